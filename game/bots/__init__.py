@@ -1,0 +1,32 @@
+"""Bots: the interface (:mod:`game.bots.base`) and the built-in players.
+
+>>> sorted(BOTS)[:2]
+['historical', 'random']
+"""
+
+from __future__ import annotations
+
+from game.bots.base import Bot, Context
+from game.bots.historical import HistoricalBot
+from game.bots.random_bot import RandomBot
+from game.errors import SixPartyError
+
+BOTS: dict[str, type[Bot]] = {
+    "random": RandomBot,
+    "historical": HistoricalBot,
+}
+
+
+def make_bot(name: str, actor: str, seed: int = 0) -> Bot:
+    """Instantiate a built-in bot by name."""
+    cls = BOTS.get(name)
+    if cls is None:
+        from game.scenario.loader import suggest
+
+        raise SixPartyError(
+            f"unknown bot '{name}'{suggest(name, list(BOTS))}; known bots: {', '.join(sorted(BOTS))}"
+        )
+    return cls(actor, seed)
+
+
+__all__ = ["BOTS", "Bot", "Context", "make_bot"]

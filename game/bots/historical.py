@@ -1,0 +1,30 @@
+"""``historical``: plays each actor's choices as the record shows them.
+
+The scenario's ``historical`` section says, month by month, which levers an actor set
+and which signals it sent. In months the record does not cover, the bot keeps its
+policy. It makes no deals: the record's deals are in the scenario's events.
+"""
+
+from __future__ import annotations
+
+from game.bots.base import Action, Bot, Context
+
+
+class HistoricalBot(Bot):
+    """Replays the scenario's record of what each actor actually did."""
+
+    name = "historical"
+
+    def orders(self, ctx: Context) -> Action:
+        """The record's levers and signals for this month."""
+        turn = ctx.rules.historical.get(self.actor, {}).get(ctx.month)
+        if turn is None:
+            return {"levers": {}}
+        signals = []
+        for text in turn.signals[: ctx.rules.max_signals]:
+            sig_id, _, target = text.partition(":")
+            sig = ctx.rules.signal_by_id[sig_id]
+            if sig.addressee and not target:
+                target = next(a for a in ctx.rules.actor_ids if a != self.actor)
+            signals.append({"signal": sig_id, "target": target or None})
+        return {"levers": dict(turn.levers), "signals": signals}

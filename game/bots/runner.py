@@ -1,0 +1,157 @@
+"""Playing a whole game headless with bots, in a fixed, deterministic order.
+
+Each month: ``rounds`` negotiation rounds (actors in scenario order), then everyone is
+ready; then each bot's orders. A bot that raises, overruns its time budget or returns
+an illegal action is recorded as a fault; its actor keeps last month's policy and the
+game goes on.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.bots.base import Bot, Context
+from game.engine.game import Game
+from game.errors import IllegalAction
+from game.scenario.compile import Rules
+
+
+@dataclass
+class Fault:
+    """A bot misbehaved: what, when, and what the runner did about it."""
+
+    actor: str
+    bot: str
+    month: int
+    phase: str
+    kind: str  # "error", "illegal", "timeout"
+    detail: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "actor": self.actor,
+            "bot": self.bot,
+            "month": self.month,
+            "phase": self.phase,
+            "kind": self.kind,
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class RunResult:
+    """A finished game and the faults recorded on the way."""
+
+    game: Game
+    faults: list[Fault] = field(default_factory=list)
+
+
+def bot_rng(seed: int, index: int) -> random.Random:
+    """The deterministic random generator of the bot in seat ``index``."""
+    return random.Random(seed * 7919 + index * 104729 + 1)
+
+
+def play_game(
+    rules: Rules,
+    seed: int,
+    bots: Mapping[str, Bot],
+    *,
+    budget: float | None = None,
+    on_month: Callable[[Game], None] | None = None,
+) -> RunResult:
+    """Play a whole game with one bot per actor; return the game and any faults.
+
+    ``budget``: seconds a bot may take for one decision; a slower answer is discarded
+    and recorded as a fault (leave ``None`` for reproducible research runs).
+    """
+    game = Game(rules, seed)
+    faults: list[Fault] = []
+    actors = rules.actor_ids
+    rngs = {a: bot_rng(seed, i) for i, a in enumerate(actors)}
+    rounds = rules.negotiation.rounds
+
+    def call(actor: str, fn: Callable[[Context], Any], ctx: Context) -> Any:
+        bot = bots[actor]
+        start = time.perf_counter() if budget is not None else 0.0
+        try:
+            result = fn(ctx)
+        except Exception as exc:  # a bot's crash must not end the game
+            faults.append(
+                Fault(
+                    actor, bot.name, game.month, game.phase, "error", f"{type(exc).__name__}: {exc}"
+                )
+            )
+            return None
+        if budget is not None and time.perf_counter() - start > budget:
+            faults.append(
+                Fault(
+                    actor,
+                    bot.name,
+                    game.month,
+                    game.phase,
+                    "timeout",
+                    f"took longer than {budget}s",
+                )
+            )
+            return None
+        return result
+
+    def submit(actor: str, action: Any) -> None:
+        if not isinstance(action, dict):
+            faults.append(
+                Fault(
+                    actor,
+                    bots[actor].name,
+                    game.month,
+                    game.phase,
+                    "illegal",
+                    f"not an action: {action!r}"[:200],
+                )
+            )
+            return
+        try:
+            game.apply({**action, "actor": actor})
+        except IllegalAction as exc:
+            faults.append(
+                Fault(actor, bots[actor].name, game.month, game.phase, "illegal", str(exc))
+            )
+
+    while not game.over:
+        for r in range(rounds):
+            for actor in actors:
+                ctx = Context(game, actor, r, rngs[actor])
+                moves = call(actor, bots[actor].negotiate, ctx)
+                if moves is None:
+                    continue
+                if not isinstance(moves, list):
+                    moves = [moves]
+                for move in moves:
+                    submit(actor, move)
+        for actor in actors:
+            if game.phase == "negotiation":
+                game.apply({"type": "ready", "actor": actor})
+        for actor in actors:
+            if game.phase != "orders":
+                break
+            ctx = Context(game, actor, 0, rngs[actor])
+            order = call(actor, bots[actor].orders, ctx)
+            if order is not None:
+                before = len(faults)
+                submit(
+                    actor,
+                    {"type": "orders", **order, "final": True}
+                    if isinstance(order, dict)
+                    else order,
+                )
+                if len(faults) > before:
+                    pass
+            if game.phase == "orders" and actor not in game.submitted:
+                game.apply({"type": "ready", "actor": actor})
+        if on_month is not None:
+            on_month(game)
+    return RunResult(game, faults)

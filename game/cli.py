@@ -1,0 +1,56 @@
+"""The ``sixparty`` command line.
+
+Each subcommand lives in its own module in :mod:`game.commands`, which exposes
+``register(subparsers)``; the module sets ``func`` on its parser. Errors a user can
+cause are printed as one clear message (exit 2), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from game.errors import SixPartyError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered."""
+    import game.commands
+
+    parser = argparse.ArgumentParser(
+        prog="sixparty",
+        description="Six-Party: a negotiation strategy game about the North Korean nuclear standoff.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(game.commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"game.commands.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return 2
+    try:
+        code = func(args)
+    except SixPartyError as exc:
+        print(f"sixparty: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("sixparty: interrupted", file=sys.stderr)
+        return 130
+    return int(code or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

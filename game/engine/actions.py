@@ -1,0 +1,470 @@
+"""Handlers of each action type: check legality, then change the game.
+
+Each handler checks everything before it changes anything, so a refused action leaves
+the game exactly as it was. Handlers take the game and the action dict.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from game.errors import IllegalAction
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+
+Action = dict[str, Any]
+
+
+def _actors_list(game: Game, action: Action, field: str, me: str) -> list[str]:
+    value = action.get(field, [])
+    if value in (None, "public"):
+        return []
+    if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+        raise IllegalAction(f"'{field}' must be a list of actor ids", "bad_field", field)
+    for a in value:
+        if a not in game.rules.actors:
+            raise IllegalAction(f"unknown actor '{a}' in '{field}'", "unknown_actor", field)
+        if a == me:
+            raise IllegalAction(f"'{field}' must not include yourself", "bad_field", field)
+    return sorted(set(value), key=game.rules.actor_ids.index)
+
+
+def _text(game: Game, action: Action, field: str = "text", required: bool = True) -> str:
+    text = action.get(field, "")
+    if not isinstance(text, str):
+        raise IllegalAction(f"'{field}' must be a string", "bad_field", field)
+    if required and not text.strip():
+        raise IllegalAction(f"'{field}' is empty", "bad_field", field)
+    limit = game.rules.negotiation.max_message_chars
+    if len(text) > limit:
+        raise IllegalAction(f"'{field}' is longer than {limit} characters", "too_long", field)
+    return text
+
+
+def message(game: Game, action: Action) -> None:
+    """Send a chat message: ``to`` = [] for public, or a list of actors (private/group)."""
+    if game.phase not in ("negotiation", "orders"):
+        game.need("negotiation", action)
+    me = action["actor"]
+    to = _actors_list(game, action, "to", me)
+    text = _text(game, action)
+    game.messages.append(
+        {"id": game._id(), "month": game.month, "from": me, "to": to, "text": text}
+    )
+
+
+def _commitments(game: Game, action: Action) -> list[dict[str, Any]]:
+    raw = action.get("commitments", [])
+    if not isinstance(raw, list):
+        raise IllegalAction("'commitments' must be a list", "bad_field", "commitments")
+    out = []
+    max_months = game.rules.negotiation.max_deal_months
+    for i, c in enumerate(raw):
+        where = f"commitments.{i}"
+        if not isinstance(c, dict):
+            raise IllegalAction(f"'{where}' must be an object", "bad_field", where)
+        actor, lever_id, option = c.get("actor"), c.get("lever"), c.get("option")
+        if actor not in game.rules.actors:
+            raise IllegalAction(
+                f"unknown actor {actor!r} in {where}", "unknown_actor", f"{where}.actor"
+            )
+        lever = game.rules.lever_by_id.get(lever_id) if isinstance(lever_id, str) else None
+        if lever is None:
+            raise IllegalAction(
+                f"unknown lever {lever_id!r} in {where}", "unknown_lever", f"{where}.lever"
+            )
+        if actor not in lever.holders:
+            raise IllegalAction(
+                f"'{actor}' does not hold lever '{lever.id}' ({where})",
+                "not_your_lever",
+                f"{where}.lever",
+            )
+        if option not in lever.by_id:
+            raise IllegalAction(
+                f"lever '{lever.id}' has no option {option!r} ({where})",
+                "unknown_option",
+                f"{where}.option",
+            )
+        compare = c.get("compare", "exactly")
+        if compare not in ("exactly", "at_most", "at_least"):
+            raise IllegalAction(
+                f"'{where}.compare' must be exactly, at_most or at_least",
+                "bad_field",
+                f"{where}.compare",
+            )
+        months = c.get("months", 3)
+        start = c.get("start", game.month)
+        if not isinstance(months, int) or not 1 <= months <= max_months:
+            raise IllegalAction(
+                f"'{where}.months' must be 1..{max_months}", "bad_field", f"{where}.months"
+            )
+        if not isinstance(start, int) or start < game.month:
+            raise IllegalAction(
+                f"'{where}.start' must be this month or later", "bad_field", f"{where}.start"
+            )
+        out.append(
+            {
+                "actor": actor,
+                "lever": lever.id,
+                "option": option,
+                "compare": compare,
+                "start": start,
+                "months": months,
+            }
+        )
+    return out
+
+
+def propose(game: Game, action: Action) -> None:
+    """Table a structured proposal: commitments, inspections, summit, talks."""
+    game.need("negotiation", action)
+    me = action["actor"]
+    to = _actors_list(game, action, "to", me)
+    commitments = _commitments(game, action)
+    flags = {}
+    for f in ("inspections", "summit", "talks"):
+        value = action.get(f, False)
+        if not isinstance(value, bool):
+            raise IllegalAction(f"'{f}' must be true or false", "bad_field", f)
+        flags[f] = value
+    text = _text(game, action, required=False)
+    parties = {me, *to, *(c["actor"] for c in commitments)}
+    if len(parties) < 2:
+        raise IllegalAction("a proposal needs at least one other party in 'to'", "bad_field", "to")
+    if not commitments and not flags["summit"] and not flags["talks"]:
+        raise IllegalAction(
+            "a proposal must commit someone to something, or propose a summit or talks",
+            "empty_proposal",
+            "commitments",
+        )
+    counter = action.get("counter_to")
+    if counter is not None:
+        old = game.proposals.get(counter) if isinstance(counter, int) else None
+        if old is None:
+            raise IllegalAction(
+                f"no proposal {counter!r} to counter", "unknown_proposal", "counter_to"
+            )
+        if old["status"] != "open":
+            raise IllegalAction(
+                f"proposal {counter} is already {old['status']}", "proposal_closed", "counter_to"
+            )
+        if me not in old["parties"]:
+            raise IllegalAction(
+                f"you are not a party to proposal {counter}", "not_a_party", "counter_to"
+            )
+        old["status"] = "countered"
+    order = game.rules.actor_ids
+    pid = game._id()
+    game.proposals[pid] = {
+        "id": pid,
+        "month": game.month,
+        "proposer": me,
+        "parties": sorted(parties, key=order.index),
+        "commitments": commitments,
+        **flags,
+        "text": text,
+        "counter_to": counter,
+        "responses": {me: "accept"},
+        "status": "open",
+    }
+
+
+def _open_proposal(game: Game, action: Action) -> dict[str, Any]:
+    pid = action.get("proposal")
+    prop = game.proposals.get(pid) if isinstance(pid, int) else None
+    if prop is None:
+        raise IllegalAction(f"no proposal {pid!r}", "unknown_proposal", "proposal")
+    if prop["status"] != "open":
+        raise IllegalAction(
+            f"proposal {pid} is already {prop['status']}", "proposal_closed", "proposal"
+        )
+    return prop
+
+
+def respond(game: Game, action: Action) -> None:
+    """Accept or reject an open proposal you are party to; all accept -> an agreement."""
+    game.need("negotiation", action)
+    me = action["actor"]
+    prop = _open_proposal(game, action)
+    if me not in prop["parties"]:
+        raise IllegalAction(
+            f"you are not a party to proposal {prop['id']}", "not_a_party", "proposal"
+        )
+    accept = action.get("accept")
+    if not isinstance(accept, bool):
+        raise IllegalAction("'accept' must be true or false", "bad_field", "accept")
+    if me in prop["responses"] and prop["responses"][me] == "accept" and me == prop["proposer"]:
+        raise IllegalAction("you proposed it; withdraw it instead", "own_proposal", "proposal")
+    prop["responses"][me] = "accept" if accept else "reject"
+    if not accept:
+        prop["status"] = "rejected"
+        return
+    if all(prop["responses"].get(p) == "accept" for p in prop["parties"]):
+        prop["status"] = "accepted"
+        _make_agreement(game, prop)
+
+
+def _make_agreement(game: Game, prop: dict[str, Any]) -> None:
+    from game.engine.resolution import apply_effects
+
+    end = max((c["start"] + c["months"] for c in prop["commitments"]), default=game.month + 1)
+    agreement = {
+        "id": prop["id"],
+        "month": game.month,
+        "parties": list(prop["parties"]),
+        "commitments": prop["commitments"],
+        "inspections": prop["inspections"],
+        "summit": prop["summit"],
+        "talks": prop["talks"],
+        "text": prop["text"],
+        "end": end,
+        "status": "active",
+        "breaches": [],
+    }
+    game.agreements.append(agreement)
+    game.v["deals.made"] = game.v.get("deals.made", 0.0) + 1
+    for p in agreement["parties"]:
+        apply_effects(game, game.rules.deal_made[p])
+    from game.engine.resolution import refresh_deal_flags
+
+    refresh_deal_flags(game)
+
+
+def withdraw(game: Game, action: Action) -> None:
+    """Withdraw your own open proposal."""
+    game.need("negotiation", action)
+    prop = _open_proposal(game, action)
+    if prop["proposer"] != action["actor"]:
+        raise IllegalAction(
+            f"only {prop['proposer']} can withdraw proposal {prop['id']}",
+            "not_proposer",
+            "proposal",
+        )
+    prop["status"] = "withdrawn"
+
+
+def unsc_draft(game: Game, action: Action) -> None:
+    """A P5 member tables a Security Council draft to tighten or relax a sector."""
+    game.need("negotiation", action)
+    me = action["actor"]
+    if not game.rules.unsc:
+        raise IllegalAction("this scenario has no Security Council", "no_unsc", "type")
+    if me not in game.rules.p5:
+        raise IllegalAction(
+            "only permanent members of the Security Council table drafts", "not_p5", "actor"
+        )
+    sector = action.get("sector")
+    if sector not in {s.id for s in game.rules.sectors}:
+        raise IllegalAction(f"unknown sector {sector!r}", "unknown_sector", "sector")
+    direction = action.get("direction")
+    if direction not in ("tighten", "relax"):
+        raise IllegalAction("'direction' must be tighten or relax", "bad_field", "direction")
+    did = game._id()
+    game.unsc_drafts.append(
+        {
+            "id": did,
+            "month": game.month,
+            "drafter": me,
+            "sector": sector,
+            "direction": direction,
+            "votes": {me: "yes"},
+            "status": "open",
+        }
+    )
+
+
+def unsc_vote(game: Game, action: Action) -> None:
+    """A P5 member votes yes, no (a veto) or abstain on an open draft."""
+    game.need("negotiation", action)
+    me = action["actor"]
+    if me not in game.rules.p5:
+        raise IllegalAction(
+            "only permanent members of the Security Council vote here", "not_p5", "actor"
+        )
+    did = action.get("draft")
+    draft = next((d for d in game.unsc_drafts if d["id"] == did), None)
+    if draft is None:
+        raise IllegalAction(f"no draft {did!r}", "unknown_draft", "draft")
+    if draft["status"] != "open":
+        raise IllegalAction(f"draft {did} is already {draft['status']}", "draft_closed", "draft")
+    vote = action.get("vote")
+    if vote not in ("yes", "no", "abstain"):
+        raise IllegalAction("'vote' must be yes, no or abstain", "bad_field", "vote")
+    draft["votes"][me] = vote
+
+
+def orders(game: Game, action: Action) -> None:
+    """Set levers and signals; in the negotiation phase a draft, in the orders phase final.
+
+    ``levers``: lever -> option (missing levers keep last month's policy);
+    ``signals``: a list of ``{"signal": id, "target": actor}``; ``stand_up``: talks
+    partners you stay away from. ``final`` (default true in the orders phase).
+    """
+    if game.phase not in ("negotiation", "orders"):
+        game.need("orders", action)
+    month = action.get("month")
+    if month is not None and month != game.month:
+        raise IllegalAction(
+            f"these orders are for month {month}, but it is month {game.month}", "stale", "month"
+        )
+    me = action["actor"]
+    rules = game.rules
+    levers = action.get("levers", {})
+    if not isinstance(levers, dict):
+        raise IllegalAction("'levers' must be an object of lever -> option", "bad_field", "levers")
+    for lid, opt in levers.items():
+        lever = rules.lever_by_id.get(lid)
+        if lever is None:
+            raise IllegalAction(f"unknown lever {lid!r}", "unknown_lever", f"levers.{lid}")
+        if me not in lever.holders:
+            raise IllegalAction(f"lever '{lid}' is not yours", "not_your_lever", f"levers.{lid}")
+        if opt not in lever.by_id:
+            raise IllegalAction(
+                f"lever '{lid}' has no option {opt!r}", "unknown_option", f"levers.{lid}"
+            )
+    signals = action.get("signals", [])
+    if not isinstance(signals, list):
+        raise IllegalAction("'signals' must be a list", "bad_field", "signals")
+    if len(signals) > rules.max_signals:
+        raise IllegalAction(
+            f"at most {rules.max_signals} signal(s) a month", "too_many_signals", "signals"
+        )
+    clean_signals = []
+    for i, s in enumerate(signals):
+        sid = s.get("signal") if isinstance(s, dict) else None
+        sig = rules.signal_by_id.get(sid) if isinstance(sid, str) else None
+        if sig is None:
+            raise IllegalAction(f"unknown signal {sid!r}", "unknown_signal", f"signals.{i}.signal")
+        if me not in sig.actors:
+            raise IllegalAction(
+                f"signal '{sid}' is not yours to send", "not_your_signal", f"signals.{i}.signal"
+            )
+        target = s.get("target")
+        if sig.addressee:
+            if target not in rules.actors or target == me:
+                raise IllegalAction(
+                    f"signal '{sid}' needs a target: another actor",
+                    "bad_target",
+                    f"signals.{i}.target",
+                )
+        elif target is not None:
+            raise IllegalAction(
+                f"signal '{sid}' takes no target", "bad_target", f"signals.{i}.target"
+            )
+        clean_signals.append({"signal": sid, "target": target})
+    stand_up = _actors_list(game, action, "stand_up", me)
+    final = action.get("final", game.phase == "orders")
+    if not isinstance(final, bool):
+        raise IllegalAction("'final' must be true or false", "bad_field", "final")
+    if final and game.phase != "orders":
+        raise IllegalAction(
+            "orders can only be made final in the orders phase", "wrong_phase", "final"
+        )
+    if me in game.submitted:
+        raise IllegalAction(
+            "your orders for this month are already final", "already_submitted", "type"
+        )
+    draft = game.drafts.setdefault(me, {"levers": {}, "signals": [], "stand_up": []})
+    draft["levers"].update(levers)
+    if "signals" in action:
+        draft["signals"] = clean_signals
+    if "stand_up" in action:
+        draft["stand_up"] = stand_up
+    if final:
+        game.submitted.add(me)
+
+
+def ready(game: Game, action: Action) -> None:
+    """Say you are done with this phase (negotiation), or make your orders final (orders)."""
+    me = action["actor"]
+    if game.phase == "negotiation":
+        game.need("negotiation", action)
+        game.ready.add(me)
+    else:
+        game.need("orders", action)
+        game.submitted.add(me)
+
+
+def advance(game: Game, action: Action) -> None:
+    """Facilitator/timer: end the current phase now. Missing orders keep last month's policy."""
+    phase = action.get("phase")
+    if phase is not None and phase != game.phase:
+        raise IllegalAction(f"the phase is already {game.phase}, not {phase}", "stale", "phase")
+    month = action.get("month")
+    if month is not None and month != game.month:
+        raise IllegalAction(f"it is already month {game.month}", "stale", "month")
+    if game.phase == "negotiation":
+        game.ready = set(game.rules.actor_ids)
+    elif game.phase == "orders":
+        game.submitted = set(game.rules.actor_ids)
+    was_paused = game.paused
+    game.paused = False
+    game._maybe_advance()
+    game.paused = was_paused
+
+
+def pause(game: Game, action: Action) -> None:
+    """Facilitator: hold phase changes (timers stop in the server)."""
+    game.paused = True
+
+
+def resume(game: Game, action: Action) -> None:
+    """Facilitator: let phases change again."""
+    game.paused = False
+
+
+def announce(game: Game, action: Action) -> None:
+    """Facilitator: broadcast an announcement to everyone."""
+    text = _text(game, action)
+    game.news.append({"month": game.month, "kind": "announcement", "text": text, "to": []})
+
+
+def inject(game: Game, action: Action) -> None:
+    """Facilitator: fire a scenario inject by ``event`` id, or a custom one with ``news``."""
+    from game.engine.resolution import apply_effects, fire_event
+
+    eid = action.get("event")
+    if eid is not None:
+        ev = game.rules.injects.get(eid) if isinstance(eid, str) else None
+        if ev is None:
+            known = ", ".join(sorted(game.rules.injects)) or "none"
+            raise IllegalAction(
+                f"unknown inject {eid!r}; known: {known}", "unknown_inject", "event"
+            )
+        fire_event(game, ev)
+        return
+    text = _text(game, action, "news")
+    effects = action.get("effects", {})
+    if not isinstance(effects, dict):
+        raise IllegalAction(
+            "'effects' must be an object of variable -> change", "bad_field", "effects"
+        )
+    compiled = []
+    for key, delta in effects.items():
+        if key not in game.rules.bounds:
+            raise IllegalAction(f"unknown variable {key!r}", "unknown_variable", f"effects.{key}")
+        if not isinstance(delta, int | float) or isinstance(delta, bool):
+            raise IllegalAction(
+                f"change of {key!r} must be a number", "bad_field", f"effects.{key}"
+            )
+        compiled.append((key, _const(float(delta))))
+    apply_effects(game, tuple(compiled))
+    game.news.append({"month": game.month, "kind": "inject", "text": text, "to": []})
+
+
+def _const(value: float) -> Any:
+    return lambda env: value
+
+
+def end(game: Game, action: Action) -> None:
+    """Facilitator: end the game now; scores are taken as they stand."""
+    game.phase = "over"
+    game.news.append(
+        {
+            "month": game.month,
+            "kind": "announcement",
+            "text": "The facilitator ended the game.",
+            "to": [],
+        }
+    )

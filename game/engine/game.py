@@ -1,0 +1,277 @@
+"""The :class:`Game`: one pure, deterministic game of a scenario.
+
+>>> from game import Game, load_scenario
+>>> g = Game(load_scenario("korea-2019"), seed=7)
+>>> g.phase, g.month
+('negotiation', 1)
+>>> g.apply({"type": "message", "actor": "us", "to": [], "text": "Hello, region."})
+>>> g.advance(); g.phase
+'orders'
+
+Actions are plain dicts with a ``type`` and an ``actor``; every accepted action is
+appended to :attr:`Game.log`, and ``Game.replay(rules, seed, log)`` rebuilds the same
+game (same :meth:`state_hash`). Illegal actions raise :class:`~game.errors.IllegalAction`
+saying why, and change nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import random
+from collections.abc import Iterable
+from typing import Any
+
+from game.errors import IllegalAction
+from game.scenario.compile import Rules
+
+Action = dict[str, Any]
+FACILITATOR = "facilitator"
+PHASES = ("negotiation", "orders", "over")
+
+
+class Game:
+    """A game of a scenario, from a seed. Pure: no I/O, deterministic given its log."""
+
+    def __init__(self, rules: Rules, seed: int = 0) -> None:
+        self.rules = rules
+        self.seed = int(seed)
+        self.rng = random.Random(self.seed)
+        self.month = 1
+        self.phase = "negotiation"
+        self.v: dict[str, float] = dict(rules.initial)
+        for key, value in rules.initial.items():
+            self.v["initial." + key] = value
+        self.v["month"] = 1.0
+        self.v["months"] = float(rules.turns)
+        self.policy: dict[str, dict[str, str]] = {
+            a: {lv.id: lv.default[a] for lv in rules.holder_levers[a]} for a in rules.actor_ids
+        }
+        self.drafts: dict[str, dict[str, Any]] = {}
+        self.ready: set[str] = set()
+        self.submitted: set[str] = set()
+        self.messages: list[dict[str, Any]] = []
+        self.proposals: dict[int, dict[str, Any]] = {}
+        self.agreements: list[dict[str, Any]] = []
+        self.unsc_drafts: list[dict[str, Any]] = []
+        self.news: list[dict[str, Any]] = []
+        self.revealed: list[dict[str, Any]] = []  # per-month orders after resolution
+        self.detections: dict[str, list[dict[str, Any]]] = {a: [] for a in rules.actor_ids}
+        self.snapshots: list[dict[str, float]] = [self._snapshot()]
+        self.fired: set[str] = set()
+        self.log: list[Action] = []
+        self.next_id = 1
+        self.secret: dict[str, list[str]] = {}
+        for a in rules.actor_ids:
+            pool = [o.id for o in rules.secret_pool.get(a, ())]
+            k = min(rules.secret_dealt, len(pool))
+            self.secret[a] = sorted(self.rng.sample(pool, k)) if k else []
+        self.paused = False
+        from game.engine.resolution import recompute_pressure
+
+        recompute_pressure(self)
+        self.snapshots[0] = self._snapshot()
+
+    # ------------------------------------------------------------------ basics
+    @classmethod
+    def replay(cls, rules: Rules, seed: int, log: Iterable[Action]) -> Game:
+        """Rebuild a game by applying every action of ``log`` in order."""
+        game = cls(rules, seed)
+        for action in log:
+            game.apply(action)
+        return game
+
+    def copy(self) -> Game:
+        """An independent copy (for search); shares the immutable rules."""
+        clone = copy.copy(self)
+        clone.rng = random.Random()
+        clone.rng.setstate(self.rng.getstate())
+        clone.v = dict(self.v)
+        clone.policy = {a: dict(p) for a, p in self.policy.items()}
+        clone.drafts = copy.deepcopy(self.drafts)
+        clone.ready = set(self.ready)
+        clone.submitted = set(self.submitted)
+        clone.messages = list(self.messages)
+        clone.proposals = copy.deepcopy(self.proposals)
+        clone.agreements = copy.deepcopy(self.agreements)
+        clone.unsc_drafts = copy.deepcopy(self.unsc_drafts)
+        clone.news = list(self.news)
+        clone.revealed = list(self.revealed)
+        clone.detections = {a: list(d) for a, d in self.detections.items()}
+        clone.snapshots = list(self.snapshots)
+        clone.fired = set(self.fired)
+        clone.log = list(self.log)
+        clone.secret = dict(self.secret)
+        return clone
+
+    @property
+    def over(self) -> bool:
+        """True once the last month is resolved or war broke out."""
+        return self.phase == "over"
+
+    @property
+    def month_label(self) -> str:
+        """The current month's label, e.g. 'April 2019'."""
+        return self.rules.months[min(self.month, self.rules.turns) - 1]
+
+    def _snapshot(self) -> dict[str, float]:
+        return {k: self.v[k] for k in self.rules.keys}
+
+    def state(self) -> dict[str, Any]:
+        """The whole state as plain JSON-able data (omniscient)."""
+        return {
+            "scenario": self.rules.id,
+            "seed": self.seed,
+            "month": self.month,
+            "phase": self.phase,
+            "values": self.v,
+            "policy": self.policy,
+            "drafts": self.drafts,
+            "ready": sorted(self.ready),
+            "submitted": sorted(self.submitted),
+            "messages": self.messages,
+            "proposals": [self.proposals[k] for k in sorted(self.proposals)],
+            "agreements": self.agreements,
+            "unsc_drafts": self.unsc_drafts,
+            "news": self.news,
+            "revealed": self.revealed,
+            "detections": self.detections,
+            "fired": sorted(self.fired),
+            "secret": self.secret,
+            "rng": self.rng.getstate()[1][:8],
+        }
+
+    def state_hash(self) -> str:
+        """A SHA-256 of the canonical state: equal for equal games, always."""
+        text = json.dumps(self.state(), sort_keys=True, separators=(",", ":"), default=sorted)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def _id(self) -> int:
+        n = self.next_id
+        self.next_id += 1
+        return n
+
+    # ------------------------------------------------------------------ actions
+    def apply(self, action: Action) -> None:
+        """Apply one action, or raise :class:`IllegalAction` and change nothing."""
+        kind = action.get("type")
+        handler = _HANDLERS.get(kind) if isinstance(kind, str) else None
+        if handler is None:
+            raise IllegalAction(
+                f"unknown action type {kind!r}; expected one of {', '.join(sorted(_HANDLERS))}",
+                "unknown_type",
+                "type",
+            )
+        actor = action.get("actor")
+        if kind in _FACILITATOR_ONLY:
+            if actor != FACILITATOR:
+                raise IllegalAction(f"only the facilitator may {kind}", "not_facilitator", "actor")
+        elif actor not in self.rules.actors:
+            raise IllegalAction(f"unknown actor {actor!r}", "unknown_actor", "actor")
+        if self.phase == "over" and kind != "note":
+            raise IllegalAction("the game is over", "game_over", "type")
+        handler(self, action)
+        self.log.append(action)
+        self._maybe_advance()
+
+    def _maybe_advance(self) -> None:
+        if self.paused:
+            return
+        actors = self.rules.actor_ids
+        if self.phase == "negotiation" and len(self.ready) == len(actors):
+            self._enter_orders()
+        if self.phase == "orders" and len(self.submitted) == len(actors):
+            self._resolve()
+
+    def advance(self) -> None:
+        """End the current phase now (a timer ran out, or the facilitator said so)."""
+        self.apply(
+            {"type": "advance", "actor": FACILITATOR, "phase": self.phase, "month": self.month}
+        )
+
+    def _enter_orders(self) -> None:
+        self.phase = "orders"
+        self.submitted = set()
+        self.ready = set()
+
+    def _resolve(self) -> None:
+        from game.engine.resolution import resolve_month
+
+        resolve_month(self)
+
+    # ------------------------------------------------------------------ queries
+    def need(self, phase: str, action: Action) -> None:
+        """Raise unless the game is in ``phase`` (and the action names this month)."""
+        if self.phase != phase:
+            raise IllegalAction(
+                f"'{action['type']}' belongs to the {phase} phase, but the game is in the "
+                f"{self.phase} phase of {self.month_label}",
+                "wrong_phase",
+                "type",
+            )
+        month = action.get("month")
+        if month is not None and month != self.month:
+            raise IllegalAction(
+                f"this action is for month {month}, but the game is in month {self.month}",
+                "stale",
+                "month",
+            )
+
+    def legal_actions(self, actor: str) -> dict[str, Any]:
+        """What ``actor`` may do now, as an action space.
+
+        Keys: ``types`` (action types allowed now), ``levers`` (lever -> option ids),
+        ``signals`` (signal -> allowed addressees, [] when none), ``respond`` (open
+        proposal ids awaiting this actor), ``withdraw`` (own open proposals),
+        ``unsc_vote`` (open draft ids), ``unsc_sectors``, ``partners`` (other actors),
+        ``stand_up`` (talks partners this month).
+        """
+        from game.engine.legal import legal_actions
+
+        return legal_actions(self, actor)
+
+    def view_for(self, actor: str) -> dict[str, Any]:
+        """What ``actor`` knows: the one choke point for hidden information.
+
+        ``actor`` may also be ``"spectator"`` (public only) or ``"omniscient"``.
+        """
+        from game.engine.view import view_for
+
+        return view_for(self, actor)
+
+    def scores(self) -> dict[str, float]:
+        """Each actor's score now (0..100), as if the game ended here."""
+        from game.engine.scoring import scores
+
+        return scores(self)
+
+    def outcome(self) -> dict[str, Any] | None:
+        """``None`` while playing; at the end, scores, breakdowns, war and deadlines."""
+        if not self.over:
+            return None
+        from game.engine.scoring import outcome
+
+        return outcome(self)
+
+
+_FACILITATOR_ONLY = frozenset({"advance", "pause", "resume", "inject", "announce", "end"})
+
+from game.engine import actions as _actions  # noqa: E402  (handlers need Game defined)
+
+_HANDLERS: dict[str, Any] = {
+    "message": _actions.message,
+    "propose": _actions.propose,
+    "respond": _actions.respond,
+    "withdraw": _actions.withdraw,
+    "unsc_draft": _actions.unsc_draft,
+    "unsc_vote": _actions.unsc_vote,
+    "orders": _actions.orders,
+    "ready": _actions.ready,
+    "advance": _actions.advance,
+    "pause": _actions.pause,
+    "resume": _actions.resume,
+    "inject": _actions.inject,
+    "announce": _actions.announce,
+    "end": _actions.end,
+}

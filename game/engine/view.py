@@ -1,0 +1,126 @@
+"""``view_for``: the single place where hidden information is filtered.
+
+An actor sees public variables, its own private ones, and estimates (ranges) of the
+rest marked ``estimated``; its own and public messages; proposals and agreements it is
+party to; public news and its own intelligence; others' orders only after resolution,
+covert ones only if it detected them. ``spectator`` sees only what is public;
+``omniscient`` (the facilitator) sees everything.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+
+SPECTATOR = "spectator"
+OMNISCIENT = "omniscient"
+
+
+def _estimate(game: Game, viewer: str, key: str, month: int, value: float) -> dict[str, float]:
+    """A range that contains the true value, offset by noise the viewer cannot remove."""
+    rules = game.rules
+    _, _, noise = rules.visibility[key]
+    quality = rules.actors[viewer].intelligence if viewer in rules.actors else 0.0
+    half = noise * (1.0 - 0.8 * quality)
+    lo_b, hi_b = rules.bounds[key]
+    if half <= 0:
+        return {"low": value, "high": value}
+    u = random.Random(f"{game.seed}|{viewer}|{key}|{month}").random()
+    centre = value + (2.0 * u - 1.0) * half
+    return {"low": round(max(lo_b, centre - half), 1), "high": round(min(hi_b, centre + half), 1)}
+
+
+def visible_values(game: Game, viewer: str, values: dict[str, float], month: int) -> dict[str, Any]:
+    """Filter one table of variable values for ``viewer``."""
+    rules = game.rules
+    out: dict[str, Any] = {}
+    omniscient = viewer == OMNISCIENT
+    for key in rules.keys:
+        vis, owner, _ = rules.visibility[key]
+        value = values[key]
+        if omniscient or vis == "public" or owner == viewer:
+            out[key] = round(value, 2)
+        elif vis == "estimated":
+            out[key] = _estimate(game, viewer, key, month, value)
+    return out
+
+
+def _sees_message(viewer: str, msg: dict[str, Any]) -> bool:
+    return not msg["to"] or viewer == msg["from"] or viewer in msg["to"]
+
+
+def view_for(game: Game, viewer: str) -> dict[str, Any]:
+    """The view of ``viewer`` (an actor id, ``spectator`` or ``omniscient``)."""
+    rules = game.rules
+    if viewer not in rules.actors and viewer not in (SPECTATOR, OMNISCIENT):
+        raise ValueError(f"unknown viewer {viewer!r}: an actor id, 'spectator' or 'omniscient'")
+    omni = viewer == OMNISCIENT
+    is_actor = viewer in rules.actors
+    tension = game.v[rules.tension_key]
+    rung_id, rung_name = rules.rung_of(tension)
+    view: dict[str, Any] = {
+        "scenario": rules.id,
+        "viewer": viewer,
+        "month": game.month,
+        "month_label": game.month_label,
+        "months": list(rules.months),
+        "phase": game.phase,
+        "paused": game.paused,
+        "tension": {"value": round(tension, 2), "rung": rung_id, "rung_name": rung_name},
+        "variables": visible_values(game, viewer, game.v, game.month),
+        "history": [visible_values(game, viewer, snap, i) for i, snap in enumerate(game.snapshots)],
+        "ready": sorted(game.ready, key=rules.actor_ids.index),
+        "submitted": sorted(game.submitted, key=rules.actor_ids.index),
+        "messages": [
+            m
+            for m in game.messages
+            if omni or (is_actor and _sees_message(viewer, m)) or not m["to"]
+        ],
+        "proposals": [
+            p
+            for p in (game.proposals[k] for k in sorted(game.proposals))
+            if omni or viewer in p["parties"]
+        ],
+        "agreements": [a for a in game.agreements if omni or viewer in a["parties"]],
+        "unsc_drafts": game.unsc_drafts,
+        "news": [n for n in game.news if omni or not n["to"] or viewer in n["to"]],
+        "orders": _revealed(game, viewer),
+        "briefings": {a: rules.actors[a].briefing.public for a in rules.actor_ids},
+    }
+    if is_actor:
+        view["you"] = viewer
+        view["secret_briefing"] = rules.actors[viewer].briefing.secret
+        view["policy"] = dict(game.policy[viewer])
+        view["draft"] = game.drafts.get(viewer, {"levers": {}, "signals": [], "stand_up": []})
+        view["secret_objectives"] = list(game.secret.get(viewer, []))
+        view["detections"] = list(game.detections[viewer])
+        view["scores"] = {viewer: game.scores()[viewer]}
+    if omni:
+        view["policy"] = {a: dict(p) for a, p in game.policy.items()}
+        view["drafts"] = game.drafts
+        view["secret_objectives"] = game.secret
+        view["secret_briefings"] = {a: rules.actors[a].briefing.secret for a in rules.actor_ids}
+        view["detections"] = game.detections
+        view["scores"] = game.scores()
+        view["covert"] = [r["covert"] for r in game.revealed]
+    if game.over:
+        view["outcome"] = game.outcome()
+    return view
+
+
+def _revealed(game: Game, viewer: str) -> list[dict[str, Any]]:
+    """Past months' orders: public levers, plus covert ones the viewer detected."""
+    out = []
+    for r in game.revealed:
+        orders = {
+            a: {"levers": dict(o["levers"]), "signals": list(o["signals"])}
+            for a, o in r["orders"].items()
+        }
+        for c in r["covert"]:
+            if viewer == OMNISCIENT or viewer == c["actor"] or viewer in c["detected_by"]:
+                orders[c["actor"]]["levers"][c["lever"]] = c["option"]
+        out.append({"month": r["month"], "orders": orders})
+    return out

@@ -1,0 +1,816 @@
+"""Compiling a validated :class:`~game.scenario.model.Scenario` into engine rules.
+
+Everything is resolved here, once: ``self`` and ``target`` are bound per actor, ``*`` is
+expanded, every expression is parsed and compiled into a closure over the engine's flat
+value table, and every name is checked. The engine's hot path then runs on plain Python
+data. Errors carry the file:line:column of the offending text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.errors import ScenarioError
+from game.scenario import model as m
+from game.scenario.expr import Compiled, ExprError, compile_value
+from game.scenario.loader import Loc, suggest
+
+Effs = tuple[tuple[str, Compiled], ...]
+Pair = tuple[str, str]
+
+TOP_NAMES = (
+    "initial month months chose level signal count escalation pressure un deals broken deal "
+    "summits summits_failed talks stood_up unsc event deadline missed war"
+).split()
+
+
+@dataclass(frozen=True)
+class OptionRule:
+    """A compiled lever option."""
+
+    id: str
+    name: str
+    explain: str
+    level: float
+    covert: bool
+    detection: float
+    tags: tuple[str, ...]
+    effects: dict[str, Effs]
+    exposed: dict[str, Effs]
+
+
+@dataclass(frozen=True)
+class LeverRule:
+    """A compiled lever."""
+
+    id: str
+    name: str
+    explain: str
+    holders: tuple[str, ...]
+    options: tuple[OptionRule, ...]
+    by_id: dict[str, OptionRule]
+    default: dict[str, str]
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
+class SignalRule:
+    """A compiled signal: effects per (sender, addressee or '')."""
+
+    id: str
+    name: str
+    explain: str
+    actors: tuple[str, ...]
+    rung: int
+    escalation: float
+    addressee: bool
+    breaks_moratorium: bool
+    effects: dict[Pair, Effs]
+
+
+@dataclass(frozen=True)
+class SectorRule:
+    """A sanctioned sector."""
+
+    id: str
+    name: str
+    weight: float
+    shares: dict[str, float]
+    lever: str
+
+
+@dataclass(frozen=True)
+class EventRule:
+    """A compiled event or inject."""
+
+    id: str
+    name: str
+    month: int | None
+    when: Compiled
+    chance: Compiled
+    chance_const: float | None
+    once: bool
+    news: str
+    effects: Effs
+    sets: Effs
+    intel_for: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """A compiled deadline."""
+
+    id: str
+    name: str
+    month: int
+    date: str
+    explain: str
+    condition: Compiled
+    met: tuple[str, Effs, Effs]
+    missed: tuple[str, Effs, Effs]
+
+
+@dataclass(frozen=True)
+class ObjectiveRule:
+    """A compiled objective."""
+
+    id: str
+    name: str
+    explain: str
+    weight: float
+    score: Compiled
+
+
+@dataclass
+class Rules:
+    """A scenario compiled for the engine. Immutable once built; shared by many games."""
+
+    model: m.Scenario
+    id: str
+    name: str
+    months: tuple[str, ...]
+    actor_ids: tuple[str, ...]
+    actors: dict[str, m.Actor]
+    p5: tuple[str, ...]
+    keys: tuple[str, ...]
+    bounds: dict[str, tuple[float, float]]
+    initial: dict[str, float]
+    visibility: dict[str, tuple[str, str | None, float]]
+    var_names: dict[str, str]
+    levers: tuple[LeverRule, ...]
+    lever_by_id: dict[str, LeverRule]
+    holder_levers: dict[str, tuple[LeverRule, ...]]
+    signals: tuple[SignalRule, ...]
+    signal_by_id: dict[str, SignalRule]
+    actor_signals: dict[str, tuple[SignalRule, ...]]
+    max_signals: int
+    sanction_target: str | None
+    sanction_levels: int
+    sectors: tuple[SectorRule, ...]
+    sanction_detection: float
+    sanction_exposed: dict[str, Effs]
+    tension_key: str
+    rungs: tuple[tuple[float, str, str], ...]
+    drift: Compiled
+    war_threshold: float
+    war_chance: Compiled
+    war_news: str
+    moratorium_key: str | None
+    moratorium_news: str
+    moratorium_break: dict[str, Effs]
+    deal_made: dict[str, Effs]
+    deal_kept: dict[str, Effs]
+    deal_breach: dict[str, Effs]
+    breach_news: str
+    summit_effects: dict[Pair, Effs]
+    summit_no_deal: dict[Pair, Effs]
+    talks_held: dict[Pair, Effs]
+    talks_stood_up: dict[Pair, Effs]
+    unsc: bool
+    unsc_passed: dict[str, Effs]
+    unsc_vetoed: dict[Pair, Effs]
+    dynamics: tuple[tuple[str, Compiled, Effs], ...]
+    events: tuple[EventRule, ...]
+    injects: dict[str, EventRule]
+    deadlines: tuple[DeadlineRule, ...]
+    objectives: dict[str, tuple[ObjectiveRule, ...]]
+    secret_pool: dict[str, tuple[ObjectiveRule, ...]]
+    war_cap: float
+    secret_dealt: int
+    negotiation: m.Negotiation
+    tags: frozenset[str]
+    historical: dict[str, dict[int, m.HistoricalTurn]] = field(default_factory=dict)
+
+    @property
+    def turns(self) -> int:
+        """Number of monthly turns."""
+        return len(self.months)
+
+    def rung_of(self, tension: float) -> tuple[str, str]:
+        """The (id, name) of the tension rung a value falls in."""
+        current = self.rungs[0]
+        for rung in self.rungs:
+            if tension >= rung[0]:
+                current = rung
+        return current[1], current[2]
+
+
+class _Compiler:
+    """Holds the scenario's names while compiling; collects every problem."""
+
+    def __init__(self, sc: m.Scenario, where: Callable[[Loc], str]) -> None:
+        self.sc = sc
+        self.where = where
+        self.problems: list[str] = []
+        self.actors = [a.id for a in sc.actors]
+        self.actor_set = set(self.actors)
+        self.vars: dict[str, m.Variable] = {v.id: v for v in sc.variables}
+        self.levers: dict[str, m.Lever] = {lv.id: lv for lv in sc.levers}
+        self.sectors: list[str] = [s.id for s in sc.sanctions.sectors] if sc.sanctions else []
+        if sc.sanctions:
+            for sector in sc.sanctions.sectors:
+                self.levers[f"sanctions_{sector.id}"] = _sanction_lever(sc.sanctions, sector)
+        self.signals = {s.id: s for s in sc.signals}
+        self.tags = {t for lv in self.levers.values() for o in lv.options for t in o.tags}
+        self.events = {e.id for e in [*sc.events, *sc.injects]}
+        self.deadlines = {d.id for d in sc.deadlines}
+        self.keys: list[str] = []
+        self.derived: set[str] = {"pressure"} | {f"pressure.{s}" for s in self.sectors}
+
+    # ---- problems -------------------------------------------------------------------
+    def fail(self, loc: Loc, message: str) -> None:
+        dotted = ".".join(str(p) for p in loc)
+        self.problems.append(f"{self.where(loc)}: {dotted}: {message}")
+
+    def check_actor(self, loc: Loc, actor: str, what: str = "actor") -> bool:
+        if actor in self.actor_set:
+            return True
+        self.fail(loc, f"unknown {what} '{actor}'{suggest(actor, self.actors)}")
+        return False
+
+    # ---- names ----------------------------------------------------------------------
+    def _actor(self, part: str, me: str | None, other: str | None) -> str:
+        if part == "self":
+            if me is None:
+                raise KeyError("'self' has no meaning here")
+            return me
+        if part == "target":
+            if other is None:
+                raise KeyError("'target' has no meaning here")
+            return other
+        if part not in self.actor_set:
+            raise KeyError(f"unknown actor '{part}'{suggest(part, self.actors)}")
+        return part
+
+    def var_key(self, parts: list[str], me: str | None, other: str | None) -> str:
+        """Resolve a variable path to its key, or raise KeyError with a reason."""
+        head = parts[0]
+        if head in self.derived or ".".join(parts) in self.derived:
+            return ".".join(parts)
+        if head == "un" and len(parts) == 2 and parts[1] in self.sectors:
+            return f"un.{parts[1]}"
+        var = self.vars.get(head)
+        if var is None:
+            names = [*self.vars, *TOP_NAMES]
+            raise KeyError(f"unknown name '{'.'.join(parts)}'{suggest(head, names)}")
+        need = {"global": 1, "actor": 2, "pair": 3}[var.scope]
+        if len(parts) != need:
+            shape = {1: head, 2: f"{head}.ACTOR", 3: f"{head}.ACTOR.ACTOR"}[need]
+            raise KeyError(f"'{'.'.join(parts)}' should be written {shape}")
+        return ".".join([head, *(self._actor(p, me, other) for p in parts[1:])])
+
+    def resolver(self, me: str | None = None, other: str | None = None) -> Callable[[str], str]:
+        """A name resolver for expressions, with ``self``/``target`` bound."""
+
+        def resolve(name: str) -> str:
+            parts = name.split(".")
+            head, rest = parts[0], parts[1:]
+            n = len(rest)
+            if head in ("month", "months", "escalation", "war") and n == 0:
+                return head
+            if head == "initial" and n >= 1:
+                return "initial." + self.var_key(rest, me, other)
+            if head == "chose" and n == 3:
+                actor = self._actor(rest[0], me, other)
+                lever = self._lever(rest[1], actor)
+                if rest[2] not in {o.id for o in lever.options}:
+                    opts = [o.id for o in lever.options]
+                    raise KeyError(
+                        f"lever '{lever.id}' has no option '{rest[2]}'{suggest(rest[2], opts)}"
+                    )
+                return f"chose.{actor}.{lever.id}.{rest[2]}"
+            if head == "level" and n == 2:
+                actor = self._actor(rest[0], me, other)
+                return f"level.{actor}.{self._lever(rest[1], actor).id}"
+            if head in ("signal", "count") and n in (1, 2):
+                sig = rest[-1]
+                if sig not in self.signals:
+                    raise KeyError(f"unknown signal '{sig}'{suggest(sig, list(self.signals))}")
+                if n == 2:
+                    return f"{head}.{self._actor(rest[0], me, other)}.{sig}"
+                return f"{head}.{sig}"
+            if head == "deals" and n == 1 and rest[0] in ("made", "broken"):
+                return name
+            if head == "deals" and n <= 1:
+                return "deals" if n == 0 else f"deals.{self._actor(rest[0], me, other)}"
+            if head == "deal" and n == 1:
+                if rest[0] in ("inspections", "sanctions") or rest[0] in self.tags:
+                    return name
+                known = ["inspections", "sanctions", *sorted(self.tags)]
+                raise KeyError(f"no option is tagged '{rest[0]}'{suggest(rest[0], known)}")
+            if head == "summits" and n == 0:
+                return head
+            if head in ("broken", "summits", "summits_failed", "talks", "stood_up") and n == 1:
+                return f"{head}.{self._actor(rest[0], me, other)}"
+            if head == "unsc" and n == 1 and rest[0] in ("passed", "vetoed"):
+                return name
+            if head == "event" and n == 1:
+                if rest[0] not in self.events:
+                    raise KeyError(
+                        f"unknown event '{rest[0]}'{suggest(rest[0], sorted(self.events))}"
+                    )
+                return name
+            if head in ("deadline", "missed") and n == 1:
+                if rest[0] not in self.deadlines:
+                    known = sorted(self.deadlines)
+                    raise KeyError(f"unknown deadline '{rest[0]}'{suggest(rest[0], known)}")
+                return name
+            return self.var_key(parts, me, other)
+
+        return resolve
+
+    def _lever(self, lever_id: str, actor: str) -> m.Lever:
+        lever = self.levers.get(lever_id)
+        if lever is None:
+            raise KeyError(f"unknown lever '{lever_id}'{suggest(lever_id, list(self.levers))}")
+        if actor not in lever.holders:
+            raise KeyError(f"'{actor}' does not hold lever '{lever_id}'")
+        return lever
+
+    # ---- expressions and effects --------------------------------------------------
+    def expr(
+        self, loc: Loc, value: m.Expr, me: str | None = None, other: str | None = None
+    ) -> Compiled:
+        """Compile one expression; on error record it and return a zero closure."""
+        try:
+            return compile_value(value, self.resolver(me, other))
+        except (ExprError, KeyError) as exc:
+            msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            self.fail(loc, f"{msg} in expression {value!r}")
+            return _zero
+
+    def targets(self, path: str, me: str | None, other: str | None) -> list[str]:
+        """Expand an effect target path (with self/target/*) to variable keys."""
+        parts = path.split(".")
+        if "*" not in parts:
+            return [self.var_key(parts, me, other)]
+        keys: list[str] = []
+        star = parts.index("*")
+        for actor in self.actors:
+            if actor == me:
+                continue
+            expanded = [*parts[:star], actor, *parts[star + 1 :]]
+            if "*" in expanded:
+                raise KeyError(f"only one '*' is allowed in '{path}'")
+            key = self.var_key(expanded, me, other)
+            if len(set(key.split(".")[1:])) < len(key.split(".")) - 1:
+                continue  # skip trust.x.x
+            keys.append(key)
+        return keys
+
+    def effects(
+        self, loc: Loc, effs: dict[str, m.Expr], me: str | None = None, other: str | None = None
+    ) -> Effs:
+        """Compile an effects mapping for one binding of self/target."""
+        out: list[tuple[str, Compiled]] = []
+        for path, value in effs.items():
+            try:
+                keys = self.targets(path, me, other)
+            except KeyError as exc:
+                self.fail((*loc, path), f"{exc.args[0]} (effect target)")
+                continue
+            for key in keys:
+                if key in self.derived:
+                    self.fail(
+                        (*loc, path), f"'{key}' is computed by the engine and cannot be changed"
+                    )
+                    continue
+                out.append((key, self.expr((*loc, path), value, me, other)))
+        return tuple(out)
+
+    def per_actor(
+        self, loc: Loc, effs: dict[str, m.Expr], actors: Iterable[str]
+    ) -> dict[str, Effs]:
+        return {a: self.effects(loc, effs, a) for a in actors}
+
+    def per_pair(self, loc: Loc, effs: dict[str, m.Expr]) -> dict[Pair, Effs]:
+        if not effs:
+            return {}
+        # Compile once per pair; report problems only once (for the first pair).
+        out: dict[Pair, Effs] = {}
+        for a in self.actors:
+            for b in self.actors:
+                if a != b:
+                    before = len(self.problems)
+                    out[(a, b)] = self.effects(loc, effs, a, b)
+                    if len(self.problems) > before:
+                        return out
+        return out
+
+
+def _zero(env: Any) -> float:
+    return 0.0
+
+
+def _sanction_lever(sanctions: m.Sanctions, sector: m.Sector) -> m.Lever:
+    options = [
+        m.Option(id=lv.id, name=lv.name, explain=lv.explain, level=i)
+        for i, lv in enumerate(sanctions.levels)
+    ]
+    default = {
+        e: sanctions.levels[min(sector.start.get(e, sector.un_level), len(options) - 1)].id
+        for e in sanctions.enforcers
+    }
+    return m.Lever(
+        id=f"sanctions_{sector.id}",
+        name=f"Sanctions: {sector.name}",
+        explain=sector.explain
+        or f"How strictly you enforce UN sanctions on {sector.name.lower()}.",
+        holders=list(sanctions.enforcers),
+        options=options,
+        default=default,
+    )
+
+
+def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
+    """Compile a validated scenario; raise :class:`ScenarioError` listing every problem."""
+    c = _Compiler(sc, where)
+    actors = c.actors
+    _check_unique(c, "actors", actors)
+    _check_unique(c, "variables", [v.id for v in sc.variables])
+    _check_unique(c, "levers", [lv.id for lv in sc.levers])
+    _check_unique(c, "signals", [s.id for s in sc.signals])
+
+    # Variables -------------------------------------------------------------------------
+    keys: list[str] = []
+    bounds: dict[str, tuple[float, float]] = {}
+    initial: dict[str, float] = {}
+    visibility: dict[str, tuple[str, str | None, float]] = {}
+    names: dict[str, str] = {}
+    for i, var in enumerate(sc.variables):
+        loc: Loc = ("variables", i)
+        if var.min > var.max:
+            c.fail((*loc, "min"), f"min {var.min} is above max {var.max}")
+        if var.owner is not None:
+            if var.scope != "global":
+                c.fail((*loc, "owner"), "only global variables take an owner")
+            c.check_actor((*loc, "owner"), var.owner)
+        instances: list[tuple[str, str | None, str]] = []
+        if var.scope == "global":
+            instances.append((var.id, var.owner, ""))
+        elif var.scope == "actor":
+            instances += [(f"{var.id}.{a}", a, a) for a in actors]
+        else:
+            instances += [
+                (f"{var.id}.{a}.{b}", a, f"{a}.{b}") for a in actors for b in actors if a != b
+            ]
+        if isinstance(var.initial, dict):
+            for k in var.initial:
+                valid = {inst[2] for inst in instances} | {"default"}
+                if k not in valid:
+                    c.fail((*loc, "initial", k), f"unknown key '{k}'{suggest(k, sorted(valid))}")
+        for key, owner, sub in instances:
+            if isinstance(var.initial, dict):
+                start = var.initial.get(sub, var.initial.get("default"))
+                if start is None:
+                    c.fail(
+                        (*loc, "initial"),
+                        f"no initial value for '{key}' (add '{sub}' or 'default')",
+                    )
+                    start = var.min
+            else:
+                start = var.initial
+            if not var.min <= start <= var.max:
+                c.fail(
+                    (*loc, "initial"),
+                    f"initial value {start} of '{key}' is outside {var.min}..{var.max}",
+                )
+            keys.append(key)
+            bounds[key] = (var.min, var.max)
+            initial[key] = float(start)
+            visibility[key] = (var.visibility, owner, var.noise)
+            names[key] = var.name + (f" ({sub})" if sub else "")
+
+    # Levers -----------------------------------------------------------------------------
+    levers: list[LeverRule] = []
+    for lid, lever in c.levers.items():
+        is_sector = lid.startswith("sanctions_") and lid[len("sanctions_") :] in c.sectors
+        li = [x.id for x in sc.levers].index(lid) if not is_sector else None
+        loc = ("levers", li) if li is not None else ("sanctions",)
+        holders = [h for h in lever.holders if c.check_actor((*loc, "holders"), h, "holder")]
+        _check_unique(c, f"{'.'.join(map(str, loc))}.options", [o.id for o in lever.options])
+        option_ids = [o.id for o in lever.options]
+        defaults = (
+            lever.default
+            if isinstance(lever.default, dict)
+            else {h: lever.default for h in holders}
+        )
+        for opt in defaults.values():
+            if opt not in option_ids:
+                c.fail((*loc, "default"), f"unknown option '{opt}'{suggest(opt, option_ids)}")
+        for h in holders:
+            if h not in defaults:
+                c.fail((*loc, "default"), f"no default option for holder '{h}'")
+        options = []
+        for oi, opt in enumerate(lever.options):
+            oloc: Loc = (*loc, "options", oi)
+            effs = {**opt.effects}
+            for k, v in opt.costs.items():
+                effs[k] = v if k not in effs else f"({effs[k]}) + ({v})"
+            options.append(
+                OptionRule(
+                    id=opt.id,
+                    name=opt.name,
+                    explain=opt.explain,
+                    level=float(opt.level if opt.level is not None else oi),
+                    covert=opt.covert,
+                    detection=opt.detection,
+                    tags=tuple(opt.tags),
+                    effects=c.per_actor((*oloc, "effects"), effs, holders),
+                    exposed=c.per_actor((*oloc, "exposed"), opt.exposed, holders),
+                )
+            )
+        levers.append(
+            LeverRule(
+                id=lid,
+                name=lever.name,
+                explain=lever.explain,
+                holders=tuple(holders),
+                options=tuple(options),
+                by_id={o.id: o for o in options},
+                default={h: defaults.get(h, option_ids[0]) for h in holders},
+                sector=lid[len("sanctions_") :] if is_sector else None,
+            )
+        )
+    lever_by_id = {lv.id: lv for lv in levers}
+
+    # Sanctions --------------------------------------------------------------------------
+    sectors: list[SectorRule] = []
+    n_levels = 0
+    sanction_exposed: dict[str, Effs] = {}
+    if sc.sanctions:
+        s = sc.sanctions
+        c.check_actor(("sanctions", "target"), s.target)
+        for e in s.enforcers:
+            c.check_actor(("sanctions", "enforcers"), e, "enforcer")
+        n_levels = len(s.levels)
+        for si, sector in enumerate(s.sectors):
+            loc = ("sanctions", "sectors", si)
+            for who in sector.trade_share:
+                if who != "rest" and who not in s.enforcers:
+                    c.fail((*loc, "trade_share", who), f"'{who}' is not an enforcer (or 'rest')")
+            for who, lvl in sector.start.items():
+                if who not in s.enforcers:
+                    c.fail((*loc, "start", who), f"'{who}' is not an enforcer")
+                if not 0 <= lvl < n_levels:
+                    c.fail((*loc, "start", who), f"level {lvl} outside 0..{n_levels - 1}")
+            if not 0 <= sector.un_level < n_levels:
+                c.fail((*loc, "un_level"), f"level {sector.un_level} outside 0..{n_levels - 1}")
+            key = f"un.{sector.id}"
+            keys.append(key)
+            bounds[key] = (0, n_levels - 1)
+            initial[key] = float(sector.un_level)
+            visibility[key] = ("public", None, 0)
+            names[key] = f"UN-required enforcement: {sector.name}"
+            sectors.append(
+                SectorRule(
+                    sector.id,
+                    sector.name,
+                    sector.weight,
+                    dict(sector.trade_share),
+                    f"sanctions_{sector.id}",
+                )
+            )
+        for key, nm in [
+            *((f"pressure.{x.id}", f"Sanctions pressure: {x.name}") for x in sectors),
+            ("pressure", "Sanctions pressure"),
+        ]:
+            keys.append(key)
+            bounds[key] = (0, 100)
+            initial[key] = 0.0
+            visibility[key] = ("estimated", None, 15)
+            names[key] = nm
+        sanction_exposed = c.per_actor(("sanctions", "exposed"), s.exposed, s.enforcers)
+
+    # Signals ----------------------------------------------------------------------------
+    signals: list[SignalRule] = []
+    for i, sig in enumerate(sc.signals):
+        loc = ("signals", i)
+        senders = [a for a in sig.actors if c.check_actor((*loc, "actors"), a)]
+        effects: dict[Pair, Effs] = {}
+        for a in senders:
+            if sig.addressee:
+                for b in actors:
+                    if b != a:
+                        before = len(c.problems)
+                        effects[(a, b)] = c.effects((*loc, "effects"), sig.effects, a, b)
+                        if len(c.problems) > before:
+                            break
+            effects[(a, "")] = (
+                c.effects((*loc, "effects"), sig.effects, a, None) if not sig.addressee else ()
+            )
+        signals.append(
+            SignalRule(
+                sig.id,
+                sig.name,
+                sig.explain,
+                tuple(senders),
+                sig.rung,
+                sig.escalation,
+                sig.addressee,
+                sig.breaks_moratorium,
+                effects,
+            )
+        )
+
+    # Tension, moratorium ---------------------------------------------------------------
+    t = sc.tension
+    try:
+        tension_key = c.var_key([t.variable], None, None)
+    except KeyError as exc:
+        c.fail(("tension", "variable"), str(exc.args[0]))
+        tension_key = t.variable
+    rungs = tuple(sorted((r.start, r.id, r.name) for r in t.rungs))
+    mor_key = None
+    mor_break: dict[str, Effs] = {}
+    if sc.moratorium:
+        mo = sc.moratorium
+        try:
+            mor_key = c.var_key([mo.variable], None, None)
+        except KeyError as exc:
+            c.fail(("moratorium", "variable"), str(exc.args[0]))
+        if c.check_actor(("moratorium", "holder"), mo.holder):
+            mor_break = c.per_actor(("moratorium", "on_break"), mo.on_break, [mo.holder])
+
+    # Negotiation ------------------------------------------------------------------------
+    neg = sc.negotiation
+    nloc: Loc = ("negotiation",)
+
+    # Events, deadlines, objectives ------------------------------------------------------
+    def event(loc: Loc, ev: m.Event) -> EventRule:
+        for a in ev.intel_for:
+            c.check_actor((*loc, "intel_for"), a)
+        if ev.month is not None and ev.month > len(sc.months):
+            c.fail((*loc, "month"), f"month {ev.month} is after the last turn ({len(sc.months)})")
+        chance_const = float(ev.chance) if not isinstance(ev.chance, str) else None
+        return EventRule(
+            ev.id,
+            ev.name,
+            ev.month,
+            c.expr((*loc, "when"), ev.when),
+            c.expr((*loc, "chance"), ev.chance),
+            chance_const,
+            ev.once,
+            ev.news,
+            c.effects((*loc, "effects"), ev.effects),
+            c.effects((*loc, "set"), ev.set),
+            tuple(ev.intel_for),
+        )
+
+    _check_unique(c, "events", [e.id for e in [*sc.events, *sc.injects]])
+    events = tuple(event(("events", i), ev) for i, ev in enumerate(sc.events))
+    injects = {ev.id: event(("injects", i), ev) for i, ev in enumerate(sc.injects)}
+    deadlines = []
+    for i, dl in enumerate(sc.deadlines):
+        loc = ("deadlines", i)
+        if dl.month > len(sc.months):
+            c.fail((*loc, "month"), f"month {dl.month} is after the last turn ({len(sc.months)})")
+        deadlines.append(
+            DeadlineRule(
+                dl.id,
+                dl.name,
+                dl.month,
+                dl.date,
+                dl.explain,
+                c.expr((*loc, "condition"), dl.condition),
+                (
+                    dl.met.news,
+                    c.effects((*loc, "met", "effects"), dl.met.effects),
+                    c.effects((*loc, "met", "set"), dl.met.set),
+                ),
+                (
+                    dl.missed.news,
+                    c.effects((*loc, "missed", "effects"), dl.missed.effects),
+                    c.effects((*loc, "missed", "set"), dl.missed.set),
+                ),
+            )
+        )
+
+    def objectives(
+        section: str, table: dict[str, list[m.Objective]]
+    ) -> dict[str, tuple[ObjectiveRule, ...]]:
+        out: dict[str, tuple[ObjectiveRule, ...]] = {}
+        for actor, objs in table.items():
+            if not c.check_actor((section, actor), actor):
+                continue
+            out[actor] = tuple(
+                ObjectiveRule(
+                    o.id,
+                    o.name,
+                    o.explain,
+                    o.weight,
+                    c.expr((section, actor, i, "score"), o.score, actor),
+                )
+                for i, o in enumerate(objs)
+            )
+        return out
+
+    objs = objectives("objectives", sc.objectives)
+    for a in actors:
+        if a not in objs or not objs[a]:
+            c.fail(("objectives",), f"actor '{a}' has no objectives")
+    secret = objectives("secret_objectives", sc.secret_objectives)
+
+    for actor, turns in sc.historical.items():
+        if not c.check_actor(("historical", actor), actor):
+            continue
+        for month, turn in turns.items():
+            hloc: Loc = ("historical", actor, month)
+            for lid, opt in turn.levers.items():
+                lv = lever_by_id.get(lid)
+                if lv is None or actor not in lv.holders:
+                    c.fail(
+                        (*hloc, "levers", lid),
+                        f"'{actor}' holds no lever '{lid}'{suggest(lid, list(lever_by_id))}",
+                    )
+                elif opt not in lv.by_id:
+                    c.fail(
+                        (*hloc, "levers", lid),
+                        f"unknown option '{opt}'{suggest(opt, list(lv.by_id))}",
+                    )
+            for sig_text in turn.signals:
+                sig_id = sig_text.split(":")[0]
+                if sig_id not in c.signals or actor not in c.signals[sig_id].actors:
+                    c.fail(
+                        (*hloc, "signals"),
+                        f"'{actor}' cannot send signal '{sig_id}'{suggest(sig_id, list(c.signals))}",
+                    )
+
+    rules = Rules(
+        model=sc,
+        id=sc.id,
+        name=sc.name,
+        months=tuple(sc.months),
+        actor_ids=tuple(actors),
+        actors={a.id: a for a in sc.actors},
+        p5=tuple(a.id for a in sc.actors if a.p5),
+        keys=tuple(keys),
+        bounds=bounds,
+        initial=initial,
+        visibility=visibility,
+        var_names=names,
+        levers=tuple(levers),
+        lever_by_id=lever_by_id,
+        holder_levers={a: tuple(lv for lv in levers if a in lv.holders) for a in actors},
+        signals=tuple(signals),
+        signal_by_id={s.id: s for s in signals},
+        actor_signals={a: tuple(s for s in signals if a in s.actors) for a in actors},
+        max_signals=sc.max_signals,
+        sanction_target=sc.sanctions.target if sc.sanctions else None,
+        sanction_levels=n_levels,
+        sectors=tuple(sectors),
+        sanction_detection=sc.sanctions.detection if sc.sanctions else 0.0,
+        sanction_exposed=sanction_exposed,
+        tension_key=tension_key,
+        rungs=rungs,
+        drift=c.expr(("tension", "drift"), t.drift),
+        war_threshold=t.war.threshold,
+        war_chance=c.expr(("tension", "war", "chance"), t.war.chance),
+        war_news=t.war.news,
+        moratorium_key=mor_key,
+        moratorium_news=sc.moratorium.news if sc.moratorium else "",
+        moratorium_break=mor_break,
+        deal_made=c.per_actor((*nloc, "deals", "made"), neg.deals.made, actors),
+        deal_kept=c.per_actor((*nloc, "deals", "kept"), neg.deals.kept, actors),
+        deal_breach=c.per_actor((*nloc, "deals", "breach"), neg.deals.breach, actors),
+        breach_news=neg.deals.breach_news,
+        summit_effects=c.per_pair((*nloc, "summits", "effects"), neg.summits.effects),
+        summit_no_deal=c.per_pair((*nloc, "summits", "no_deal"), neg.summits.no_deal),
+        talks_held=c.per_pair((*nloc, "talks", "held"), neg.talks.held),
+        talks_stood_up=c.per_pair((*nloc, "talks", "stood_up"), neg.talks.stood_up),
+        unsc=sc.unsc is not None and bool(sectors),
+        unsc_passed=c.per_actor(("unsc", "passed"), sc.unsc.passed, actors) if sc.unsc else {},
+        unsc_vetoed=c.per_pair(("unsc", "vetoed"), sc.unsc.vetoed) if sc.unsc else {},
+        dynamics=tuple(
+            (
+                d.name,
+                c.expr(("dynamics", i, "when"), d.when),
+                c.effects(("dynamics", i, "effects"), d.effects),
+            )
+            for i, d in enumerate(sc.dynamics)
+        ),
+        events=events,
+        injects=injects,
+        deadlines=tuple(deadlines),
+        objectives=objs,
+        secret_pool=secret,
+        war_cap=sc.scoring.war_cap,
+        secret_dealt=sc.scoring.secret_dealt,
+        negotiation=neg,
+        tags=frozenset(c.tags),
+        historical=dict(sc.historical),
+    )
+    if c.problems:
+        raise ScenarioError(c.problems)
+    return rules
+
+
+def _check_unique(c: _Compiler, section: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for i, x in enumerate(ids):
+        if x in seen:
+            parts = tuple(int(p) if p.isdigit() else p for p in section.split("."))
+            c.fail((*parts, i), f"duplicate id '{x}'")
+        seen.add(x)
