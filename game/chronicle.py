@@ -27,7 +27,7 @@ def chronicle(game: Game, viewer: str = "spectator") -> str:
         snap = game.snapshots[month] if month < len(game.snapshots) else game.snapshots[-1]
         tension = snap[rules.tension_key]
         rung = rules.rung_of(tension)[1]
-        lines.append(f"== {rules.months[month - 1]} == tension {tension:.0f} ({rung})")
+        lines.append(f"== {rules.months[month - 1]} == tension {int(tension)} ({rung})")
         for a, o in orders_by_month.get(month, {}).items():
             for lid, opt in o["levers"].items():
                 if previous[a].get(lid) != opt:

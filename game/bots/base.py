@@ -19,7 +19,6 @@ Register it in :data:`game.bots.BOTS` (or pass an instance to the runner).
 from __future__ import annotations
 
 import random
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -44,41 +43,152 @@ class Context:
         self.rules: Rules = game.rules
         self.month = game.month
         self.phase = game.phase
+        self._view: dict[str, Any] | None = None
+        self._legal: dict[str, Any] | None = None
 
-    @cached_property
+    @property
     def view(self) -> dict[str, Any]:
-        """``view_for(actor)``: everything this actor knows."""
-        return self._game.view_for(self.actor)
+        """``view_for(actor)``: everything this actor knows (computed once)."""
+        if self._view is None:
+            self._view = self._game.view_for(self.actor)
+        return self._view
 
-    @cached_property
+    @property
     def legal(self) -> dict[str, Any]:
-        """``legal_actions(actor)``: what this actor may do now."""
-        return self._game.legal_actions(self.actor)
+        """``legal_actions(actor)``: what this actor may do now (computed once)."""
+        if self._legal is None:
+            self._legal = self._game.legal_actions(self.actor)
+        return self._legal
 
     def open_proposals(self) -> list[dict[str, Any]]:
-        """Open proposals awaiting this actor's answer (from its own view)."""
-        mine = set(self.legal.get("respond", []))
-        return [p for p in self.view["proposals"] if p["id"] in mine]
+        """Open proposals awaiting this actor's answer (cheap: no full view needed)."""
+        game = self._game
+        return [
+            p
+            for p in (game.proposals[k] for k in sorted(game.proposals))
+            if p["status"] == "open"
+            and self.actor in p["parties"]
+            and self.actor not in p["responses"]
+        ]
+
+    def unsc_drafts(self, open_only: bool = True) -> list[dict[str, Any]]:
+        """Security Council drafts (public), by default only those still open."""
+        return [d for d in self._game.unsc_drafts if not open_only or d["status"] == "open"]
+
+    @property
+    def policy(self) -> dict[str, str]:
+        """This actor's own levers as they stand (lever -> option); a copy."""
+        return dict(self._game.policy[self.actor])
+
+    def agreements(self, active_only: bool = True) -> list[dict[str, Any]]:
+        """Agreements this actor is party to (as in its view), by default only active ones.
+
+        Each breach listed has ``observed``; a bot should only react to observed ones.
+        """
+        return [
+            a
+            for a in self._game.agreements
+            if self.actor in a["parties"] and (not active_only or a["status"] == "active")
+        ]
+
+    def commitments_now(self) -> dict[str, str]:
+        """What this actor promised for the current month: lever -> option (``exactly``
+        commitments only; ``at_most``/``at_least`` ones are in :meth:`agreements`)."""
+        out: dict[str, str] = {}
+        month = self.month
+        for ag in self.agreements():
+            for c in ag["commitments"]:
+                if c["actor"] == self.actor and c["start"] <= month < c["start"] + c["months"]:
+                    out[c["lever"]] = c["option"]
+        return out
+
+    def observed_breaches(self) -> dict[str, int]:
+        """How many observed breaches each other actor committed in deals with this actor."""
+        out: dict[str, int] = {}
+        for ag in self.agreements(active_only=False):
+            for b in ag["breaches"]:
+                if b["observed"] and b["actor"] != self.actor:
+                    out[b["actor"]] = out.get(b["actor"], 0) + 1
+        return out
+
+    def value(self, key: str) -> float | None:
+        """One variable as this actor sees it: exact if public or its own, the middle of
+        its estimated range if estimated, ``None`` if hidden. Cheaper than ``view``."""
+        from game.engine.view import _estimate
+
+        game = self._game
+        vis, owner, _ = self.rules.visibility[key]
+        if vis == "public" or owner == self.actor:
+            return game.v[key]
+        if vis == "private":
+            return None
+        shown = _estimate(game, self.actor, key, game.month, game.v[key])
+        return (shown["low"] + shown["high"]) / 2.0
+
+    def last_orders(self) -> dict[str, dict[str, Any]]:
+        """Last month's orders of every actor as this actor saw them (public levers and
+        signals, plus covert levers it detected); ``{}`` in the first month."""
+        game = self._game
+        if not game.revealed:
+            return {}
+        r = game.revealed[-1]
+        orders = {
+            a: {"levers": dict(o["levers"]), "signals": list(o["signals"])}
+            for a, o in r["orders"].items()
+        }
+        for c in r["covert"]:
+            if self.actor == c["actor"] or self.actor in c["detected_by"]:
+                orders[c["actor"]]["levers"][c["lever"]] = c["option"]
+        return orders
 
     def sample_game(self, rng: random.Random | None = None) -> Game:
         """A copy of the game consistent with this actor's view, for search.
 
         Values the actor cannot see are replaced by draws inside its estimated ranges
-        (or by their starting values when it has no estimate); others' drafts are
-        dropped. The real hidden state never leaks into the copy.
+        (or by their starting values when it has no estimate); others' drafts, the
+        proposals, agreements and messages it is not party to, others' detections and
+        undetected covert choices, and others' secret objectives are replaced or dropped.
+        The real hidden state never leaks into the copy.
         """
+        from game.engine.resolution import refresh_deal_flags
         from game.engine.view import visible_values
 
         rng = rng or self.rng
-        clone = self._game.copy()
-        seen = visible_values(self._game, self.actor, self._game.v, self._game.month)
+        game = self._game
+        me = self.actor
+        clone = game.copy()
+        seen = visible_values(game, me, game.v, game.month)
         for key in self.rules.keys:
             shown = seen.get(key)
             if isinstance(shown, dict):
                 clone.v[key] = rng.uniform(shown["low"], shown["high"])
             elif shown is None:
                 clone.v[key] = self.rules.initial[key]
-        clone.drafts = {a: d for a, d in clone.drafts.items() if a == self.actor}
+        clone.drafts = {a: d for a, d in clone.drafts.items() if a == me}
+        # Others' levers: what this actor saw them choose last, else the scenario default.
+        seen_orders = self.last_orders()
+        for other in self.rules.actor_ids:
+            if other == me:
+                continue
+            known = seen_orders.get(other, {}).get("levers", {})
+            clone.policy[other] = {
+                lv.id: known.get(lv.id, lv.default[other]) for lv in self.rules.holder_levers[other]
+            }
+        clone.proposals = {k: p for k, p in clone.proposals.items() if me in p["parties"]}
+        if hasattr(clone, "open_ids"):
+            clone.open_ids = [i for i in clone.open_ids if i in clone.proposals]
+        clone.agreements = [a for a in clone.agreements if me in a["parties"]]
+        clone.messages = [
+            m for m in clone.messages if not m["to"] or me == m["from"] or me in m["to"]
+        ]
+        clone.detections = {a: (d if a == me else []) for a, d in clone.detections.items()}
+        clone.revealed = []
+        for other in self.rules.actor_ids:
+            if other != me:
+                pool = [o.id for o in self.rules.secret_pool.get(other, ())]
+                k = min(self.rules.secret_dealt, len(pool))
+                clone.secret[other] = sorted(rng.sample(pool, k)) if k else []
+        refresh_deal_flags(clone)
         clone.rng = random.Random(rng.random())
         return clone
 

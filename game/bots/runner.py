@@ -4,13 +4,20 @@ Each month: ``rounds`` negotiation rounds (actors in scenario order), then every
 ready; then each bot's orders. A bot that raises, overruns its time budget or returns
 an illegal action is recorded as a fault; its actor keeps last month's policy and the
 game goes on.
+
+With a ``budget``, a decision that runs past it is interrupted (on the main thread of a
+POSIX process, by a timer signal) or, where signals are unavailable, discarded when it
+returns late. Either way it is a ``timeout`` fault.
 """
 
 from __future__ import annotations
 
 import random
+import signal
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +58,33 @@ class RunResult:
     faults: list[Fault] = field(default_factory=list)
 
 
+class BotTimeout(BaseException):
+    """Raised inside a bot's decision when it runs past its budget.
+
+    A ``BaseException`` so that a bot's own ``except Exception`` cannot swallow it.
+    """
+
+
+def _can_interrupt() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def _interrupt_after(seconds: float) -> Iterator[None]:
+    """Raise :class:`BotTimeout` in this thread after ``seconds`` (POSIX main thread only)."""
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise BotTimeout()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def bot_rng(seed: int, index: int) -> random.Random:
     """The deterministic random generator of the bot in seat ``index``."""
     return random.Random(seed * 7919 + index * 104729 + 1)
@@ -66,20 +100,39 @@ def play_game(
 ) -> RunResult:
     """Play a whole game with one bot per actor; return the game and any faults.
 
-    ``budget``: seconds a bot may take for one decision; a slower answer is discarded
-    and recorded as a fault (leave ``None`` for reproducible research runs).
+    ``budget``: seconds a bot may take for one decision; a slower decision is
+    interrupted (or its late answer discarded) and recorded as a ``timeout`` fault. Leave
+    it ``None`` for reproducible research runs: a budget makes results depend on speed.
+    ``on_month`` is called after each resolved month (it may raise to abort the game).
     """
     game = Game(rules, seed)
     faults: list[Fault] = []
     actors = rules.actor_ids
     rngs = {a: bot_rng(seed, i) for i, a in enumerate(actors)}
     rounds = rules.negotiation.rounds
+    interrupt = budget is not None and _can_interrupt()
 
     def call(actor: str, fn: Callable[[Context], Any], ctx: Context) -> Any:
         bot = bots[actor]
         start = time.perf_counter() if budget is not None else 0.0
         try:
-            result = fn(ctx)
+            if interrupt and budget is not None:
+                with _interrupt_after(budget):
+                    result = fn(ctx)
+            else:
+                result = fn(ctx)
+        except BotTimeout:
+            faults.append(
+                Fault(
+                    actor,
+                    bot.name,
+                    game.month,
+                    game.phase,
+                    "timeout",
+                    f"interrupted after {budget}s",
+                )
+            )
+            return None
         except Exception as exc:  # a bot's crash must not end the game
             faults.append(
                 Fault(
@@ -141,17 +194,24 @@ def play_game(
             ctx = Context(game, actor, 0, rngs[actor])
             order = call(actor, bots[actor].orders, ctx)
             if order is not None:
-                before = len(faults)
                 submit(
                     actor,
                     {"type": "orders", **order, "final": True}
                     if isinstance(order, dict)
                     else order,
                 )
-                if len(faults) > before:
-                    pass
             if game.phase == "orders" and actor not in game.submitted:
-                game.apply({"type": "ready", "actor": actor})
+                # No valid orders: the actor plays last month's policy, no signals.
+                game.apply(
+                    {
+                        "type": "orders",
+                        "actor": actor,
+                        "levers": dict(game.policy[actor]),
+                        "signals": [],
+                        "stand_up": [],
+                        "final": True,
+                    }
+                )
         if on_month is not None:
             on_month(game)
     return RunResult(game, faults)

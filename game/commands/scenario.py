@@ -1,42 +1,128 @@
-"""``sixparty scenario``: validate scenario files and print the JSON Schema."""
+"""``sixparty scenario``: tools for scenario authors.
+
+``new`` (a commented starting file), ``validate`` (errors with file:line:column),
+``lint`` (warnings), ``balance`` (bots play it many times) and ``schema`` (the JSON Schema
+editors use).
+"""
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
+import os
+import re
 import sys
+from pathlib import Path
 from typing import Any
 
-from game.errors import ScenarioError
+from game.errors import ScenarioError, SixPartyError
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "scenario" / "templates"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+SCHEMA_FILE = DOCS / "scenario.schema.json"
+VARIANT_SCHEMA_FILE = DOCS / "scenario-variant.schema.json"
+_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
 def register(sub: Any) -> None:
     """Add the ``scenario`` subcommand group."""
-    p = sub.add_parser("scenario", help="tools for scenario authors: validate, schema")
+    p = sub.add_parser(
+        "scenario",
+        help="tools for scenario authors: new, validate, lint, balance, schema",
+        description="Tools for scenario authors. The guide is docs/authoring.md.",
+    )
     ssub = p.add_subparsers(dest="scenario_command", metavar="ACTION")
+
+    n = ssub.add_parser(
+        "new",
+        help="write a commented starting file",
+        description="Write a commented scenario file that validates as it stands.",
+    )
+    n.add_argument("name", metavar="NAME", help="file name and id, e.g. border-crisis")
+    n.add_argument(
+        "--from",
+        dest="parent",
+        metavar="SCENARIO",
+        help="write a short variant that 'extends' this scenario (a name or a path)",
+    )
+    n.add_argument("--out", metavar="PATH", help="where to write (default NAME.yaml here)")
+    n.add_argument("--force", action="store_true", help="overwrite an existing file")
+    n.set_defaults(func=new)
+
     v = ssub.add_parser(
         "validate", help="check a scenario file; print every error with file:line:column"
     )
     v.add_argument("paths", nargs="+", metavar="PATH")
     v.set_defaults(func=validate)
+
+    lt = ssub.add_parser(
+        "lint",
+        help="warnings: unused variables and options, events that never fire, ...",
+        description="Print warnings with file:line:column. Exit 0 unless --strict and warnings.",
+    )
+    lt.add_argument("paths", nargs="+", metavar="PATH")
+    lt.add_argument("--strict", action="store_true", help="exit 1 if there is any warning")
+    lt.set_defaults(func=lint)
+
+    b = ssub.add_parser(
+        "balance",
+        help="play the scenario many times with bots; report scores, wars, deadlines",
+    )
+    b.add_argument("path", metavar="PATH", help="scenario name or file")
+    b.add_argument("--games", type=int, default=50, help="games to play (default 50)")
+    b.add_argument(
+        "--bots",
+        default="",
+        help="comma-separated bot names, seats rotate (default: planner if installed, else the personas and random)",
+    )
+    b.add_argument("--seed", type=int, default=0, help="seed of the first game (default 0)")
+    b.add_argument("--json", action="store_true", help="print the report as JSON")
+    b.set_defaults(func=balance)
+
     s = ssub.add_parser("schema", help="print the JSON Schema of scenario files")
+    s.add_argument(
+        "--variant",
+        action="store_true",
+        help="the relaxed schema for files that 'extends' another (nothing required)",
+    )
     s.set_defaults(func=schema)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
+# ---- validate ----------------------------------------------------------------------------
+def check(path: str) -> tuple[Any, Any, list[str]]:
+    """Load and compile a scenario; return (rules, locator, errors).
+
+    Errors include duplicate ids, which the compiler alone does not reject.
+    """
+    from game.scenario.compile import compile_scenario
+    from game.scenario.lint import lint as run_lint
+    from game.scenario.loader import load_model
+
+    try:
+        model, where = load_model(path)
+        rules = compile_scenario(model, where)
+    except ScenarioError as exc:
+        return None, None, exc.problems
+    dupes = [
+        f"{w.where}: {w.path}: {w.message}"
+        for w in run_lint(rules, where)
+        if w.code == "duplicate-id"
+    ]
+    return rules, where, dupes
+
+
 def validate(args: argparse.Namespace) -> int:
     """Validate each file; exit 0 with a summary, or 1 with every error."""
-    from game.scenario.loader import load_scenario
-
     failed = 0
     for path in args.paths:
-        try:
-            rules = load_scenario(path)
-        except ScenarioError as exc:
+        rules, _where, problems = check(path)
+        if problems:
             failed += 1
-            for problem in exc.problems:
+            for problem in problems:
                 print(problem, file=sys.stderr)
-            print(f"{path}: {len(exc.problems)} error(s)", file=sys.stderr)
+            print(f"{path}: {len(problems)} error(s)", file=sys.stderr)
             continue
         n_opts = sum(len(lv.options) for lv in rules.levers)
         print(
@@ -47,8 +133,278 @@ def validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+# ---- lint -------------------------------------------------------------------------------
+def lint(args: argparse.Namespace) -> int:
+    """Print errors (exit 1) or warnings (exit 0, or 1 with --strict)."""
+    from game.scenario.lint import lint as run_lint
+
+    status = 0
+    for path in args.paths:
+        rules, where, problems = check(path)
+        if problems:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            print(f"{path}: {len(problems)} error(s); fix them before linting", file=sys.stderr)
+            status = 1
+            continue
+        warnings = [w for w in run_lint(rules, where) if w.code != "duplicate-id"]
+        for w in warnings:
+            print(w)
+        print(f"{path}: {len(warnings)} warning(s)")
+        if warnings and args.strict:
+            status = 1
+    return status
+
+
+# ---- new --------------------------------------------------------------------------------
+def _schema_ref(out: Path, schema_file: Path) -> str:
+    """A relative path inside the project, else an absolute one."""
+    project = DOCS.parent.resolve()
+    if out.resolve().is_relative_to(project):
+        return Path(os.path.relpath(schema_file, out.resolve().parent)).as_posix()
+    return schema_file.resolve().as_posix()
+
+
+def _render(template: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
+        template = template.replace("{{" + key + "}}", value)
+    return template
+
+
+def _examples(rules: Any) -> str:
+    """Commented override examples that use the parent's real ids."""
+    sc = rules.model
+    lines: list[str] = []
+    lines.append("# months: [" + ", ".join(sc.months[:3]) + "]   # fewer turns: replaces the list")
+    if sc.actors:
+        a = sc.actors[0]
+        lines += [
+            "# actors:",
+            f"#   - id: {a.id}    # same id: change only the fields you write",
+            f"#     intelligence: {min(1.0, a.intelligence + 0.2):.1f}",
+            "#     briefing:",
+            "#       secret: A different secret briefing for this variant.",
+        ]
+    if sc.levers:
+        lv = sc.levers[0]
+        opt = lv.options[-1]
+        lines += [
+            "# levers:",
+            f"#   - id: {lv.id}",
+            f"#     default: {opt.id}    # start from another option",
+            "#     options:",
+            f"#       - id: {opt.id}",
+            f"#         effects: {{{sc.tension.variable}: 2}}    # effects merge key by key",
+        ]
+        if len(sc.levers) > 1:
+            lines += [f"#   - id: {sc.levers[1].id}", "#     remove: true    # delete it"]
+    lines += [
+        "# events:",
+        "#   - id: new_event    # a new id is added",
+        "#     name: Something new",
+        f"#     month: {min(2, len(sc.months))}",
+        "#     news: What the players read in the news.",
+        f"#     effects: {{{sc.tension.variable}: 5}}",
+    ]
+    if sc.events:
+        lines += [f"#   - id: {sc.events[0].id}", "#     remove: true"]
+    if sc.deadlines:
+        d = sc.deadlines[0]
+        lines += ["# deadlines:", f"#   - id: {d.id}", f"#     month: {d.month}"]
+    if sc.objectives:
+        actor, objs = next(iter(sc.objectives.items()))
+        if objs:
+            lines += [
+                "# objectives:",
+                f"#   {actor}:",
+                f"#     - id: {objs[0].id}",
+                f"#       weight: {objs[0].weight * 2:g}    # counts twice as much",
+            ]
+    lines.append("# replace: [history]    # take these fields whole from this file")
+    return "\n".join(lines) + "\n"
+
+
+def new(args: argparse.Namespace) -> int:
+    """Write a starting file (or a variant with ``--from``) and check that it validates."""
+    name = args.name
+    if not _NAME.match(name):
+        raise SixPartyError(
+            f"scenario name '{name}': use lower-case letters, digits, '-' and '_', "
+            "starting with a letter (e.g. border-crisis)"
+        )
+    out = Path(args.out) if args.out else Path(f"{name}.yaml")
+    if out.is_dir():
+        out = out / f"{name}.yaml"
+    if out.exists() and not args.force:
+        raise SixPartyError(f"{out} already exists (use --force to overwrite)")
+    ident = name.replace("-", "_")
+    title = name.replace("-", " ").replace("_", " ").capitalize()
+    if args.parent:
+        from game.scenario.loader import SCENARIO_DIR, find_scenario, load_scenario
+
+        parent_file = find_scenario(args.parent)
+        rules = load_scenario(parent_file)
+        in_library = parent_file.resolve().parent == SCENARIO_DIR.resolve()
+        same_dir = out.resolve().parent == SCENARIO_DIR.resolve()
+        if in_library and same_dir:
+            extends = parent_file.stem
+        elif out.resolve().is_relative_to(DOCS.parent.resolve()):
+            extends = Path(os.path.relpath(parent_file.resolve(), out.resolve().parent)).as_posix()
+        else:
+            extends = parent_file.resolve().as_posix()
+        text = _render(
+            (TEMPLATES / "variant.yaml").read_text(encoding="utf-8"),
+            {
+                "schema": _schema_ref(out, VARIANT_SCHEMA_FILE),
+                "parent": str(args.parent),
+                "parent_name": rules.name,
+                "extends": extends,
+                "id": ident,
+                "name": json.dumps(f"{rules.name}: {title}"),
+                "file": str(out),
+                "examples": _examples(rules),
+            },
+        )
+    else:
+        text = _render(
+            (TEMPLATES / "new.yaml").read_text(encoding="utf-8"),
+            {
+                "schema": _schema_ref(out, SCHEMA_FILE),
+                "id": ident,
+                "name": json.dumps(title),
+                "file": str(out),
+            },
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    _rules, _where, problems = check(str(out))
+    if problems:  # the templates are tested; this guards against a broken parent
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(f"wrote {out}; next: sixparty scenario validate {out}")
+    return 0
+
+
+# ---- balance ----------------------------------------------------------------------------
+def balance(args: argparse.Namespace) -> int:
+    """Play the scenario with bots and print score spreads, wars, deadlines, unused levers."""
+    from rich.console import Console
+
+    from game.balance import default_bots, run_balance
+
+    rules, _where, problems = check(args.path)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    bots = [b.strip() for b in args.bots.split(",") if b.strip()] or default_bots()
+    console = Console(stderr=True)
+    if args.json:
+        report = run_balance(rules, args.games, bots, seed=args.seed)
+        print(json.dumps(report_json(report), indent=2, sort_keys=True))
+        return 0
+    with console.status(f"playing {args.games} games of {rules.name}...") as status:
+        report = run_balance(
+            rules,
+            args.games,
+            bots,
+            seed=args.seed,
+            on_game=lambda g: status.update(f"played {g + 1}/{args.games} games"),
+        )
+    print_report(report, Console())
+    return 0
+
+
+def report_json(report: Any) -> dict[str, Any]:
+    """A balance report as JSON-able data."""
+    return {
+        "scenario": report.scenario,
+        "games": report.games,
+        "bots": report.bots,
+        "scores": {a: vars(report.spread(a)) for a in report.actors},
+        "war_rate": report.war_rate,
+        "deadlines": {d: dict(c) for d, c in report.deadlines.items()},
+        "unused_levers": {
+            bot: [
+                {
+                    "actor": u.actor,
+                    "lever": u.lever,
+                    "never_moved": u.never_moved,
+                    "never_chosen": u.never_chosen,
+                }
+                for u in report.unused(bot)
+            ]
+            for bot in report.bots
+        },
+        "faults": dict(report.faults),
+    }
+
+
+def print_report(report: Any, console: Any) -> None:
+    """Print a balance report as rich tables."""
+    from rich.table import Table
+
+    multi = len(report.bots) > 1
+    t = Table(title=f"Scores over {report.games} games ({', '.join(report.bots)})")
+    t.add_column("actor")
+    for col in ("mean", "sd", "min", "max"):
+        t.add_column(col, justify="right")
+    if multi:
+        for bot in report.bots:
+            t.add_column(f"mean as {bot}", justify="right")
+    for a in report.actors:
+        s = report.spread(a)
+        row = [a, f"{s.mean:.1f}", f"{s.sd:.1f}", f"{s.min:.1f}", f"{s.max:.1f}"]
+        if multi:
+            for bot in report.bots:
+                b = report.spread(a, bot)
+                row.append(f"{b.mean:.1f}" if b.n else "-")
+        t.add_row(*row)
+    console.print(t)
+    months = ""
+    if report.war_months:
+        months = f" (in months {', '.join(str(m) for m in sorted(set(report.war_months)))})"
+    console.print(
+        f"War: {report.wars} of {report.games} games ({100 * report.war_rate:.0f}%){months}"
+    )
+    if report.deadlines:
+        d = Table(title="Deadlines")
+        d.add_column("deadline")
+        for col in ("met", "missed", "not reached"):
+            d.add_column(col, justify="right")
+        for d_id, counts in report.deadlines.items():
+            d.add_row(
+                f"{report.deadline_names[d_id]} ({d_id})",
+                *(
+                    f"{100 * counts[k] / report.games:.0f}%"
+                    for k in ("met", "missed", "not reached")
+                ),
+            )
+        console.print(d)
+    focus = ["planner"] if "planner" in report.bots else report.bots
+    for bot in focus:
+        unused = report.unused(bot)
+        u = Table(title=f"Levers the {bot} bot never uses")
+        u.add_column("actor")
+        u.add_column("lever")
+        u.add_column("never chosen")
+        for use in unused:
+            label = "never moved from default" if use.never_moved else ", ".join(use.never_chosen)
+            u.add_row(use.actor, use.lever, label)
+        if unused:
+            console.print(u)
+        else:
+            console.print(f"The {bot} bot chose every option of every lever at least once.")
+    if report.faults:
+        console.print(
+            "Bot faults: " + ", ".join(f"{k} x{n}" for k, n in sorted(report.faults.items()))
+        )
+
+
+# ---- schema -----------------------------------------------------------------------------
 def schema_text() -> str:
-    """The JSON Schema of scenario files, as committed under docs/."""
+    """The JSON Schema of scenario files, as committed in docs/scenario.schema.json."""
     from game.scenario.model import Scenario
 
     doc = Scenario.model_json_schema(by_alias=True)
@@ -57,7 +413,39 @@ def schema_text() -> str:
     return json.dumps(doc, indent=2, sort_keys=True) + "\n"
 
 
+def variant_schema_text() -> str:
+    """The relaxed schema for variants (``extends``), in docs/scenario-variant.schema.json.
+
+    Nothing is required (the parent supplies it) and any item with an ``id`` may say
+    ``remove: true``; unknown keys are still flagged.
+    """
+    doc = json.loads(schema_text())
+
+    def relax(node: Any) -> None:
+        if isinstance(node, dict):
+            node.pop("required", None)
+            props = node.get("properties")
+            if isinstance(props, dict) and "id" in props:
+                props["remove"] = {
+                    "type": "boolean",
+                    "description": "Delete the parent's item with this id.",
+                }
+            if isinstance(node.get("minItems"), int):
+                node.pop("minItems")
+            for value in node.values():
+                relax(value)
+        elif isinstance(node, list):
+            for value in node:
+                relax(value)
+
+    variant = copy.deepcopy(doc)
+    relax(variant)
+    variant["title"] = "Six-Party scenario variant (extends another)"
+    variant["required"] = ["extends"]
+    return json.dumps(variant, indent=2, sort_keys=True) + "\n"
+
+
 def schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema."""
-    print(schema_text(), end="")
+    print(variant_schema_text() if args.variant else schema_text(), end="")
     return 0

@@ -17,8 +17,8 @@ Action = dict[str, Any]
 
 
 def _actors_list(game: Game, action: Action, field: str, me: str) -> list[str]:
-    value = action.get(field, [])
-    if value in (None, "public"):
+    value = action.get(field)
+    if value is None or value == "public" or (isinstance(value, list) and not value):
         return []
     if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
         raise IllegalAction(f"'{field}' must be a list of actor ids", "bad_field", field)
@@ -153,7 +153,7 @@ def propose(game: Game, action: Action) -> None:
             raise IllegalAction(
                 f"you are not a party to proposal {counter}", "not_a_party", "counter_to"
             )
-        old["status"] = "countered"
+        game.close_proposal(old, "countered")
     order = game.rules.actor_ids
     pid = game._id()
     game.proposals[pid] = {
@@ -168,6 +168,7 @@ def propose(game: Game, action: Action) -> None:
         "responses": {me: "accept"},
         "status": "open",
     }
+    game.open_ids.append(pid)
 
 
 def _open_proposal(game: Game, action: Action) -> dict[str, Any]:
@@ -198,10 +199,10 @@ def respond(game: Game, action: Action) -> None:
         raise IllegalAction("you proposed it; withdraw it instead", "own_proposal", "proposal")
     prop["responses"][me] = "accept" if accept else "reject"
     if not accept:
-        prop["status"] = "rejected"
+        game.close_proposal(prop, "rejected")
         return
     if all(prop["responses"].get(p) == "accept" for p in prop["parties"]):
-        prop["status"] = "accepted"
+        game.close_proposal(prop, "accepted")
         _make_agreement(game, prop)
 
 
@@ -241,7 +242,7 @@ def withdraw(game: Game, action: Action) -> None:
             "not_proposer",
             "proposal",
         )
-    prop["status"] = "withdrawn"
+    game.close_proposal(prop, "withdrawn")
 
 
 def unsc_draft(game: Game, action: Action) -> None:

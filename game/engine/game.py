@@ -53,6 +53,7 @@ class Game:
         self.submitted: set[str] = set()
         self.messages: list[dict[str, Any]] = []
         self.proposals: dict[int, dict[str, Any]] = {}
+        self.open_ids: list[int] = []  # ids of open proposals, oldest first
         self.agreements: list[dict[str, Any]] = []
         self.unsc_drafts: list[dict[str, Any]] = []
         self.news: list[dict[str, Any]] = []
@@ -60,6 +61,8 @@ class Game:
         self.detections: dict[str, list[dict[str, Any]]] = {a: [] for a in rules.actor_ids}
         self.snapshots: list[dict[str, float]] = [self._snapshot()]
         self.fired: set[str] = set()
+        self.scratch_keys: list[str] = []  # this month's chose.*/level.*/signal.* entries
+        self.deal_keys: list[str] = []  # deal.*/deals.ACTOR entries of agreements in force
         self.log: list[Action] = []
         self.next_id = 1
         self.secret: dict[str, list[str]] = {}
@@ -94,6 +97,7 @@ class Game:
         clone.submitted = set(self.submitted)
         clone.messages = list(self.messages)
         clone.proposals = copy.deepcopy(self.proposals)
+        clone.open_ids = list(self.open_ids)
         clone.agreements = copy.deepcopy(self.agreements)
         clone.unsc_drafts = copy.deepcopy(self.unsc_drafts)
         clone.news = list(self.news)
@@ -101,6 +105,8 @@ class Game:
         clone.detections = {a: list(d) for a, d in self.detections.items()}
         clone.snapshots = list(self.snapshots)
         clone.fired = set(self.fired)
+        clone.scratch_keys = list(self.scratch_keys)
+        clone.deal_keys = list(self.deal_keys)
         clone.log = list(self.log)
         clone.secret = dict(self.secret)
         return clone
@@ -146,6 +152,11 @@ class Game:
         """A SHA-256 of the canonical state: equal for equal games, always."""
         text = json.dumps(self.state(), sort_keys=True, separators=(",", ":"), default=sorted)
         return hashlib.sha256(text.encode()).hexdigest()
+
+    def close_proposal(self, proposal: dict[str, Any], status: str) -> None:
+        """Give an open proposal its final status (accepted, rejected, expired, ...)."""
+        proposal["status"] = status
+        self.open_ids.remove(proposal["id"])
 
     def _id(self) -> int:
         n = self.next_id

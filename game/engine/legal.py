@@ -6,6 +6,27 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from game.engine.game import Game
+    from game.scenario.compile import Rules
+
+
+def _static(rules: Rules, actor: str) -> dict[str, Any]:
+    """The parts of an action space that never change in a game (cached; do not mutate)."""
+    cache: dict[str, dict[str, Any]] = rules.cache.setdefault("legal", {})
+    found = cache.get(actor)
+    if found is None:
+        others = [a for a in rules.actor_ids if a != actor]
+        found = {
+            "partners": others,
+            "sectors": [s.id for s in rules.sectors],
+            "levers": {lv.id: [o.id for o in lv.options] for lv in rules.holder_levers[actor]},
+            "signals": {s.id: (others if s.addressee else []) for s in rules.actor_signals[actor]},
+            "commitment_levers": {
+                a: {lv.id: [o.id for o in lv.options] for lv in rules.holder_levers[a]}
+                for a in rules.actor_ids
+            },
+        }
+        cache[actor] = found
+    return found
 
 
 def legal_actions(game: Game, actor: str) -> dict[str, Any]:
@@ -15,52 +36,40 @@ def legal_actions(game: Game, actor: str) -> dict[str, Any]:
     space: dict[str, Any] = {"phase": phase, "month": game.month, "types": []}
     if phase == "over" or actor not in rules.actors:
         return space
-    others = [a for a in rules.actor_ids if a != actor]
+    static = _static(rules, actor)
+    others = static["partners"]
     space["partners"] = others
     types = ["message"]
     can_order = actor not in game.submitted
     if can_order:
         types.append("orders")
-        space["levers"] = {lv.id: [o.id for o in lv.options] for lv in rules.holder_levers[actor]}
-        space["signals"] = {
-            s.id: (others if s.addressee else []) for s in rules.actor_signals[actor]
-        }
+        space["levers"] = static["levers"]
+        space["signals"] = static["signals"]
         space["max_signals"] = rules.max_signals
-        space["stand_up"] = sorted(
-            {
-                p
-                for ag in game.agreements
-                if ag["month"] == game.month and ag["talks"] and actor in ag["parties"]
-                for p in ag["parties"]
-                if p != actor
-            },
-            key=rules.actor_ids.index,
-        )
+        partners: set[str] = set()
+        for ag in reversed(game.agreements):  # newest first; stop at last month's
+            if ag["month"] != game.month:
+                break
+            if ag["talks"] and actor in ag["parties"]:
+                partners.update(p for p in ag["parties"] if p != actor)
+        space["stand_up"] = [a for a in others if a in partners] if partners else []
     if phase == "negotiation":
         types.append("propose")
+        open_props = [game.proposals[i] for i in game.open_ids]
         respond = [
-            p["id"]
-            for p in game.proposals.values()
-            if p["status"] == "open" and actor in p["parties"] and actor not in p["responses"]
+            p["id"] for p in open_props if actor in p["parties"] and actor not in p["responses"]
         ]
         if respond:
             types.append("respond")
-        withdraw = [
-            p["id"]
-            for p in game.proposals.values()
-            if p["status"] == "open" and p["proposer"] == actor
-        ]
+        withdraw = [p["id"] for p in open_props if p["proposer"] == actor]
         if withdraw:
             types.append("withdraw")
         space["respond"] = respond
         space["withdraw"] = withdraw
-        space["commitment_levers"] = {
-            a: {lv.id: [o.id for o in lv.options] for lv in rules.holder_levers[a]}
-            for a in rules.actor_ids
-        }
+        space["commitment_levers"] = static["commitment_levers"]
         if rules.unsc and actor in rules.p5:
             types.append("unsc_draft")
-            space["unsc_sectors"] = [s.id for s in rules.sectors]
+            space["unsc_sectors"] = static["sectors"]
             votes = [
                 d["id"]
                 for d in game.unsc_drafts

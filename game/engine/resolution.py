@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from game.scenario.compile import Effs, EventRule
+from game.scenario.compile import Effs, EventRule, LeverRule, OptionRule, Rules
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -58,53 +58,77 @@ def _bump(v: dict[str, float], key: str, by: float = 1.0) -> None:
 
 
 def recompute_pressure(game: Game) -> None:
-    """Effective pressure per sector: each enforcer weighted by its share of the trade."""
+    """Effective pressure per sector: each enforcer weighted by its share of the trade.
+
+    ``pressure.SECTOR`` = 100 x sum over enforcers of share x level / top level, with the
+    rest of the world enforcing at the UN-required level; ``pressure`` is the average
+    over sectors weighted by each sector's share of the target's revenue.
+    """
     rules = game.rules
     if not rules.sectors:
         return
+    table = rules.cache.get("pressure")
+    if table is None:
+        top = float(rules.sanction_levels - 1)
+        table = rules.cache["pressure"] = [
+            (
+                f"pressure.{sector.id}",
+                f"un.{sector.id}",
+                sector.weight,
+                sector.shares.get("rest", 0.0) / top,
+                [
+                    (who, sector.lever, rules.lever_by_id[sector.lever].by_id, share / top)
+                    for who, share in sector.shares.items()
+                    if who != "rest"
+                ],
+            )
+            for sector in rules.sectors
+        ]
     v = game.v
-    top = float(rules.sanction_levels - 1)
+    policy = game.policy
     total = 0.0
     weights = 0.0
-    for sector in rules.sectors:
-        p = 0.0
-        for who, share in sector.shares.items():
-            if who == "rest":
-                level = v[f"un.{sector.id}"]
-            else:
-                level = rules.lever_by_id[sector.lever].by_id[game.policy[who][sector.lever]].level
-            p += share * level / top
-        p = max(0.0, min(100.0, 100.0 * p))
-        v[f"pressure.{sector.id}"] = p
-        total += sector.weight * p
-        weights += sector.weight
+    for key, un_key, weight, rest, enforcers in table:
+        p = rest * v[un_key]
+        for who, lever_id, by_id, share in enforcers:
+            p += share * by_id[policy[who][lever_id]].level
+        p = 100.0 * p
+        p = 0.0 if p < 0.0 else 100.0 if p > 100.0 else p
+        v[key] = p
+        total += weight * p
+        weights += weight
     v["pressure"] = total / weights if weights else 0.0
+
+
+def _un_levels(game: Game) -> tuple[float, ...]:
+    v = game.v
+    return tuple(v[f"un.{s.id}"] for s in game.rules.sectors)
 
 
 def refresh_deal_flags(game: Game) -> None:
     """Recompute the deal.* and deals.* counters from agreements in force."""
     v = game.v
     rules = game.rules
-    for key in [
-        k
-        for k in v
-        if k.startswith("deal.")
-        or (k.startswith("deals.") and k not in ("deals.made", "deals.broken"))
-    ]:
-        del v[key]
+    for key in game.deal_keys:
+        v.pop(key, None)
+    game.deal_keys = []
     active = [a for a in game.agreements if a["status"] == "active"]
     v["deals"] = float(len(active))
     for ag in active:
-        for p in ag["parties"]:
-            _bump(v, f"deals.{p}")
+        keys = [f"deals.{p}" for p in ag["parties"]]
+        for key in keys:
+            _bump(v, key)
         if ag["inspections"]:
-            v["deal.inspections"] = 1.0
+            keys.append("deal.inspections")
         for c in ag["commitments"]:
             lever = rules.lever_by_id[c["lever"]]
             if lever.sector is not None:
-                v["deal.sanctions"] = 1.0
-            for tag in lever.by_id[c["option"]].tags:
-                v[f"deal.{tag}"] = 1.0
+                keys.append("deal.sanctions")
+            keys += [f"deal.{tag}" for tag in lever.by_id[c["option"]].tags]
+        for key in keys:
+            if key.startswith("deal."):
+                v[key] = 1.0
+        game.deal_keys += keys
 
 
 def fire_event(game: Game, ev: EventRule) -> None:
@@ -128,43 +152,91 @@ def _news(game: Game, kind: str, text: str, to: list[str] | None = None, **extra
     game.news.append({"month": game.month, "kind": kind, "text": text, "to": to or [], **extra})
 
 
+class _Plan:
+    """Per-scenario lookup tables for resolution, built once and cached on the rules."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.names = {a: rules.actors[a].name for a in rules.actor_ids}
+        self.intel = {a: rules.actors[a].intelligence for a in rules.actor_ids}
+        # actor -> [(lever, {option: chose-key}, level-key, UN key or None)]
+        self.levers: dict[str, list[tuple[LeverRule, dict[str, str], str, str | None]]] = {
+            a: [
+                (
+                    lv,
+                    {o.id: f"chose.{a}.{lv.id}.{o.id}" for o in lv.options},
+                    f"level.{a}.{lv.id}",
+                    f"un.{lv.sector}" if lv.sector is not None else None,
+                )
+                for lv in rules.holder_levers[a]
+            ]
+            for a in rules.actor_ids
+        }
+        self.snapshot_keys = rules.keys
+        # actor -> [(observer, intelligence)] of those who could detect its covert acts
+        self.observers = {
+            a: [(o, self.intel[o]) for o in rules.actor_ids if o != a and self.intel[o] > 0]
+            for a in rules.actor_ids
+        }
+
+
+def _plan(rules: Rules) -> _Plan:
+    plan = rules.cache.get("resolution")
+    if plan is None:
+        plan = rules.cache["resolution"] = _Plan(rules)
+    return plan  # type: ignore[no-any-return]
+
+
 def resolve_month(game: Game) -> None:
     """Resolve the current month and move on to the next (or end the game)."""
     rules = game.rules
+    plan = _plan(rules)
     v = game.v
     rng = game.rng
     month = game.month
     actors = rules.actor_ids
-    names = {a: rules.actors[a].name for a in actors}
+    names = plan.names
 
     # 1. Orders take effect; missing levers keep last month's policy.
-    for key in [k for k in v if k.startswith(("chose.", "level.", "signal."))]:
-        del v[key]
+    for key in game.scratch_keys:
+        v.pop(key, None)
+    scratch: list[str] = []
+    game.scratch_keys = scratch
     signals: list[tuple[str, str, str | None]] = []
     stand_up: dict[str, list[str]] = {}
+    acc: dict[str, float] = {}
+    chosen: dict[str, list[tuple[LeverRule, OptionRule, str | None]]] = {}
     for a in actors:
+        policy = game.policy[a]
         draft = game.drafts.get(a)
         if draft:
-            game.policy[a].update(draft["levers"])
+            policy.update(draft["levers"])
             signals += [(a, s["signal"], s["target"]) for s in draft["signals"]]
             stand_up[a] = list(draft["stand_up"])
-        for lever in rules.holder_levers[a]:
-            opt = game.policy[a][lever.id]
-            v[f"chose.{a}.{lever.id}.{opt}"] = 1.0
-            v[f"level.{a}.{lever.id}"] = lever.by_id[opt].level
+        mine = chosen[a] = []
+        for lever, chose_keys, level_key, un_key in plan.levers[a]:
+            opt = lever.by_id[policy[lever.id]]
+            chose_key = chose_keys[opt.id]
+            v[chose_key] = 1.0
+            v[level_key] = opt.level
+            scratch.append(chose_key)
+            scratch.append(level_key)
+            mine.append((lever, opt, un_key))
     escalation = 0.0
     for a, sid, _target in signals:
-        _bump(v, f"signal.{sid}")
-        _bump(v, f"signal.{a}.{sid}")
-        _bump(v, f"count.{sid}")
-        _bump(v, f"count.{a}.{sid}")
+        keys = (f"signal.{sid}", f"signal.{a}.{sid}")
+        scratch += keys
+        for key in (*keys, f"count.{sid}", f"count.{a}.{sid}"):
+            v[key] = v.get(key, 0.0) + 1.0
         escalation += rules.signal_by_id[sid].escalation
     v["escalation"] = escalation
 
-    acc: dict[str, float] = {}
+    # Every option's effects are evaluated against the same start-of-month values.
     for a in actors:
-        for lever in rules.holder_levers[a]:
-            _add_deltas(acc, v, lever.by_id[game.policy[a][lever.id]].effects[a])
+        for _lever, opt, _un in chosen[a]:
+            effects = opt.effects[a]
+            if effects:
+                for key, fn in effects:
+                    acc[key] = acc.get(key, 0.0) + fn(v)
     _commit(game, acc)
     recompute_pressure(game)
 
@@ -172,21 +244,20 @@ def resolve_month(game: Game) -> None:
     revealed: dict[str, Any] = {"month": month, "orders": {}, "covert": []}
     for a in actors:
         public: dict[str, str] = {}
-        for lever in rules.holder_levers[a]:
-            opt = lever.by_id[game.policy[a][lever.id]]
-            covert, chance, exposed = opt.covert, opt.detection, opt.exposed.get(a, ())
-            if lever.sector is not None and opt.level < v[f"un.{lever.sector}"]:
+        for lever, opt, un_key in chosen[a]:
+            covert = opt.covert
+            if un_key is not None and opt.level < v[un_key]:
                 covert, chance, exposed = (
                     True,
                     rules.sanction_detection,
                     rules.sanction_exposed.get(a, ()),
                 )
+            elif covert:
+                chance, exposed = opt.detection, opt.exposed.get(a, ())
             if not covert:
                 public[lever.id] = opt.id
                 continue
-            found_by = [
-                o for o in actors if o != a and rng.random() < chance * rules.actors[o].intelligence
-            ]
+            found_by = [o for o, q in plan.observers[a] if rng.random() < chance * q]
             revealed["covert"].append(
                 {"actor": a, "lever": lever.id, "option": opt.id, "detected_by": found_by}
             )
@@ -202,14 +273,10 @@ def resolve_month(game: Game) -> None:
                 )
             if found_by:
                 apply_effects(game, exposed)
-        revealed["orders"][a] = {"levers": public, "signals": [s for s in signals if s[0] == a]}
-    revealed["orders"] = {
-        a: {
-            "levers": r["levers"],
-            "signals": [{"signal": s[1], "target": s[2]} for s in r["signals"]],
+        revealed["orders"][a] = {
+            "levers": public,
+            "signals": [{"signal": s[1], "target": s[2]} for s in signals if s[0] == a],
         }
-        for a, r in revealed["orders"].items()
-    }
     game.revealed.append(revealed)
 
     # 3. Signals and the moratorium.
@@ -341,6 +408,7 @@ def resolve_month(game: Game) -> None:
     refresh_deal_flags(game)
 
     # 6. Security Council drafts.
+    un_before = _un_levels(game)
     for draft in game.unsc_drafts:
         if draft["status"] != "open":
             continue
@@ -373,13 +441,13 @@ def resolve_month(game: Game) -> None:
             )
         else:
             draft["status"] = "lapsed"
-    recompute_pressure(game)
+    if _un_levels(game) != un_before:
+        recompute_pressure(game)
 
     # 7. Monthly dynamics, then drift in a quiet month.
     for _name, when, effects in rules.dynamics:
         if when(v):
             apply_effects(game, effects)
-    recompute_pressure(game)
     if escalation <= 0:
         tk = rules.tension_key
         lo, hi = rules.bounds[tk]
@@ -398,6 +466,9 @@ def resolve_month(game: Game) -> None:
             continue
         fire_event(game, ev)
 
+    if _un_levels(game) != un_before:
+        recompute_pressure(game)
+
     # 9. Deadlines.
     for dl in rules.deadlines:
         if dl.month != month:
@@ -415,12 +486,10 @@ def resolve_month(game: Game) -> None:
         _news(game, "war", rules.war_news)
 
     # 11. Close the month.
-    for prop in game.proposals.values():
-        if (
-            prop["status"] == "open"
-            and month + 1 - prop["month"] >= rules.negotiation.proposal_months
-        ):
-            prop["status"] = "expired"
+    for pid in list(game.open_ids):
+        prop = game.proposals[pid]
+        if month + 1 - prop["month"] >= rules.negotiation.proposal_months:
+            game.close_proposal(prop, "expired")
     game.snapshots.append({k: v[k] for k in rules.keys})
     game.drafts = {}
     game.ready = set()

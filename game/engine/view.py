@@ -115,7 +115,7 @@ def _revealed(game: Game, viewer: str) -> list[dict[str, Any]]:
     """Past months' orders: public levers, plus covert ones the viewer detected."""
     out = []
     for r in game.revealed:
-        orders = {
+        orders: dict[str, dict[str, Any]] = {
             a: {"levers": dict(o["levers"]), "signals": list(o["signals"])}
             for a, o in r["orders"].items()
         }

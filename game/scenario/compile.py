@@ -182,6 +182,7 @@ class Rules:
     negotiation: m.Negotiation
     tags: frozenset[str]
     historical: dict[str, dict[int, m.HistoricalTurn]] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def turns(self) -> int:
@@ -345,7 +346,9 @@ class _Compiler:
         """Expand an effect target path (with self/target/*) to variable keys."""
         parts = path.split(".")
         if "*" not in parts:
-            return [self.var_key(parts, me, other)]
+            key = self.var_key(parts, me, other)
+            # An actor's trust in itself does not exist: such effects are no-ops.
+            return [] if _self_pair(key, self.vars) else [key]
         keys: list[str] = []
         star = parts.index("*")
         for actor in self.actors:
@@ -355,9 +358,8 @@ class _Compiler:
             if "*" in expanded:
                 raise KeyError(f"only one '*' is allowed in '{path}'")
             key = self.var_key(expanded, me, other)
-            if len(set(key.split(".")[1:])) < len(key.split(".")) - 1:
-                continue  # skip trust.x.x
-            keys.append(key)
+            if not _self_pair(key, self.vars):
+                keys.append(key)
         return keys
 
     def effects(
@@ -398,6 +400,13 @@ class _Compiler:
                     if len(self.problems) > before:
                         return out
         return out
+
+
+def _self_pair(key: str, variables: dict[str, m.Variable]) -> bool:
+    """True for a pair variable of an actor with itself (``trust.us.us``)."""
+    parts = key.split(".")
+    var = variables.get(parts[0])
+    return var is not None and var.scope == "pair" and len(parts) == 3 and parts[1] == parts[2]
 
 
 def _zero(env: Any) -> float:
@@ -497,9 +506,12 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
             if isinstance(lever.default, dict)
             else {h: lever.default for h in holders}
         )
-        for opt in defaults.values():
-            if opt not in option_ids:
-                c.fail((*loc, "default"), f"unknown option '{opt}'{suggest(opt, option_ids)}")
+        for default_id in defaults.values():
+            if default_id not in option_ids:
+                c.fail(
+                    (*loc, "default"),
+                    f"unknown option '{default_id}'{suggest(default_id, option_ids)}",
+                )
         for h in holders:
             if h not in defaults:
                 c.fail((*loc, "default"), f"no default option for holder '{h}'")
@@ -718,17 +730,17 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
             continue
         for month, turn in turns.items():
             hloc: Loc = ("historical", actor, month)
-            for lid, opt in turn.levers.items():
+            for lid, hist_opt in turn.levers.items():
                 lv = lever_by_id.get(lid)
                 if lv is None or actor not in lv.holders:
                     c.fail(
                         (*hloc, "levers", lid),
                         f"'{actor}' holds no lever '{lid}'{suggest(lid, list(lever_by_id))}",
                     )
-                elif opt not in lv.by_id:
+                elif hist_opt not in lv.by_id:
                     c.fail(
                         (*hloc, "levers", lid),
-                        f"unknown option '{opt}'{suggest(opt, list(lv.by_id))}",
+                        f"unknown option '{hist_opt}'{suggest(hist_opt, list(lv.by_id))}",
                     )
             for sig_text in turn.signals:
                 sig_id = sig_text.split(":")[0]

@@ -87,7 +87,9 @@ class _Positions:
         if target is None:
             return f"{self.filename}:1:1"
         mark = target.start_mark
-        return f"{self.filename}:{mark.line + 1}:{mark.column + 1}"
+        # Nodes inherited through ``extends`` carry their own file's name.
+        name = mark.name if mark.name and not mark.name.startswith("<") else self.filename
+        return f"{name}:{mark.line + 1}:{mark.column + 1}"
 
 
 def _dotted(loc: Loc) -> str:
@@ -143,17 +145,16 @@ def _describe(err: Any) -> str:
 
 
 def read_yaml(path: Path) -> tuple[Any, _Positions]:
-    """Parse a YAML file safely; return the data and its position map."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError([f"{where}: YAML syntax error: {problem}"]) from None
-    return data, _Positions(root, str(path))
+    """Parse a YAML file safely; return the data and its position map.
+
+    A file with ``extends:`` is merged over its parent first (see
+    :mod:`game.scenario.inherit`); positions then point into whichever file each part
+    came from.
+    """
+    from game.scenario.inherit import compose_scenario, construct
+
+    root = compose_scenario(path, find_scenario)
+    return construct(root), _Positions(root, str(path))
 
 
 def validate_model(data: Any, positions: _Positions) -> Scenario:

@@ -355,6 +355,18 @@ class Scenario(Strict):
     """A whole scenario file."""
 
     schema_: str | None = Field(None, alias="$schema")
+    extends: str | None = Field(
+        None,
+        description=(
+            "Inherit from another scenario (a name in scenarios/ or a path relative to this "
+            "file) and override it: lists of items merge by id, an item with 'remove: true' "
+            "is deleted, mappings merge, scalars and other lists replace."
+        ),
+    )
+    replace: list[str] = Field(
+        [],
+        description="With extends: dotted fields (e.g. 'events') taken whole from this file, not merged.",
+    )
     id: Ident
     name: str
     summary: str

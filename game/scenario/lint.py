@@ -1,0 +1,425 @@
+"""Lint: warnings a careful scenario author wants, on a scenario that already compiles.
+
+Pure: takes the compiled :class:`~game.scenario.compile.Rules` (its ``model`` is the
+validated file) and the locator that turns a field path into ``file:line:col``, and returns
+a list of :class:`LintWarning`. It reads expressions with :func:`game.scenario.expr.parse`
+and :func:`game.scenario.expr.names` to see which names each one depends on.
+
+>>> from game.scenario.loader import load_model
+>>> from game.scenario.compile import compile_scenario
+>>> model, where = load_model("tests/fixtures/mini.yaml")
+>>> [w.code for w in lint(compile_scenario(model, where), where)][:1]
+['empty-text']
+
+Checks (``code``: what it means):
+
+* ``unchanged-variable``: no effect, event, deadline or engine rule ever changes a variable.
+* ``inert-option``: a lever option with no effects, costs, exposure or tags that no
+  expression reads (the lever's default is exempt: it is the status quo).
+* ``inert-lever``: no option of a lever does anything.
+* ``event-never-fires``: a month after the last turn, a chance of 0, or a condition that is
+  false and reads only names nothing changes.
+* ``dynamic-never-applies``: the same for a monthly rule.
+* ``objective-cannot-move``: a score that is constant or reads only names nothing changes.
+* ``deadline-after-end`` / ``deadline-decided``: a deadline after the last turn, or a
+  condition that cannot change.
+* ``actor-without-levers``: an actor that holds no lever.
+* ``empty-text``: a text field (name, explain, news, briefing, ...) left empty.
+* ``duplicate-id``: two items of one list share an id (the engine keeps only one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from game.scenario import model as m
+from game.scenario.compile import Rules
+from game.scenario.expr import ExprError, compile_value, constant_value, names, parse
+
+Loc = tuple[int | str, ...]
+Locator = Callable[[Loc], str]
+
+#: Name heads whose value the engine changes during play (never static).
+DYNAMIC_HEADS = frozenset(
+    "month chose level signal count escalation pressure deals broken deal summits "
+    "summits_failed talks stood_up unsc event deadline missed war".split()
+)
+#: Text fields that may stay empty without a warning.
+OPTIONAL_TEXT = frozenset({"capital", "note", "schema_", "extends"})
+
+
+@dataclass(frozen=True)
+class LintWarning:
+    """One warning: where, which field, a short code and a plain message."""
+
+    where: str
+    path: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.path}: warning: {self.message} [{self.code}]"
+
+
+class _Linter:
+    def __init__(self, rules: Rules, where: Locator) -> None:
+        self.rules = rules
+        self.sc = rules.model
+        self.where = where
+        self.out: list[LintWarning] = []
+        self.vars = {v.id: v for v in self.sc.variables}
+        self.changed = self._changed_variables()
+
+    def warn(self, loc: Loc, code: str, message: str) -> None:
+        path = ".".join(str(p) for p in loc) or "(top level)"
+        self.out.append(LintWarning(self.where(loc), path, code, message))
+
+    # ---- what changes ------------------------------------------------------------
+    def _effect_maps(self) -> Iterator[tuple[Loc, dict[str, m.Expr]]]:
+        """Every effects mapping in the scenario, with its location."""
+        sc = self.sc
+        for li, lever in enumerate(sc.levers):
+            for oi, opt in enumerate(lever.options):
+                loc: Loc = ("levers", li, "options", oi)
+                yield (*loc, "effects"), opt.effects
+                yield (*loc, "costs"), opt.costs
+                yield (*loc, "exposed"), opt.exposed
+        if sc.sanctions:
+            yield ("sanctions", "exposed"), sc.sanctions.exposed
+        for i, sig in enumerate(sc.signals):
+            yield ("signals", i, "effects"), sig.effects
+        if sc.moratorium:
+            yield ("moratorium", "on_break"), sc.moratorium.on_break
+        neg = sc.negotiation
+        yield ("negotiation", "deals", "made"), neg.deals.made
+        yield ("negotiation", "deals", "kept"), neg.deals.kept
+        yield ("negotiation", "deals", "breach"), neg.deals.breach
+        yield ("negotiation", "summits", "effects"), neg.summits.effects
+        yield ("negotiation", "summits", "no_deal"), neg.summits.no_deal
+        yield ("negotiation", "talks", "held"), neg.talks.held
+        yield ("negotiation", "talks", "stood_up"), neg.talks.stood_up
+        if sc.unsc:
+            yield ("unsc", "passed"), sc.unsc.passed
+            yield ("unsc", "vetoed"), sc.unsc.vetoed
+        for i, d in enumerate(sc.dynamics):
+            yield ("dynamics", i, "effects"), d.effects
+        for section, events in (("events", sc.events), ("injects", sc.injects)):
+            for i, ev in enumerate(events):
+                yield (section, i, "effects"), ev.effects
+                yield (section, i, "set"), ev.set
+        for i, dl in enumerate(sc.deadlines):
+            for which, outcome in (("met", dl.met), ("missed", dl.missed)):
+                yield ("deadlines", i, which, "effects"), outcome.effects
+                yield ("deadlines", i, which, "set"), outcome.set
+
+    def _changed_variables(self) -> set[str]:
+        changed = {self.sc.tension.variable}
+        if self.sc.moratorium:
+            changed.add(self.sc.moratorium.variable)
+        for _loc, effs in self._effect_maps():
+            for path, value in effs.items():
+                if constant_value_of(value) != 0.0:
+                    changed.add(path.split(".")[0])
+        return changed
+
+    def is_static(self, name: str) -> bool:
+        """True if the engine never changes this name's value during a game."""
+        head = name.split(".")[0]
+        if head == "initial" or name == "months":
+            return True
+        if head == "un":
+            return self.sc.unsc is None
+        if head in self.vars:
+            return head not in self.changed
+        return head not in DYNAMIC_HEADS
+
+    def reads(self, value: m.Expr) -> list[str] | None:
+        """The names an expression reads ([] for a constant); None if it does not parse."""
+        if not isinstance(value, str):
+            return []
+        try:
+            return names(parse(value))
+        except ExprError:
+            return None
+
+    def initial_value(self, value: m.Expr, me: str | None = None) -> float | None:
+        """The expression's value at the start of a game, if every name is known then."""
+        env: dict[str, float] = {"months": float(self.rules.turns), "month": 1.0}
+        env.update(self.rules.initial)
+        env.update({f"initial.{k}": x for k, x in self.rules.initial.items()})
+
+        def resolve(name: str) -> str:
+            parts = [me if p == "self" and me else p for p in name.split(".")]
+            key = ".".join(parts)
+            if key not in env:
+                raise KeyError(key)
+            return key
+
+        try:
+            return compile_value(value, resolve)(env)
+        except (ExprError, KeyError):
+            return None
+
+    # ---- checks --------------------------------------------------------------------
+    def unchanged_variables(self) -> None:
+        for i, var in enumerate(self.sc.variables):
+            if var.id not in self.changed:
+                self.warn(
+                    ("variables", i, "id"),
+                    "unchanged-variable",
+                    f"no effect ever changes variable '{var.id}': it stays at its initial value",
+                )
+
+    def inert_options(self) -> None:
+        read_options: set[tuple[str, str]] = set()
+        read_levers: set[str] = set()
+        for text in self._expressions():
+            for name in self.reads(text) or []:
+                parts = name.split(".")
+                if parts[0] == "chose" and len(parts) == 4:
+                    read_options.add((parts[2], parts[3]))
+                elif parts[0] == "level" and len(parts) == 3:
+                    read_levers.add(parts[2])
+        for li, lever in enumerate(self.sc.levers):
+            defaults = (
+                set(lever.default.values()) if isinstance(lever.default, dict) else {lever.default}
+            )
+            inert = [
+                oi
+                for oi, o in enumerate(lever.options)
+                if not (o.effects or o.costs or o.exposed or o.tags)
+                and (lever.id, o.id) not in read_options
+                and lever.id not in read_levers
+            ]
+            if len(inert) == len(lever.options):
+                self.warn(
+                    ("levers", li, "id"),
+                    "inert-lever",
+                    f"no option of lever '{lever.id}' has any effect, tag or reader",
+                )
+                continue
+            for oi in inert:
+                opt = lever.options[oi]
+                if opt.id in defaults:
+                    continue
+                self.warn(
+                    ("levers", li, "options", oi, "id"),
+                    "inert-option",
+                    f"option '{opt.id}' of lever '{lever.id}' has no effect: no effects, costs or "
+                    "tags, and no expression reads it",
+                )
+
+    def _expressions(self) -> Iterator[m.Expr]:
+        sc = self.sc
+        for _loc, effs in self._effect_maps():
+            yield from effs.values()
+        yield sc.tension.drift
+        yield sc.tension.war.chance
+        for d in sc.dynamics:
+            yield d.when
+        for ev in (*sc.events, *sc.injects):
+            yield ev.when
+            yield ev.chance
+        for dl in sc.deadlines:
+            yield dl.condition
+        for table in (sc.objectives, sc.secret_objectives):
+            for objs in table.values():
+                for o in objs:
+                    yield o.score
+
+    def _never(self, value: m.Expr) -> str | None:
+        """Why a condition/chance can never be true (None if it can)."""
+        used = self.reads(value)
+        if used is None:
+            return None
+        if not isinstance(value, str):
+            return "it is always false" if float(value) <= 0 else None
+        if all(self.is_static(n) for n in used):
+            start = self.initial_value(value)
+            if start is not None and start <= 0:
+                if not used:
+                    return "it is always false"
+                return f"it reads only names nothing changes ({', '.join(used)}) and is false"
+        return None
+
+    def events(self) -> None:
+        turns = self.rules.turns
+        for section, events in (("events", self.sc.events), ("injects", self.sc.injects)):
+            for i, ev in enumerate(events):
+                loc: Loc = (section, i)
+                if ev.month is not None and ev.month > turns:
+                    self.warn(
+                        (*loc, "month"),
+                        "event-never-fires",
+                        f"event '{ev.id}' is set for month {ev.month}, after the last turn "
+                        f"({turns})",
+                    )
+                    continue
+                if section == "injects":
+                    continue
+                why = self._never(ev.when)
+                if why:
+                    self.warn(
+                        (*loc, "when"),
+                        "event-never-fires",
+                        f"event '{ev.id}' can never fire: its condition {why}",
+                    )
+                    continue
+                why = self._never(ev.chance)
+                if why:
+                    self.warn(
+                        (*loc, "chance"),
+                        "event-never-fires",
+                        f"event '{ev.id}' can never fire: its chance {why.replace('false', '0')}",
+                    )
+
+    def dynamics(self) -> None:
+        for i, d in enumerate(self.sc.dynamics):
+            why = self._never(d.when)
+            if why:
+                self.warn(
+                    ("dynamics", i, "when"),
+                    "dynamic-never-applies",
+                    f"monthly rule '{d.name}' never applies: its condition {why}",
+                )
+
+    def objectives(self) -> None:
+        for section, table in (
+            ("objectives", self.sc.objectives),
+            ("secret_objectives", self.sc.secret_objectives),
+        ):
+            for actor, objs in table.items():
+                for i, o in enumerate(objs):
+                    used = self.reads(o.score)
+                    if used is None:
+                        continue
+                    loc: Loc = (section, actor, i, "score")
+                    if not used:
+                        self.warn(
+                            loc,
+                            "objective-cannot-move",
+                            f"objective '{o.id}' of '{actor}' cannot move: its score is constant",
+                        )
+                    elif all(self.is_static(n) for n in used):
+                        self.warn(
+                            loc,
+                            "objective-cannot-move",
+                            f"objective '{o.id}' of '{actor}' cannot move: its score reads only "
+                            f"names nothing changes ({', '.join(used)})",
+                        )
+
+    def deadlines(self) -> None:
+        turns = self.rules.turns
+        for i, dl in enumerate(self.sc.deadlines):
+            if dl.month > turns:
+                self.warn(
+                    ("deadlines", i, "month"),
+                    "deadline-after-end",
+                    f"deadline '{dl.id}' is in month {dl.month}, after the last turn ({turns})",
+                )
+                continue
+            used = self.reads(dl.condition)
+            if used is not None and all(self.is_static(n) for n in used):
+                self.warn(
+                    ("deadlines", i, "condition"),
+                    "deadline-decided",
+                    f"deadline '{dl.id}' is decided in advance: its condition reads nothing "
+                    "that changes during play",
+                )
+
+    def actors(self) -> None:
+        for i, actor in enumerate(self.sc.actors):
+            if not self.rules.holder_levers.get(actor.id):
+                self.warn(
+                    ("actors", i, "id"),
+                    "actor-without-levers",
+                    f"actor '{actor.id}' holds no lever: its team can only talk and signal",
+                )
+
+    def empty_text(self) -> None:
+        for loc, value in _text_fields(self.sc, ()):
+            if not value.strip():
+                self.warn(loc, "empty-text", f"'{loc[-1]}' is empty")
+
+    def duplicates(self) -> None:
+        sc = self.sc
+        lists: list[tuple[Loc, Iterable[Any]]] = [
+            (("actors",), sc.actors),
+            (("variables",), sc.variables),
+            (("levers",), sc.levers),
+            (("signals",), sc.signals),
+            (("deadlines",), sc.deadlines),
+        ]
+        if sc.sanctions:
+            lists.append((("sanctions", "sectors"), sc.sanctions.sectors))
+            lists.append((("sanctions", "levels"), sc.sanctions.levels))
+        for section, table in (
+            ("objectives", sc.objectives),
+            ("secret_objectives", sc.secret_objectives),
+        ):
+            for actor, objs in table.items():
+                lists.append(((section, actor), objs))
+        for loc, items in lists:
+            seen: set[str] = set()
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    self.warn((*loc, i, "id"), "duplicate-id", f"duplicate id '{item.id}'")
+                seen.add(item.id)
+
+
+def constant_value_of(value: m.Expr) -> float | None:
+    """The value of an expression that reads no name, else ``None``."""
+    if isinstance(value, bool | int | float):
+        return float(value)
+    try:
+        return constant_value(parse(value))
+    except ExprError:
+        return None
+
+
+def _text_fields(obj: BaseModel, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Every plain-text ``str`` field of the model tree (ids and expressions excluded)."""
+    for name, info in type(obj).model_fields.items():
+        if name in OPTIONAL_TEXT or name == "id":
+            continue
+        value = getattr(obj, name)
+        key = info.alias or name
+        if isinstance(value, str) and info.annotation is str:
+            yield (*loc, key), value
+        elif isinstance(value, BaseModel):
+            yield from _text_fields(value, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _text_fields(item, (*loc, key, i))
+        elif isinstance(value, dict):
+            for k, item in value.items():
+                if isinstance(item, BaseModel):
+                    yield from _text_fields(item, (*loc, key, k))
+                elif isinstance(item, list):
+                    for i, sub in enumerate(item):
+                        if isinstance(sub, BaseModel):
+                            yield from _text_fields(sub, (*loc, key, k, i))
+                elif isinstance(item, dict):
+                    for k2, sub in item.items():
+                        if isinstance(sub, BaseModel):
+                            yield from _text_fields(sub, (*loc, key, k, k2))
+
+
+def lint(rules: Rules, where: Locator) -> list[LintWarning]:
+    """Every warning for a compiled scenario, in file order of the checks."""
+    linter = _Linter(rules, where)
+    linter.duplicates()
+    linter.empty_text()
+    linter.actors()
+    linter.unchanged_variables()
+    linter.inert_options()
+    linter.dynamics()
+    linter.events()
+    linter.deadlines()
+    linter.objectives()
+    return linter.out
