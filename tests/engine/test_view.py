@@ -1,0 +1,132 @@
+"""view_for is the one choke point for hidden information: nothing private leaks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game import Game
+from game.bots import make_bot
+from game.bots.runner import play_game
+from game.scenario.compile import Rules
+
+
+def dump(view: dict) -> str:
+    return json.dumps(view, sort_keys=True)
+
+
+def private_keys(rules: Rules, owner: str) -> list[str]:
+    return [k for k, (vis, own, _) in rules.visibility.items() if own == owner and vis == "private"]
+
+
+def test_an_actor_sees_its_own_private_values_and_estimates_of_others(mini: Game) -> None:
+    beta = mini.view_for("beta")["variables"]
+    alpha = mini.view_for("alpha")["variables"]
+    assert beta["reserves"] == 37.25 and beta["economy"] == 50
+    assert "reserves" not in alpha
+    assert set(alpha["economy"]) == {"low", "high"}
+    assert alpha["economy"]["low"] <= 50 <= alpha["economy"]["high"]
+    assert alpha["tension"] == 30  # public
+
+
+def test_better_intelligence_gives_narrower_estimates(mini: Game) -> None:
+    good = mini.view_for("alpha")["variables"]["economy"]  # intelligence 1.0
+    poor = mini.view_for("gamma")["variables"]["economy"]  # intelligence 0.5
+    assert good["high"] - good["low"] < poor["high"] - poor["low"]
+
+
+def test_spectators_see_only_public_values(mini: Game) -> None:
+    view = mini.view_for("spectator")["variables"]
+    for key, (vis, _, _) in mini.rules.visibility.items():
+        if vis == "private":
+            assert key not in view
+        if vis == "public":
+            assert view[key] == round(mini.v[key], 2)
+    assert "secret_briefing" not in mini.view_for("spectator")
+
+
+def test_omniscient_sees_the_true_values(mini: Game) -> None:
+    view = mini.view_for("omniscient")
+    assert view["variables"]["reserves"] == 37.25
+    assert set(view["secret_briefings"]) == set(mini.rules.actor_ids)
+
+
+def test_private_messages_and_proposals_reach_only_their_parties(mini: Game) -> None:
+    mini.apply({"type": "message", "actor": "beta", "to": ["gamma"], "text": "Secret oil route"})
+    mini.apply(
+        {"type": "propose", "actor": "beta", "to": ["gamma"], "talks": True, "text": "Back channel"}
+    )
+    mini.apply({"type": "message", "actor": "alpha", "to": [], "text": "Hello all"})
+    for viewer, sees in (("alpha", False), ("gamma", True), ("beta", True), ("spectator", False)):
+        text = dump(mini.view_for(viewer))
+        assert ("Secret oil route" in text) is sees
+        assert ("Back channel" in text) is sees
+        assert "Hello all" in text
+
+
+def test_orders_are_secret_until_resolution_and_covert_ones_stay_secret(mini_rules: Rules) -> None:
+    for seed in range(30):
+        game = Game(mini_rules, seed)
+        game.apply(
+            {"type": "orders", "actor": "beta", "levers": {"program": "continue"}, "final": False}
+        )
+        assert "drafts" not in game.view_for("alpha")
+        assert game.view_for("alpha")["orders"] == []
+        game.advance()
+        game.advance()
+        detected = any(d["actor"] == "beta" for d in game.detections["alpha"])
+        seen = game.view_for("alpha")["orders"][0]["orders"]["beta"]["levers"]
+        assert ("program" in seen) is detected
+        assert "program" not in game.view_for("spectator")["orders"][0]["orders"]["beta"]["levers"]
+        if detected:
+            return
+    pytest.fail("alpha never detected the programme")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_no_private_value_of_one_actor_appears_in_anothers_view(
+    korea_rules: Rules, seed: int
+) -> None:
+    """Mark every private value with a distinctive number and look for it everywhere."""
+    rules = korea_rules
+    bots = {a: make_bot("random", a, seed) for a in rules.actor_ids}
+    months = []
+
+    def mark(game: Game) -> None:
+        if game.over:
+            return
+        months.append(game.month)
+        for owner in rules.actor_ids:
+            for i, key in enumerate(private_keys(rules, owner)):
+                lo, hi = rules.bounds[key]
+                game.v[key] = min(hi, max(lo, lo + 0.4321 + i * 0.0001))
+            briefing = rules.actors[owner].briefing.secret
+            for viewer in (*rules.actor_ids, "spectator"):
+                if viewer == owner:
+                    continue
+                view = game.view_for(viewer)
+                text = dump(view)
+                for key in private_keys(rules, owner):
+                    assert f'"{key}"' not in text, f"{viewer} sees {owner}'s private {key}"
+                assert briefing not in text, f"{viewer} sees {owner}'s secret briefing"
+                for msg in game.messages:
+                    if msg["to"] and viewer not in msg["to"] and viewer != msg["from"]:
+                        assert msg["text"] not in {
+                            m["text"] for m in view["messages"] if m["id"] == msg["id"]
+                        }
+                for draft_owner in game.drafts:
+                    if draft_owner != viewer:
+                        assert "drafts" not in view
+                for n in game.news:
+                    if n["to"] and viewer not in n["to"]:
+                        assert n not in view["news"]
+
+    play_game(rules, seed, bots, on_month=mark)
+    assert months, "the check ran in at least one month"
+
+
+def test_the_leak_check_would_catch_a_leak(mini: Game) -> None:
+    view = mini.view_for("alpha")
+    view["variables"]["reserves"] = 1
+    assert '"reserves"' in dump(view)
