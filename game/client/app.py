@@ -1,0 +1,240 @@
+"""The client application: window, frame loop, screens, banner, errors, screenshots.
+
+The frame loop never waits on the network: each frame it takes whatever updates the
+connection has queued, handles input, and draws. A lost connection shows a banner
+while the connection reconnects by itself; every error the server sends is shown in
+words for a few seconds at the bottom of the window.
+
+Keys: Ctrl+Enter ready / submit orders, Ctrl+P new proposal, F1-F3 chat / deals /
+news, Esc closes the composer (or leaves the end screen), F12 saves a screenshot.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from game.client import theme
+from game.client.composer import Composer
+from game.client.connection import Connection
+from game.client.end_screen import EndScreen
+from game.client.game_screen import GameScreen
+from game.client.lobby import LobbyScreen
+from game.client.mapview import MapView, load_map
+from game.client.model import ClientModel
+from game.client.ui import Screen
+
+DEFAULT_SIZE = (1280, 800)
+MIN_SIZE = (1024, 640)
+
+
+class App:
+    """One client window playing through one connection."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        size: tuple[int, int] = DEFAULT_SIZE,
+        name: str = "",
+        screenshot_dir: str | Path | None = None,
+    ) -> None:
+        self.started = time.perf_counter()
+        pygame.init()
+        theme.reset_caches()  # fonts made before an earlier pygame.quit() are invalid
+        pygame.display.set_caption("Six-Party")
+        self.size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        self.surface = pygame.display.set_mode(self.size, pygame.RESIZABLE)
+        self.manager = pygame_gui.UIManager(
+            self.size, str(theme.THEME), enable_live_theme_updates=False
+        )
+        self.manager.preload_fonts(
+            [
+                {"name": "noto_sans", "point_size": size, "style": style, "antialiased": "1"}
+                for size in (13, 14)
+                for style in ("italic",)
+            ]
+        )
+        self.conn = conn
+        self.model = ClientModel()
+        self.map = MapView(load_map())
+        self.screenshot_dir = Path(screenshot_dir or os.getcwd())
+        self.lobby = LobbyScreen(self, name)
+        self.game = GameScreen(self)
+        self.end = EndScreen(self)
+        self.screen: Screen | None = None
+        self.composer: Composer | None = None
+        self.end_dismissed = False
+        self.running = True
+        self.clock = pygame.time.Clock()
+        self.first_frame: float | None = None
+        self.frames = 0
+        self.notice: tuple[float, str] | None = None
+
+    # ------------------------------------------------------------ screens
+    def _switch(self, screen: Screen) -> None:
+        if self.screen is not screen:
+            if self.screen is not None:
+                self.screen.close()
+            screen.built_for = ()
+            self.screen = screen
+
+    def choose_screen(self) -> None:
+        """Lobby before the game, the game while it runs, the end screen after it."""
+        view = self.model.view
+        if view is None:
+            if self.model.lobby is not None:
+                self._switch(self.lobby)
+            return
+        if view.get("phase") == "over" and not self.end_dismissed:
+            if self.composer:
+                self.composer.close()
+            self._switch(self.end)
+        else:
+            self._switch(self.game)
+
+    def show_end(self) -> None:
+        """Show the end screen (when the game is over)."""
+        self.end_dismissed = False
+
+    def show_game(self) -> None:
+        """Go back to the game screen from the end screen."""
+        self.end_dismissed = True
+
+    def open_composer(self, counter: dict[str, Any] | None) -> None:
+        """Open the proposal composer (a counter-proposal when ``counter`` is given)."""
+        if not self.model.can("propose"):
+            self.model.error("Proposals can be made only in the negotiation phase.")
+            return
+        if self.composer is not None:
+            self.composer.close()
+        self.composer = Composer(self, counter)
+
+    def quit(self) -> None:
+        """Close the window at the end of this frame."""
+        self.running = False
+
+    # ------------------------------------------------------------ frame
+    def step(self, dt: float = 1 / 60) -> None:
+        """One frame: network updates, input, drawing."""
+        for update in self.conn.poll():
+            self.model.apply(update)
+        self.choose_screen()
+        for event in pygame.event.get():
+            self.handle(event)
+        if self.screen is not None:
+            self.screen.refresh()
+        self.manager.update(dt)
+        self.draw()
+        pygame.display.flip()
+        self.frames += 1
+        if self.first_frame is None:
+            self.first_frame = time.perf_counter() - self.started
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Route one event: window, screenshot, composer, screen, widgets."""
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F12:
+            self.screenshot()
+            return
+        if self.composer is not None and self.composer.handle(event):
+            return
+        if self.screen is not None and self.screen.handle(event):
+            return
+        self.manager.process_events(event)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Follow the window's new size (never below the minimum)."""
+        self.size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        self.surface = pygame.display.set_mode(self.size, pygame.RESIZABLE)
+        self.manager.set_window_resolution(self.size)
+        if self.composer is not None:
+            self.composer.close()
+
+    def draw(self) -> None:
+        """Draw the screen, the widgets, the banner and the errors."""
+        self.surface.fill(theme.BG)
+        if self.screen is not None:
+            self.screen.draw(self.surface)
+        else:
+            msg = "Connecting…" if self.model.state != "closed" else "Disconnected."
+            label = theme.text(msg, 22, theme.TEXT, True)
+            self.surface.blit(label, label.get_rect(center=(self.size[0] // 2, self.size[1] // 2)))
+        self.manager.draw_ui(self.surface)
+        self._draw_banner()
+        self._draw_errors()
+
+    def _draw_banner(self) -> None:
+        state = self.model.state
+        if state not in ("reconnecting", "closed") or self.screen is None:
+            return
+        text = (
+            "Connection lost — reconnecting…"
+            if state == "reconnecting"
+            else "Disconnected from the server"
+        )
+        if self.model.state_detail:
+            text += f" ({self.model.state_detail})"
+        w = self.size[0]
+        pygame.draw.rect(self.surface, theme.VERMILION, (0, 0, w, 30))
+        label = theme.text(theme.fit(text, theme.font(16, True), w - 20), 16, theme.TEXT, True)
+        self.surface.blit(label, label.get_rect(center=(w // 2, 15)))
+
+    def _draw_errors(self) -> None:
+        now = time.monotonic()
+        messages = [("error", m) for m in self.model.live_errors(now)]
+        if self.notice and now - self.notice[0] < 5:
+            messages.append(("notice", self.notice[1]))
+        w, h = self.size
+        box_w = min(760, w - 40)
+        y = h - 16
+        fnt = theme.font(14)
+        for kind, text in reversed(messages):
+            lines = theme.wrap(("" if kind == "notice" else "Refused: ") + text, fnt, box_w - 24)[
+                :3
+            ]
+            bh = 12 + 18 * len(lines)
+            y -= bh + 6
+            rect = pygame.Rect((w - box_w) // 2, y, box_w, bh)
+            pygame.draw.rect(self.surface, (60, 24, 8) if kind == "error" else (8, 40, 60), rect)
+            pygame.draw.rect(
+                self.surface, theme.VERMILION if kind == "error" else theme.SKY, rect, 2
+            )
+            for j, line in enumerate(lines):
+                self.surface.blit(
+                    theme.text(line, 14, theme.TEXT), (rect.x + 12, rect.y + 6 + 18 * j)
+                )
+
+    def screenshot(self, path: str | Path | None = None) -> Path:
+        """Save the window as a PNG (F12); returns the file's path."""
+        announce = path is None
+        if path is None:
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            self.screenshot_dir.mkdir(parents=True, exist_ok=True)
+            path = self.screenshot_dir / f"sixparty-{stamp}-{self.frames}.png"
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.surface, str(path))
+        if announce:
+            self.notice = (time.monotonic(), f"Screenshot saved to {path}")
+        return path
+
+    def run(self, fps: int = 60) -> int:
+        """The frame loop, until the window is closed; returns an exit code."""
+        try:
+            while self.running:
+                dt = self.clock.tick(fps) / 1000.0
+                self.step(dt)
+        finally:
+            self.conn.close()
+            pygame.quit()
+        return 0

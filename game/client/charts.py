@@ -1,0 +1,80 @@
+"""Line charts drawn with pygame: a value (or an estimated range) over the months."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from game.client import theme
+
+
+def series(history: list[dict[str, Any]], key: str) -> list[tuple[float, float] | None]:
+    """(low, high) per month of ``key`` in a view's history; None where unknown."""
+    out: list[tuple[float, float] | None] = []
+    for snap in history:
+        v = snap.get(key)
+        if isinstance(v, dict):
+            out.append((float(v["low"]), float(v["high"])))
+        elif isinstance(v, int | float):
+            out.append((float(v), float(v)))
+        else:
+            out.append(None)
+    return out
+
+
+def draw_chart(
+    screen: pygame.Surface,
+    rect: pygame.Rect,
+    title: str,
+    values: list[tuple[float, float] | None],
+    labels: list[str],
+    colour: tuple[int, int, int],
+    bands: list[tuple[float, str, tuple[int, int, int]]] | None = None,
+    top: float = 100.0,
+) -> None:
+    """A titled line chart in ``rect``; ranges are drawn as a shaded band."""
+    pygame.draw.rect(screen, theme.PANEL, rect)
+    pygame.draw.rect(screen, theme.PANEL_EDGE, rect, 1)
+    screen.blit(
+        theme.text(theme.fit(title, theme.font(14, True), rect.w - 16), 14, theme.TEXT, True),
+        (rect.x + 8, rect.y + 6),
+    )
+    plot = pygame.Rect(rect.x + 40, rect.y + 30, rect.w - 56, rect.h - 56)
+    if plot.w < 20 or plot.h < 20:
+        return
+    for start, name, col in bands or []:
+        y = plot.bottom - plot.h * start / top
+        pygame.draw.line(screen, col, (plot.x, y), (plot.right, y), 1)
+        screen.blit(
+            theme.text(name, 11, col), (plot.right - theme.font(11).size(name)[0] - 2, y - 14)
+        )
+    for tick in (0, top / 2, top):
+        y = plot.bottom - plot.h * tick / top
+        screen.blit(theme.text(f"{tick:.0f}", 11, theme.MUTED), (rect.x + 6, y - 7))
+    pygame.draw.line(screen, theme.MUTED, plot.bottomleft, plot.bottomright)
+    pygame.draw.line(screen, theme.MUTED, plot.bottomleft, plot.topleft)
+    n = max(2, len(values))
+
+    def xy(i: int, v: float) -> tuple[float, float]:
+        return (plot.x + plot.w * i / (n - 1), plot.bottom - plot.h * max(0.0, min(top, v)) / top)
+
+    known = [(i, v) for i, v in enumerate(values) if v is not None]
+    if len(known) >= 2 and any(lo != hi for _, (lo, hi) in known):
+        band = [xy(i, hi) for i, (lo, hi) in known] + [xy(i, lo) for i, (lo, hi) in reversed(known)]
+        shade = pygame.Surface(screen.get_size(), pygame.SRCALPHA)
+        pygame.draw.polygon(shade, (*colour, 70), band)
+        screen.blit(shade, (0, 0))
+    mids = [xy(i, (lo + hi) / 2) for i, (lo, hi) in known]
+    if len(mids) >= 2:
+        pygame.draw.lines(screen, colour, False, mids, 3)
+    for p in mids:
+        pygame.draw.circle(screen, colour, p, 4)
+    step = max(1, len(labels) // max(1, plot.w // 70))
+    for i, lab in enumerate(labels):
+        if i % step:
+            continue
+        short = lab.split(" ")[0][:3]
+        surf = theme.text(short, 11, theme.MUTED)
+        x, _ = xy(i, 0)
+        screen.blit(surf, (x - surf.get_width() // 2, plot.bottom + 4))

@@ -1,0 +1,791 @@
+"""The game screen: top bar, situation, sanctions, map, orders, chat, deals and news.
+
+Layout (1280x800; everything scales with the window)::
+
+    +--------------------------------------------------------------------+
+    | country, month, phase, deadlines        | tension track | [Ready]  |
+    +------------+---------------------------------+---------------------+
+    | situation  |  map (signals, summits,         | [Chat][Deals][News] |
+    | (you, and  |   sanctions pressure)           |                     |
+    |  estimates)+---------------------------------+  tab content        |
+    | sanctions  |  your orders: one row per lever |                     |
+    | picture    |  (options with tooltips)        |                     |
+    +------------+---------------------------------+---------------------+
+
+Widgets are rebuilt when the view changes or the window is resized; drawing a frame
+only blits cached surfaces, so it stays cheap.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import (
+    UIButton,
+    UIScrollingContainer,
+    UITextBox,
+    UITextEntryLine,
+)
+
+from game.client import theme
+from game.client.model import PUBLIC
+from game.client.ui import Screen, esc, oid
+
+TOP = 70
+TABS = ("chat", "deals", "news")
+
+
+class GameScreen(Screen):
+    """The main screen while a game is running."""
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.tab = "chat"
+        self.chat_entry: UITextEntryLine | None = None
+        self.chat_text = ""
+        self.chat_focus = False
+        self.ready_button: UIButton | None = None
+        self.option_buttons: dict[tuple[str, str], UIButton] = {}
+        self.signal_buttons: dict[str, UIButton] = {}
+        self.target_buttons: dict[str, UIButton] = {}
+        self.channel_buttons: dict[str, UIButton] = {}
+        self.tab_buttons: dict[str, UIButton] = {}
+        self.deal_buttons: dict[tuple[str, int], UIButton] = {}
+        self.propose_button: UIButton | None = None
+        self.news_box: UITextBox | None = None
+        self.chat_box: UITextBox | None = None
+        self._left: pygame.Surface | None = None
+        self._left_key: tuple[Any, ...] = ()
+        self._top: pygame.Surface | None = None
+        self._top_key: tuple[Any, ...] = ()
+        self.pending_target: str | None = None
+
+    # ------------------------------------------------------------ layout
+    def layout(self) -> dict[str, pygame.Rect]:
+        """The screen's regions for the current window size."""
+        w, h = self.app.size
+        left_w = 300 if w >= 1200 else 250
+        right_w = 410 if w >= 1200 else 320
+        body = h - TOP
+        center_w = w - left_w - right_w
+        map_h = int(body * 0.46)
+        sanction_h = min(280, int(body * 0.40))
+        return {
+            "top": pygame.Rect(0, 0, w, TOP),
+            "situation": pygame.Rect(0, TOP, left_w, body - sanction_h),
+            "sanctions": pygame.Rect(0, h - sanction_h, left_w, sanction_h),
+            "map": pygame.Rect(left_w, TOP, center_w, map_h),
+            "orders": pygame.Rect(left_w, TOP + map_h, center_w, body - map_h),
+            "right": pygame.Rect(w - right_w, TOP, right_w, body),
+        }
+
+    def key(self) -> tuple[Any, ...]:
+        m = self.app.model
+        return (self.app.size, m.revision, self.tab, m.channel)
+
+    # ------------------------------------------------------------ widgets
+    def build(self) -> None:
+        if self.chat_entry is not None and self.chat_entry.alive():
+            self.chat_text = self.chat_entry.get_text()
+            self.chat_focus = self.chat_entry.is_focused
+        self.chat_entry = None
+        self.option_buttons, self.signal_buttons, self.target_buttons = {}, {}, {}
+        self.channel_buttons, self.tab_buttons, self.deal_buttons = {}, {}, {}
+        r = self.layout()
+        self._build_top(r["top"])
+        self._build_situation(r["situation"])
+        self._build_orders(r["orders"])
+        self._build_right(r["right"])
+
+    def _build_top(self, rect: pygame.Rect) -> None:
+        m = self.app.model
+        view = m.view or {}
+        phase = view.get("phase")
+        you = m.you
+        text, enabled = "Ready for orders", m.can("ready")
+        if phase == "negotiation" and you in view.get("ready", []):
+            text, enabled = "Waiting for others…", False
+        elif phase == "orders":
+            text = "Submit orders"
+            if you in view.get("submitted", []):
+                text, enabled = "Orders sent — waiting", False
+        elif phase == "over":
+            text, enabled = "See the results", True
+        self.ready_button = self.keep(
+            UIButton(
+                pygame.Rect(rect.right - 190, rect.y + 12, 180, 46),
+                text,
+                self.manager,
+                object_id=oid("@ready", "#ready"),
+                tool_tip_text="End your part of this phase (Ctrl+Enter). In the orders phase "
+                "this makes your drafted orders final.",
+                command=self.press_ready,
+            )
+        )
+        if not enabled:
+            self.ready_button.disable()
+
+    def _build_situation(self, rect: pygame.Rect) -> None:
+        self.keep(
+            UITextBox(
+                self.situation_html(),
+                pygame.Rect(rect.x + 4, rect.y + 4, rect.w - 8, rect.h - 8),
+                self.manager,
+                object_id=oid("@situation", "#situation"),
+            )
+        )
+
+    def _build_orders(self, rect: pygame.Rect) -> None:
+        m = self.app.model
+        view = m.view or {}
+        legal = m.legal
+        levers = legal.get("levers")
+        submitted = m.you in view.get("submitted", []) or view.get("phase") == "over"
+        if levers is None:  # not allowed to order now: show the standing policy
+            levers = {
+                lid: [o["id"] for o in m.lever(lid)["options"]] for lid in view.get("policy", {})
+            }
+        signals = legal.get("signals", {})
+        inner_w = rect.w - 28
+        row_h = 32
+        n_rows = len(levers) + (1 if signals else 0) + 1
+        box = self.keep(
+            UIScrollingContainer(
+                pygame.Rect(rect.x + 4, rect.y + 28, rect.w - 8, rect.h - 32),
+                self.manager,
+                allow_scroll_x=False,
+            )
+        )
+        box.set_scrollable_area_dimensions((inner_w, max(rect.h - 40, n_rows * row_h + 8)))
+        label_w = max(110, int(inner_w * 0.32))
+        y = 4
+        small = theme.font(13)
+        for lid, options in levers.items():
+            lever = m.lever(lid)
+            head = UIButton(
+                pygame.Rect(0, y, label_w - 6, row_h - 4),
+                theme.fit(lever["name"], small, label_w - 18),
+                self.manager,
+                container=box,
+                object_id=oid("@lever_label", f"#lever-{lid}"),
+                tool_tip_text=lever.get("explain") or lever["name"],
+            )
+            head.disable()
+            current = m.current_option(lid)
+            n = max(1, len(options))
+            ow = (inner_w - label_w) // n
+            for i, opt in enumerate(options):
+                desc = next(
+                    (o for o in lever["options"] if o["id"] == opt), {"name": opt, "explain": ""}
+                )
+                covert = " (covert)" if desc.get("covert") else ""
+                b = UIButton(
+                    pygame.Rect(label_w + i * ow, y, ow - 4, row_h - 4),
+                    theme.fit(desc["name"], small, ow - 14),
+                    self.manager,
+                    container=box,
+                    object_id=oid("@option", f"#option-{lid}-{opt}"),
+                    tool_tip_text=f"<b>{esc(desc['name'])}</b>{covert}: {esc(desc.get('explain', ''))}",
+                    command=partial(self.set_lever, lid, opt),
+                )
+                if opt == current:
+                    b.select()
+                if submitted or "orders" not in legal.get("types", []):
+                    b.disable()
+                self.option_buttons[(lid, opt)] = b
+            y += row_h
+        if signals:
+            chosen = m.draft_signals()
+            chosen_id = chosen[0]["signal"] if chosen else None
+            head = UIButton(
+                pygame.Rect(0, y, label_w - 6, row_h - 4),
+                "Signal this month",
+                self.manager,
+                container=box,
+                object_id=oid("@lever_label", "#lever-signal"),
+                tool_tip_text="A public act on the escalation ladder. Everyone sees it after the month.",
+            )
+            head.disable()
+            names = [None, *signals]
+            ow = (inner_w - label_w) // len(names)
+            for i, sid in enumerate(names):
+                sig = m.info.get("signals", {}).get(sid, {}) if sid else {}
+                label = sig.get("name", sid) if sid else "None"
+                tip = (
+                    f"<b>{esc(label)}</b>: {esc(sig.get('explain', ''))}"
+                    + (
+                        f" Escalation +{sig.get('escalation', 0):g}."
+                        if sig.get("escalation")
+                        else ""
+                    )
+                    + (" Breaks the moratorium." if sig.get("breaks_moratorium") else "")
+                    if sid
+                    else "Send no signal this month."
+                )
+                b = UIButton(
+                    pygame.Rect(label_w + i * ow, y, ow - 4, row_h - 4),
+                    theme.fit(label, small, ow - 14),
+                    self.manager,
+                    container=box,
+                    object_id=oid("@option", f"#signal-{sid or 'none'}"),
+                    tool_tip_text=tip,
+                    command=partial(self.set_signal, sid),
+                )
+                if sid == chosen_id:
+                    b.select()
+                if submitted or "orders" not in legal.get("types", []):
+                    b.disable()
+                self.signal_buttons[sid or ""] = b
+            y += row_h
+            if chosen_id and signals.get(chosen_id):
+                targets = signals[chosen_id]
+                current_target = chosen[0].get("target")
+                ow = (inner_w - label_w) // max(1, len(targets))
+                UIButton(
+                    pygame.Rect(0, y, label_w - 6, row_h - 4),
+                    "Addressed to",
+                    self.manager,
+                    container=box,
+                    object_id=oid("@lever_label", "#lever-target"),
+                ).disable()
+                for i, t in enumerate(targets):
+                    b = UIButton(
+                        pygame.Rect(label_w + i * ow, y, ow - 4, row_h - 4),
+                        theme.fit(m.name(t), small, ow - 14),
+                        self.manager,
+                        container=box,
+                        object_id=oid("@option", f"#target-{t}"),
+                        command=partial(self.set_signal, chosen_id, t),
+                    )
+                    if t == current_target:
+                        b.select()
+                    self.target_buttons[t] = b
+                y += row_h
+
+    def _build_right(self, rect: pygame.Rect) -> None:
+        m = self.app.model
+        counts = {
+            "chat": sum(m.unread(c) for c in m.channels()),
+            "deals": m.new_proposals(),
+            "news": m.new_news() if self.tab != "news" else 0,
+        }
+        names = {"chat": "Chat", "deals": "Deals", "news": "News"}
+        tw = (rect.w - 8) // len(TABS)
+        for i, t in enumerate(TABS):
+            label = names[t] + (f" ({counts[t]})" if counts[t] else "")
+            b = self.keep(
+                UIButton(
+                    pygame.Rect(rect.x + 4 + i * tw, rect.y + 4, tw - 4, 32),
+                    label,
+                    self.manager,
+                    object_id=oid("@tab", f"#tab-{t}"),
+                    tool_tip_text=f"{names[t]} (F{i + 1})",
+                    command=partial(self.set_tab, t),
+                )
+            )
+            if t == self.tab:
+                b.select()
+            self.tab_buttons[t] = b
+        body = pygame.Rect(rect.x + 4, rect.y + 42, rect.w - 8, rect.h - 46)
+        if self.tab == "chat":
+            self._build_chat(body)
+        elif self.tab == "deals":
+            self._build_deals(body)
+        else:
+            self._build_news(body)
+
+    def _build_chat(self, rect: pygame.Rect) -> None:
+        m = self.app.model
+        channels = m.channels()
+        if m.channel not in channels:
+            m.channel = PUBLIC
+        m.mark_read(m.channel)
+        cw = 124
+        small = theme.font(13)
+        for i, c in enumerate(channels):
+            n = m.unread(c)
+            label = theme.fit(m.channel_label(c), small, cw - 40) + (f" ({n})" if n else "")
+            b = self.keep(
+                UIButton(
+                    pygame.Rect(rect.x, rect.y + i * 30, cw - 4, 28),
+                    label,
+                    self.manager,
+                    object_id=oid("@channel", f"#channel-{c}"),
+                    tool_tip_text=f"Messages with {esc(m.channel_label(c))}",
+                    command=partial(self.set_channel, c),
+                )
+            )
+            if c == m.channel:
+                b.select()
+            self.channel_buttons[c] = b
+        lines = []
+        for msg in m.messages(m.channel):
+            who = m.name(msg["from"])
+            col = m.colour(msg["from"])
+            lines.append(f"<font color='{col}'><b>{esc(who)}</b></font>: {esc(msg['text'])}")
+        html = (
+            "<br>".join(lines) or f"<i>No messages with {esc(m.channel_label(m.channel))} yet.</i>"
+        )
+        box = pygame.Rect(rect.x + cw, rect.y, rect.w - cw, rect.h - 40)
+        self.chat_box = self.keep(UITextBox(html, box, self.manager, object_id="#chat_log"))
+        if self.chat_box.scroll_bar is not None:
+            self.chat_box.scroll_bar.set_scroll_from_start_percentage(1.0)
+        self.chat_entry = self.keep(
+            UITextEntryLine(
+                pygame.Rect(rect.x + cw, rect.bottom - 36, rect.w - cw - 70, 34),
+                self.manager,
+                object_id="#chat_entry",
+                placeholder_text=f"Message to {m.channel_label(m.channel)} (Enter)",
+            )
+        )
+        self.chat_entry.length_limit = int(m.info.get("max_message_chars", 2000))
+        self.chat_entry.set_text(self.chat_text)
+        if self.chat_focus:
+            self.chat_entry.focus()
+        self.keep(
+            UIButton(
+                pygame.Rect(rect.right - 66, rect.bottom - 36, 66, 34),
+                "Send",
+                self.manager,
+                object_id="#chat_send",
+                command=self.send_chat,
+            )
+        )
+
+    def _card(self, box: Any, y: int, w: int, html: str) -> int:
+        tb = UITextBox(
+            html, pygame.Rect(0, y, w, -1), self.manager, container=box, object_id="@card"
+        )
+        return int(tb.rect.h)
+
+    def _build_deals(self, rect: pygame.Rect) -> None:
+        m = self.app.model
+        view = m.view or {}
+        self.propose_button = self.keep(
+            UIButton(
+                pygame.Rect(rect.x, rect.y, rect.w, 32),
+                "New proposal…  (Ctrl+P)",
+                self.manager,
+                object_id="#propose",
+                tool_tip_text="Build a structured deal: who commits to what, for how long, with "
+                "or without inspections, a summit or talks.",
+                command=partial(self.app.open_composer, None),
+            )
+        )
+        if not m.can("propose"):
+            self.propose_button.disable()
+        box = self.keep(
+            UIScrollingContainer(
+                pygame.Rect(rect.x, rect.y + 38, rect.w, rect.h - 38),
+                self.manager,
+                allow_scroll_x=False,
+            )
+        )
+        w = rect.w - 24
+        y = 0
+        awaiting = {p["id"] for p in m.awaiting_me()}
+        m.seen_proposals |= awaiting
+        mine = set(m.legal.get("withdraw", []))
+        sections: list[tuple[str, list[dict[str, Any]]]] = [
+            (
+                "Waiting for your answer",
+                [p for p in view.get("proposals", []) if p["id"] in awaiting],
+            ),
+            ("Your open proposals", [p for p in view.get("proposals", []) if p["id"] in mine]),
+            (
+                "Other open proposals",
+                [
+                    p
+                    for p in view.get("proposals", [])
+                    if p["status"] == "open" and p["id"] not in awaiting and p["id"] not in mine
+                ],
+            ),
+        ]
+        for title, props in sections:
+            if not props:
+                continue
+            y += self._card(box, y, w, f"<font color='#E69F00'><b>{esc(title)}</b></font>") + 2
+            for p in props:
+                head = f"<b>#{p['id']} from {esc(m.name(p['proposer']))}</b> to " + esc(
+                    ", ".join(m.name(a) for a in p["parties"] if a != p["proposer"])
+                )
+                answers = ", ".join(
+                    f"{esc(m.name(a))}: {esc(r)}" for a, r in p.get("responses", {}).items()
+                )
+                body = "<br>".join("• " + esc(line) for line in m.proposal_lines(p))
+                y += self._card(box, y, w, f"{head}<br>{body}<br><i>{answers}</i>") + 2
+                buttons: list[tuple[str, str, Any]] = []
+                if p["id"] in awaiting:
+                    buttons = [
+                        ("accept", "Accept", partial(self.respond, p["id"], True)),
+                        ("reject", "Reject", partial(self.respond, p["id"], False)),
+                        ("counter", "Counter…", partial(self.app.open_composer, p)),
+                    ]
+                elif p["id"] in mine:
+                    buttons = [("withdraw", "Withdraw", partial(self.withdraw, p["id"]))]
+                bw = w // 3
+                for i, (kind, label, cmd) in enumerate(buttons):
+                    b = UIButton(
+                        pygame.Rect(i * bw, y, bw - 4, 28),
+                        label,
+                        self.manager,
+                        container=box,
+                        object_id=f"#deal-{kind}-{p['id']}",
+                        command=cmd,
+                    )
+                    self.deal_buttons[(kind, p["id"])] = b
+                y += 34 if buttons else 4
+        agreements = view.get("agreements", [])
+        y += self._card(box, y, w, "<font color='#E69F00'><b>Agreements</b></font>") + 2
+        if not agreements:
+            y += self._card(box, y, w, "<i>No agreements yet.</i>") + 2
+        for ag in agreements:
+            status = ag.get("status", "active")
+            breaches = ag.get("breaches", [])
+            comp = (
+                "kept so far"
+                if not breaches
+                else "; ".join(
+                    f"{esc(m.name(b.get('actor')))} broke it"
+                    + (" (seen)" if b.get("visible", True) else "")
+                    for b in breaches
+                )
+            )
+            ends = ag.get("end")
+            months = m.info.get("months", [])
+            until = (
+                f", until {months[ends - 2]}"
+                if isinstance(ends, int) and 1 < ends <= len(months) + 1
+                else ""
+            )
+            head = (
+                f"<b>#{ag['id']}: {esc(', '.join(m.name(a) for a in ag['parties']))}</b> — "
+                f"{esc(status)}{esc(until)}"
+            )
+            body = "<br>".join("• " + esc(line) for line in m.proposal_lines(ag))
+            y += self._card(box, y, w, f"{head}<br>{body}<br>Compliance: {comp}") + 2
+        box.set_scrollable_area_dimensions((w, max(y + 4, rect.h - 40)))
+
+    def _build_news(self, rect: pygame.Rect) -> None:
+        m = self.app.model
+        view = m.view or {}
+        news = view.get("news", [])
+        m.seen_news = len(news)
+        months = view.get("months", [])
+        by_month: dict[int, list[dict[str, Any]]] = {}
+        for n in news:
+            by_month.setdefault(int(n.get("month", 0)), []).append(n)
+        parts = []
+        for month in sorted(by_month, reverse=True):
+            label = months[month - 1] if 0 < month <= len(months) else f"Month {month}"
+            parts.append(f"<font color='#E69F00'><b>{esc(label)}</b></font>")
+            for n in by_month[month]:
+                if n.get("to"):
+                    parts.append(
+                        f"<font color='#CC79A7'><b>[INTEL — private]</b></font> {esc(n['text'])}"
+                    )
+                elif n.get("kind") == "announcement":
+                    parts.append(f"<b>[Announcement]</b> {esc(n['text'])}")
+                else:
+                    parts.append(f"• {esc(n['text'])}")
+            parts.append("")
+        html = (
+            "<br>".join(parts)
+            or "<i>No news yet: the first chronicle comes after the month is resolved.</i>"
+        )
+        self.news_box = self.keep(UITextBox(html, rect, self.manager, object_id="#news"))
+
+    # ------------------------------------------------------------ text
+    def situation_html(self) -> str:
+        """Your key variables, and what you know of the others (ranges for estimates)."""
+        m = self.app.model
+        view = m.view or {}
+        values = view.get("variables", {})
+        owners = m.info.get("owners", {})
+        you = m.you
+        skip = ("un.", "pressure", "trust.")
+
+        def show(key: str) -> str:
+            v = values[key]
+            if isinstance(v, dict):
+                return f"{v['low']:.0f}–{v['high']:.0f} <i>(est.)</i>"
+            return f"{v:.0f}"
+
+        def owner(key: str) -> str | None:
+            o = owners.get(key)
+            if o:
+                return str(o)
+            parts = key.split(".")
+            return parts[1] if len(parts) == 2 and parts[1] in m.actor_ids else None
+
+        def short(key: str) -> str:
+            name = m.var_name(key)
+            o = owner(key)
+            if o:
+                name = name.replace(f" ({m.name(o)})", "").replace(f"({m.name(o)})", "")
+            return name
+
+        world = [k for k in values if not owner(k) and not k.startswith(skip)]
+        mine = [k for k in values if owner(k) == you and not k.startswith(skip)]
+        out = [f"<font color='#E69F00'><b>{esc(m.name(you))}</b></font>"]
+        out += [f"{esc(short(k))}: <b>{show(k)}</b>" for k in mine]
+        trust = [k for k in values if k.startswith(f"trust.{you}.")]
+        if trust:
+            out.append(
+                "Your trust: "
+                + ", ".join(f"{esc(m.name(k.split('.')[2]))} {show(k)}" for k in trust)
+            )
+        out.append("<font color='#E69F00'><b>World</b></font>")
+        out += [f"{esc(m.var_name(k))}: <b>{show(k)}</b>" for k in world]
+        for a in m.actor_ids:
+            if a == you:
+                continue
+            keys = [k for k in values if owner(k) == a and not k.startswith(skip)]
+            if not keys:
+                continue
+            out.append(f"<font color='{m.colour(a)}'><b>{esc(m.name(a))}</b></font>")
+            out += [f"{esc(short(k))}: {show(k)}" for k in keys]
+        if view.get("secret_briefing"):
+            out.append("<font color='#E69F00'><b>Your secret briefing</b></font>")
+            out.append(f"<i>{esc(view['secret_briefing'])}</i>")
+        return "<br>".join(out)
+
+    # ------------------------------------------------------------ actions
+    def send(self, action: dict[str, Any]) -> None:
+        """Send an action through the connection."""
+        self.app.conn.send(action)
+
+    def set_lever(self, lever: str, option: str) -> None:
+        """Draft one lever's option (final when you press Ready)."""
+        view = self.app.model.view or {}
+        for (lid, opt), b in self.option_buttons.items():
+            if lid == lever:
+                (b.select if opt == option else b.unselect)()
+        self.send(
+            {
+                "type": "orders",
+                "month": view.get("month"),
+                "levers": {lever: option},
+                "final": False,
+            }
+        )
+
+    def set_signal(self, signal: str | None, target: str | None = None) -> None:
+        """Draft this month's signal (None for none)."""
+        m = self.app.model
+        view = m.view or {}
+        signals = []
+        if signal:
+            targets = m.legal.get("signals", {}).get(signal, [])
+            if targets and target is None:
+                target = targets[0]
+            signals = [{"signal": signal, "target": target if targets else None}]
+        self.send(
+            {"type": "orders", "month": view.get("month"), "signals": signals, "final": False}
+        )
+
+    def press_ready(self) -> None:
+        """Ready (negotiation) or make the orders final (orders); results at the end."""
+        m = self.app.model
+        view = m.view or {}
+        if view.get("phase") == "over":
+            self.app.show_end()
+            return
+        if not m.can("ready"):
+            m.error("Nothing to be ready for right now.")
+            return
+        self.send({"type": "ready", "month": view.get("month")})
+
+    def send_chat(self) -> None:
+        """Send what is in the chat entry to the current channel."""
+        if self.chat_entry is None:
+            return
+        text = self.chat_entry.get_text().strip()
+        if not text:
+            return
+        m = self.app.model
+        self.send({"type": "message", "to": m.channel_to(m.channel), "text": text})
+        self.chat_entry.set_text("")
+        self.chat_text = ""
+
+    def respond(self, pid: int, accept: bool) -> None:
+        """Accept or reject a proposal."""
+        self.send({"type": "respond", "proposal": pid, "accept": accept})
+
+    def withdraw(self, pid: int) -> None:
+        """Withdraw your own proposal."""
+        self.send({"type": "withdraw", "proposal": pid})
+
+    def set_tab(self, tab: str) -> None:
+        """Show the chat, deals or news tab."""
+        self.tab = tab
+
+    def set_channel(self, channel: str) -> None:
+        """Show one chat channel."""
+        self.app.model.channel = channel
+        self.tab = "chat"
+
+    # ------------------------------------------------------------ events
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.chat_entry:
+            self.send_chat()
+            return True
+        if event.type == pygame.KEYDOWN:
+            ctrl = event.mod & pygame.KMOD_CTRL
+            if ctrl and event.key == pygame.K_RETURN:
+                self.press_ready()
+                return True
+            if ctrl and event.key == pygame.K_p:
+                self.app.open_composer(None)
+                return True
+            for i, t in enumerate(TABS):
+                if event.key == pygame.K_F1 + i:
+                    self.set_tab(t)
+                    return True
+        return False
+
+    # ------------------------------------------------------------ drawing
+    def draw(self, surface: pygame.Surface) -> None:
+        r = self.layout()
+        m = self.app.model
+        key = (r["top"].size, m.revision)
+        if self._top is None or key != self._top_key:
+            self._top = self._render_top(r["top"])
+            self._left = self._render_sanctions(r["sanctions"])
+            self._top_key = key
+        surface.blit(self._top, r["top"].topleft)
+        assert self._left is not None
+        surface.blit(self._left, r["sanctions"].topleft)
+        self.app.map.draw(surface, r["map"], m)
+        o = r["orders"]
+        pygame.draw.rect(surface, theme.PANEL, o)
+        view = m.view or {}
+        status = (
+            "final" if m.you in view.get("submitted", []) else "draft — final when you press Ready"
+        )
+        title = f"Your orders for {view.get('month_label', '')} ({status})"
+        surface.blit(
+            theme.text(theme.fit(title, theme.font(14, True), o.w - 12), 14, theme.ORANGE, True),
+            (o.x + 8, o.y + 5),
+        )
+        rr = r["right"]
+        pygame.draw.rect(surface, theme.PANEL, rr)
+
+    def _render_top(self, rect: pygame.Rect) -> pygame.Surface:
+        m = self.app.model
+        view = m.view or {}
+        surf = pygame.Surface(rect.size)
+        surf.fill(theme.PANEL)
+        pygame.draw.line(surf, theme.PANEL_EDGE, (0, rect.h - 1), (rect.w, rect.h - 1))
+        track_w = min(360, rect.w // 3)
+        track_x = rect.w - 200 - track_w - 10
+        text_w = track_x - 20
+        months = view.get("months", [])
+        month = int(view.get("month", 1))
+        phase = str(view.get("phase", "")).capitalize()
+        paused = " (paused)" if view.get("paused") else ""
+        line1 = (
+            f"{m.name(m.you)} — {view.get('month_label', '')}, month {min(month, len(months) or 1)} "
+            f"of {len(months)} — {phase} phase{paused}"
+        )
+        surf.blit(
+            theme.text(theme.fit(line1, theme.font(17, True), text_w), 17, theme.TEXT, True),
+            (10, 8),
+        )
+        dl = "   ·   ".join(f"{n}: {due}" for n, due in m.deadlines()) or "No deadlines"
+        surf.blit(
+            theme.text(theme.fit("Deadlines — " + dl, theme.font(14), text_w), 14, theme.YELLOW),
+            (10, 38),
+        )
+        # tension track
+        t = view.get("tension", {})
+        value = float(t.get("value", 0))
+        rungs = (m.info.get("tension") or {}).get("rungs", [])
+        bar = pygame.Rect(track_x, 30, track_w, 16)
+        for i, rung in enumerate(rungs):
+            start = float(rung["start"])
+            end = float(rungs[i + 1]["start"]) if i + 1 < len(rungs) else 100.0
+            seg = pygame.Rect(
+                bar.x + bar.w * start / 100, bar.y, max(1, bar.w * (end - start) / 100), bar.h
+            )
+            col = theme.rung_colour(i, len(rungs))
+            pygame.draw.rect(surf, col, seg)
+            pygame.draw.rect(surf, theme.PANEL, seg, 1)
+            name = theme.fit(rung["name"], theme.font(11), seg.w - 4)
+            surf.blit(theme.text(name, 11, theme.TEXT), (seg.x + 2, bar.bottom + 2))
+        x = bar.x + bar.w * max(0.0, min(100.0, value)) / 100
+        pygame.draw.polygon(surf, theme.TEXT, [(x - 6, bar.y - 8), (x + 6, bar.y - 8), (x, bar.y)])
+        pygame.draw.line(surf, theme.TEXT, (x, bar.y), (x, bar.bottom), 3)
+        label = f"Tension {value:.0f} — {t.get('rung_name', '')}"
+        surf.blit(
+            theme.text(theme.fit(label, theme.font(14, True), track_w), 14, theme.TEXT, True),
+            (track_x, 6),
+        )
+        return surf
+
+    def _render_sanctions(self, rect: pygame.Rect) -> pygame.Surface:
+        """Who enforces what, sector by sector, as far as you know."""
+        m = self.app.model
+        view = m.view or {}
+        surf = pygame.Surface(rect.size)
+        surf.fill(theme.PANEL)
+        pygame.draw.line(surf, theme.PANEL_EDGE, (0, 0), (rect.w, 0))
+        sanctions = m.info.get("sanctions") or {}
+        sectors = sanctions.get("sectors", [])
+        enforcers = sanctions.get("enforcers", [])
+        surf.blit(
+            theme.text("Sanctions enforcement (as you know it)", 14, theme.ORANGE, True), (8, 6)
+        )
+        if not sectors:
+            surf.blit(theme.text("No sanctions in this scenario.", 13, theme.MUTED), (8, 30))
+            return surf
+        known: dict[str, dict[str, str]] = {}
+        for month in view.get("orders", []):  # the latest revealed choice of each lever
+            for a, o in month.get("orders", {}).items():
+                known.setdefault(a, {}).update(o.get("levers", {}))
+        values = view.get("variables", {})
+        name_w = int(rect.w * 0.34)
+        col_w = max(24, (rect.w - name_w - 58) // max(1, len(enforcers)))
+        fnt = theme.font(12)
+        y = 28
+        for i, a in enumerate(enforcers):
+            label = theme.fit(a.upper(), fnt, col_w - 2)
+            surf.blit(theme.text(label, 12, theme.hex_colour(m.colour(a))), (name_w + i * col_w, y))
+        surf.blit(theme.text("Press.", 12, theme.MUTED), (rect.w - 54, y))
+        y += 18
+        row_h = max(18, min(26, (rect.h - y - 40) // max(1, len(sectors))))
+        levels = 1
+        for s in sectors:
+            lever = m.lever(s["lever"])
+            levels = max(levels, len(lever.get("options", [])))
+            surf.blit(theme.text(theme.fit(s["name"], fnt, name_w - 8), 12, theme.TEXT), (8, y + 2))
+            for i, a in enumerate(enforcers):
+                if a == m.you:
+                    opt = m.current_option(s["lever"])
+                else:
+                    opt = known.get(a, {}).get(s["lever"])
+                ids = [o["id"] for o in lever.get("options", [])]
+                cell = pygame.Rect(name_w + i * col_w, y, col_w - 3, row_h - 3)
+                if opt in ids:
+                    lvl = ids.index(opt)
+                    pygame.draw.rect(surf, theme.rung_colour(len(ids) - 1 - lvl, len(ids)), cell)
+                    txt = theme.text(str(lvl), 12, theme.BLACK, True)
+                else:
+                    pygame.draw.rect(surf, theme.PANEL_EDGE, cell)
+                    txt = theme.text("?", 12, theme.MUTED, True)
+                surf.blit(txt, txt.get_rect(center=cell.center))
+            p = values.get(f"pressure.{s['id']}")
+            if p is not None:
+                ptxt = f"{p['low']:.0f}–{p['high']:.0f}" if isinstance(p, dict) else f"{p:.0f}"
+                surf.blit(
+                    theme.text(theme.fit(ptxt, fnt, 54), 12, theme.TEXT), (rect.w - 54, y + 2)
+                )
+            y += row_h
+        opts = m.lever(sectors[0]["lever"]).get("options", [])
+        legend = "  ".join(f"{i} {o['name']}" for i, o in enumerate(opts)) + "   ? not known yet"
+        for j, line in enumerate(theme.wrap(legend, fnt, rect.w - 16)[:3]):
+            surf.blit(theme.text(line, 12, theme.MUTED), (8, y + 4 + j * 15))
+        return surf

@@ -1,0 +1,237 @@
+"""What the client knows, derived from connection updates (no pygame, no rules).
+
+:class:`ClientModel` keeps the latest view and action space, the scenario's public
+description, chat channels with unread counts and the errors to show, and turns the
+engine's dicts into words (a proposal's terms, a deadline's countdown). The screens
+only read it.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from game.client.connection import Update
+
+PUBLIC = "public"
+
+
+def channel_of(msg: dict[str, Any]) -> str:
+    """The channel key of a message: 'public', or the sorted participants joined by '+'."""
+    if not msg["to"]:
+        return PUBLIC
+    return "+".join(sorted({msg["from"], *msg["to"]}))
+
+
+class ClientModel:
+    """The client's picture of the game, updated from :class:`Update` records."""
+
+    def __init__(self) -> None:
+        self.info: dict[str, Any] = {}
+        self.you: str | None = None
+        self.room = ""
+        self.view: dict[str, Any] | None = None
+        self.legal: dict[str, Any] = {}
+        self.lobby: dict[str, Any] | None = None
+        self.errors: list[tuple[float, str]] = []
+        self.state = "connecting"
+        self.state_detail = ""
+        self.seen: dict[str, int] = {}
+        self.channel = PUBLIC
+        self.extra_channels: list[str] = []
+        self.revision = 0  # bumps on every change the screens must redraw for
+        self.seen_news = 0
+        self.seen_proposals: set[int] = set()
+
+    # ------------------------------------------------------------ updates
+    def apply(self, update: Update) -> None:
+        """Take one update from the connection."""
+        d = update.data
+        if update.kind == "welcome":
+            self.info = d.get("info") or self.info
+            self.you = d.get("you", self.you)
+            self.room = d.get("room", self.room)
+        elif update.kind == "view":
+            self.view = d["view"]
+            self.legal = d.get("legal", {})
+            self.you = self.view.get("you", self.you)
+        elif update.kind == "lobby":
+            self.lobby = d
+            self.room = d.get("room", self.room)
+        elif update.kind == "error":
+            self.error(str(d.get("message") or d.get("code") or "unknown error from the server"))
+        elif update.kind == "status":
+            self.state = d.get("state", self.state)
+            self.state_detail = d.get("detail", "")
+        self.revision += 1
+
+    def error(self, message: str) -> None:
+        """Show an error to the user (kept for a few seconds, the last few at most)."""
+        self.errors.append((time.monotonic(), message))
+        self.errors = self.errors[-4:]
+        self.revision += 1
+
+    def live_errors(self, now: float, ttl: float = 9.0) -> list[str]:
+        """Errors younger than ``ttl`` seconds, oldest first."""
+        return [m for t, m in self.errors if now - t < ttl]
+
+    # ------------------------------------------------------------ names
+    @property
+    def actor_ids(self) -> list[str]:
+        """Actor ids in scenario order."""
+        return [a["id"] for a in self.info.get("actors", [])]
+
+    def name(self, actor: str | None) -> str:
+        """An actor's display name."""
+        for a in self.info.get("actors", []):
+            if a["id"] == actor:
+                return str(a["name"])
+        return str(actor)
+
+    def colour(self, actor: str) -> str:
+        """An actor's hex colour."""
+        for a in self.info.get("actors", []):
+            if a["id"] == actor:
+                return str(a["colour"])
+        return "#999999"
+
+    def lever(self, lever_id: str) -> dict[str, Any]:
+        """A lever's description."""
+        return self.info.get("levers", {}).get(lever_id, {"name": lever_id, "options": []})
+
+    def option_name(self, lever_id: str, option: str) -> str:
+        """An option's display name."""
+        for o in self.lever(lever_id).get("options", []):
+            if o["id"] == option:
+                return str(o["name"])
+        return option
+
+    def var_name(self, key: str) -> str:
+        """A variable's display name, with actor ids replaced by names."""
+        name = self.info.get("variables", {}).get(key, key)
+        for a in self.actor_ids:
+            name = name.replace(f"({a})", f"({self.name(a)})")
+        return name
+
+    # ------------------------------------------------------------ channels
+    def channels(self) -> list[str]:
+        """Public, each pair with you, and every group you have messages in."""
+        out = [PUBLIC]
+        if self.you:
+            out += ["+".join(sorted({self.you, a})) for a in self.actor_ids if a != self.you]
+        for m in (self.view or {}).get("messages", []):
+            key = channel_of(m)
+            if key not in out:
+                out.append(key)
+        out += [c for c in self.extra_channels if c not in out]
+        return out
+
+    def channel_label(self, key: str) -> str:
+        """'Public', or the other participants' names."""
+        if key == PUBLIC:
+            return "Public"
+        others = [a for a in key.split("+") if a != self.you]
+        return ", ".join(self.name(a) for a in others)
+
+    def channel_to(self, key: str) -> list[str]:
+        """The ``to`` field of a message sent on a channel."""
+        if key == PUBLIC:
+            return []
+        return [a for a in key.split("+") if a != self.you]
+
+    def messages(self, key: str) -> list[dict[str, Any]]:
+        """The messages of one channel, oldest first."""
+        return [m for m in (self.view or {}).get("messages", []) if channel_of(m) == key]
+
+    def unread(self, key: str) -> int:
+        """Messages on a channel from others that arrived since you last looked."""
+        last = self.seen.get(key, 0)
+        return sum(1 for m in self.messages(key) if m["id"] > last and m["from"] != self.you)
+
+    def mark_read(self, key: str) -> None:
+        """You looked at a channel."""
+        msgs = self.messages(key)
+        if msgs:
+            self.seen[key] = max(m["id"] for m in msgs)
+
+    # ------------------------------------------------------------ orders
+    def current_option(self, lever_id: str) -> str | None:
+        """The option your draft sets for a lever, else your standing policy."""
+        view = self.view or {}
+        draft = (view.get("draft") or {}).get("levers", {})
+        return draft.get(lever_id, (view.get("policy") or {}).get(lever_id))
+
+    def draft_signals(self) -> list[dict[str, Any]]:
+        """The signals in your draft orders."""
+        return list(((self.view or {}).get("draft") or {}).get("signals", []))
+
+    def can(self, kind: str) -> bool:
+        """Whether the action type is legal now."""
+        return kind in self.legal.get("types", [])
+
+    # ------------------------------------------------------------ words
+    def deadlines(self) -> list[tuple[str, str]]:
+        """(name, countdown) for each deadline, e.g. ('UN workers deadline', '3 months')."""
+        month = (self.view or {}).get("month", 1)
+        out = []
+        for d in self.info.get("deadlines", []):
+            left = int(d["month"]) - int(month)
+            when = f" ({d['date']})" if d.get("date") else ""
+            if left > 1:
+                due = f"{left} months left"
+            elif left == 1:
+                due = "next month"
+            elif left == 0:
+                due = "this month"
+            else:
+                due = "passed"
+            out.append((f"{d['name']}{when}", due))
+        return out
+
+    def commitment_text(self, c: dict[str, Any]) -> str:
+        """One commitment in words."""
+        compare = {"exactly": "", "at_most": "at most ", "at_least": "at least "}.get(
+            c.get("compare", "exactly"), ""
+        )
+        months = self.info.get("months", [])
+        start = c.get("start", 1)
+        label = months[start - 1] if 0 < start <= len(months) else f"month {start}"
+        n = c.get("months", 1)
+        return (
+            f"{self.name(c['actor'])}: {self.lever(c['lever'])['name']} = {compare}"
+            f"{self.option_name(c['lever'], c['option'])}, from {label} for {n} month"
+            f"{'s' if n != 1 else ''}"
+        )
+
+    def proposal_lines(self, p: dict[str, Any]) -> list[str]:
+        """A proposal or agreement in words, one line per term."""
+        lines = [self.commitment_text(c) for c in p.get("commitments", [])]
+        extras = [x for x in ("summit", "talks", "inspections") if p.get(x)]
+        if extras:
+            lines.append("With " + ", ".join(extras))
+        if p.get("text"):
+            lines.append(f"“{p['text']}”")
+        return lines or ["(no terms)"]
+
+    def awaiting_me(self) -> list[dict[str, Any]]:
+        """Open proposals that wait for your answer."""
+        ids = set(self.legal.get("respond", []))
+        return [p for p in (self.view or {}).get("proposals", []) if p["id"] in ids]
+
+    def new_news(self) -> int:
+        """News items you have not looked at."""
+        return max(0, len((self.view or {}).get("news", [])) - self.seen_news)
+
+    def new_proposals(self) -> int:
+        """Proposals awaiting you that you have not looked at."""
+        return sum(1 for p in self.awaiting_me() if p["id"] not in self.seen_proposals)
+
+    def economy_key(self) -> str | None:
+        """The sanctions target's economy variable, for the end screen's chart."""
+        target = (self.info.get("sanctions") or {}).get("target")
+        owners = self.info.get("owners", {})
+        keys = list(self.info.get("variables", {}))
+        for k in keys:
+            if "economy" in k and (owners.get(k) == target or target is None):
+                return k
+        return next((k for k in keys if owners.get(k) == target), None)

@@ -1,0 +1,67 @@
+"""Small helpers around pygame_gui: a screen base class and HTML-safe text."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+
+
+def esc(s: Any) -> str:
+    """Text made safe for a pygame_gui text box."""
+    return html.escape(str(s), quote=False)
+
+
+def oid(class_id: str | None = None, object_id: str | None = None) -> ObjectID:
+    """A theme object id, e.g. ``oid('@option', '#lever.aid.food')``."""
+    return ObjectID(class_id=class_id, object_id=object_id)
+
+
+class Screen:
+    """A screen owns the pygame_gui elements it creates and rebuilds them on demand."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.manager: pygame_gui.UIManager = app.manager
+        self.elements: list[Any] = []
+        self.built_for: tuple[Any, ...] = ()
+
+    def keep(self, element: Any) -> Any:
+        """Remember an element so :meth:`clear` kills it."""
+        self.elements.append(element)
+        return element
+
+    def clear(self) -> None:
+        """Kill every element this screen made."""
+        for e in self.elements:
+            e.kill()
+        self.elements = []
+
+    def key(self) -> tuple[Any, ...]:
+        """What the widgets depend on; a change rebuilds them."""
+        return (self.app.size,)
+
+    def refresh(self) -> None:
+        """Rebuild the widgets if what they show changed."""
+        key = self.key()
+        if key != self.built_for:
+            self.clear()
+            self.build()
+            self.built_for = key
+
+    def build(self) -> None:
+        """Create the widgets."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw what is not a widget (called before the widgets are drawn)."""
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Handle an event; True if used."""
+        return False
+
+    def close(self) -> None:
+        """Leave the screen."""
+        self.clear()

@@ -1,0 +1,36 @@
+"""``sixparty join``: join a room on a server, pick a country in the lobby, play."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    """Add the ``join`` subcommand."""
+    p = sub.add_parser(
+        "join",
+        help="join a room on a Six-Party server",
+        description="Open the lobby of a room: see the free and taken countries, pick one and play.",
+    )
+    p.add_argument("url", help="server address, e.g. ws://192.168.1.20:8765")
+    p.add_argument("--room", required=True, help="the room's join code")
+    p.add_argument("--name", default="", help="your name, shown to your team")
+    p.add_argument("--token", default=None, help="a seat token to rejoin your seat directly")
+    p.add_argument("--size", default="1280x800", help="window size, e.g. 1024x640")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the lobby window."""
+    from game.client.app import App
+    from game.client.net import NetConnection
+    from game.commands.play import parse_size
+    from game.errors import SixPartyError
+
+    size = parse_size(args.size)
+    try:
+        conn = NetConnection(args.url, token=args.token, code=args.room, name=args.name)
+    except ValueError as exc:
+        raise SixPartyError(str(exc)) from None
+    return App(conn, size=size, name=args.name).run()

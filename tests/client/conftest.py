@@ -1,0 +1,79 @@
+"""Headless pygame for the client tests: dummy video and audio drivers, helpers to click."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def step_until(app: Any, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
+    """Run frames until ``predicate()`` holds; fail after ``timeout`` seconds."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        app.step()
+        if predicate():
+            app.step()
+            return
+        time.sleep(0.005)
+    raise AssertionError(f"timed out waiting for {predicate}")
+
+
+def click(app: Any, element: Any) -> None:
+    """A real left click at the centre of a widget (mouse down, then up)."""
+    assert element.alive(), f"{element} is not on screen"
+    pos = element.rect.center
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+    )
+    app.step()
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    app.step()
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    app.step()
+    app.step()
+
+
+def key(app: Any, k: int, mod: int = 0) -> None:
+    """Press a key."""
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+    app.step()
+
+
+class Driver:
+    """The helpers above, as a fixture (test modules cannot import conftest)."""
+
+    step_until = staticmethod(step_until)
+    click = staticmethod(click)
+    key = staticmethod(key)
+
+
+@pytest.fixture
+def ui() -> type[Driver]:
+    """Helpers that drive the client: step_until, click, key."""
+    return Driver
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Callable[[Any, str], Path]:
+    """Save a screen as PNG under tmp_path and copy it to docs/screenshots/."""
+
+    def save(app: Any, name: str) -> Path:
+        path = app.screenshot(tmp_path / f"{name}.png")
+        assert path.stat().st_size > 10_000
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, SCREENS / f"{name}.png")
+        return path
+
+    return save

@@ -1,0 +1,71 @@
+"""The client's model: channels, unread counts, words for proposals and deadlines."""
+
+from __future__ import annotations
+
+from game import Game, load_scenario
+from game.client.connection import Update
+from game.client.info import scenario_info
+from game.client.model import PUBLIC, ClientModel, channel_of
+
+MINI = "tests/fixtures/mini.yaml"
+
+
+def model_for(game: Game, actor: str) -> ClientModel:
+    m = ClientModel()
+    m.apply(Update("welcome", {"info": scenario_info(game.rules), "you": actor, "room": "x"}))
+    m.apply(Update("view", {"view": game.view_for(actor), "legal": game.legal_actions(actor)}))
+    return m
+
+
+def test_messages_fall_into_public_pair_and_group_channels() -> None:
+    assert channel_of({"from": "beta", "to": []}) == PUBLIC
+    assert channel_of({"from": "beta", "to": ["alpha"]}) == "alpha+beta"
+    assert channel_of({"from": "gamma", "to": ["beta", "alpha"]}) == "alpha+beta+gamma"
+
+
+def test_unread_counts_drop_when_the_channel_is_read() -> None:
+    game = Game(load_scenario(MINI), 1)
+    game.apply({"type": "message", "actor": "beta", "to": ["alpha"], "text": "psst"})
+    game.apply({"type": "message", "actor": "gamma", "to": [], "text": "hello all"})
+    game.apply({"type": "message", "actor": "alpha", "to": [], "text": "mine"})
+    m = model_for(game, "alpha")
+    assert m.unread(PUBLIC) == 1  # your own message is never unread
+    assert m.unread("alpha+beta") == 1
+    assert m.channel_label("alpha+beta") == "Beta"
+    assert m.channel_to("alpha+beta") == ["beta"]
+    m.mark_read("alpha+beta")
+    assert m.unread("alpha+beta") == 0
+    assert m.unread(PUBLIC) == 1
+
+
+def test_proposals_read_as_words_and_wait_for_an_answer() -> None:
+    game = Game(load_scenario(MINI), 1)
+    game.apply(
+        {
+            "type": "propose",
+            "actor": "beta",
+            "to": ["alpha"],
+            "commitments": [{"actor": "beta", "lever": "program", "option": "freeze", "months": 2}],
+            "inspections": True,
+        }
+    )
+    m = model_for(game, "alpha")
+    (p,) = m.awaiting_me()
+    lines = m.proposal_lines(p)
+    assert lines[0] == "Beta: Nuclear programme = Freeze, from January for 2 months"
+    assert lines[1] == "With inspections"
+    assert m.new_proposals() == 1
+
+
+def test_deadline_countdown_and_estimates_are_ranges() -> None:
+    game = Game(load_scenario(MINI), 1)
+    m = model_for(game, "alpha")
+    assert m.deadlines() == [("Year-end cutoff (31 March)", "2 months left")]
+    assert isinstance(m.view["variables"]["economy"], dict)  # type: ignore[index]
+    assert m.economy_key() == "economy"
+
+
+def test_server_errors_are_kept_in_words() -> None:
+    m = ClientModel()
+    m.apply(Update("error", {"message": "lever 'aid' is not yours", "code": "not_your_lever"}))
+    assert m.live_errors(now=m.errors[0][0]) == ["lever 'aid' is not yours"]
