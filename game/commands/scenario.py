@@ -70,7 +70,7 @@ def register(sub: Any) -> None:
         help="play the scenario many times with bots; report scores, wars, deadlines",
     )
     b.add_argument("path", metavar="PATH", help="scenario name or file")
-    b.add_argument("--games", type=int, default=50, help="games to play (default 50)")
+    b.add_argument("--games", type=int, default=20, help="games to play (default 20)")
     b.add_argument(
         "--bots",
         default="",
