@@ -12,10 +12,50 @@ from game.client.charts import draw_chart, series
 from game.client.ui import Screen
 
 OBJ_COLOURS = theme.OKABE_ITO
+LEGEND_FONTS = ((12, 17), (11, 15), (10, 13))  # (size, line height), tried in turn
+SWATCH = 14  # colour square plus gap before a label
+GAP = 16  # space between two labels on a line
+LEGEND_INDENT = 12  # the legend starts a little right of the country's name
+BAR_ROW = 30  # name, bar and score
+ROW_GAP = 8  # between countries
+
+
+def objective_label(obj: dict[str, Any]) -> str:
+    """An objective's legend text: its name, '(secret)' if so, and its points."""
+    secret = " (secret)" if obj.get("secret") else ""
+    return f"{obj['name']}{secret} {float(obj.get('points', 0)):.0f}"
+
+
+def legend_lines(
+    entries: list[tuple[str, tuple[int, int, int]]], fnt: pygame.font.Font, width: int
+) -> list[list[tuple[int, str, tuple[int, int, int]]]]:
+    """Lay legend entries out in lines no wider than ``width``.
+
+    Each line is a list of ``(x offset, label, colour)``; an entry starts a new line when
+    it does not fit on the current one, and a label too long for a whole line is cut
+    with an ellipsis. Every entry fits within ``width`` including its colour swatch.
+    """
+    lines: list[list[tuple[int, str, tuple[int, int, int]]]] = []
+    line: list[tuple[int, str, tuple[int, int, int]]] = []
+    x = 0
+    for label, colour in entries:
+        label = theme.fit(label, fnt, width - SWATCH)
+        need = SWATCH + fnt.size(label)[0]
+        if line and x + need > width:
+            lines.append(line)
+            line, x = [], 0
+        line.append((x, label, colour))
+        x += need + GAP
+    if line:
+        lines.append(line)
+    return lines
 
 
 class EndScreen(Screen):
     """Scores (a stacked bar of objectives per country), tension and economy over time."""
+
+    scores_rect = pygame.Rect(0, 0, 0, 0)  # the scores column, as last drawn
+    legend_rects: list[pygame.Rect] = []  # the objective labels, as last drawn
 
     def key(self) -> tuple[Any, ...]:
         return (self.app.size, self.app.model.revision)
@@ -48,6 +88,81 @@ class EndScreen(Screen):
             return True
         return False
 
+    def draw_scores(
+        self,
+        surface: pygame.Surface,
+        left: pygame.Rect,
+        scores: dict[str, float],
+        breakdown: dict[str, list[dict[str, Any]]],
+    ) -> list[pygame.Rect]:
+        """Each country's name, stacked bar and score, with its objectives listed below.
+
+        Returns the rectangles of the legend labels drawn (for tests: none overlap).
+        """
+        m = self.app.model
+        rows = [a for a in m.actor_ids if a in scores]
+        name_w = min(
+            190, max([theme.font(15, True).size(m.name(a) + " (you)")[0] for a in rows] or [0]) + 16
+        )
+        bar_w = left.w - name_w - 70
+        legend_w = left.w - LEGEND_INDENT
+        entries = {
+            a: [
+                (objective_label(obj), OBJ_COLOURS[j % len(OBJ_COLOURS)])
+                for j, obj in enumerate(breakdown.get(a, []))
+            ]
+            for a in rows
+        }
+        # the largest legend font whose lines all fit; the smallest one otherwise
+        for size, line_h in LEGEND_FONTS:
+            fnt = theme.font(size)
+            layouts = {a: legend_lines(entries[a], fnt, legend_w) for a in rows}
+            need = sum(BAR_ROW + ROW_GAP + line_h * len(layouts[a]) for a in rows)
+            if need <= left.h:
+                break
+        max_lines = max([len(v) for v in entries.values()] or [0])
+        if need > left.h:  # still too tall: each country gets an equal share of lines
+            spare = left.h - sum(BAR_ROW + ROW_GAP for _ in rows)
+            max_lines = max(1, spare // max(1, len(rows)) // line_h)
+        drawn: list[pygame.Rect] = []
+        y = left.y
+        for a in rows:
+            col = theme.hex_colour(m.colour(a))
+            you = " (you)" if a == m.you else ""
+            surface.blit(
+                theme.text(
+                    theme.fit(m.name(a) + you, theme.font(15, True), name_w - 8), 15, col, True
+                ),
+                (left.x, y + 2),
+            )
+            surface.blit(
+                theme.text(f"{scores[a]:.1f}", 18, theme.TEXT, True),
+                (left.x + name_w + bar_w + 8, y),
+            )
+            x = float(left.x + name_w)
+            pygame.draw.rect(surface, theme.PANEL_EDGE, (x, y + 4, bar_w, 22), 1)
+            for j, obj in enumerate(breakdown.get(a, [])):
+                seg = bar_w * float(obj.get("points", 0)) / 100
+                if seg >= 1:
+                    c = OBJ_COLOURS[j % len(OBJ_COLOURS)]
+                    pygame.draw.rect(surface, c, (x, y + 4, seg, 22))
+                    pygame.draw.rect(surface, theme.BG, (x, y + 4, seg, 22), 1)
+                x += seg
+            lines = layouts[a]
+            if len(lines) > max_lines:
+                lines = lines[:max_lines]
+            ly = y + BAR_ROW
+            for line in lines:
+                for dx, label, c in line:
+                    lx = left.x + LEGEND_INDENT + dx
+                    pygame.draw.rect(surface, c, (lx, ly + line_h // 2 - 5, 10, 10))
+                    surf = theme.text(label, size, theme.MUTED)
+                    surface.blit(surf, (lx + SWATCH, ly))
+                    drawn.append(pygame.Rect(lx, ly, SWATCH + surf.get_width(), line_h))
+                ly += line_h
+            y = ly + ROW_GAP
+        return drawn
+
     def draw(self, surface: pygame.Surface) -> None:
         m = self.app.model
         view = m.view or {}
@@ -63,49 +178,8 @@ class EndScreen(Screen):
         scores = out.get("scores", {})
         breakdown = out.get("breakdown", {})
         left = pygame.Rect(16, 52, int(w * 0.52), h - 120)
-        rows = [a for a in m.actor_ids if a in scores]
-        row_h = max(40, min(90, left.h // max(1, len(rows))))
-        name_w = 190
-        bar_w = left.w - name_w - 70
-        fnt = theme.font(12)
-        line_used: dict[str, int] = {}
-        for i, a in enumerate(rows):
-            y = left.y + i * row_h
-            col = theme.hex_colour(m.colour(a))
-            you = " (you)" if a == m.you else ""
-            surface.blit(
-                theme.text(
-                    theme.fit(m.name(a) + you, theme.font(15, True), name_w - 8), 15, col, True
-                ),
-                (left.x, y + 4),
-            )
-            surface.blit(
-                theme.text(f"{scores[a]:.1f}", 18, theme.TEXT, True),
-                (left.x + name_w + bar_w + 8, y + 2),
-            )
-            x = left.x + name_w
-            pygame.draw.rect(surface, theme.PANEL_EDGE, (x, y + 4, bar_w, 22), 1)
-            legend_x = x
-            for j, obj in enumerate(breakdown.get(a, [])):
-                seg = bar_w * float(obj.get("points", 0)) / 100
-                c = OBJ_COLOURS[j % len(OBJ_COLOURS)]
-                if seg >= 1:
-                    pygame.draw.rect(surface, c, (x, y + 4, seg, 22))
-                    pygame.draw.rect(surface, theme.BG, (x, y + 4, seg, 22), 1)
-                x += seg
-                secret = " (secret)" if obj.get("secret") else ""
-                label = f"{obj['name']}{secret} {obj.get('points', 0):.0f}"
-                lw = fnt.size(label)[0] + 18
-                line = 0
-                if legend_x + lw > left.x + name_w + bar_w + 60:
-                    legend_x, line = left.x + name_w, 1
-                    legend_y = y + 16
-                else:
-                    legend_y = y + 16 * (1 if line_used.get(a) else 0)
-                line_used[a] = line_used.get(a, 0) or line
-                pygame.draw.rect(surface, c, (legend_x, legend_y + 15, 10, 10))
-                surface.blit(theme.text(label, 12, theme.MUTED), (legend_x + 13, legend_y + 12))
-                legend_x += lw
+        self.scores_rect = left
+        self.legend_rects = self.draw_scores(surface, left, scores, breakdown)
         right = pygame.Rect(left.right + 16, 52, w - left.right - 32, (h - 130) // 2)
         history = view.get("history", [])
         months = list(view.get("months", []))

@@ -18,6 +18,7 @@ only blits cached surfaces, so it stays cheap.
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from typing import Any
 
@@ -31,10 +32,11 @@ from pygame_gui.elements import (
 )
 
 from game.client import theme
-from game.client.model import PUBLIC
+from game.client.model import PUBLIC, clock
 from game.client.ui import Screen, esc, oid
 
 TOP = 70
+TIMER_W = 120  # room kept for the phase countdown in the top bar
 TABS = ("chat", "deals", "news")
 
 
@@ -51,6 +53,7 @@ class GameScreen(Screen):
         self.option_buttons: dict[tuple[str, str], UIButton] = {}
         self.signal_buttons: dict[str, UIButton] = {}
         self.target_buttons: dict[str, UIButton] = {}
+        self.stand_up_buttons: dict[str, UIButton] = {}
         self.channel_buttons: dict[str, UIButton] = {}
         self.tab_buttons: dict[str, UIButton] = {}
         self.deal_buttons: dict[tuple[str, int], UIButton] = {}
@@ -60,6 +63,7 @@ class GameScreen(Screen):
         self._left: pygame.Surface | None = None
         self._left_key: tuple[Any, ...] = ()
         self._top: pygame.Surface | None = None
+        self.timer_text = ""  # the countdown as last drawn ('' without a timer)
         self._top_key: tuple[Any, ...] = ()
         self.pending_target: str | None = None
 
@@ -93,6 +97,7 @@ class GameScreen(Screen):
             self.chat_focus = self.chat_entry.is_focused
         self.chat_entry = None
         self.option_buttons, self.signal_buttons, self.target_buttons = {}, {}, {}
+        self.stand_up_buttons = {}
         self.channel_buttons, self.tab_buttons, self.deal_buttons = {}, {}, {}
         r = self.layout()
         self._build_top(r["top"])
@@ -151,7 +156,8 @@ class GameScreen(Screen):
         signals = legal.get("signals", {})
         inner_w = rect.w - 28
         row_h = 32
-        n_rows = len(levers) + (1 if signals else 0) + 1
+        stand_up = legal.get("stand_up") or []
+        n_rows = len(levers) + (1 if signals else 0) + (1 if stand_up else 0) + 1
         box = self.keep(
             UIScrollingContainer(
                 pygame.Rect(rect.x + 4, rect.y + 28, rect.w - 8, rect.h - 32),
@@ -264,6 +270,8 @@ class GameScreen(Screen):
                         b.select()
                     self.target_buttons[t] = b
                 y += row_h
+        if stand_up:
+            y = self._build_stand_up(box, stand_up, y, label_w, inner_w, row_h, submitted)
 
     def _build_right(self, rect: pygame.Rect) -> None:
         m = self.app.model
@@ -573,6 +581,61 @@ class GameScreen(Screen):
             }
         )
 
+    def _build_stand_up(
+        self,
+        box: Any,
+        partners: list[str],
+        y: int,
+        label_w: int,
+        inner_w: int,
+        row_h: int,
+        submitted: bool,
+    ) -> int:
+        """A row of toggles: stand up this month's agreed talks with each partner."""
+        m = self.app.model
+        small = theme.font(13)
+        UIButton(
+            pygame.Rect(0, y, label_w - 6, row_h - 4),
+            "Stand up talks with",
+            self.manager,
+            container=box,
+            object_id=oid("@lever_label", "#lever-stand_up"),
+            tool_tip_text="You agreed to talks this month. Standing a partner up skips them: "
+            "they see it, and it costs trust.",
+        ).disable()
+        chosen = set(m.draft_stand_up())
+        ow = (inner_w - label_w) // max(1, len(partners))
+        for i, a in enumerate(partners):
+            b = UIButton(
+                pygame.Rect(label_w + i * ow, y, ow - 4, row_h - 4),
+                theme.fit(m.name(a), small, ow - 14),
+                self.manager,
+                container=box,
+                object_id=oid("@option", f"#stand_up-{a}"),
+                tool_tip_text=f"Stand up the talks with {esc(m.name(a))} (click again to attend)",
+                command=partial(self.toggle_stand_up, a),
+            )
+            if a in chosen:
+                b.select()
+            if submitted or "orders" not in m.legal.get("types", []):
+                b.disable()
+            self.stand_up_buttons[a] = b
+        return y + row_h
+
+    def toggle_stand_up(self, actor: str) -> None:
+        """Stand up (or attend again) this month's talks with ``actor``."""
+        m = self.app.model
+        chosen = m.draft_stand_up()
+        chosen = [a for a in chosen if a != actor] if actor in chosen else [*chosen, actor]
+        self.send(
+            {
+                "type": "orders",
+                "month": (m.view or {}).get("month"),
+                "stand_up": chosen,
+                "final": False,
+            }
+        )
+
     def set_signal(self, signal: str | None, target: str | None = None) -> None:
         """Draft this month's signal (None for none)."""
         m = self.app.model
@@ -657,6 +720,7 @@ class GameScreen(Screen):
             self._left = self._render_sanctions(r["sanctions"])
             self._top_key = key
         surface.blit(self._top, r["top"].topleft)
+        self._draw_timer(surface, r["top"])
         assert self._left is not None
         surface.blit(self._left, r["sanctions"].topleft)
         self.app.map.draw(surface, r["map"], m)
@@ -674,6 +738,23 @@ class GameScreen(Screen):
         rr = r["right"]
         pygame.draw.rect(surface, theme.PANEL, rr)
 
+    def _draw_timer(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """The phase countdown, right of the first line of the top bar (every frame)."""
+        left = self.app.model.time_left(time.monotonic())
+        if left is None:
+            self.timer_text = ""
+            return
+        self.timer_text = f"{clock(left)} left"
+        colour = theme.VERMILION if left < 30 else theme.YELLOW
+        label = theme.text(self.timer_text, 17, colour, True)
+        x = rect.x + self._text_w(rect) + 10 - label.get_width()
+        surface.blit(label, (x, rect.y + 8))
+
+    def _text_w(self, rect: pygame.Rect) -> int:
+        """Width of the text part of the top bar, left of the tension track."""
+        track_w = min(360, rect.w // 3)
+        return rect.w - 200 - track_w - 30
+
     def _render_top(self, rect: pygame.Rect) -> pygame.Surface:
         m = self.app.model
         view = m.view or {}
@@ -683,6 +764,7 @@ class GameScreen(Screen):
         track_w = min(360, rect.w // 3)
         track_x = rect.w - 200 - track_w - 10
         text_w = track_x - 20
+        line1_w = text_w - (TIMER_W if m.remaining is not None else 0)
         months = view.get("months", [])
         month = int(view.get("month", 1))
         phase = str(view.get("phase", "")).capitalize()
@@ -692,7 +774,7 @@ class GameScreen(Screen):
             f"of {len(months)} — {phase} phase{paused}"
         )
         surf.blit(
-            theme.text(theme.fit(line1, theme.font(17, True), text_w), 17, theme.TEXT, True),
+            theme.text(theme.fit(line1, theme.font(17, True), line1_w), 17, theme.TEXT, True),
             (10, 8),
         )
         dl = "   ·   ".join(f"{n}: {due}" for n, due in m.deadlines()) or "No deadlines"

@@ -38,6 +38,8 @@ class MapView:
         self._base_key: tuple[Any, ...] = ()
         self.rect = pygame.Rect(0, 0, 1, 1)
         self._overlay: list[tuple[str, Any]] = []
+        self.name_rects: list[pygame.Rect] = []  # countries' name labels, map-local
+        self.pressure_rect: pygame.Rect | None = None  # the sanctions label, as last drawn
 
     # ------------------------------------------------------------ geometry
     def _projector(self, rect: pygame.Rect) -> Any:
@@ -88,6 +90,7 @@ class MapView:
                     pygame.draw.polygon(surf, fill, pts)
                     pygame.draw.polygon(surf, theme.LAND_EDGE, pts, 1)
         small = theme.font(12)
+        self.name_rects = []
         for iso, actor in owners.items():
             pos = self.anchor(iso)
             if pos is None:
@@ -97,6 +100,7 @@ class MapView:
             label = small.render(model.name(actor), True, theme.TEXT)
             lx = min(max(2, x + 5), rect.w - label.get_width() - 2)
             surf.blit(label, (lx, y - 15))
+            self.name_rects.append(label.get_rect(topleft=(lx, y - 15)))
         return surf
 
     def draw(self, screen: pygame.Surface, rect: pygame.Rect, model: ClientModel) -> None:
@@ -136,10 +140,35 @@ class MapView:
                 pygame.draw.polygon(screen, theme.VERMILION, pts, width)
         pos = self.anchor(iso)
         if pos:
-            x, y = project(pos[0] - 5.5, pos[1] + 3.2)
             rng = f"{low:.0f}" if low == high else f"{low:.0f}–{high:.0f}"
             label = theme.text(f"Sanctions pressure {rng}", 12, theme.VERMILION, True)
-            screen.blit(label, (max(self.rect.x + 2, x - label.get_width() // 2), y))
+            box = self.free_spot(label.get_rect().inflate(6, 2), project(*pos))
+            pygame.draw.rect(screen, theme.SEA, box)
+            screen.blit(label, label.get_rect(center=box.center))
+            self.pressure_rect = box
+
+    def free_spot(self, box: pygame.Rect, at: Point) -> pygame.Rect:
+        """``box`` moved near the screen point ``at`` where it covers no country's name.
+
+        Tries below, above, right and left of the point (inside the map); the first spot
+        that overlaps no name label wins, else the first one.
+        """
+        x, y = int(at[0]), int(at[1])
+        names = [r.move(self.rect.topleft) for r in self.name_rects]
+        w, h = box.size
+        corners = [
+            (x - w // 2, y + 8),
+            (x - w // 2, y - 20 - h),
+            (x + 12, y + 4),
+            (x - 12 - w, y - h // 2),
+            (x - w // 2, y + 26),
+        ]
+        spots = [pygame.Rect(cx, cy, w, h) for cx, cy in corners]
+        spots = [r.clamp(self.rect.inflate(-4, -4)) for r in spots]
+        for r in spots:
+            if r.collidelist(names) == -1:
+                return r
+        return spots[0]
 
     def _last_month(self, model: ClientModel) -> int:
         view = model.view or {}

@@ -16,6 +16,14 @@ from game.client.connection import Update
 PUBLIC = "public"
 
 
+def clock(seconds: float) -> str:
+    """A countdown as m:ss (h:mm:ss from an hour), rounded up: 61.2 → '1:02'."""
+    total = max(0, int(-(-seconds // 1)))
+    h, rest = divmod(total, 3600)
+    mins, secs = divmod(rest, 60)
+    return f"{h}:{mins:02d}:{secs:02d}" if h else f"{mins}:{secs:02d}"
+
+
 def channel_of(msg: dict[str, Any]) -> str:
     """The channel key of a message: 'public', or the sorted participants joined by '+'."""
     if not msg["to"]:
@@ -42,6 +50,8 @@ class ClientModel:
         self.revision = 0  # bumps on every change the screens must redraw for
         self.seen_news = 0
         self.seen_proposals: set[int] = set()
+        self.remaining: float | None = None  # seconds left in the phase, as last sent
+        self.remaining_at = 0.0  # time.monotonic() when it was sent
 
     # ------------------------------------------------------------ updates
     def apply(self, update: Update) -> None:
@@ -55,6 +65,9 @@ class ClientModel:
             self.view = d["view"]
             self.legal = d.get("legal", {})
             self.you = self.view.get("you", self.you)
+            left = d.get("remaining")
+            self.remaining = None if left is None else float(left)
+            self.remaining_at = time.monotonic()
         elif update.kind == "lobby":
             self.lobby = d
             self.room = d.get("room", self.room)
@@ -70,6 +83,12 @@ class ClientModel:
         self.errors.append((time.monotonic(), message))
         self.errors = self.errors[-4:]
         self.revision += 1
+
+    def time_left(self, now: float) -> float | None:
+        """Seconds left in the phase at ``now`` (monotonic), never below 0; None: no timer."""
+        if self.remaining is None:
+            return None
+        return max(0.0, self.remaining - (now - self.remaining_at))
 
     def live_errors(self, now: float, ttl: float = 9.0) -> list[str]:
         """Errors younger than ``ttl`` seconds, oldest first."""
@@ -160,6 +179,10 @@ class ClientModel:
         view = self.view or {}
         draft = (view.get("draft") or {}).get("levers", {})
         return draft.get(lever_id, (view.get("policy") or {}).get(lever_id))
+
+    def draft_stand_up(self) -> list[str]:
+        """The talks partners your draft orders stand up this month."""
+        return list(((self.view or {}).get("draft") or {}).get("stand_up", []))
 
     def draft_signals(self) -> list[dict[str, Any]]:
         """The signals in your draft orders."""

@@ -15,7 +15,18 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+DOCS_SCREENS = ROOT / "docs" / "screenshots"
+
+
+def screens_dir() -> Path:
+    """Where tests save screenshots: $SIXPARTY_SCREENS_DIR, else tests/client/screens/ (ignored)."""
+    return Path(os.environ.get("SIXPARTY_SCREENS_DIR") or Path(__file__).parent / "screens")
+
+
+def update_docs() -> bool:
+    """True when SIXPARTY_UPDATE_SCREENSHOTS=1: copy screenshots into docs/screenshots/ too."""
+    return os.environ.get("SIXPARTY_UPDATE_SCREENSHOTS", "") == "1"
 
 
 def step_until(app: Any, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
@@ -66,14 +77,21 @@ def ui() -> type[Driver]:
 
 
 @pytest.fixture
-def shots(tmp_path: Path) -> Callable[[Any, str], Path]:
-    """Save a screen as PNG under tmp_path and copy it to docs/screenshots/."""
+def shots() -> Callable[[Any, str], Path]:
+    """Save a screen as PNG in :func:`screens_dir` for a person to look at.
+
+    Committed files are never touched unless SIXPARTY_UPDATE_SCREENSHOTS=1, which also
+    copies each PNG into docs/screenshots/.
+    """
 
     def save(app: Any, name: str) -> Path:
-        path = app.screenshot(tmp_path / f"{name}.png")
+        out = screens_dir()
+        out.mkdir(parents=True, exist_ok=True)
+        path = app.screenshot(out / f"{name}.png")
         assert path.stat().st_size > 10_000
-        SCREENS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, SCREENS / f"{name}.png")
+        if update_docs():
+            DOCS_SCREENS.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, DOCS_SCREENS / f"{name}.png")
         return path
 
     return save

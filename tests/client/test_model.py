@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 from game import Game, load_scenario
 from game.client.connection import Update
 from game.client.info import scenario_info
-from game.client.model import PUBLIC, ClientModel, channel_of
+from game.client.model import PUBLIC, ClientModel, channel_of, clock
 
 MINI = "tests/fixtures/mini.yaml"
 
@@ -69,3 +71,26 @@ def test_server_errors_are_kept_in_words() -> None:
     m = ClientModel()
     m.apply(Update("error", {"message": "lever 'aid' is not yours", "code": "not_your_lever"}))
     assert m.live_errors(now=m.errors[0][0]) == ["lever 'aid' is not yours"]
+
+
+def test_a_countdown_reads_as_minutes_and_seconds_rounded_up() -> None:
+    assert clock(0) == "0:00"
+    assert clock(0.2) == "0:01"
+    assert clock(61.2) == "1:02"
+    assert clock(600) == "10:00"
+    assert clock(3725) == "1:02:05"
+    assert clock(-5) == "0:00"
+
+
+def test_the_phase_timer_counts_down_from_what_the_server_sent() -> None:
+    game = Game(load_scenario(MINI), 1)
+    m = model_for(game, "alpha")
+    assert m.time_left(time.monotonic()) is None, "no timer without 'remaining'"
+    view = {"view": game.view_for("alpha"), "legal": game.legal_actions("alpha")}
+    m.apply(Update("view", {**view, "remaining": 90.0}))
+    sent = m.remaining_at
+    assert m.time_left(sent) == 90.0
+    assert m.time_left(sent + 30) == 60.0
+    assert m.time_left(sent + 500) == 0.0
+    m.apply(Update("view", {**view, "remaining": None}))
+    assert m.time_left(sent + 1) is None, "paused or no timer"

@@ -94,12 +94,22 @@ def test_a_whole_local_game_by_clicking(local_app: App, shots: Any, ui: Any) -> 
     click(app, app.composer.widgets["party.gamma"])
     click(app, app.composer.widgets["add"])
     click(app, app.composer.widgets["flag.summit"])
+    click(app, app.composer.widgets["flag.talks"])
     assert app.composer.action()["commitments"][0]["actor"] == "gamma"
     assert app.composer.action()["summit"] is True
     shots(app, "composer")
     click(app, app.composer.widgets["send"])
     step_until(app, lambda: app.composer is None)
     step_until(app, lambda: len(m.view["agreements"]) == 2)
+
+    # talks agreed this month: stand Gamma up, then think better of it
+    step_until(app, lambda: "gamma" in app.game.stand_up_buttons)
+    assert list(app.game.stand_up_buttons) == m.legal["stand_up"] == ["gamma"]
+    click(app, app.game.stand_up_buttons["gamma"])
+    step_until(app, lambda: m.draft_stand_up() == ["gamma"])
+    assert app.game.stand_up_buttons["gamma"].is_selected
+    click(app, app.game.stand_up_buttons["gamma"])
+    step_until(app, lambda: m.draft_stand_up() == [])
 
     # a bad action is refused and the reason shown in words
     app.conn.send({"type": "respond", "proposal": 999, "accept": True})
@@ -123,6 +133,19 @@ def test_a_whole_local_game_by_clicking(local_app: App, shots: Any, ui: Any) -> 
     step_until(app, lambda: app.screen is app.end)
     assert set(m.view["outcome"]["scores"]) == {"alpha", "beta", "gamma"}
     shots(app, "end_local")
+    assert_legend_fits(app)
+    app.resize((1024, 640))
+    app.step()
+    assert_legend_fits(app)
+
+
+def assert_legend_fits(app: App) -> None:
+    """Every objective label on the end screen lies inside the scores column, none overlap."""
+    rects = app.end.legend_rects
+    assert len(rects) == sum(len(v) for v in app.model.view["outcome"]["breakdown"].values())
+    for i, r in enumerate(rects):
+        assert app.end.scores_rect.contains(r), r
+        assert r.collidelist(rects[i + 1 :]) == -1, r
 
 
 def test_resizes_down_to_1024x640_and_keeps_working(local_app: App, ui: Any, tmp_path: Any) -> None:
@@ -185,6 +208,48 @@ def test_a_game_against_the_real_server_from_the_lobby(shots: Any, ui: Any) -> N
                 step_until(app, lambda b=before: (m.view["month"], m.view["phase"]) != b)
             step_until(app, lambda: app.screen is app.end)
             shots(app, "end")
+            assert_legend_fits(app)
+            app.resize((1024, 640))
+            app.step()
+            assert_legend_fits(app)
+            shots(app, "end_1024")
+        finally:
+            conn.close()
+            pygame.quit()
+    finally:
+        handle.stop()
+
+
+def test_the_top_bar_counts_down_the_servers_phase_timer(shots: Any, ui: Any) -> None:
+    step_until = ui.step_until
+    server = pytest.importorskip("server.embed")
+    from game.client.net import NetConnection
+
+    handle = server.serve_in_thread(port=0)
+    try:
+        rules = load_scenario("korea-2019")
+        seat = rules.actor_ids[0]
+        room = handle.create_room(
+            scenario="korea-2019",
+            seed=5,
+            bots={a: "historical" for a in rules.actor_ids if a != seat},
+            timers={"negotiation": 600, "orders": 600},
+        )
+        conn = NetConnection(handle.url, code=room.code, name="Ann")
+        app = App(conn, name="Ann")
+        try:
+            step_until(app, lambda: app.screen is app.lobby and seat in app.lobby.seat_buttons)
+            ui.click(app, app.lobby.seat_buttons[seat])
+            step_until(app, lambda: app.screen is app.game and app.game.timer_text != "")
+            minutes, seconds = app.game.timer_text.removesuffix(" left").split(":")
+            assert 0 < int(minutes) * 60 + int(seconds) <= 600
+            shots(app, "game_timer")
+            # the sanctions-pressure label on the map covers no country's name
+            label = app.map.pressure_rect
+            assert label is not None and app.map.rect.contains(label)
+            names = [r.move(app.map.rect.topleft) for r in app.map.name_rects]
+            assert len(names) == len(rules.actor_ids)
+            assert label.collidelist(names) == -1
         finally:
             conn.close()
             pygame.quit()
