@@ -27,7 +27,17 @@ from game.protocol.messages import PROTOCOL_VERSION
 
 # Errors after which reconnecting cannot help.
 FATAL = frozenset(
-    {"bad_token", "unknown_room", "unauthorized", "protocol_version", "seat_taken", "bad_seat"}
+    {
+        "bad_token",
+        "unknown_room",
+        "unauthorized",
+        "protocol_version",
+        "seat_taken",
+        "bad_seat",
+        "unknown_seat",
+        "seat_is_bot",
+        "seat_full",
+    }
 )
 
 

@@ -48,6 +48,24 @@ def visible_values(game: Game, viewer: str, values: dict[str, float], month: int
     return out
 
 
+def _history(game: Game, viewer: str) -> list[dict[str, Any]]:
+    """``visible_values`` of every monthly snapshot, memoised per game.
+
+    A snapshot never changes once taken and its estimates depend only on (seed, viewer,
+    key, month), so each row is computed once per viewer (the cache is checked by the
+    snapshot's identity and shared by copies of the game, which hold the same snapshots).
+    """
+    cache: dict[tuple[str, int], tuple[dict[str, float], dict[str, Any]]]
+    cache = game.__dict__.setdefault("_history_cache", {})
+    rows = []
+    for i, snap in enumerate(game.snapshots):
+        hit = cache.get((viewer, i))
+        if hit is None or hit[0] is not snap:
+            hit = cache[(viewer, i)] = (snap, visible_values(game, viewer, snap, i))
+        rows.append(hit[1])
+    return rows
+
+
 def _sees_message(viewer: str, msg: dict[str, Any]) -> bool:
     return not msg["to"] or viewer == msg["from"] or viewer in msg["to"]
 
@@ -71,7 +89,7 @@ def view_for(game: Game, viewer: str) -> dict[str, Any]:
         "paused": game.paused,
         "tension": {"value": round(tension, 2), "rung": rung_id, "rung_name": rung_name},
         "variables": visible_values(game, viewer, game.v, game.month),
-        "history": [visible_values(game, viewer, snap, i) for i, snap in enumerate(game.snapshots)],
+        "history": _history(game, viewer),
         "ready": sorted(game.ready, key=rules.actor_ids.index),
         "submitted": sorted(game.submitted, key=rules.actor_ids.index),
         "messages": [
@@ -105,7 +123,10 @@ def view_for(game: Game, viewer: str) -> dict[str, Any]:
         view["secret_briefings"] = {a: rules.actors[a].briefing.secret for a in rules.actor_ids}
         view["detections"] = game.detections
         view["scores"] = game.scores()
-        view["covert"] = [r["covert"] for r in game.revealed]
+        view["covert"] = [
+            [{**c, "detected_by": list(c["detected_by"])} for c in r["covert"]]
+            for r in game.revealed
+        ]
     if game.over:
         view["outcome"] = game.outcome()
     return view

@@ -1,0 +1,341 @@
+"""Load test of the game server against a bare websockets echo server (loopback only).
+
+    .venv/bin/python bench/server.py                      # 100 rooms x 6 clients, korea-2019
+    .venv/bin/python bench/server.py --rooms 20 --scenario mini
+
+The game server runs in its own process; simulated clients run in ``--workers`` other
+processes, each client an external bot (``game.netclient.play_random``) playing a whole
+game from the views and legal actions the server sends. Printed: action round-trip
+latency (send -> ack, p50/p99), messages per second (client actions acknowledged, and
+all frames both ways), and server memory per room (RSS growth / rooms, from
+/proc/PID/status). Then the same figures for a bare websockets echo server with the same
+number of connections doing request/reply. Targets: p99 < 50 ms, throughput >= 30% of
+the echo server's, < 2 MB per room.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing as mp
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+MINI = str(ROOT / "tests" / "fixtures" / "mini.yaml")
+
+
+# ---------------------------------------------------------------------- helpers
+def rss_kib(pid: int) -> int:
+    """Resident set size of a process in KiB (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100), nearest rank."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[k]
+
+
+# ---------------------------------------------------------------------- servers
+def run_game_server(db: str, port_q: Any) -> None:
+    """Process target: the real server (default limits), until terminated."""
+    from server.app import GameServer, ServerConfig
+
+    async def main() -> None:
+        server = GameServer(ServerConfig(port=0, db=db, scenarios={"mini": MINI}))
+        await server.start()
+        port_q.put(server.port)
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+def run_echo_server(port_q: Any) -> None:
+    """Process target: a bare websockets echo server with the same frame limit."""
+    from websockets.asyncio.server import serve
+
+    from game.protocol import MAX_MESSAGE_BYTES
+
+    async def echo(ws: Any) -> None:
+        async for message in ws:
+            await ws.send(message)
+
+    async def main() -> None:
+        async with serve(echo, "127.0.0.1", 0, max_size=MAX_MESSAGE_BYTES) as server:
+            port_q.put(server.sockets[0].getsockname()[1])
+            await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+# ---------------------------------------------------------------------- clients
+def game_clients(
+    url: str, tokens: list[str], seed: int, extra_chat: int, ready: Any, go: Any, out: Any
+) -> None:
+    """Process target: one external bot per token, all playing at once."""
+    from game.netclient import Client, play_random
+
+    async def main() -> dict[str, Any]:
+        counts = {"in": 0, "out": 0}
+
+        def tap(direction: str, _text: str) -> None:
+            counts["in" if direction == "recv" else "out"] += 1
+
+        clients = []
+        for token in tokens:
+            client = await Client.connect(url)
+            await client.auth(token)
+            client.on_frame = tap
+            clients.append(client)
+        ready.put(len(clients))
+        await asyncio.get_running_loop().run_in_executor(None, go.wait)
+        start = time.perf_counter()
+        finals = await asyncio.gather(
+            *(
+                play_random(c, random.Random(seed + i), timeout=600, extra_chat=extra_chat)
+                for i, c in enumerate(clients)
+            )
+        )
+        elapsed = time.perf_counter() - start
+        over = sum(1 for f in finals if f["view"]["phase"] == "over")
+        refused = sum(len(getattr(c, "refused", [])) for c in clients)
+        rtts = [x for c in clients for x in c.rtts]
+        for c in clients:
+            await c.close()
+        return {"rtts": rtts, "elapsed": elapsed, "over": over, "refused": refused, **counts}
+
+    out.put(asyncio.run(main()))
+
+
+def echo_clients(url: str, n: int, seconds: float, ready: Any, go: Any, out: Any) -> None:
+    """Process target: ``n`` connections each doing request/reply for ``seconds``."""
+    from websockets.asyncio.client import connect
+
+    async def main() -> dict[str, Any]:
+        conns = [await connect(url) for _ in range(n)]
+        ready.put(n)
+        await asyncio.get_running_loop().run_in_executor(None, go.wait)
+        rtts: list[float] = []
+        stop = time.perf_counter() + seconds
+
+        async def loop(ws: Any, i: int) -> None:
+            k = 0
+            while time.perf_counter() < stop:
+                k += 1
+                msg = json.dumps({"type": "ping", "request_id": k, "from": i})
+                t = time.perf_counter()
+                await ws.send(msg)
+                json.loads(await ws.recv())
+                rtts.append(time.perf_counter() - t)
+
+        start = time.perf_counter()
+        await asyncio.gather(*(loop(ws, i) for i, ws in enumerate(conns)))
+        elapsed = time.perf_counter() - start
+        for ws in conns:
+            await ws.close()
+        return {"rtts": rtts, "elapsed": elapsed, "in": len(rtts), "out": len(rtts)}
+
+    out.put(asyncio.run(main()))
+
+
+# ---------------------------------------------------------------------- driver
+def start(target: Any, *args: Any) -> tuple[mp.Process, int]:
+    """Start a server process; return it and its port."""
+    q: Any = mp.Queue()
+    proc = mp.Process(target=target, args=(*args, q), daemon=True)
+    proc.start()
+    return proc, q.get(timeout=60)
+
+
+def run_clients(
+    target: Any, per_worker: list[tuple[Any, ...]], pid: int
+) -> tuple[list[dict[str, Any]], int, int]:
+    """Start client workers, wait until all are connected, let them go, gather results.
+
+    Returns the results, the server's RSS once everyone is connected (KiB), and its peak
+    RSS while they run (sampled every 0.1 s).
+    """
+    ready: Any = mp.Queue()
+    out: Any = mp.Queue()
+    go = mp.Event()
+    procs = [
+        mp.Process(target=target, args=(*args, ready, go, out), daemon=True) for args in per_worker
+    ]
+    for p in procs:
+        p.start()
+    for _ in procs:
+        ready.get(timeout=300)
+    connected = rss_kib(pid)
+    cpu = cpu_seconds(pid)
+    go.set()
+    results: list[dict[str, Any]] = []
+    peak = connected
+    while len(results) < len(procs):
+        try:
+            results.append(out.get(timeout=0.1))
+        except Exception:
+            peak = max(peak, rss_kib(pid))
+    cpu = cpu_seconds(pid) - cpu
+    for p in procs:
+        p.join(30)
+    for r in results:
+        r["server_cpu"] = cpu
+    return results, connected, peak
+
+
+def summarise(results: list[dict[str, Any]]) -> dict[str, float]:
+    """Latency percentiles (ms) and rates over all workers."""
+    rtts = [x for r in results for x in r["rtts"]]
+    elapsed = max(r["elapsed"] for r in results)
+    frames = sum(r["in"] + r["out"] for r in results)
+    return {
+        "requests": len(rtts),
+        "p50": percentile(rtts, 50) * 1000,
+        "p99": percentile(rtts, 99) * 1000,
+        "req_rate": len(rtts) / elapsed,
+        "frame_rate": frames / elapsed,
+        "elapsed": elapsed,
+        "cpu_ms": results[0]["server_cpu"] / max(1, len(rtts)) * 1000,
+        "cpu_share": results[0]["server_cpu"] / elapsed,
+    }
+
+
+async def create_rooms(url: str, rooms: int, scenario: str) -> list[list[str]]:
+    """Create the rooms (no timers: a phase ends when all six are ready) and seat tokens."""
+    from game.netclient import Client
+
+    out = []
+    for i in range(rooms):
+        fac = await Client.connect(url)
+        welcome = await fac.create_room(
+            scenario=scenario, seed=i, timers={"negotiation": None, "orders": None}
+        )
+        code = welcome["room"]["code"]
+        tokens = []
+        for seat in welcome["room"]["seats"]:
+            player = await Client.connect(url)
+            tokens.append((await player.join(code, seat["id"]))["token"])
+            await player.close()
+        await fac.close()
+        out.append(tokens)
+    return out
+
+
+def main() -> int:
+    """Run both benchmarks and print the figures."""
+    from game.scenario.loader import SCENARIO_DIR
+
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    default = "korea-2019" if (SCENARIO_DIR / "korea-2019.yaml").exists() else "mini"
+    parser.add_argument("--rooms", type=int, default=100)
+    parser.add_argument("--scenario", default=default)
+    parser.add_argument("--workers", type=int, default=2, help="client processes (2)")
+    parser.add_argument(
+        "--extra-chat", type=int, default=2, help="extra chat lines per seat per month"
+    )
+    parser.add_argument("--echo-seconds", type=float, default=5.0)
+    args = parser.parse_args()
+    mp.set_start_method("spawn")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        proc, port = start(run_game_server, os.path.join(tmp, "bench.sqlite3"))
+        url = f"ws://127.0.0.1:{port}/"
+        time.sleep(0.5)
+        base = rss_kib(proc.pid)
+        t = time.perf_counter()
+        rooms = asyncio.run(create_rooms(url, args.rooms, args.scenario))
+        setup = time.perf_counter() - t
+        tokens = [tok for room in rooms for tok in room]
+        seats = len(rooms[0])
+        slices = [tokens[i :: args.workers] for i in range(args.workers)]
+        per_worker = [(url, s, 1000 * i, args.extra_chat) for i, s in enumerate(slices)]
+        results, connected, peak = run_clients(game_clients, per_worker, proc.pid)
+        after = rss_kib(proc.pid)
+        proc.terminate()
+        proc.join(10)
+    game = summarise(results)
+    over = sum(r["over"] for r in results)
+    refused = sum(r["refused"] for r in results)
+
+    eproc, eport = start(run_echo_server)
+    eurl = f"ws://127.0.0.1:{eport}/"
+    time.sleep(0.3)
+    ebase = rss_kib(eproc.pid)
+    n = len(tokens)
+    counts = [n // args.workers + (1 if i < n % args.workers else 0) for i in range(args.workers)]
+    eresults, econnected, epeak = run_clients(
+        echo_clients, [(eurl, c, args.echo_seconds) for c in counts], eproc.pid
+    )
+    eproc.terminate()
+    eproc.join(10)
+    echo = summarise(eresults)
+
+    print(
+        f"Six-Party server benchmark: {args.rooms} rooms x {seats} clients ({args.scenario}), "
+        f"{args.workers} client processes, loopback, {os.cpu_count()} CPUs"
+    )
+    print(f"  setup: {args.rooms} rooms created and {len(tokens)} seats joined in {setup:.1f} s")
+    print(
+        f"  games finished: {over}/{len(tokens)} clients saw the end; "
+        f"{refused} actions refused (raced a phase change)"
+    )
+    print()
+    print(f"{'':24}{'game server':>16}{'echo server':>16}{'ratio':>10}")
+    print(f"{'requests (round trips)':24}{game['requests']:>16,}{echo['requests']:>16,}")
+    print(f"{'latency p50 (ms)':24}{game['p50']:>16.2f}{echo['p50']:>16.2f}")
+    print(f"{'latency p99 (ms)':24}{game['p99']:>16.2f}{echo['p99']:>16.2f}")
+    print(
+        f"{'requests / s':24}{game['req_rate']:>16,.0f}{echo['req_rate']:>16,.0f}"
+        f"{game['req_rate'] / echo['req_rate']:>10.0%}"
+    )
+    print(
+        f"{'frames / s (both ways)':24}{game['frame_rate']:>16,.0f}{echo['frame_rate']:>16,.0f}"
+        f"{game['frame_rate'] / echo['frame_rate']:>10.0%}"
+    )
+    print(f"{'server CPU / request (ms)':24}{game['cpu_ms']:>16.2f}{echo['cpu_ms']:>16.2f}")
+    print(f"{'server CPU used (cores)':24}{game['cpu_share']:>16.2f}{echo['cpu_share']:>16.2f}")
+    room_kib = (peak - base) / args.rooms
+    print(
+        f"{'memory / room (MB)':24}{room_kib / 1024:>16.2f}"
+        f"{(epeak - ebase) / args.rooms / 1024:>16.2f}"
+    )
+    print(
+        f"  game server RSS: {base / 1024:.0f} MB at start, {connected / 1024:.0f} MB with all "
+        f"connected, {peak / 1024:.0f} MB peak, {after / 1024:.0f} MB after the games"
+    )
+    print(f"  game wall time {game['elapsed']:.1f} s; echo ran {echo['elapsed']:.1f} s")
+    print()
+    ok = [
+        ("p99 < 50 ms", game["p99"] < 50),
+        ("throughput >= 30% of echo (requests/s)", game["req_rate"] >= 0.3 * echo["req_rate"]),
+        ("< 2 MB per room", room_kib < 2048),
+    ]
+    for name, passed in ok:
+        print(f"  target {name}: {'met' if passed else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

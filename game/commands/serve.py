@@ -1,0 +1,123 @@
+"""``sixparty serve``: run the websocket game server until SIGTERM or Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+from game.errors import SixPartyError
+
+
+def register(sub: Any) -> None:
+    """Add the ``serve`` subcommand."""
+    p = sub.add_parser(
+        "serve",
+        help="run the websocket game server (many rooms, one process)",
+        description="Run the Six-Party game server. Every accepted action is written to the "
+        "database before it is acknowledged; a restarted server resumes every room. "
+        "The protocol is described in docs/protocol.md.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (127.0.0.1)")
+    p.add_argument("--port", type=int, default=8765, help="port (8765; 0 picks a free one)")
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        help="SQLite database (default: ~/.local/share/sixparty/server.sqlite3; "
+        "':memory:' keeps nothing)",
+    )
+    p.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="[NAME=]PATH",
+        help="offer another scenario file by name (repeatable); scenarios/ are always offered",
+    )
+    p.add_argument("--max-rooms", type=int, default=1000, help="room limit (1000)")
+    p.add_argument("--rate", type=float, default=20.0, help="messages/second per connection (20)")
+    p.add_argument("--burst", type=float, default=60.0, help="burst per connection (60)")
+    p.add_argument(
+        "--durable",
+        action="store_true",
+        help="fsync every action (survives power loss, not only a killed server)",
+    )
+    p.add_argument(
+        "--compression",
+        action="store_true",
+        help="permessage-deflate (smaller frames for slow networks; more CPU and memory)",
+    )
+    p.add_argument(
+        "--port-file", metavar="PATH", help="write the port listened on to PATH once ready"
+    )
+    p.add_argument("--quiet", action="store_true", help="log warnings only")
+    p.set_defaults(func=run)
+
+
+def parse_scenarios(specs: list[str]) -> dict[str, str]:
+    """``NAME=PATH`` or ``PATH`` (named after the file) -> name -> path."""
+    out: dict[str, str] = {}
+    for spec in specs:
+        name, sep, path = spec.partition("=")
+        if not sep:
+            name, path = Path(spec).stem, spec
+        if not Path(path).is_file():
+            raise SixPartyError(f"--scenario {spec}: no such file {path!r}")
+        out[name] = path
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the server; stop gracefully on SIGTERM/SIGINT."""
+    from server.app import GameServer, ServerConfig
+    from server.store import default_db_path
+
+    logging.basicConfig(
+        level=logging.WARNING if args.quiet else logging.INFO,
+        format="%(asctime)s %(levelname)s %(message)s",
+    )
+    if args.port < 0 or args.port > 65535:
+        raise SixPartyError(f"--port {args.port}: expected 0..65535")
+    config = ServerConfig(
+        host=args.host,
+        port=args.port,
+        db=args.db or default_db_path(),
+        scenarios=parse_scenarios(args.scenario),
+        max_rooms=args.max_rooms,
+        rate=args.rate,
+        burst=args.burst,
+        durable=args.durable,
+        compression=args.compression,
+    )
+    server = GameServer(config)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            await server.start()
+        except OSError as exc:
+            raise SixPartyError(f"cannot listen on {args.host}:{args.port}: {exc}") from None
+        print(
+            f"sixparty server on {server.url} - {len(server.rooms)} room(s) resumed, "
+            f"database {config.db}",
+            file=sys.stderr,
+            flush=True,
+        )
+        if args.port_file:
+            tmp = Path(args.port_file + ".tmp")
+            tmp.write_text(f"{server.port}\n", encoding="utf-8")
+            tmp.replace(args.port_file)
+        try:
+            await stop.wait()
+        finally:
+            print("sixparty server: shutting down", file=sys.stderr, flush=True)
+            await server.stop()
+
+    asyncio.run(main())
+    return 0

@@ -1,0 +1,315 @@
+"""A small asyncio client for the Six-Party server (no pygame): connect, authenticate,
+send requests with a ``request_id``, receive views.
+
+>>> async def main(url, token):                                   # doctest: +SKIP
+...     async with await Client.connect(url) as client:
+...         await client.auth(token)
+...         view = await client.wait_view(lambda v: "ready" in v["legal"]["types"])
+...         await client.act({"type": "ready", "month": view["view"]["month"]})
+
+:func:`play_random` is an external bot that plays from the views and legal actions the
+server sends; the tests and ``bench/server.py`` use it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from game.protocol.errors import ProtocolError
+from game.protocol.messages import PROTOCOL_VERSION
+
+Message = dict[str, Any]
+
+
+class Client:
+    """One connection to the server. Replies are matched to requests by ``request_id``.
+
+    ``view`` is the newest ``view`` message received (``None`` before the first one);
+    ``errors`` collects errors that answered no request (e.g. ``rate_limited``);
+    ``on_frame(direction, text)``, if set, sees every frame ("send"/"recv").
+    """
+
+    def __init__(self, ws: ClientConnection) -> None:
+        self.ws = ws
+        self.view: Message | None = None
+        self.welcome: Message | None = None
+        self.errors: list[Message] = []
+        self.rtts: list[float] = []
+        self.on_frame: Callable[[str, str], None] | None = None
+        self._ids = itertools.count(1)
+        self._pending: dict[Any, asyncio.Future[Message]] = {}
+        self._changed = asyncio.Event()
+        self._reader = asyncio.get_running_loop().create_task(self._read())
+
+    @classmethod
+    async def connect(cls, url: str, **kwargs: Any) -> Client:
+        """Open a connection (views can be large: no size limit on what we receive)."""
+        kwargs.setdefault("max_size", None)
+        ws = await connect(url, **kwargs)
+        return cls(ws)
+
+    async def __aenter__(self) -> Client:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """Close the connection."""
+        await self.ws.close()
+        try:
+            await self._reader
+        except Exception:
+            pass
+
+    @property
+    def closed(self) -> bool:
+        """True once the connection is closed (by either side)."""
+        return self._reader.done()
+
+    # ------------------------------------------------------------------ reading
+    async def _read(self) -> None:
+        try:
+            async for raw in self.ws:
+                if self.on_frame is not None:
+                    self.on_frame("recv", raw if isinstance(raw, str) else raw.decode())
+                msg = json.loads(raw)
+                rid = msg.get("request_id")
+                if msg.get("type") == "view" and (
+                    self.view is None
+                    or (msg["viewer"] == self.view["viewer"] and msg["seq"] >= self.view["seq"])
+                ):
+                    self.view = msg
+                    self._notify()
+                future = self._pending.pop(rid, None) if rid is not None else None
+                if future is not None and not future.done():
+                    future.set_result(msg)
+                elif msg.get("type") == "error":
+                    self.errors.append(msg)
+                    self._notify()
+        except ConnectionClosed:
+            pass
+        finally:
+            for future in self._pending.values():
+                if not future.done():
+                    future.set_exception(ConnectionError("connection closed"))
+            self._pending.clear()
+            self._notify()
+
+    def _notify(self) -> None:
+        old, self._changed = self._changed, asyncio.Event()
+        old.set()
+
+    # ------------------------------------------------------------------ requests
+    async def send_raw(self, text: str | bytes) -> None:
+        """Send a frame as is (for tests of bad input)."""
+        if self.on_frame is not None:
+            self.on_frame("send", text if isinstance(text, str) else repr(text))
+        await self.ws.send(text)
+
+    async def request(self, message: Message, timeout: float = 30.0) -> Message:
+        """Send ``message`` with a fresh ``request_id``; return the reply.
+
+        Raises :class:`ProtocolError` when the reply is an ``error``.
+        """
+        rid = next(self._ids)
+        message = {**message, "request_id": rid}
+        future: asyncio.Future[Message] = asyncio.get_running_loop().create_future()
+        self._pending[rid] = future
+        start = time.perf_counter()
+        await self.send_raw(json.dumps(message, separators=(",", ":")))
+        try:
+            reply = await asyncio.wait_for(future, timeout)
+        finally:
+            self._pending.pop(rid, None)
+        if reply.get("type") == "error":
+            raise ProtocolError(reply["code"], reply["message"], reply.get("field"))
+        if message.get("type") == "action":
+            self.rtts.append(time.perf_counter() - start)
+        return reply
+
+    async def create_room(self, **options: Any) -> Message:
+        """Create a room and become its facilitator; returns ``welcome`` (with the token)."""
+        reply = await self.request(
+            {"type": "create_room", "protocol": PROTOCOL_VERSION, "options": options}
+        )
+        self.welcome = reply
+        return reply
+
+    async def join(
+        self, code: str, seat: str | None = None, role: str = "player", name: str = ""
+    ) -> Message:
+        """Join a room by code; returns ``welcome`` (keep ``token`` to reconnect)."""
+        msg: Message = {"type": "join", "protocol": PROTOCOL_VERSION, "code": code, "role": role}
+        if seat is not None:
+            msg["seat"] = seat
+        if name:
+            msg["name"] = name
+        reply = await self.request(msg)
+        self.welcome = reply
+        return reply
+
+    async def auth(self, token: str) -> Message:
+        """Authenticate with a token (first message, or after reconnecting)."""
+        reply = await self.request({"type": "auth", "protocol": PROTOCOL_VERSION, "token": token})
+        self.welcome = reply
+        return reply
+
+    async def act(self, action: Message) -> Message:
+        """Play one action; returns the ``ack`` or raises :class:`ProtocolError`."""
+        return await self.request({"type": "action", "action": action})
+
+    async def sync(self, viewer: str | None = None) -> Message:
+        """Ask for a full view now (``viewer``: facilitators only)."""
+        msg: Message = {"type": "sync"}
+        if viewer is not None:
+            msg["viewer"] = viewer
+        return await self.request(msg)
+
+    async def ping(self) -> Message:
+        """Round trip to the server."""
+        return await self.request({"type": "ping"})
+
+    async def wait_view(
+        self, predicate: Callable[[Message], bool] = lambda v: True, timeout: float = 30.0
+    ) -> Message:
+        """Wait until the newest view satisfies ``predicate``; return it."""
+
+        async def wait() -> Message:
+            while True:
+                changed = self._changed
+                if self.view is not None and predicate(self.view):
+                    return self.view
+                if self.closed:
+                    raise ConnectionError("connection closed while waiting for a view")
+                await changed.wait()
+
+        return await asyncio.wait_for(wait(), timeout)
+
+
+# ---------------------------------------------------------------------- a remote bot
+_LINES = ("We are ready to talk.", "Actions, not words.", "Let us find a way forward.")
+
+
+def random_negotiation(legal: Message, rng: random.Random, chat: float = 0.3) -> list[Message]:
+    """Negotiation moves chosen at random from the legal action space."""
+    out: list[Message] = []
+    partners = legal.get("partners", [])
+    month = legal["month"]
+    if "message" in legal["types"] and partners and rng.random() < chat:
+        to = [] if rng.random() < 0.5 else [rng.choice(partners)]
+        out.append({"type": "message", "to": to, "text": rng.choice(_LINES), "month": month})
+    if "propose" in legal["types"] and partners and rng.random() < 0.25:
+        other = rng.choice(partners)
+        commitments = []
+        for who, levers in legal.get("commitment_levers", {}).items():
+            if who == other and levers:
+                lever = rng.choice(sorted(levers))
+                commitments.append(
+                    {
+                        "actor": who,
+                        "lever": lever,
+                        "option": rng.choice(levers[lever]),
+                        "months": rng.randint(1, 3),
+                    }
+                )
+        out.append(
+            {
+                "type": "propose",
+                "to": [other],
+                "commitments": commitments,
+                "talks": not commitments,
+                "month": month,
+            }
+        )
+    for pid in legal.get("respond", []):
+        out.append({"type": "respond", "proposal": pid, "accept": rng.random() < 0.5})
+    return out
+
+
+def random_orders(legal: Message, rng: random.Random) -> Message:
+    """Final orders with a random option per lever and sometimes a signal."""
+    levers = {lid: rng.choice(opts) for lid, opts in legal.get("levers", {}).items()}
+    signals = []
+    options = legal.get("signals", {})
+    if options and legal.get("max_signals", 0) and rng.random() < 0.33:
+        sid = rng.choice(sorted(options))
+        targets = options[sid]
+        signals.append({"signal": sid, "target": rng.choice(targets) if targets else None})
+    return {
+        "type": "orders",
+        "levers": levers,
+        "signals": signals,
+        "final": True,
+        "month": legal["month"],
+    }
+
+
+async def play_random(
+    client: Client,
+    rng: random.Random,
+    chat: float = 0.3,
+    timeout: float = 60.0,
+    extra_chat: int = 0,
+) -> Message:
+    """Play the seat ``client`` is authenticated for until the game is over.
+
+    Each negotiation phase: a few random moves, then ``ready`` (and answers to later
+    proposals; ``extra_chat`` more public messages, for load tests); each orders phase:
+    random final orders. Refused actions (a timer ended
+    the phase meanwhile) are counted in ``client.refused`` and play goes on. Returns the
+    final view message.
+    """
+    refused: list[str] = []
+    setattr(client, "refused", refused)  # noqa: B010
+    acted: set[tuple[int, str]] = set()
+    answered: set[int] = set()
+
+    async def send(action: Message) -> None:
+        try:
+            await client.act(action)
+        except ProtocolError as exc:
+            refused.append(exc.code)
+
+    while True:
+        msg = await client.wait_view(
+            lambda v: (
+                v["view"]["phase"] == "over"
+                or (v["view"]["month"], v["view"]["phase"]) not in acted
+                or bool(set(v["legal"].get("respond", [])) - answered)
+            ),
+            timeout,
+        )
+        legal = msg["legal"]
+        view = msg["view"]
+        key = (view["month"], view["phase"])
+        if view["phase"] == "over":
+            return msg
+        if key in acted:  # only new proposals to answer
+            for move in random_negotiation({**legal, "types": []}, rng):
+                answered.add(move["proposal"])
+                await send({**move, "month": view["month"]})
+            continue
+        acted.add(key)
+        if view["phase"] == "negotiation":
+            for i in range(extra_chat):
+                await send(
+                    {"type": "message", "to": [], "text": f"Point {i + 1}.", "month": key[0]}
+                )
+            for move in random_negotiation(legal, rng, chat):
+                if move["type"] == "respond":
+                    answered.add(move["proposal"])
+                await send(move)
+            if "ready" in legal["types"]:
+                await send({"type": "ready", "month": view["month"]})
+        elif "orders" in legal["types"]:
+            await send(random_orders(legal, rng))

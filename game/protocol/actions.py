@@ -1,0 +1,204 @@
+"""The game actions a client may send inside an ``action`` message, one model per type.
+
+These mirror the engine's action handlers (:mod:`game.engine.actions`): the models
+check shapes and types at the edge (a wrong field type names the field), the engine
+checks the rules (a lever that is not yours, a past month). A client never sends
+``actor``: the server fills it in from the seat the connection authenticated for; if a
+client does send it, it must be its own seat.
+
+>>> parse_action({"type": "ready", "month": 2}).type
+'ready'
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+
+class _Strict(BaseModel):
+    """Strict, closed models: no coercion of "5" to 5, no unknown fields."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class _ActionBase(_Strict):
+    actor: str | None = Field(
+        default=None,
+        description="Leave out: the server sets it from your seat. If given, it must be your seat.",
+    )
+    month: int | None = Field(
+        default=None,
+        description="The month this action is meant for; a past month is rejected as 'stale'.",
+    )
+
+
+class MessageAction(_ActionBase):
+    """Free-text chat: ``to`` = [] is public; a list of actor ids is private or group."""
+
+    type: Literal["message"]
+    to: list[str] = Field(default_factory=list)
+    text: str
+
+
+class Commitment(_Strict):
+    """One term of a proposal: ``actor`` sets ``lever`` to ``option`` for ``months``."""
+
+    actor: str
+    lever: str
+    option: str
+    compare: Literal["exactly", "at_most", "at_least"] = "exactly"
+    start: int | None = Field(default=None, description="First month (default: this month).")
+    months: int = 3
+
+
+class ProposeAction(_ActionBase):
+    """Table a structured proposal to the actors in ``to`` (and those it commits)."""
+
+    type: Literal["propose"]
+    to: list[str] = Field(default_factory=list)
+    commitments: list[Commitment] = Field(default_factory=list)
+    inspections: bool = False
+    summit: bool = False
+    talks: bool = False
+    text: str = ""
+    counter_to: int | None = None
+
+
+class RespondAction(_ActionBase):
+    """Accept or reject an open proposal you are party to."""
+
+    type: Literal["respond"]
+    proposal: int
+    accept: bool
+
+
+class WithdrawAction(_ActionBase):
+    """Withdraw your own open proposal."""
+
+    type: Literal["withdraw"]
+    proposal: int
+
+
+class UnscDraftAction(_ActionBase):
+    """A permanent member tables a Security Council draft for a sanctions sector."""
+
+    type: Literal["unsc_draft"]
+    sector: str
+    direction: Literal["tighten", "relax"]
+
+
+class UnscVoteAction(_ActionBase):
+    """A permanent member votes on an open draft (``no`` is a veto)."""
+
+    type: Literal["unsc_vote"]
+    draft: int
+    vote: Literal["yes", "no", "abstain"]
+
+
+class SignalOrder(_Strict):
+    """One signal in your orders; ``target`` only for signals with an addressee."""
+
+    signal: str
+    target: str | None = None
+
+
+class OrdersAction(_ActionBase):
+    """Set levers and signals. In negotiation a draft; in the orders phase final by default.
+
+    Leave ``signals`` / ``stand_up`` out to keep your current draft's; levers you leave
+    out keep last month's policy.
+    """
+
+    type: Literal["orders"]
+    levers: dict[str, str] = Field(default_factory=dict)
+    signals: list[SignalOrder] | None = None
+    stand_up: list[str] | None = None
+    final: bool | None = None
+
+
+class ReadyAction(_ActionBase):
+    """Done with negotiation (negotiation phase) or make your orders final (orders phase)."""
+
+    type: Literal["ready"]
+
+
+class AdvanceAction(_ActionBase):
+    """Facilitator: end the current phase now (``phase``/``month`` guard against races)."""
+
+    type: Literal["advance"]
+    phase: str | None = None
+
+
+class PauseAction(_ActionBase):
+    """Facilitator: pause the room; phase timers stop."""
+
+    type: Literal["pause"]
+
+
+class ResumeAction(_ActionBase):
+    """Facilitator: resume; timers continue with the time that was left."""
+
+    type: Literal["resume"]
+
+
+class InjectAction(_ActionBase):
+    """Facilitator: fire a scenario inject by ``event`` id, or a custom ``news`` item."""
+
+    type: Literal["inject"]
+    event: str | None = None
+    news: str | None = None
+    effects: dict[str, float] | None = None
+
+
+class AnnounceAction(_ActionBase):
+    """Facilitator: broadcast an announcement to everyone."""
+
+    type: Literal["announce"]
+    text: str
+
+
+class EndAction(_ActionBase):
+    """Facilitator: end the game now; scores are taken as they stand."""
+
+    type: Literal["end"]
+
+
+PLAYER_ACTIONS = frozenset(
+    {"message", "propose", "respond", "withdraw", "unsc_draft", "unsc_vote", "orders", "ready"}
+)
+FACILITATOR_ACTIONS = frozenset({"advance", "pause", "resume", "inject", "announce", "end"})
+
+Action = Annotated[
+    MessageAction
+    | ProposeAction
+    | RespondAction
+    | WithdrawAction
+    | UnscDraftAction
+    | UnscVoteAction
+    | OrdersAction
+    | ReadyAction
+    | AdvanceAction
+    | PauseAction
+    | ResumeAction
+    | InjectAction
+    | AnnounceAction
+    | EndAction,
+    Field(discriminator="type"),
+]
+"""Any game action, discriminated by ``type``."""
+
+_ACTION = TypeAdapter(Action)
+
+
+def parse_action(data: dict[str, Any]) -> BaseModel:
+    """Validate one action dict (raises :class:`pydantic.ValidationError`)."""
+    return _ACTION.validate_python(data)
+
+
+def to_engine(action: BaseModel, actor: str) -> dict[str, Any]:
+    """The plain dict the engine takes: unset optional fields dropped, ``actor`` set."""
+    data = action.model_dump(exclude_none=True)
+    data["actor"] = actor
+    return data

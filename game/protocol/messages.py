@@ -1,0 +1,250 @@
+"""The Six-Party wire protocol: every message, client to server and back.
+
+One JSON object per websocket text frame, discriminated by ``type``. Every client
+message may carry a ``request_id`` (a string or integer of the client's choosing); the
+server echoes it in the reply (``welcome``, ``ack``, ``view`` after ``sync``, ``pong``,
+``error``). Pushed ``view`` messages carry ``request_id: null``.
+
+The conversation (see docs/protocol.md for the whole story):
+
+1. connect to ``ws://HOST:PORT/``;
+2. the first message authenticates: ``create_room`` (you become its facilitator),
+   ``join`` (with a room's join code; you get a seat token) or ``auth`` (with a token);
+3. the server replies ``welcome`` and pushes a ``view``, then a new ``view`` whenever
+   the room changes;
+4. send ``action`` messages; each gets an ``ack`` (written to disk first) or an ``error``.
+
+>>> parse_client('{"type": "ping", "request_id": 1}').type
+'ping'
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from game.protocol.actions import Action
+
+PROTOCOL_VERSION = 1
+"""Bumped on any incompatible change; the server refuses other versions."""
+
+MAX_MESSAGE_BYTES = 64 * 1024
+"""Largest client message the server accepts; a bigger one closes the connection (1009)."""
+
+RequestId = str | int | None
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class _ClientBase(_Strict):
+    request_id: RequestId = Field(
+        default=None, description="Any string or integer; echoed in the reply."
+    )
+
+
+# --------------------------------------------------------------------- room options
+class PhaseTimers(_Strict):
+    """Seconds each phase lasts before the server ends it (``null``: no timer)."""
+
+    negotiation: float | None = Field(default=600.0, gt=0)
+    orders: float | None = Field(default=180.0, gt=0)
+
+
+class RoomOptions(_Strict):
+    """How a room is set up: scenario, seed, timers, bots per seat, press."""
+
+    scenario: str = Field(
+        default="korea-2019", description="A scenario name the server offers, e.g. korea-2019."
+    )
+    seed: int = 0
+    timers: PhaseTimers = Field(default_factory=PhaseTimers)
+    bots: dict[str, str] = Field(
+        default_factory=dict,
+        description="Seat (actor id) -> built-in bot name (random, historical, ...). "
+        "Bot seats are played by the server; people cannot join them.",
+    )
+    press: Literal["full", "public", "none"] = Field(
+        default="full",
+        description="full: public and private chat; public: public chat only; none: no chat.",
+    )
+    name: str = Field(default="", max_length=100, description="A label for the room.")
+
+
+# --------------------------------------------------------------------- client -> server
+class CreateRoom(_ClientBase):
+    """Create a room; the connection becomes its facilitator (token in ``welcome``)."""
+
+    type: Literal["create_room"]
+    protocol: int = PROTOCOL_VERSION
+    options: RoomOptions = Field(default_factory=RoomOptions)
+
+
+class Join(_ClientBase):
+    """Join a room by its code as a player of ``seat`` or as an observer."""
+
+    type: Literal["join"]
+    protocol: int = PROTOCOL_VERSION
+    code: str = Field(description="The room's join code, e.g. K7QX2M (case-insensitive).")
+    role: Literal["player", "observer"] = "player"
+    seat: str | None = Field(default=None, description="Actor id; required for players.")
+    name: str = Field(default="", max_length=60, description="Your display name.")
+
+
+class Auth(_ClientBase):
+    """Authenticate with a token from an earlier ``welcome`` (reconnect)."""
+
+    type: Literal["auth"]
+    protocol: int = PROTOCOL_VERSION
+    token: str
+
+
+class ActionMessage(_ClientBase):
+    """Play one game action (see :mod:`game.protocol.actions`)."""
+
+    type: Literal["action"]
+    action: Action
+
+
+class Sync(_ClientBase):
+    """Ask for a full view now. ``viewer``: only the facilitator may name another."""
+
+    type: Literal["sync"]
+    viewer: str | None = Field(
+        default=None,
+        description="Whose view: default your own. Facilitators may ask for any actor, "
+        "'spectator' or 'omniscient'; anyone else only for their own.",
+    )
+
+
+class Ping(_ClientBase):
+    """Liveness check; answered by ``pong``."""
+
+    type: Literal["ping"]
+
+
+ClientMessage = Annotated[
+    CreateRoom | Join | Auth | ActionMessage | Sync | Ping, Field(discriminator="type")
+]
+"""Any message a client sends."""
+
+AUTH_TYPES = frozenset({"create_room", "join", "auth"})
+
+
+# --------------------------------------------------------------------- server -> client
+class _ServerBase(BaseModel):
+    request_id: RequestId = None
+
+
+class SeatInfo(BaseModel):
+    """One seat of a room: the actor, who plays it, how many are connected."""
+
+    id: str
+    name: str
+    colour: str
+    bot: str | None = None
+    players: list[str] = Field(default_factory=list)
+    connected: int = 0
+
+
+class RoomInfo(BaseModel):
+    """Public facts about a room."""
+
+    code: str
+    name: str
+    scenario: str
+    scenario_name: str
+    months: list[str]
+    timers: PhaseTimers
+    press: str
+    seats: list[SeatInfo]
+
+
+class Welcome(_ServerBase):
+    """Reply to ``create_room``/``join``/``auth``: who you are, and your token.
+
+    ``token`` is set after ``create_room`` (facilitator token) and ``join`` (seat
+    token): keep it to reconnect with ``auth``.
+    """
+
+    type: Literal["welcome"] = "welcome"
+    protocol: int = PROTOCOL_VERSION
+    role: Literal["player", "observer", "facilitator"]
+    seat: str | None = None
+    name: str = ""
+    token: str | None = None
+    room: RoomInfo
+
+
+class View(_ServerBase):
+    """Everything the connection may know, and what it may do now.
+
+    ``view`` is the engine's ``view_for`` (see docs/protocol.md); ``legal`` the action
+    space; ``seq`` counts accepted actions in the room; ``deadline`` is the phase end as
+    Unix time (``remaining`` in seconds), ``null`` without a timer or when paused.
+    """
+
+    type: Literal["view"] = "view"
+    room: str
+    seq: int
+    viewer: str
+    view: dict[str, Any]
+    legal: dict[str, Any]
+    deadline: float | None = None
+    remaining: float | None = None
+    state_hash: str | None = Field(default=None, description="Facilitators only.")
+
+
+class Ack(_ServerBase):
+    """An action was accepted and written to disk; ``action`` is what was recorded."""
+
+    type: Literal["ack"] = "ack"
+    seq: int
+    action: dict[str, Any]
+    month: int
+    phase: str
+
+
+class Error(_ServerBase):
+    """Something was refused: a machine ``code``, a human ``message``, the ``field``."""
+
+    type: Literal["error"] = "error"
+    code: str
+    message: str
+    field: str | None = None
+
+
+class Pong(_ServerBase):
+    """Reply to ``ping``; ``time`` is the server's Unix time."""
+
+    type: Literal["pong"] = "pong"
+    time: float
+
+
+ServerMessage = Annotated[Welcome | View | Ack | Error | Pong, Field(discriminator="type")]
+"""Any message the server sends."""
+
+_CLIENT = TypeAdapter(ClientMessage)
+_SERVER = TypeAdapter(ServerMessage)
+
+
+def parse_client(raw: str | bytes) -> BaseModel:
+    """Validate one client frame (raises :class:`pydantic.ValidationError`)."""
+    return _CLIENT.validate_json(raw)
+
+
+def parse_server(raw: str | bytes) -> BaseModel:
+    """Validate one server frame (raises :class:`pydantic.ValidationError`)."""
+    return _SERVER.validate_json(raw)
+
+
+def client_schema() -> dict[str, Any]:
+    """JSON Schema of every client message."""
+    return _CLIENT.json_schema()
+
+
+def server_schema() -> dict[str, Any]:
+    """JSON Schema of every server message."""
+    return _SERVER.json_schema()

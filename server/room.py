@@ -1,0 +1,451 @@
+"""A room: one game, its seats, its timers, its bots, and the connections watching it.
+
+The room holds no rules. Every action — from a player, a server-side bot, the
+facilitator or a timer — goes through :meth:`Room.submit`: the engine applies it (or
+refuses it, changing nothing), the store writes it, and only then is it acknowledged.
+After every change the room pushes a fresh view to each connection (one ``view_for``
+per distinct viewer, coalesced within a loop iteration).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Callable, Container, Iterable
+from concurrent.futures import Executor, Future
+from typing import Any, Protocol
+
+from game.bots import make_bot
+from game.bots.base import Bot, Context
+from game.bots.runner import bot_rng
+from game.engine.game import FACILITATOR, Game
+from game.errors import IllegalAction, SixPartyError
+from game.protocol.actions import FACILITATOR_ACTIONS
+from game.protocol.messages import RoomInfo, RoomOptions, SeatInfo
+from game.scenario.compile import Rules
+from server.store import Store
+
+log = logging.getLogger("sixparty.server")
+
+SPECTATOR = "spectator"
+OMNISCIENT = "omniscient"
+EXTRA_BOT_TURNS = 3
+"""How often a bot may come back to answer new proposals in one negotiation phase."""
+
+
+class StorageFailed(SixPartyError):
+    """The database refused to record an action; the action was rolled back."""
+
+
+class Watcher(Protocol):
+    """A connection watching a room: who it sees as, and where views go."""
+
+    viewer: str
+
+    def deliver(self, payload: str, seq: int) -> None:
+        """Take the newest view (a JSON text frame of room state ``seq``); a watcher
+        drops views older than one it already has, and may skip unsent ones."""
+
+
+def legal_for(game: Game, viewer: str, bots: Container[str]) -> dict[str, Any]:
+    """What ``viewer`` may send now (the facilitator's controls for ``omniscient``)."""
+    if viewer in game.rules.actors:
+        if viewer in bots:
+            return {"phase": game.phase, "month": game.month, "types": []}
+        return game.legal_actions(viewer)
+    space: dict[str, Any] = {"phase": game.phase, "month": game.month, "types": []}
+    if viewer == OMNISCIENT and not game.over:
+        types = sorted(FACILITATOR_ACTIONS - {"pause" if game.paused else "resume"})
+        space["types"] = types
+        space["injects"] = sorted(game.rules.injects)
+    return space
+
+
+def view_message(
+    game: Game,
+    code: str,
+    viewer: str,
+    deadline: float | None,
+    bots: Container[str],
+    request_id: str | int | None = None,
+) -> dict[str, Any]:
+    """The ``view`` message for ``viewer`` (see :class:`game.protocol.View`)."""
+    return {
+        "type": "view",
+        "request_id": request_id,
+        "room": code,
+        "seq": len(game.log),
+        "viewer": viewer,
+        "view": game.view_for(viewer),
+        "legal": legal_for(game, viewer, bots),
+        "deadline": deadline,
+        "remaining": None if deadline is None else max(0.0, deadline - time.time()),
+        "state_hash": game.state_hash() if viewer == OMNISCIENT else None,
+    }
+
+
+def render_views(
+    game: Game, code: str, viewers: Iterable[str], deadline: float | None, bots: Container[str]
+) -> dict[str, str]:
+    """Each viewer's ``view`` message as JSON text (runs in the view thread on a copy)."""
+    return {v: _dumps(view_message(game, code, v, deadline, bots)) for v in viewers}
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+class Room:
+    """One game in play: seats, timers, bots, persistence and view pushes."""
+
+    def __init__(
+        self,
+        code: str,
+        scenario_ref: str,
+        rules: Rules,
+        options: RoomOptions,
+        store: Store,
+        executor: Executor | None = None,
+        *,
+        created: float | None = None,
+        log_: list[dict[str, Any]] | None = None,
+        bot_budget: float = 5.0,
+        view_delay: float = 0.02,
+        renderer: Executor | None = None,
+    ) -> None:
+        self.code = code
+        self.scenario_ref = scenario_ref
+        self.rules = rules
+        self.options = options
+        self.store = store
+        self.executor = executor
+        self.created = time.time() if created is None else created
+        self.bot_budget = bot_budget
+        self.view_delay = view_delay
+        self.renderer = renderer
+        self._rendering = False
+        self._dirty = False
+        self.game = Game.replay(rules, options.seed, log_ or [])
+        self.watchers: set[Watcher] = set()
+        self.players: dict[str, list[str]] = {a: [] for a in rules.actor_ids}
+        self.deadline: float | None = None
+        self.paused_remaining: float | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._flush_scheduled = False
+        self.bots: dict[str, Bot] = {}
+        self._bot_rng: dict[str, Any] = {}
+        self._bot_busy: set[str] = set()
+        self._bot_extra: dict[str, int] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        for i, actor in enumerate(rules.actor_ids):
+            name = options.bots.get(actor)
+            if name is not None:
+                self.bots[actor] = make_bot(name, actor, options.seed)
+                self._bot_rng[actor] = bot_rng(options.seed, i)
+        self.closed = False
+        self.on_change: Callable[[Room], None] | None = None
+
+    # ------------------------------------------------------------------ info
+    @property
+    def phase_key(self) -> tuple[int, str]:
+        """(month, phase): changes exactly when a phase ends."""
+        return (self.game.month, self.game.phase)
+
+    def info(self) -> RoomInfo:
+        """Public facts about the room (for ``welcome``)."""
+        counts: dict[str, int] = {}
+        for w in self.watchers:
+            counts[w.viewer] = counts.get(w.viewer, 0) + 1
+        seats = [
+            SeatInfo(
+                id=a,
+                name=self.rules.actors[a].name,
+                colour=self.rules.actors[a].colour,
+                bot=self.options.bots.get(a),
+                players=list(self.players[a]),
+                connected=counts.get(a, 0),
+            )
+            for a in self.rules.actor_ids
+        ]
+        return RoomInfo(
+            code=self.code,
+            name=self.options.name,
+            scenario=self.rules.id,
+            scenario_name=self.rules.name,
+            months=list(self.rules.months),
+            timers=self.options.timers,
+            press=self.options.press,
+            seats=seats,
+        )
+
+    # ------------------------------------------------------------------ start / stop
+    def start(self, deadline: float | None = None, paused_remaining: float | None = None) -> None:
+        """Arm the timer (a restored deadline, or a fresh one) and set the bots going."""
+        if self.game.over:
+            self.deadline = self.paused_remaining = None
+        elif deadline is None and paused_remaining is None:
+            self.deadline, self.paused_remaining = self._fresh_timer()
+            self.store.set_timer(self.code, self.deadline, self.paused_remaining)
+        else:
+            self.deadline, self.paused_remaining = deadline, paused_remaining
+        self._arm()
+        self._wake_bots(new_phase=True)
+
+    def close(self) -> None:
+        """Stop timers and bots (the server is shutting down)."""
+        self.closed = True
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        for task in list(self._tasks):
+            task.cancel()
+
+    # ------------------------------------------------------------------ the one path
+    def submit(self, action: dict[str, Any]) -> int:
+        """Apply, persist, then return the action's sequence number.
+
+        Raises :class:`IllegalAction` (nothing changed) or :class:`StorageFailed`
+        (the game is rolled back to before the action).
+        """
+        game = self.game
+        actor = action.get("actor")
+        month = action.get("month")
+        if month is not None and month != game.month:
+            raise IllegalAction(
+                f"this action is for month {month}, but the game is in month "
+                f"{game.month} ({game.month_label})",
+                "stale",
+                "month",
+            )
+        if action.get("type") == "message" and actor in self.rules.actors:
+            if self.options.press == "none":
+                raise IllegalAction("this room allows no chat", "press_none", "type")
+            if self.options.press == "public" and action.get("to"):
+                raise IllegalAction("this room allows public chat only", "press_public_only", "to")
+        before = (self.phase_key, game.paused)
+        game.apply(action)
+        seq = len(game.log)
+        timer: tuple[float | None, float | None] | None = None
+        after = (self.phase_key, game.paused)
+        new_phase = after[0] != before[0]
+        if new_phase or after[1] != before[1]:
+            timer = self._next_timer(new_phase, before[1])
+        try:
+            self.store.append(
+                self.code,
+                seq,
+                action,
+                time.time(),
+                timer,
+                "over" if game.over and new_phase else None,
+            )
+        except Exception as exc:
+            log.exception("room %s: cannot store action %d", self.code, seq)
+            self.game = Game.replay(self.rules, self.options.seed, game.log[:-1])
+            raise StorageFailed(f"the action could not be written to disk: {exc}") from None
+        if timer is not None:
+            self.deadline, self.paused_remaining = timer
+            self._arm()
+        if new_phase:
+            self._bot_extra.clear()
+        self.changed()
+        self._wake_bots(new_phase=new_phase)
+        return seq
+
+    # ------------------------------------------------------------------ timers
+    def _phase_seconds(self) -> float | None:
+        if self.game.over:
+            return None
+        return getattr(self.options.timers, self.game.phase, None)
+
+    def _fresh_timer(self) -> tuple[float | None, float | None]:
+        seconds = self._phase_seconds()
+        if seconds is None:
+            return (None, None)
+        if self.game.paused:
+            return (None, seconds)
+        return (time.time() + seconds, None)
+
+    def _next_timer(self, new_phase: bool, was_paused: bool) -> tuple[float | None, float | None]:
+        if new_phase:
+            return self._fresh_timer()
+        now = time.time()
+        if self.game.paused and not was_paused:  # pause: keep what was left
+            left = None if self.deadline is None else max(0.0, self.deadline - now)
+            return (None, left)
+        if not self.game.paused and was_paused:  # resume
+            left = self.paused_remaining
+            return (None if left is None else now + left, None)
+        return (self.deadline, self.paused_remaining)
+
+    def _arm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self.deadline is None or self.closed:
+            return
+        loop = asyncio.get_running_loop()
+        delay = max(0.0, self.deadline - time.time())
+        self._timer = loop.call_later(delay, self._expire, self.phase_key)
+
+    def _expire(self, key: tuple[int, str]) -> None:
+        self._timer = None
+        if self.closed or self.phase_key != key or self.game.paused or self.game.over:
+            return
+        month, phase = key
+        try:
+            self.submit({"type": "advance", "actor": FACILITATOR, "phase": phase, "month": month})
+        except (IllegalAction, StorageFailed) as exc:
+            log.warning("room %s: timer could not advance: %s", self.code, exc)
+
+    # ------------------------------------------------------------------ views
+    def changed(self) -> None:
+        """Schedule one view push to every watcher, ``view_delay`` seconds from now.
+
+        Changes within that window share one push: views are whole (a late-game view is
+        tens of kilobytes), so a burst of chat costs one ``view_for`` per viewer.
+        """
+        if self._flush_scheduled or self.closed:
+            return
+        self._flush_scheduled = True
+        asyncio.get_running_loop().call_later(self.view_delay, self._flush)
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        if self.closed:
+            return
+        if self._rendering:  # one render at a time per room; the next one follows it
+            self._dirty = True
+            return
+        viewers = {w.viewer for w in self.watchers}
+        seq = len(self.game.log)
+        if self.renderer is None or not viewers:
+            self._deliver(
+                render_views(self.game, self.code, viewers, self.deadline, self.bots), seq
+            )
+            return
+        self._rendering = True
+        loop = asyncio.get_running_loop()
+        future = self.renderer.submit(
+            render_views, self.game.copy(), self.code, viewers, self.deadline, set(self.bots)
+        )
+        future.add_done_callback(lambda f: loop.call_soon_threadsafe(self._rendered, f, seq))
+
+    def _rendered(self, future: Future[dict[str, str]], seq: int) -> None:
+        self._rendering = False
+        if self.closed:
+            return
+        try:
+            payloads = future.result()
+        except Exception:
+            log.exception("room %s: cannot render views", self.code)
+            payloads = {}
+        self._deliver(payloads, seq)
+        if self._dirty:
+            self._dirty = False
+            self.changed()
+
+    def _deliver(self, payloads: dict[str, str], seq: int) -> None:
+        for w in list(self.watchers):
+            payload = payloads.get(w.viewer)
+            if payload is not None:
+                w.deliver(payload, seq)
+        if self.on_change is not None:
+            self.on_change(self)
+
+    def view_message(self, viewer: str, request_id: str | int | None = None) -> dict[str, Any]:
+        """The ``view`` message for ``viewer`` now (computed on the spot)."""
+        return view_message(self.game, self.code, viewer, self.deadline, self.bots, request_id)
+
+    # ------------------------------------------------------------------ bots
+    def _wake_bots(self, new_phase: bool) -> None:
+        if self.closed or self.game.over or not self.bots:
+            return
+        game = self.game
+        for seat in self.bots:
+            if seat in self._bot_busy:
+                continue
+            if game.phase == "negotiation":
+                if seat not in game.ready:
+                    self._spawn(self._bot_negotiate(seat))
+                elif self._bot_extra.get(seat, 0) < EXTRA_BOT_TURNS and game.legal_actions(
+                    seat
+                ).get("respond"):
+                    self._bot_extra[seat] = self._bot_extra.get(seat, 0) + 1
+                    self._spawn(self._bot_answer(seat))
+            elif game.phase == "orders" and seat not in game.submitted:
+                self._spawn(self._bot_orders(seat))
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _think(self, seat: str, method: str, round_no: int) -> Any:
+        """Run one bot decision in a worker thread, on a copy of the game."""
+        bot = self.bots[seat]
+        ctx = Context(self.game.copy(), seat, round_no, self._bot_rng[seat])
+        fn = getattr(bot, method)
+        loop = asyncio.get_running_loop()
+        try:
+            return await asyncio.wait_for(
+                loop.run_in_executor(self.executor, fn, ctx), self.bot_budget
+            )
+        except TimeoutError:
+            log.warning("room %s: bot %s (%s) timed out", self.code, seat, bot.name)
+        except Exception:
+            log.exception("room %s: bot %s (%s) failed", self.code, seat, bot.name)
+        return None
+
+    def _bot_submit(self, seat: str, action: Any, key: tuple[int, str]) -> bool:
+        if self.closed or self.phase_key != key or not isinstance(action, dict):
+            return False
+        try:
+            self.submit({**action, "actor": seat, "month": key[0]})
+        except IllegalAction as exc:
+            log.info("room %s: bot %s: %s", self.code, seat, exc)
+        except StorageFailed:
+            return False
+        return True
+
+    async def _bot_negotiate(self, seat: str) -> None:
+        self._bot_busy.add(seat)
+        key = self.phase_key
+        try:
+            for r in range(self.rules.negotiation.rounds):
+                moves = await self._think(seat, "negotiate", r)
+                if self.phase_key != key:
+                    return
+                for move in moves if isinstance(moves, list) else [moves]:
+                    self._bot_submit(seat, move, key)
+            if seat not in self.game.ready:
+                self._bot_submit(seat, {"type": "ready"}, key)
+        finally:
+            self._bot_busy.discard(seat)
+            self._wake_bots(new_phase=False)
+
+    async def _bot_answer(self, seat: str) -> None:
+        self._bot_busy.add(seat)
+        key = self.phase_key
+        try:
+            moves = await self._think(seat, "negotiate", self.rules.negotiation.rounds)
+            for move in moves if isinstance(moves, list) else [moves]:
+                self._bot_submit(seat, move, key)
+        finally:
+            self._bot_busy.discard(seat)
+            self._wake_bots(new_phase=False)
+
+    async def _bot_orders(self, seat: str) -> None:
+        self._bot_busy.add(seat)
+        key = self.phase_key
+        try:
+            order = await self._think(seat, "orders", 0)
+            if isinstance(order, dict):
+                self._bot_submit(seat, {**order, "type": "orders", "final": True}, key)
+            if self.phase_key == key and seat not in self.game.submitted:
+                self._bot_submit(seat, {"type": "ready"}, key)
+        finally:
+            self._bot_busy.discard(seat)
+            self._wake_bots(new_phase=False)

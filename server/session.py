@@ -1,0 +1,309 @@
+"""One websocket connection: authenticate, then relay actions and views.
+
+Every frame is rate-limited, parsed with the protocol models and answered; nothing a
+client sends can raise out of here. Views go out through a one-slot mailbox: a slow
+client skips views it had no time to read and always gets the newest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+from websockets.asyncio.server import ServerConnection
+from websockets.exceptions import ConnectionClosed
+
+from game.engine.game import FACILITATOR
+from game.errors import IllegalAction
+from game.protocol.actions import FACILITATOR_ACTIONS, to_engine
+from game.protocol.errors import ProtocolError, validation_error
+from game.protocol.messages import (
+    AUTH_TYPES,
+    PROTOCOL_VERSION,
+    ActionMessage,
+    Auth,
+    CreateRoom,
+    Join,
+    Ping,
+    RequestId,
+    Sync,
+    Welcome,
+    parse_client,
+)
+from server.ratelimit import TokenBucket
+from server.room import OMNISCIENT, SPECTATOR, StorageFailed
+
+if TYPE_CHECKING:
+    from server.app import GameServer, Grant
+
+log = logging.getLogger("sixparty.server")
+
+POLICY_VIOLATION = 1008
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+class Session:
+    """The server's side of one connection (a :class:`server.room.Watcher` once in)."""
+
+    def __init__(self, server: GameServer, ws: ServerConnection) -> None:
+        self.server = server
+        self.ws = ws
+        self.grant: Grant | None = None
+        self.viewer = ""
+        self.bucket = TokenBucket(server.config.rate, server.config.burst)
+        self.auth_failures = 0
+        self.closing = False
+        self._latest: str | None = None
+        self._seq = -1
+        self._wake = asyncio.Event()
+
+    # ------------------------------------------------------------------ Watcher
+    def deliver(self, payload: str, seq: int) -> None:
+        """Queue the newest view for sending (replacing an unsent older one)."""
+        if seq < self._seq:
+            return  # rendered before a view this connection already has
+        self._seq = seq
+        self._latest = payload
+        self._wake.set()
+
+    async def _sender(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            payload, self._latest = self._latest, None
+            if payload is not None:
+                await self.ws.send(payload)
+
+    # ------------------------------------------------------------------ main loop
+    async def run(self) -> None:
+        """Serve this connection until it closes."""
+        self.server.sessions.add(self)
+        sender = asyncio.get_running_loop().create_task(self._sender())
+        timeout = asyncio.get_running_loop().call_later(
+            self.server.config.auth_timeout, self._auth_timeout
+        )
+        try:
+            async for raw in self.ws:
+                if self.closing:
+                    continue  # drain until the close handshake completes
+                if not self.bucket.allow():
+                    await self._send_error(
+                        ProtocolError(
+                            "rate_limited",
+                            f"more than {self.server.config.rate:g} messages a second "
+                            f"(bursts of {self.server.config.burst:g}); closing",
+                        ),
+                        None,
+                    )
+                    self._close("rate limit exceeded")
+                    continue
+                await self._handle(raw)
+                if self.grant is not None:
+                    timeout.cancel()
+        except ConnectionClosed:
+            pass
+        finally:
+            timeout.cancel()
+            sender.cancel()
+            self.server.sessions.discard(self)
+            if self.grant is not None:
+                self.grant.room.watchers.discard(self)
+
+    def _auth_timeout(self) -> None:
+        if self.grant is None:
+            self._close("no authentication in time")
+
+    def _close(self, reason: str, code: int = POLICY_VIOLATION) -> None:
+        """Start closing; frames still arriving are read and dropped meanwhile."""
+        if self.closing:
+            return
+        self.closing = True
+        task = asyncio.get_running_loop().create_task(self.ws.close(code, reason))
+        self._closer = task  # keep a reference until done
+
+    async def _send(self, message: BaseModel | dict[str, Any]) -> None:
+        if isinstance(message, BaseModel):
+            await self.ws.send(message.model_dump_json())
+        else:
+            await self.ws.send(_dumps(message))
+
+    async def _send_error(self, exc: ProtocolError | IllegalAction, request_id: RequestId) -> None:
+        if isinstance(exc, IllegalAction):
+            field = exc.field
+            if field is not None and field not in ("token", "code"):
+                field = f"action.{field}"
+            exc = ProtocolError(exc.code, str(exc), field)
+        await self._send(exc.to_message(request_id))
+
+    @staticmethod
+    def _request_id(raw: str | bytes) -> RequestId:
+        try:
+            data = json.loads(raw)
+        except (ValueError, TypeError):
+            return None
+        rid = data.get("request_id") if isinstance(data, dict) else None
+        return rid if isinstance(rid, str | int) and not isinstance(rid, bool) else None
+
+    async def _handle(self, raw: str | bytes) -> None:
+        if isinstance(raw, bytes):
+            await self._send_error(
+                ProtocolError("bad_frame", "binary frames are not accepted; send JSON text"), None
+            )
+            return
+        try:
+            msg = parse_client(raw)
+        except ValidationError as exc:
+            await self._send(validation_error(exc, self._request_id(raw)))
+            return
+        rid = msg.request_id  # type: ignore[attr-defined]
+        try:
+            await self._dispatch(msg, rid)
+        except (ProtocolError, IllegalAction) as exc:
+            await self._send_error(exc, rid)
+            if isinstance(exc, ProtocolError) and exc.code == "protocol_version":
+                self._close("unsupported protocol version")
+            elif isinstance(exc, ProtocolError) and exc.code == "bad_token":
+                self.auth_failures += 1
+                if self.auth_failures >= self.server.config.max_auth_failures:
+                    self._close("too many failed authentications")
+        except StorageFailed as exc:
+            await self._send_error(ProtocolError("storage_failed", str(exc)), rid)
+        except ConnectionClosed:
+            raise
+        except Exception:
+            log.exception("unexpected error handling %r", raw[:200])
+            await self._send_error(
+                ProtocolError("server_error", "unexpected server error; nothing was changed"),
+                rid,
+            )
+
+    async def _dispatch(self, msg: BaseModel, rid: RequestId) -> None:
+        kind = msg.type  # type: ignore[attr-defined]
+        if kind in AUTH_TYPES:
+            if self.grant is not None:
+                raise ProtocolError(
+                    "already_authenticated", "this connection is already authenticated", "type"
+                )
+            version = msg.protocol  # type: ignore[attr-defined]
+            if version != PROTOCOL_VERSION:
+                raise ProtocolError(
+                    "protocol_version",
+                    f"this server speaks protocol {PROTOCOL_VERSION}, not {version}",
+                    "protocol",
+                )
+            await self._authenticate(msg, rid)
+            return
+        if isinstance(msg, Ping):
+            await self._send({"type": "pong", "request_id": rid, "time": time.time()})
+            return
+        if self.grant is None:
+            raise ProtocolError(
+                "auth_required",
+                "authenticate first: send create_room, join or auth",
+                "type",
+            )
+        if isinstance(msg, Sync):
+            await self._sync(msg, rid)
+        elif isinstance(msg, ActionMessage):
+            await self._act(msg, rid)
+
+    # ------------------------------------------------------------------ handlers
+    async def _authenticate(self, msg: BaseModel, rid: RequestId) -> None:
+        server = self.server
+        token: str | None = None
+        if isinstance(msg, CreateRoom):
+            room, token = server.create_room(msg.options)
+            from server.app import Grant
+
+            grant = Grant("facilitator", room, None, "facilitator")
+        elif isinstance(msg, Join):
+            grant, token = server.join(msg.code, msg.role, msg.seat, msg.name)
+        else:
+            assert isinstance(msg, Auth)
+            grant = server.authenticate(msg.token)
+        self.grant = grant
+        self.viewer = grant.viewer
+        room = grant.room
+        room.watchers.add(self)
+        welcome = Welcome(
+            request_id=rid,
+            role=grant.role,
+            seat=grant.seat,
+            name=grant.name,
+            token=token,
+            room=room.info(),
+        )
+        await self._send(welcome)
+        self.deliver(_dumps(room.view_message(self.viewer)), len(room.game.log))
+
+    async def _sync(self, msg: Sync, rid: RequestId) -> None:
+        assert self.grant is not None
+        room = self.grant.room
+        viewer = msg.viewer or self.viewer
+        if viewer != self.viewer:
+            if self.grant.role != "facilitator":
+                raise ProtocolError(
+                    "forbidden_view",
+                    f"you may only see your own view ({self.viewer}), not {viewer!r}",
+                    "viewer",
+                )
+            if viewer not in (*room.rules.actor_ids, SPECTATOR, OMNISCIENT):
+                raise ProtocolError(
+                    "unknown_seat",
+                    f"no viewer {viewer!r}: an actor id, 'spectator' or 'omniscient'",
+                    "viewer",
+                )
+        await self._send(room.view_message(viewer, rid))
+
+    async def _act(self, msg: ActionMessage, rid: RequestId) -> None:
+        assert self.grant is not None
+        grant = self.grant
+        action = msg.action
+        kind = action.type
+        if grant.role == "observer":
+            raise ProtocolError("observer", "observers watch; they cannot act", "action.type")
+        if grant.role == "facilitator":
+            if kind not in FACILITATOR_ACTIONS:
+                raise ProtocolError(
+                    "not_a_player",
+                    f"the facilitator steers the room but plays no seat; "
+                    f"facilitator actions: {', '.join(sorted(FACILITATOR_ACTIONS))}",
+                    "action.type",
+                )
+            me = FACILITATOR
+        else:
+            if kind in FACILITATOR_ACTIONS:
+                raise ProtocolError(
+                    "not_facilitator", f"only the facilitator may {kind}", "action.type"
+                )
+            assert grant.seat is not None
+            me = grant.seat
+            if grant.seat in grant.room.bots:
+                raise ProtocolError("seat_is_bot", "a bot plays this seat now", "action.type")
+        if action.actor is not None and action.actor != me:
+            raise ProtocolError(
+                "not_your_seat",
+                f"you play {me!r}; you cannot act as {action.actor!r}",
+                "action.actor",
+            )
+        data = to_engine(action, me)
+        room = grant.room
+        seq = room.submit(data)
+        game = room.game
+        await self._send(
+            {
+                "type": "ack",
+                "request_id": rid,
+                "seq": seq,
+                "action": data,
+                "month": game.month,
+                "phase": game.phase,
+            }
+        )

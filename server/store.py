@@ -1,0 +1,213 @@
+"""Persistence: rooms, tokens and every accepted action, in one SQLite file (WAL mode).
+
+An action is inserted and committed before the client hears ``ack``; with WAL and
+``synchronous=NORMAL`` a commit survives the server process being killed (kill -9);
+``--durable`` (``synchronous=FULL``) also survives power loss, at a cost per action.
+Tokens are stored as SHA-256 hashes, never in clear.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from game.errors import SixPartyError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS rooms (
+    code TEXT PRIMARY KEY,
+    scenario TEXT NOT NULL,
+    options TEXT NOT NULL,
+    created REAL NOT NULL,
+    deadline REAL,
+    paused_remaining REAL,
+    status TEXT NOT NULL DEFAULT 'open'
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    hash TEXT PRIMARY KEY,
+    room TEXT NOT NULL REFERENCES rooms(code),
+    role TEXT NOT NULL,
+    seat TEXT,
+    name TEXT NOT NULL DEFAULT '',
+    created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS actions (
+    room TEXT NOT NULL REFERENCES rooms(code),
+    seq INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    at REAL NOT NULL,
+    PRIMARY KEY (room, seq)
+);
+"""
+
+
+def default_db_path() -> Path:
+    """``$XDG_DATA_HOME/sixparty/server.sqlite3`` (``~/.local/share/...`` by default)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sixparty" / "server.sqlite3"
+
+
+@dataclass
+class StoredRoom:
+    """A room as read back from the database."""
+
+    code: str
+    scenario: str
+    options: dict[str, Any]
+    created: float
+    deadline: float | None
+    paused_remaining: float | None
+    status: str
+    log: list[dict[str, Any]]
+
+
+@dataclass
+class StoredToken:
+    """A token's grant: which room, which role, which seat."""
+
+    room: str
+    role: str
+    seat: str | None
+    name: str
+
+
+class Store:
+    """The server's database. All methods run on the event loop thread."""
+
+    def __init__(self, path: str | Path, durable: bool = False) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise SixPartyError(f"--db {self.path}: cannot create its folder: {exc}") from None
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise SixPartyError(f"--db {self.path}: cannot open the database: {exc}") from None
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Checkpoint the WAL and close."""
+        with self._lock:
+            try:
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass
+            self.db.close()
+
+    # ------------------------------------------------------------------ writes
+    def add_room(
+        self, code: str, scenario: str, options: dict[str, Any], created: float, fac_hash: str
+    ) -> None:
+        """Insert a new room and its facilitator token, in one transaction."""
+        with self._lock:
+            self.db.execute("BEGIN")
+            try:
+                self.db.execute(
+                    "INSERT INTO rooms (code, scenario, options, created) VALUES (?, ?, ?, ?)",
+                    (code, scenario, json.dumps(options), created),
+                )
+                self.db.execute(
+                    "INSERT INTO tokens VALUES (?, ?, 'facilitator', NULL, '', ?)",
+                    (fac_hash, code, created),
+                )
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    def add_token(
+        self, token_hash: str, room: str, role: str, seat: str | None, name: str, at: float
+    ) -> None:
+        """Record a seat or observer token."""
+        with self._lock:
+            self.db.execute(
+                "INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?)",
+                (token_hash, room, role, seat, name, at),
+            )
+
+    def append(
+        self,
+        room: str,
+        seq: int,
+        action: dict[str, Any],
+        at: float,
+        timer: tuple[float | None, float | None] | None = None,
+        status: str | None = None,
+    ) -> None:
+        """Write one accepted action (and the room's new timer/status) atomically."""
+        with self._lock:
+            self.db.execute("BEGIN")
+            try:
+                self.db.execute(
+                    "INSERT INTO actions VALUES (?, ?, ?, ?)",
+                    (room, seq, json.dumps(action, separators=(",", ":")), at),
+                )
+                if timer is not None:
+                    self.db.execute(
+                        "UPDATE rooms SET deadline = ?, paused_remaining = ? WHERE code = ?",
+                        (timer[0], timer[1], room),
+                    )
+                if status is not None:
+                    self.db.execute("UPDATE rooms SET status = ? WHERE code = ?", (status, room))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    def set_timer(self, room: str, deadline: float | None, paused_remaining: float | None) -> None:
+        """Record the room's phase deadline (Unix time) or the time left while paused."""
+        with self._lock:
+            self.db.execute(
+                "UPDATE rooms SET deadline = ?, paused_remaining = ? WHERE code = ?",
+                (deadline, paused_remaining, room),
+            )
+
+    # ------------------------------------------------------------------ reads
+    def token(self, token_hash: str) -> StoredToken | None:
+        """The grant of a token hash, or ``None``."""
+        with self._lock:
+            row = self.db.execute(
+                "SELECT room, role, seat, name FROM tokens WHERE hash = ?", (token_hash,)
+            ).fetchone()
+        return StoredToken(*row) if row else None
+
+    def seat_names(self, room: str) -> list[tuple[str, str]]:
+        """(seat, name) of every player token of a room, in join order."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT seat, name FROM tokens WHERE room = ? AND role = 'player' ORDER BY created",
+                (room,),
+            ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def rooms(self) -> list[StoredRoom]:
+        """Every room with its action log, oldest first."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT code, scenario, options, created, deadline, paused_remaining, status "
+                "FROM rooms ORDER BY created"
+            ).fetchall()
+            out = []
+            for code, scenario, options, created, deadline, paused, status in rows:
+                log = [
+                    json.loads(a)
+                    for (a,) in self.db.execute(
+                        "SELECT action FROM actions WHERE room = ? ORDER BY seq", (code,)
+                    )
+                ]
+                out.append(
+                    StoredRoom(
+                        code, scenario, json.loads(options), created, deadline, paused, status, log
+                    )
+                )
+        return out

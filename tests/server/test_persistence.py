@@ -1,0 +1,144 @@
+"""Nothing is lost: kill -9 the server, restart it, and every room resumes from its log
+with the same state hash and the same clock; SIGTERM shuts down gracefully."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from game.netclient import Client, play_random
+from tests.server.conftest import MINI, ROOT
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+def start_server(tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``sixparty serve`` in a subprocess on a free port; returns it and its URL."""
+    port_file = tmp / "port"
+    port_file.unlink(missing_ok=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game.cli", "serve", "--port", "0", "--quiet"]
+        + ["--port-file", str(port_file), "--db", str(tmp / "db.sqlite3")]
+        + ["--scenario", f"mini={MINI}"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 20
+    while not port_file.exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError(f"server did not start: {proc.stderr.read().decode()}")  # type: ignore[union-attr]
+        time.sleep(0.02)
+    return proc, f"ws://127.0.0.1:{port_file.read_text().strip()}/"
+
+
+async def test_after_kill_9_every_room_resumes_with_the_same_hash_and_clock(
+    tmp_path: Path,
+) -> None:
+    proc, url = start_server(tmp_path)
+    try:
+        fac = await Client.connect(url)
+        created = await fac.create_room(
+            scenario="mini", seed=8, timers={"negotiation": 30, "orders": 30}
+        )
+        code, fac_token = created["room"]["code"], created["token"]
+        tokens, clients = {}, {}
+        for seat in ("alpha", "beta", "gamma"):
+            clients[seat] = await Client.connect(url)
+            tokens[seat] = (await clients[seat].join(code, seat))["token"]
+        await clients["beta"].act({"type": "propose", "to": ["alpha"], "talks": True})
+        await clients["alpha"].act({"type": "message", "to": ["gamma"], "text": "psst"})
+        for seat in ("alpha", "beta", "gamma"):
+            await clients[seat].act({"type": "ready"})
+        await clients["beta"].act({"type": "orders", "levers": {"program": "freeze"}})
+        # a second room on a short clock, mid-negotiation
+        fast = await Client.connect(url)
+        fast_created = await fast.create_room(scenario="mini", timers={"negotiation": 1.0})
+        fast_code, fast_token = fast_created["room"]["code"], fast_created["token"]
+        await fast.act({"type": "announce", "text": "one second"})
+        # the last ack has come back: it must survive what follows
+        last = await clients["gamma"].act({"type": "orders", "levers": {"aid": "food"}})
+        before = await fac.wait_view(lambda v: v["seq"] == last["seq"])
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        proc.kill()
+        proc.wait(10)
+    for client in (fac, fast, *clients.values()):
+        await client.close()
+
+    proc, url = start_server(tmp_path)
+    try:
+        fac = await Client.connect(url)
+        await fac.auth(fac_token)
+        after = await fac.wait_view()
+        assert after["seq"] == before["seq"] == last["seq"]
+        assert after["state_hash"] == before["state_hash"]
+        assert after["view"]["submitted"] == ["beta", "gamma"]
+        assert after["deadline"] == pytest.approx(before["deadline"])  # same clock
+        fast = await Client.connect(url)
+        fast_room = await fast.auth(fast_token)
+        assert fast_room["room"]["code"] == fast_code
+        # every player reconnects with its token and the game plays on to the end
+        clients = {s: await Client.connect(url) for s in tokens}
+        for seat, token in tokens.items():
+            assert (await clients[seat].auth(token))["seat"] == seat
+        finals = await asyncio.wait_for(
+            asyncio.gather(
+                *(play_random(c, random.Random(i)) for i, c in enumerate(clients.values()))
+            ),
+            30,
+        )
+        assert all(f["view"]["phase"] == "over" for f in finals)
+        for client in (fac, fast, *clients.values()):
+            await client.close()
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+async def test_a_deadline_that_passed_while_down_fires_on_restart(tmp_path: Path) -> None:
+    proc, url = start_server(tmp_path)
+    try:
+        fac = await Client.connect(url)
+        created = await fac.create_room(scenario="mini", timers={"negotiation": 0.8})
+        started = await fac.wait_view()
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+        await fac.close()
+    finally:
+        proc.kill()
+        proc.wait(10)
+    time.sleep(max(0.0, started["deadline"] - time.time()) + 0.1)
+    proc, url = start_server(tmp_path)
+    try:
+        fac = await Client.connect(url)
+        await fac.auth(created["token"])
+        view = await fac.wait_view(lambda v: v["view"]["phase"] == "orders", timeout=5)
+        assert view["seq"] == 1  # the timer's advance, once
+        await fac.close()
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+async def test_sigterm_closes_connections_and_exits_cleanly(tmp_path: Path) -> None:
+    proc, url = start_server(tmp_path)
+    try:
+        client = await Client.connect(url)
+        await client.create_room(scenario="mini")
+        proc.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(client._reader, 10)
+        assert client.ws.close_code == 1001  # going away
+        assert proc.wait(10) == 0
+    finally:
+        proc.kill()
+        proc.wait(10)
