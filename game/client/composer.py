@@ -51,7 +51,8 @@ class Composer:
 
     def levers_of(self, actor: str) -> dict[str, list[str]]:
         """Levers (and options) an actor could commit to."""
-        return self.model.legal.get("commitment_levers", {}).get(actor, {})
+        levers: dict[str, list[str]] = self.model.legal.get("commitment_levers", {}).get(actor, {})
+        return levers
 
     def add_commitment(self) -> None:
         """Add a commitment row (the first partner's first lever, by default)."""
@@ -127,7 +128,7 @@ class Composer:
     def close(self) -> None:
         """Close the window."""
         if self.window is not None:
-            self.window.kill()
+            self.window.kill()  # type: ignore[no-untyped-call]
         self.window = None
         self.app.composer = None
 
@@ -164,7 +165,7 @@ class Composer:
                 command=partial(self.toggle_party, a),
             )
             if a in self.to:
-                b.select()
+                b.select()  # type: ignore[no-untyped-call]
             made.append(b)
             self.widgets[f"party.{a}"] = b
         y += 38
@@ -191,8 +192,8 @@ class Composer:
         max_months = int(m.info.get("max_deal_months", 12))
         col = [0.20, 0.26, 0.22, 0.12, 0.08, 0.08]
         xs = [8]
-        for f in col[:-1]:
-            xs.append(xs[-1] + int((cw - 50) * f))
+        for frac in col[:-1]:
+            xs.append(xs[-1] + int((cw - 50) * frac))
         for row, c in enumerate(self.commitments):
             parties = self.parties()
             actors = [(m.name(a), f"#{a}") for a in parties if self.levers_of(a)]
@@ -232,8 +233,9 @@ class Composer:
                     continue
                 start = next((o for o in options if o[1] == current), options[0])
                 width = int((cw - 50) * col[k]) - 4
+                menu_options: list[str | tuple[str, str]] = list(options)
                 dd = UIDropDownMenu(
-                    options,
+                    menu_options,
                     start,
                     pygame.Rect(xs[k], y, width, 28),
                     mgr,
@@ -282,7 +284,7 @@ class Composer:
                 command=partial(self.toggle_flag, f),
             )
             if self.flags[f]:
-                b.select()
+                b.select()  # type: ignore[no-untyped-call]
             made.append(b)
             self.widgets[f"flag.{f}"] = b
         y += 40

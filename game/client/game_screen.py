@@ -92,7 +92,7 @@ class GameScreen(Screen):
 
     # ------------------------------------------------------------ widgets
     def build(self) -> None:
-        if self.chat_entry is not None and self.chat_entry.alive():
+        if self.chat_entry is not None and self.chat_entry.alive():  # type: ignore[no-untyped-call]
             self.chat_text = self.chat_entry.get_text()
             self.chat_focus = self.chat_entry.is_focused
         self.chat_entry = None
@@ -179,7 +179,7 @@ class GameScreen(Screen):
                 object_id=oid("@lever_label", f"#lever-{lid}"),
                 tool_tip_text=lever.get("explain") or lever["name"],
             )
-            head.disable()
+            head.disable()  # type: ignore[no-untyped-call]
             current = m.current_option(lid)
             n = max(1, len(options))
             ow = (inner_w - label_w) // n
@@ -198,9 +198,9 @@ class GameScreen(Screen):
                     command=partial(self.set_lever, lid, opt),
                 )
                 if opt == current:
-                    b.select()
+                    b.select()  # type: ignore[no-untyped-call]
                 if submitted or "orders" not in legal.get("types", []):
-                    b.disable()
+                    b.disable()  # type: ignore[no-untyped-call]
                 self.option_buttons[(lid, opt)] = b
             y += row_h
         if signals:
@@ -214,7 +214,7 @@ class GameScreen(Screen):
                 object_id=oid("@lever_label", "#lever-signal"),
                 tool_tip_text="A public act on the escalation ladder. Everyone sees it after the month.",
             )
-            head.disable()
+            head.disable()  # type: ignore[no-untyped-call]
             names = [None, *signals]
             ow = (inner_w - label_w) // len(names)
             for i, sid in enumerate(names):
@@ -241,22 +241,23 @@ class GameScreen(Screen):
                     command=partial(self.set_signal, sid),
                 )
                 if sid == chosen_id:
-                    b.select()
+                    b.select()  # type: ignore[no-untyped-call]
                 if submitted or "orders" not in legal.get("types", []):
-                    b.disable()
+                    b.disable()  # type: ignore[no-untyped-call]
                 self.signal_buttons[sid or ""] = b
             y += row_h
             if chosen_id and signals.get(chosen_id):
                 targets = signals[chosen_id]
                 current_target = chosen[0].get("target")
                 ow = (inner_w - label_w) // max(1, len(targets))
-                UIButton(
+                target_label = UIButton(
                     pygame.Rect(0, y, label_w - 6, row_h - 4),
                     "Addressed to",
                     self.manager,
                     container=box,
                     object_id=oid("@lever_label", "#lever-target"),
-                ).disable()
+                )
+                target_label.disable()  # type: ignore[no-untyped-call]
                 for i, t in enumerate(targets):
                     b = UIButton(
                         pygame.Rect(label_w + i * ow, y, ow - 4, row_h - 4),
@@ -267,7 +268,7 @@ class GameScreen(Screen):
                         command=partial(self.set_signal, chosen_id, t),
                     )
                     if t == current_target:
-                        b.select()
+                        b.select()  # type: ignore[no-untyped-call]
                     self.target_buttons[t] = b
                 y += row_h
         if stand_up:
@@ -530,7 +531,7 @@ class GameScreen(Screen):
             return parts[1] if len(parts) == 2 and parts[1] in m.actor_ids else None
 
         def short(key: str) -> str:
-            name = m.var_name(key)
+            name: str = m.var_name(key)
             o = owner(key)
             if o:
                 name = name.replace(f" ({m.name(o)})", "").replace(f"({m.name(o)})", "")
@@ -571,7 +572,7 @@ class GameScreen(Screen):
         view = self.app.model.view or {}
         for (lid, opt), b in self.option_buttons.items():
             if lid == lever:
-                (b.select if opt == option else b.unselect)()
+                (b.select if opt == option else b.unselect)()  # type: ignore[no-untyped-call]
         self.send(
             {
                 "type": "orders",
@@ -594,7 +595,7 @@ class GameScreen(Screen):
         """A row of toggles: stand up this month's agreed talks with each partner."""
         m = self.app.model
         small = theme.font(13)
-        UIButton(
+        stand_up_label = UIButton(
             pygame.Rect(0, y, label_w - 6, row_h - 4),
             "Stand up talks with",
             self.manager,
@@ -602,7 +603,8 @@ class GameScreen(Screen):
             object_id=oid("@lever_label", "#lever-stand_up"),
             tool_tip_text="You agreed to talks this month. Standing a partner up skips them: "
             "they see it, and it costs trust.",
-        ).disable()
+        )
+        stand_up_label.disable()  # type: ignore[no-untyped-call]
         chosen = set(m.draft_stand_up())
         ow = (inner_w - label_w) // max(1, len(partners))
         for i, a in enumerate(partners):
@@ -616,9 +618,9 @@ class GameScreen(Screen):
                 command=partial(self.toggle_stand_up, a),
             )
             if a in chosen:
-                b.select()
+                b.select()  # type: ignore[no-untyped-call]
             if submitted or "orders" not in m.legal.get("types", []):
-                b.disable()
+                b.disable()  # type: ignore[no-untyped-call]
             self.stand_up_buttons[a] = b
         return y + row_h
 

@@ -30,7 +30,7 @@ class LobbyScreen(Screen):
         return self.app.model.lobby or {}
 
     def build(self) -> None:
-        if self.name_entry is not None and self.name_entry.alive():
+        if self.name_entry is not None and self.name_entry.alive():  # type: ignore[no-untyped-call]
             self.name = self.name_entry.get_text()
         m = self.app.model
         w, h = self.app.size

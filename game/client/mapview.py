@@ -24,9 +24,10 @@ Point = tuple[float, float]
 def load_map(path: Any = None) -> dict[str, Any]:
     """Read the map asset (a JSON file written by assets/tools/make_map.py)."""
     try:
-        return json.loads((path or theme.MAP).read_text(encoding="utf-8"))
+        asset: dict[str, Any] = json.loads((path or theme.MAP).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ValueError(f"cannot read the map asset {path or theme.MAP}: {exc}") from None
+    return asset
 
 
 class MapView:
@@ -80,7 +81,7 @@ class MapView:
         owners = {iso: a for a, iso in self.iso_of(model).items()}
         for c in self.asset["countries"]:
             actor = owners.get(c["iso"])
-            fill = theme.LAND
+            fill: tuple[int, ...] = theme.LAND
             if actor:
                 col = theme.hex_colour(model.colour(actor))
                 fill = tuple(int(0.45 * x + 0.55 * y) for x, y in zip(col, theme.LAND, strict=True))

@@ -116,7 +116,10 @@ class ClientModel:
 
     def lever(self, lever_id: str) -> dict[str, Any]:
         """A lever's description."""
-        return self.info.get("levers", {}).get(lever_id, {"name": lever_id, "options": []})
+        lever: dict[str, Any] = self.info.get("levers", {}).get(
+            lever_id, {"name": lever_id, "options": []}
+        )
+        return lever
 
     def option_name(self, lever_id: str, option: str) -> str:
         """An option's display name."""
@@ -127,7 +130,7 @@ class ClientModel:
 
     def var_name(self, key: str) -> str:
         """A variable's display name, with actor ids replaced by names."""
-        name = self.info.get("variables", {}).get(key, key)
+        name: str = self.info.get("variables", {}).get(key, key)
         for a in self.actor_ids:
             name = name.replace(f"({a})", f"({self.name(a)})")
         return name
@@ -178,7 +181,8 @@ class ClientModel:
         """The option your draft sets for a lever, else your standing policy."""
         view = self.view or {}
         draft = (view.get("draft") or {}).get("levers", {})
-        return draft.get(lever_id, (view.get("policy") or {}).get(lever_id))
+        option: str | None = draft.get(lever_id, (view.get("policy") or {}).get(lever_id))
+        return option
 
     def draft_stand_up(self) -> list[str]:
         """The talks partners your draft orders stand up this month."""
@@ -253,7 +257,7 @@ class ClientModel:
         """The sanctions target's economy variable, for the end screen's chart."""
         target = (self.info.get("sanctions") or {}).get("target")
         owners = self.info.get("owners", {})
-        keys = list(self.info.get("variables", {}))
+        keys: list[str] = list(self.info.get("variables", {}))
         for k in keys:
             if "economy" in k and (owners.get(k) == target or target is None):
                 return k

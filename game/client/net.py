@@ -174,7 +174,7 @@ class NetConnection(Connection):
     async def _request(self, ws: Any, message: dict[str, Any]) -> dict[str, Any]:
         await ws.send(json.dumps({**message, "request_id": next(self._ids)}))
         while True:
-            reply = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            reply: dict[str, Any] = json.loads(await asyncio.wait_for(ws.recv(), 10))
             if reply.get("type") in ("welcome", "error"):
                 return reply
             self._incoming(reply)
