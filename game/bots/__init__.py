@@ -1,19 +1,27 @@
 """Bots: the interface (:mod:`game.bots.base`) and the built-in players.
 
 >>> sorted(BOTS)[:2]
-['historical', 'random']
+['dove', 'hawk']
 """
 
 from __future__ import annotations
 
 from game.bots.base import Bot, Context
+from game.bots.dove import Dove
+from game.bots.hawk import Hawk
 from game.bots.historical import HistoricalBot
+from game.bots.planner import Planner
 from game.bots.random_bot import RandomBot
+from game.bots.reciprocator import Reciprocator
 from game.errors import SixPartyError
 
 BOTS: dict[str, type[Bot]] = {
     "random": RandomBot,
     "historical": HistoricalBot,
+    "hawk": Hawk,
+    "dove": Dove,
+    "reciprocator": Reciprocator,
+    "planner": Planner,
 }
 
 

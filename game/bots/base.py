@@ -35,6 +35,9 @@ class Context:
     costs nothing.
     """
 
+    # A context is made for every decision of every bot: slots make that cheap.
+    __slots__ = ("_game", "actor", "round", "rng", "rules", "month", "phase", "_view", "_legal")
+
     def __init__(self, game: Game, actor: str, round_no: int, rng: random.Random) -> None:
         self._game = game
         self.actor = actor
@@ -132,7 +135,7 @@ class Context:
         if not game.revealed:
             return {}
         r = game.revealed[-1]
-        orders = {
+        orders: dict[str, dict[str, Any]] = {
             a: {"levers": dict(o["levers"]), "signals": list(o["signals"])}
             for a, o in r["orders"].items()
         }

@@ -12,29 +12,59 @@ from game.errors import IllegalAction
 
 if TYPE_CHECKING:
     from game.engine.game import Game
+    from game.scenario.compile import Rules
 
 Action = dict[str, Any]
+
+
+class _Tables:
+    """Per-scenario lookup tables for validating actions, built once per rules."""
+
+    def __init__(self, rules: Rules) -> None:
+        # actor -> position in the scenario's order (for sorting actor lists)
+        self.rank = {a: i for i, a in enumerate(rules.actor_ids)}
+        # actor -> {lever id: {option id: option}} of the levers it holds
+        self.own_levers = {
+            a: {lv.id: lv.by_id for lv in rules.holder_levers[a]} for a in rules.actor_ids
+        }
+        # actor -> {signal id: signal} it may send
+        self.own_signals = {
+            a: {sig.id: sig for sig in rules.actor_signals[a]} for a in rules.actor_ids
+        }
+        self.sectors = frozenset(s.id for s in rules.sectors)
+
+
+def _tables(rules: Rules) -> _Tables:
+    tables = rules.cache.get("actions")
+    if tables is None:
+        tables = rules.cache["actions"] = _Tables(rules)
+    return tables
 
 
 def _actors_list(game: Game, action: Action, field: str, me: str) -> list[str]:
     value = action.get(field)
     if value is None or value == "public" or (isinstance(value, list) and not value):
         return []
+    actors = game.rules.actors
+    if type(value) is list and len(value) == 1:  # fast path: one addressee, all fine
+        a = value[0]
+        if type(a) is str and a != me and a in actors:
+            return [a]
     if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
         raise IllegalAction(f"'{field}' must be a list of actor ids", "bad_field", field)
     for a in value:
-        if a not in game.rules.actors:
+        if a not in actors:
             raise IllegalAction(f"unknown actor '{a}' in '{field}'", "unknown_actor", field)
         if a == me:
             raise IllegalAction(f"'{field}' must not include yourself", "bad_field", field)
-    return sorted(set(value), key=game.rules.actor_ids.index)
+    return sorted(set(value), key=_tables(game.rules).rank.__getitem__)
 
 
 def _text(game: Game, action: Action, field: str = "text", required: bool = True) -> str:
     text = action.get(field, "")
     if not isinstance(text, str):
         raise IllegalAction(f"'{field}' must be a string", "bad_field", field)
-    if required and not text.strip():
+    if required and (not text or text.isspace()):
         raise IllegalAction(f"'{field}' is empty", "bad_field", field)
     limit = game.rules.negotiation.max_message_chars
     if len(text) > limit:
@@ -49,9 +79,9 @@ def message(game: Game, action: Action) -> None:
     me = action["actor"]
     to = _actors_list(game, action, "to", me)
     text = _text(game, action)
-    game.messages.append(
-        {"id": game._id(), "month": game.month, "from": me, "to": to, "text": text}
-    )
+    mid = game.next_id
+    game.next_id = mid + 1
+    game.messages.append({"id": mid, "month": game.month, "from": me, "to": to, "text": text})
 
 
 def _commitments(game: Game, action: Action) -> list[dict[str, Any]]:
@@ -118,7 +148,8 @@ def _commitments(game: Game, action: Action) -> list[dict[str, Any]]:
 
 def propose(game: Game, action: Action) -> None:
     """Table a structured proposal: commitments, inspections, summit, talks."""
-    game.need("negotiation", action)
+    if game.phase != "negotiation" or "month" in action:
+        game.need("negotiation", action)
     me = action["actor"]
     to = _actors_list(game, action, "to", me)
     commitments = _commitments(game, action)
@@ -154,13 +185,12 @@ def propose(game: Game, action: Action) -> None:
                 f"you are not a party to proposal {counter}", "not_a_party", "counter_to"
             )
         game.close_proposal(old, "countered")
-    order = game.rules.actor_ids
     pid = game._id()
     game.proposals[pid] = {
         "id": pid,
         "month": game.month,
         "proposer": me,
-        "parties": sorted(parties, key=order.index),
+        "parties": sorted(parties, key=_tables(game.rules).rank.__getitem__),
         "commitments": commitments,
         **flags,
         "text": text,
@@ -185,7 +215,8 @@ def _open_proposal(game: Game, action: Action) -> dict[str, Any]:
 
 def respond(game: Game, action: Action) -> None:
     """Accept or reject an open proposal you are party to; all accept -> an agreement."""
-    game.need("negotiation", action)
+    if game.phase != "negotiation" or "month" in action:
+        game.need("negotiation", action)
     me = action["actor"]
     prop = _open_proposal(game, action)
     if me not in prop["parties"]:
@@ -201,7 +232,8 @@ def respond(game: Game, action: Action) -> None:
     if not accept:
         game.close_proposal(prop, "rejected")
         return
-    if all(prop["responses"].get(p) == "accept" for p in prop["parties"]):
+    responses = prop["responses"]
+    if all(responses.get(p) == "accept" for p in prop["parties"]):
         game.close_proposal(prop, "accepted")
         _make_agreement(game, prop)
 
@@ -256,7 +288,7 @@ def unsc_draft(game: Game, action: Action) -> None:
             "only permanent members of the Security Council table drafts", "not_p5", "actor"
         )
     sector = action.get("sector")
-    if sector not in {s.id for s in game.rules.sectors}:
+    if not isinstance(sector, str) or sector not in _tables(game.rules).sectors:
         raise IllegalAction(f"unknown sector {sector!r}", "unknown_sector", "sector")
     direction = action.get("direction")
     if direction not in ("tighten", "relax"):
@@ -314,16 +346,11 @@ def orders(game: Game, action: Action) -> None:
     levers = action.get("levers", {})
     if not isinstance(levers, dict):
         raise IllegalAction("'levers' must be an object of lever -> option", "bad_field", "levers")
+    own = _tables(rules).own_levers[me]
     for lid, opt in levers.items():
-        lever = rules.lever_by_id.get(lid)
-        if lever is None:
-            raise IllegalAction(f"unknown lever {lid!r}", "unknown_lever", f"levers.{lid}")
-        if me not in lever.holders:
-            raise IllegalAction(f"lever '{lid}' is not yours", "not_your_lever", f"levers.{lid}")
-        if opt not in lever.by_id:
-            raise IllegalAction(
-                f"lever '{lid}' has no option {opt!r}", "unknown_option", f"levers.{lid}"
-            )
+        by_id = own.get(lid)
+        if by_id is None or opt not in by_id:
+            _lever_problem(game, me, levers)
     signals = action.get("signals", [])
     if not isinstance(signals, list):
         raise IllegalAction("'signals' must be a list", "bad_field", "signals")
@@ -366,7 +393,9 @@ def orders(game: Game, action: Action) -> None:
         raise IllegalAction(
             "your orders for this month are already final", "already_submitted", "type"
         )
-    draft = game.drafts.setdefault(me, {"levers": {}, "signals": [], "stand_up": []})
+    draft = game.drafts.get(me)
+    if draft is None:
+        draft = game.drafts[me] = {"levers": {}, "signals": [], "stand_up": []}
     draft["levers"].update(levers)
     if "signals" in action:
         draft["signals"] = clean_signals
@@ -374,6 +403,20 @@ def orders(game: Game, action: Action) -> None:
         draft["stand_up"] = stand_up
     if final:
         game.submitted.add(me)
+
+
+def _lever_problem(game: Game, me: str, levers: dict[Any, Any]) -> None:
+    """Raise the error for the first bad entry of ``levers`` (the slow, careful path)."""
+    for lid, opt in levers.items():
+        lever = game.rules.lever_by_id.get(lid)
+        if lever is None:
+            raise IllegalAction(f"unknown lever {lid!r}", "unknown_lever", f"levers.{lid}")
+        if me not in lever.holders:
+            raise IllegalAction(f"lever '{lid}' is not yours", "not_your_lever", f"levers.{lid}")
+        if opt not in lever.by_id:
+            raise IllegalAction(
+                f"lever '{lid}' has no option {opt!r}", "unknown_option", f"levers.{lid}"
+            )
 
 
 def ready(game: Game, action: Action) -> None:

@@ -56,10 +56,15 @@ class Game:
         self.open_ids: list[int] = []  # ids of open proposals, oldest first
         self.agreements: list[dict[str, Any]] = []
         self.unsc_drafts: list[dict[str, Any]] = []
-        self.news: list[dict[str, Any]] = []
-        self.revealed: list[dict[str, Any]] = []  # per-month orders after resolution
+        # News and past orders are written by resolution as compact tuples (cheap to make,
+        # invisible to the garbage collector, which matters when many finished games are
+        # kept) and turned into their dicts when first read: see the properties below.
+        self._news: list[dict[str, Any]] = []
+        self._news_pending: list[tuple[Any, ...]] = []
+        self._revealed: list[dict[str, Any]] = []
+        self._revealed_pending: list[tuple[Any, ...]] = []
         self.detections: dict[str, list[dict[str, Any]]] = {a: [] for a in rules.actor_ids}
-        self.snapshots: list[dict[str, float]] = [self._snapshot()]
+        self.snapshots: list[dict[str, float]] = []
         self.fired: set[str] = set()
         self.scratch_keys: list[str] = []  # this month's chose.*/level.*/signal.* entries
         self.deal_keys: list[str] = []  # deal.*/deals.ACTOR entries of agreements in force
@@ -74,7 +79,7 @@ class Game:
         from game.engine.resolution import recompute_pressure
 
         recompute_pressure(self)
-        self.snapshots[0] = self._snapshot()
+        self.snapshots.append(self._snapshot())
 
     # ------------------------------------------------------------------ basics
     @classmethod
@@ -100,8 +105,10 @@ class Game:
         clone.open_ids = list(self.open_ids)
         clone.agreements = copy.deepcopy(self.agreements)
         clone.unsc_drafts = copy.deepcopy(self.unsc_drafts)
-        clone.news = list(self.news)
-        clone.revealed = list(self.revealed)
+        clone._news = list(self._news)
+        clone._news_pending = list(self._news_pending)
+        clone._revealed = list(self._revealed)
+        clone._revealed_pending = list(self._revealed_pending)
         clone.detections = {a: list(d) for a, d in self.detections.items()}
         clone.snapshots = list(self.snapshots)
         clone.fired = set(self.fired)
@@ -110,6 +117,33 @@ class Game:
         clone.log = list(self.log)
         clone.secret = dict(self.secret)
         return clone
+
+    @property
+    def news(self) -> list[dict[str, Any]]:
+        """Every news item so far, oldest first: ``{"month", "kind", "text", "to", ...}``."""
+        if self._news_pending:
+            self._news += map(_resolution.news_item, self._news_pending)
+            self._news_pending = []
+        return self._news
+
+    @news.setter
+    def news(self, items: list[dict[str, Any]]) -> None:
+        self._news = items
+        self._news_pending = []
+
+    @property
+    def revealed(self) -> list[dict[str, Any]]:
+        """Each resolved month's orders: ``{"month", "orders": {actor: {"levers",
+        "signals"}}, "covert": [{"actor", "lever", "option", "detected_by"}]}``."""
+        if self._revealed_pending:
+            self._revealed += map(_resolution.revealed_month, self._revealed_pending)
+            self._revealed_pending = []
+        return self._revealed
+
+    @revealed.setter
+    def revealed(self, months: list[dict[str, Any]]) -> None:
+        self._revealed = months
+        self._revealed_pending = []
 
     @property
     def over(self) -> bool:
@@ -122,7 +156,9 @@ class Game:
         return self.rules.months[min(self.month, self.rules.turns) - 1]
 
     def _snapshot(self) -> dict[str, float]:
-        return {k: self.v[k] for k in self.rules.keys}
+        from game.engine.resolution import snapshot
+
+        return snapshot(self)
 
     def state(self) -> dict[str, Any]:
         """The whole state as plain JSON-able data (omniscient)."""
@@ -184,7 +220,13 @@ class Game:
             raise IllegalAction("the game is over", "game_over", "type")
         handler(self, action)
         self.log.append(action)
-        self._maybe_advance()
+        # Inlined _maybe_advance: this runs after every action.
+        if not self.paused:
+            n = len(self.rules.actor_ids)
+            if len(self.ready) == n and self.phase == "negotiation":
+                self._enter_orders()
+            if len(self.submitted) == n and self.phase == "orders":
+                self._resolve()
 
     def _maybe_advance(self) -> None:
         if self.paused:
@@ -207,9 +249,7 @@ class Game:
         self.ready = set()
 
     def _resolve(self) -> None:
-        from game.engine.resolution import resolve_month
-
-        resolve_month(self)
+        _resolution.resolve_month(self)
 
     # ------------------------------------------------------------------ queries
     def need(self, phase: str, action: Action) -> None:
@@ -238,9 +278,7 @@ class Game:
         ``unsc_vote`` (open draft ids), ``unsc_sectors``, ``partners`` (other actors),
         ``stand_up`` (talks partners this month).
         """
-        from game.engine.legal import legal_actions
-
-        return legal_actions(self, actor)
+        return _legal.legal_actions(self, actor)
 
     def view_for(self, actor: str) -> dict[str, Any]:
         """What ``actor`` knows: the one choke point for hidden information.
@@ -269,6 +307,8 @@ class Game:
 _FACILITATOR_ONLY = frozenset({"advance", "pause", "resume", "inject", "announce", "end"})
 
 from game.engine import actions as _actions  # noqa: E402  (handlers need Game defined)
+from game.engine import legal as _legal  # noqa: E402
+from game.engine import resolution as _resolution  # noqa: E402
 
 _HANDLERS: dict[str, Any] = {
     "message": _actions.message,

@@ -11,7 +11,9 @@ if TYPE_CHECKING:
 
 def _static(rules: Rules, actor: str) -> dict[str, Any]:
     """The parts of an action space that never change in a game (cached; do not mutate)."""
-    cache: dict[str, dict[str, Any]] = rules.cache.setdefault("legal", {})
+    cache: dict[str, dict[str, Any]] | None = rules.cache.get("legal")
+    if cache is None:
+        cache = rules.cache["legal"] = {}
     found = cache.get(actor)
     if found is None:
         others = [a for a in rules.actor_ids if a != actor]
@@ -24,6 +26,7 @@ def _static(rules: Rules, actor: str) -> dict[str, Any]:
                 a: {lv.id: [o.id for o in lv.options] for lv in rules.holder_levers[a]}
                 for a in rules.actor_ids
             },
+            "unsc": rules.unsc and actor in rules.p5,
         }
         cache[actor] = found
     return found
@@ -33,41 +36,51 @@ def legal_actions(game: Game, actor: str) -> dict[str, Any]:
     """What ``actor`` may do now (see :meth:`game.engine.game.Game.legal_actions`)."""
     rules = game.rules
     phase = game.phase
-    space: dict[str, Any] = {"phase": phase, "month": game.month, "types": []}
+    month = game.month
     if phase == "over" or actor not in rules.actors:
-        return space
+        return {"phase": phase, "month": month, "types": []}
     static = _static(rules, actor)
     others = static["partners"]
-    space["partners"] = others
     types = ["message"]
+    # Keys are inserted in a fixed order: phase, month, types, partners, then the rest.
+    space: dict[str, Any] = {"phase": phase, "month": month, "types": types, "partners": others}
     can_order = actor not in game.submitted
     if can_order:
         types.append("orders")
         space["levers"] = static["levers"]
         space["signals"] = static["signals"]
         space["max_signals"] = rules.max_signals
-        partners: set[str] = set()
-        for ag in reversed(game.agreements):  # newest first; stop at last month's
-            if ag["month"] != game.month:
-                break
-            if ag["talks"] and actor in ag["parties"]:
-                partners.update(p for p in ag["parties"] if p != actor)
-        space["stand_up"] = [a for a in others if a in partners] if partners else []
+        stand_up: list[str] = []
+        agreements = game.agreements
+        if agreements and agreements[-1]["month"] == month:
+            partners: set[str] = set()
+            for ag in reversed(agreements):  # newest first; stop at last month's
+                if ag["month"] != month:
+                    break
+                if ag["talks"] and actor in ag["parties"]:
+                    partners.update(p for p in ag["parties"] if p != actor)
+            if partners:
+                stand_up = [a for a in others if a in partners]
+        space["stand_up"] = stand_up
     if phase == "negotiation":
         types.append("propose")
-        open_props = [game.proposals[i] for i in game.open_ids]
-        respond = [
-            p["id"] for p in open_props if actor in p["parties"] and actor not in p["responses"]
-        ]
+        respond: list[int] = []
+        withdraw: list[int] = []
+        proposals = game.proposals
+        for i in game.open_ids:
+            p = proposals[i]
+            if p["proposer"] == actor:
+                withdraw.append(i)
+            if actor in p["parties"] and actor not in p["responses"]:
+                respond.append(i)
         if respond:
             types.append("respond")
-        withdraw = [p["id"] for p in open_props if p["proposer"] == actor]
         if withdraw:
             types.append("withdraw")
         space["respond"] = respond
         space["withdraw"] = withdraw
         space["commitment_levers"] = static["commitment_levers"]
-        if rules.unsc and actor in rules.p5:
+        if static["unsc"]:
             types.append("unsc_draft")
             space["unsc_sectors"] = static["sectors"]
             votes = [
@@ -82,5 +95,4 @@ def legal_actions(game: Game, actor: str) -> dict[str, Any]:
             types.append("ready")
     elif phase == "orders" and can_order:
         types.append("ready")
-    space["types"] = types
     return space

@@ -9,9 +9,11 @@ in this fixed order.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from game.scenario.compile import Effs, EventRule, LeverRule, OptionRule, Rules
+from game.scenario.compile import Effs, EventRule, Rules
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -23,16 +25,17 @@ def apply_effects(game: Game, effects: Effs) -> None:
         return
     v = game.v
     bounds = game.rules.bounds
-    deltas = [(key, fn(v)) for key, fn in effects]
-    for key, delta in deltas:
+    if len(effects) == 1:  # the common case: no need to hold the deltas
+        ((key, fn),) = effects
+        lo, hi = bounds[key]
+        x = v[key] + fn(v)
+        v[key] = lo if x < lo else hi if x > hi else x
+        return
+    deltas = [fn(v) for _, fn in effects]
+    for (key, _), delta in zip(effects, deltas, strict=True):
         lo, hi = bounds[key]
         x = v[key] + delta
         v[key] = lo if x < lo else hi if x > hi else x
-
-
-def _add_deltas(acc: dict[str, float], v: dict[str, float], effects: Effs) -> None:
-    for key, fn in effects:
-        acc[key] = acc.get(key, 0.0) + fn(v)
 
 
 def _commit(game: Game, acc: dict[str, float]) -> None:
@@ -46,6 +49,8 @@ def _commit(game: Game, acc: dict[str, float]) -> None:
 
 def set_values(game: Game, effects: Effs) -> None:
     """Set variables to values (clamped)."""
+    if not effects:
+        return
     v = game.v
     values = [(key, fn(v)) for key, fn in effects]
     for key, x in values:
@@ -100,35 +105,35 @@ def recompute_pressure(game: Game) -> None:
     v["pressure"] = total / weights if weights else 0.0
 
 
-def _un_levels(game: Game) -> tuple[float, ...]:
+def _un_levels(game: Game, plan: _Plan) -> tuple[float, ...]:
     v = game.v
-    return tuple(v[f"un.{s.id}"] for s in game.rules.sectors)
+    return tuple([v[key] for key in plan.un_keys])
 
 
 def refresh_deal_flags(game: Game) -> None:
     """Recompute the deal.* and deals.* counters from agreements in force."""
     v = game.v
-    rules = game.rules
+    plan = _plan(game.rules)
     for key in game.deal_keys:
         v.pop(key, None)
-    game.deal_keys = []
+    keys: list[str] = []
+    game.deal_keys = keys
     active = [a for a in game.agreements if a["status"] == "active"]
     v["deals"] = float(len(active))
+    deals_key = plan.deals_key
+    deal_tags = plan.deal_tags
     for ag in active:
-        keys = [f"deals.{p}" for p in ag["parties"]]
-        for key in keys:
-            _bump(v, key)
+        for p in ag["parties"]:
+            key = deals_key[p]
+            v[key] = v.get(key, 0.0) + 1.0
+            keys.append(key)
         if ag["inspections"]:
             keys.append("deal.inspections")
+            v["deal.inspections"] = 1.0
         for c in ag["commitments"]:
-            lever = rules.lever_by_id[c["lever"]]
-            if lever.sector is not None:
-                keys.append("deal.sanctions")
-            keys += [f"deal.{tag}" for tag in lever.by_id[c["option"]].tags]
-        for key in keys:
-            if key.startswith("deal."):
+            for key in deal_tags[c["lever"], c["option"]]:
+                keys.append(key)
                 v[key] = 1.0
-        game.deal_keys += keys
 
 
 def fire_event(game: Game, ev: EventRule) -> None:
@@ -137,53 +142,170 @@ def fire_event(game: Game, ev: EventRule) -> None:
     set_values(game, ev.sets)
     game.fired.add(ev.id)
     game.v[f"event.{ev.id}"] = 1.0
-    game.news.append(
-        {
-            "month": game.month,
-            "kind": "event",
-            "text": ev.news,
-            "to": list(ev.intel_for),
-            "event": ev.id,
-        }
-    )
+    game._news_pending.append((game.month, "event", ev.news, ev.intel_for, (("event", ev.id),)))
 
 
 def _news(game: Game, kind: str, text: str, to: list[str] | None = None, **extra: Any) -> None:
-    game.news.append({"month": game.month, "kind": kind, "text": text, "to": to or [], **extra})
+    """Publish a news item (kept compact until someone reads ``game.news``)."""
+    more = tuple((k, tuple(x) if isinstance(x, list) else x) for k, x in extra.items())
+    game._news_pending.append((game.month, kind, text, tuple(to) if to else (), more))
+
+
+def news_item(record: tuple[Any, ...]) -> dict[str, Any]:
+    """The news dict of a compact record ``(month, kind, text, to, ((key, value), ...))``."""
+    month, kind, text, to, more = record
+    item = {"month": month, "kind": kind, "text": text, "to": list(to)}
+    for key, x in more:
+        item[key] = list(x) if isinstance(x, tuple) else x
+    return item
+
+
+def revealed_month(record: tuple[Any, ...]) -> dict[str, Any]:
+    """The past-orders dict of a compact record of one month (see step 2 of resolution)."""
+    month, orders, covert = record
+    return {
+        "month": month,
+        "orders": {
+            a: {
+                "levers": {
+                    lever: option
+                    for lever, option in zip(lever_ids, options, strict=True)
+                    if lever not in hidden
+                },
+                "signals": [{"signal": sid, "target": target} for sid, target in signals],
+            }
+            for a, lever_ids, options, hidden, signals in orders
+        },
+        "covert": [
+            {"actor": a, "lever": lever, "option": option, "detected_by": list(found_by)}
+            for a, lever, option, found_by in covert
+        ],
+    }
+
+
+class _Choice(NamedTuple):
+    """One actor's option on one lever, with everything resolution needs precomputed."""
+
+    lever_id: str
+    option_id: str
+    chose_key: str  # chose.ACTOR.LEVER.OPTION
+    level_key: str  # level.ACTOR.LEVER
+    level: float
+    effects: Effs  # the option's effects for this actor
+    un_key: str | None  # un.SECTOR for a sanctions lever
+    covert: bool
+    seen: tuple[tuple[str, float], ...]  # (observer, chance it detects this covert option)
+    exposed: Effs  # effects on this actor when the covert option is detected
+    intel: str  # the news an observer gets when it detects this choice
+
+
+_LEVEL = attrgetter("level")
+_CHOSE = attrgetter("chose_key")
+_EFFECTS = attrgetter("effects")
 
 
 class _Plan:
     """Per-scenario lookup tables for resolution, built once and cached on the rules."""
 
     def __init__(self, rules: Rules) -> None:
-        self.names = {a: rules.actors[a].name for a in rules.actor_ids}
-        self.intel = {a: rules.actors[a].intelligence for a in rules.actor_ids}
-        # actor -> [(lever, {option: chose-key}, level-key, UN key or None)]
-        self.levers: dict[str, list[tuple[LeverRule, dict[str, str], str, str | None]]] = {
-            a: [
-                (
-                    lv,
-                    {o.id: f"chose.{a}.{lv.id}.{o.id}" for o in lv.options},
-                    f"level.{a}.{lv.id}",
-                    f"un.{lv.sector}" if lv.sector is not None else None,
-                )
-                for lv in rules.holder_levers[a]
-            ]
-            for a in rules.actor_ids
-        }
-        self.snapshot_keys = rules.keys
+        self.names = names = {a: rules.actors[a].name for a in rules.actor_ids}
+        intel = {a: rules.actors[a].intelligence for a in rules.actor_ids}
         # actor -> [(observer, intelligence)] of those who could detect its covert acts
-        self.observers = {
-            a: [(o, self.intel[o]) for o in rules.actor_ids if o != a and self.intel[o] > 0]
+        observers = {
+            a: [(o, intel[o]) for o in rules.actor_ids if o != a and intel[o] > 0]
             for a in rules.actor_ids
         }
+        # Per actor, in scenario order: (actor, its lever ids, {option id: choice} per
+        # lever, positions of the levers that can hide a choice: sanctions or covert).
+        self.levers: tuple[
+            tuple[str, tuple[str, ...], tuple[dict[str, _Choice], ...], tuple[int, ...]], ...
+        ] = tuple(
+            (
+                a,
+                tuple(lv.id for lv in rules.holder_levers[a]),
+                tuple(
+                    {
+                        o.id: _Choice(
+                            lv.id,
+                            o.id,
+                            f"chose.{a}.{lv.id}.{o.id}",
+                            f"level.{a}.{lv.id}",
+                            o.level,
+                            o.effects[a],
+                            f"un.{lv.sector}" if lv.sector is not None else None,
+                            o.covert,
+                            tuple((who, o.detection * q) for who, q in observers[a]),
+                            o.exposed.get(a, ()),
+                            f"Intelligence: {names[a]} chose '{o.name}' ({lv.name}).",
+                        )
+                        for o in lv.options
+                    }
+                    for lv in rules.holder_levers[a]
+                ),
+                tuple(
+                    i
+                    for i, lv in enumerate(rules.holder_levers[a])
+                    if lv.sector is not None or any(o.covert for o in lv.options)
+                ),
+            )
+            for a in rules.actor_ids
+        )
+        # level.ACTOR.LEVER for every (actor, lever), in the order of ``levers``
+        self.level_keys = tuple(
+            f"level.{a}.{lv.id}" for a in rules.actor_ids for lv in rules.holder_levers[a]
+        )
+        # Enforcing below the UN-required level is covert, whatever the option says.
+        self.sanction_seen = {
+            a: tuple((who, rules.sanction_detection * q) for who, q in observers[a])
+            for a in rules.actor_ids
+        }
+        self.sanction_exposed = {a: rules.sanction_exposed.get(a, ()) for a in rules.actor_ids}
+        # (actor, signal) -> (signal.S, signal.A.S, count.S, count.A.S)
+        self.signal_keys = {
+            (a, s.id): (
+                f"signal.{s.id}",
+                f"signal.{a}.{s.id}",
+                f"count.{s.id}",
+                f"count.{a}.{s.id}",
+            )
+            for s in rules.signals
+            for a in s.actors
+        }
+        self.deals_key = {a: f"deals.{a}" for a in rules.actor_ids}
+        # (lever, option) -> the deal.* flags a commitment to it raises
+        self.deal_tags = {
+            (lv.id, o.id): (("deal.sanctions",) if lv.sector is not None else ())
+            + tuple(f"deal.{tag}" for tag in o.tags)
+            for lv in rules.levers
+            for o in lv.options
+        }
+        self.un_keys = tuple(f"un.{s.id}" for s in rules.sectors)
+        # month -> the events that may fire in it, in scenario order
+        self.events = {
+            month: tuple(ev for ev in rules.events if ev.month is None or ev.month == month)
+            for month in range(1, rules.turns + 1)
+        }
+        self.snapshot = _snapshotter(rules.keys)
+
+
+def _snapshotter(keys: tuple[str, ...]) -> Callable[[dict[str, float]], dict[str, float]]:
+    """A function copying ``keys`` out of a value table (itemgetter: one C call)."""
+    if len(keys) < 2:  # itemgetter of one key returns the value itself, not a tuple
+        return lambda v: {k: v[k] for k in keys}
+    get = itemgetter(*keys)
+    return lambda v: dict(zip(keys, get(v), strict=True))
 
 
 def _plan(rules: Rules) -> _Plan:
     plan = rules.cache.get("resolution")
     if plan is None:
         plan = rules.cache["resolution"] = _Plan(rules)
-    return plan  # type: ignore[no-any-return]
+    return plan
+
+
+def snapshot(game: Game) -> dict[str, float]:
+    """The values of every scenario variable now (one row of the history)."""
+    return _plan(game.rules).snapshot(game.v)
 
 
 def resolve_month(game: Game) -> None:
@@ -193,91 +315,107 @@ def resolve_month(game: Game) -> None:
     v = game.v
     rng = game.rng
     month = game.month
-    actors = rules.actor_ids
     names = plan.names
 
-    # 1. Orders take effect; missing levers keep last month's policy.
+    # 1. Orders take effect; missing levers keep last month's policy. Last month's
+    # chose.* and signal.* entries go; level.* entries are all overwritten below.
+    # (The per-lever work runs in C via map/zip: this is the hottest loop of a month.)
     for key in game.scratch_keys:
         v.pop(key, None)
-    scratch: list[str] = []
-    game.scratch_keys = scratch
+    drafts = game.drafts
+    policies = game.policy
     signals: list[tuple[str, str, str | None]] = []
     stand_up: dict[str, list[str]] = {}
-    acc: dict[str, float] = {}
-    chosen: dict[str, list[tuple[LeverRule, OptionRule, str | None]]] = {}
-    for a in actors:
-        policy = game.policy[a]
-        draft = game.drafts.get(a)
+    choices: list[tuple[str, list[str], list[_Choice]]] = []  # (actor, options, choices)
+    every: list[_Choice] = []  # all choices, in actor then lever order
+    for a, lever_ids, tables, _risky in plan.levers:
+        policy = policies[a]
+        draft = drafts.get(a)
         if draft:
             policy.update(draft["levers"])
-            signals += [(a, s["signal"], s["target"]) for s in draft["signals"]]
-            stand_up[a] = list(draft["stand_up"])
-        mine = chosen[a] = []
-        for lever, chose_keys, level_key, un_key in plan.levers[a]:
-            opt = lever.by_id[policy[lever.id]]
-            chose_key = chose_keys[opt.id]
-            v[chose_key] = 1.0
-            v[level_key] = opt.level
-            scratch.append(chose_key)
-            scratch.append(level_key)
-            mine.append((lever, opt, un_key))
+            for s in draft["signals"]:
+                signals.append((a, s["signal"], s["target"]))
+            stand_up[a] = draft["stand_up"]
+        options = list(map(policy.__getitem__, lever_ids))
+        mine = list(map(dict.__getitem__, tables, options))
+        choices.append((a, options, mine))
+        every += mine
+    v.update(zip(plan.level_keys, map(_LEVEL, every), strict=True))
+    scratch = list(map(_CHOSE, every))
+    v.update(dict.fromkeys(scratch, 1.0))
+    game.scratch_keys = scratch
     escalation = 0.0
+    signal_keys = plan.signal_keys
     for a, sid, _target in signals:
-        keys = (f"signal.{sid}", f"signal.{a}.{sid}")
-        scratch += keys
-        for key in (*keys, f"count.{sid}", f"count.{a}.{sid}"):
+        keys = signal_keys[a, sid]
+        scratch.append(keys[0])
+        scratch.append(keys[1])
+        for key in keys:
             v[key] = v.get(key, 0.0) + 1.0
         escalation += rules.signal_by_id[sid].escalation
     v["escalation"] = escalation
 
     # Every option's effects are evaluated against the same start-of-month values.
-    for a in actors:
-        for _lever, opt, _un in chosen[a]:
-            effects = opt.effects[a]
-            if effects:
-                for key, fn in effects:
-                    acc[key] = acc.get(key, 0.0) + fn(v)
+    acc: dict[str, float] = {}
+    get = acc.get
+    for effects in map(_EFFECTS, every):
+        if effects:
+            for key, fn in effects:
+                acc[key] = get(key, 0.0) + fn(v)
     _commit(game, acc)
     recompute_pressure(game)
 
-    # 2. Covert acts and detection.
-    revealed: dict[str, Any] = {"month": month, "orders": {}, "covert": []}
-    for a in actors:
-        public: dict[str, str] = {}
-        for lever, opt, un_key in chosen[a]:
-            covert = opt.covert
-            if un_key is not None and opt.level < v[un_key]:
-                covert, chance, exposed = (
-                    True,
-                    rules.sanction_detection,
-                    rules.sanction_exposed.get(a, ()),
-                )
-            elif covert:
-                chance, exposed = opt.detection, opt.exposed.get(a, ())
-            if not covert:
-                public[lever.id] = opt.id
+    # 2. Covert acts and detection: each observer rolls once per covert choice. Only
+    # sanctions levers and levers with a covert option can hide anything. What others
+    # will see of this month's orders is recorded compactly (see ``revealed_month``).
+    rand = rng.random
+    detections = game.detections
+    news = game._news_pending
+    covert_acts: list[tuple[str, str, str, tuple[str, ...]]] = []
+    orders: list[tuple[Any, ...]] = []
+    for (a, lever_ids, _tables, risky), (_a, options, mine) in zip(
+        plan.levers, choices, strict=True
+    ):
+        hidden: list[str] = []
+        for i in risky:
+            (
+                lever_id,
+                option_id,
+                _chose,
+                _level_key,
+                level,
+                _effects,
+                un_key,
+                covert,
+                seen,
+                exposed,
+                intel,
+            ) = mine[i]
+            if un_key is not None and level < v[un_key]:
+                seen, exposed = plan.sanction_seen[a], plan.sanction_exposed[a]
+            elif not covert:
                 continue
-            found_by = [o for o, q in plan.observers[a] if rng.random() < chance * q]
-            revealed["covert"].append(
-                {"actor": a, "lever": lever.id, "option": opt.id, "detected_by": found_by}
-            )
-            for o in found_by:
-                game.detections[o].append(
-                    {"month": month, "actor": a, "lever": lever.id, "option": opt.id}
-                )
-                _news(
-                    game,
-                    "intel",
-                    f"Intelligence: {names[a]} chose '{opt.name}' ({lever.name}).",
-                    [o],
-                )
+            hidden.append(lever_id)
+            found_by = tuple([o for o, chance in seen if rand() < chance])
+            covert_acts.append((a, lever_id, option_id, found_by))
             if found_by:
+                for o in found_by:
+                    detections[o].append(
+                        {"month": month, "actor": a, "lever": lever_id, "option": option_id}
+                    )
+                    news.append((month, "intel", intel, (o,), ()))
                 apply_effects(game, exposed)
-        revealed["orders"][a] = {
-            "levers": public,
-            "signals": [{"signal": s[1], "target": s[2]} for s in signals if s[0] == a],
-        }
-    game.revealed.append(revealed)
+        draft = drafts.get(a)
+        orders.append(
+            (
+                a,
+                lever_ids,
+                tuple(options),
+                tuple(hidden),
+                tuple([(s["signal"], s["target"]) for s in draft["signals"]]) if draft else (),
+            )
+        )
+    game._revealed_pending.append((month, tuple(orders), tuple(covert_acts)))
 
     # 3. Signals and the moratorium.
     for a, sid, target in signals:
@@ -408,7 +546,7 @@ def resolve_month(game: Game) -> None:
     refresh_deal_flags(game)
 
     # 6. Security Council drafts.
-    un_before = _un_levels(game)
+    un_before = _un_levels(game, plan)
     for draft in game.unsc_drafts:
         if draft["status"] != "open":
             continue
@@ -441,7 +579,7 @@ def resolve_month(game: Game) -> None:
             )
         else:
             draft["status"] = "lapsed"
-    if _un_levels(game) != un_before:
+    if _un_levels(game, plan) != un_before:
         recompute_pressure(game)
 
     # 7. Monthly dynamics, then drift in a quiet month.
@@ -454,10 +592,9 @@ def resolve_month(game: Game) -> None:
         v[tk] = max(lo, min(hi, v[tk] + rules.drift(v)))
 
     # 8. Events: scripted by month or condition, and random ones.
-    for ev in rules.events:
-        if ev.once and ev.id in game.fired:
-            continue
-        if ev.month is not None and ev.month != month:
+    fired = game.fired
+    for ev in plan.events.get(month, ()):
+        if ev.once and ev.id in fired:
             continue
         if not ev.when(v):
             continue
@@ -466,7 +603,7 @@ def resolve_month(game: Game) -> None:
             continue
         fire_event(game, ev)
 
-    if _un_levels(game) != un_before:
+    if _un_levels(game, plan) != un_before:
         recompute_pressure(game)
 
     # 9. Deadlines.
@@ -490,7 +627,7 @@ def resolve_month(game: Game) -> None:
         prop = game.proposals[pid]
         if month + 1 - prop["month"] >= rules.negotiation.proposal_months:
             game.close_proposal(prop, "expired")
-    game.snapshots.append({k: v[k] for k in rules.keys})
+    game.snapshots.append(plan.snapshot(v))
     game.drafts = {}
     game.ready = set()
     game.submitted = set()

@@ -123,10 +123,7 @@ def view_for(game: Game, viewer: str) -> dict[str, Any]:
         view["secret_briefings"] = {a: rules.actors[a].briefing.secret for a in rules.actor_ids}
         view["detections"] = game.detections
         view["scores"] = game.scores()
-        view["covert"] = [
-            [{**c, "detected_by": list(c["detected_by"])} for c in r["covert"]]
-            for r in game.revealed
-        ]
+        view["covert"] = [r["covert"] for r in game.revealed]
     if game.over:
         view["outcome"] = game.outcome()
     return view

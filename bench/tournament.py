@@ -1,0 +1,55 @@
+"""Tournament throughput: games per second with the persona bots, on one and two workers.
+
+Target: 1,000 persona games in under 30 s on two cores, and at least 1.7x from one
+worker to two.
+
+    .venv/bin/python bench/tournament.py [--games 1000] [--scenario korea-2019]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from game.tournament.executors import LocalExecutor
+from game.tournament.run import TournamentConfig, _warm_up, plan
+
+
+def measure(cfg: TournamentConfig, jobs: int) -> tuple[float, int]:
+    """Seconds to play every game of ``cfg`` on ``jobs`` workers, and failures."""
+    specs = plan(cfg)
+    failed = 0
+
+    def on_result(rec: dict) -> None:
+        nonlocal failed
+        failed += rec["status"] != "ok"
+
+    start = time.perf_counter()
+    LocalExecutor(jobs).run(specs, on_result)
+    return time.perf_counter() - start, failed
+
+
+def main() -> None:
+    """Print games per second on one worker and on two."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--games", type=int, default=1000)
+    ap.add_argument("--scenario", default="korea-2019")
+    ap.add_argument("--bots", default="hawk,dove,reciprocator")
+    args = ap.parse_args()
+    cfg = TournamentConfig(bots=args.bots.split(","), games=args.games, scenario=args.scenario)
+    _warm_up(cfg)  # the scenario profile is measured once, before the workers fork
+    results = {}
+    for jobs in (1, 2):
+        seconds, failed = measure(cfg, jobs)
+        results[jobs] = seconds
+        n = len(plan(cfg))
+        print(
+            f"{jobs} worker{'s' if jobs > 1 else ' '}: {n} games in {seconds:6.2f} s "
+            f"= {n / seconds:7.1f} games/s  (failed: {failed})"
+        )
+    print(f"speed-up 1 -> 2 workers: {results[1] / results[2]:.2f}x")
+    print(f"1,000 games on 2 workers: {1000 * results[2] / len(plan(cfg)):.1f} s (target < 30 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""``sixparty tournament``: AI-vs-AI games with role rotation, in parallel, with a report."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from typing import Any
+
+from game.errors import SixPartyError
+from game.tournament.executors import DaskExecutor, Executor, LocalExecutor
+from game.tournament.run import TournamentConfig, run_tournament
+from game.tournament.schedule import MODES
+
+
+def register(sub: Any) -> None:
+    """Add the ``tournament`` subcommand."""
+    p = sub.add_parser(
+        "tournament",
+        help="play AI-vs-AI games with role rotation and write a statistical report",
+        description=(
+            "Play bots against each other on a scenario, every bot in every role with paired "
+            "seeds, in parallel. Writes games.jsonl, seats.csv, report.md, report.html and "
+            "charts to --out. See docs/tournaments.md."
+        ),
+    )
+    p.add_argument("--bots", default="", help="comma-separated bot names, e.g. planner,hawk,dove")
+    p.add_argument(
+        "--games",
+        type=int,
+        default=100,
+        help="games to play, rounded up to whole blocks (default 100)",
+    )
+    p.add_argument(
+        "--scenario", default="korea-2019", help="scenario name or path (default korea-2019)"
+    )
+    p.add_argument("--seed", type=int, default=0, help="tournament seed (default 0)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--out", default=None, help="output folder (default tournament-SCENARIO-seedS)")
+    p.add_argument("--mode", choices=MODES, default="rotation", help="seatings (default rotation)")
+    p.add_argument("--candidate", help="candidate mode: the bot under test")
+    p.add_argument("--baseline", help="candidate mode: the bot filling the other roles")
+    p.add_argument("--resume", action="store_true", help="continue the tournament in --out")
+    p.add_argument(
+        "--timeout", type=float, default=None, help="seconds per game before it is stopped"
+    )
+    p.add_argument(
+        "--budget", type=float, default=None, help="seconds per bot decision (faults beyond)"
+    )
+    p.add_argument("--dask", metavar="ADDRESS", help="run on a dask.distributed scheduler")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def _positive(name: str, value: float | None) -> None:
+    if value is not None and (not math.isfinite(value) or value <= 0):
+        raise SixPartyError(f"--{name} must be a positive number of seconds")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the tournament and print the summary table."""
+    bots = [b.strip() for b in args.bots.split(",") if b.strip()]
+    if args.mode != "candidate" and not bots:
+        raise SixPartyError("--bots: give at least one bot, e.g. --bots planner,hawk,dove,random")
+    if args.mode == "candidate" and not (args.candidate and args.baseline):
+        raise SixPartyError("--mode candidate needs --candidate BOT and --baseline BOT")
+    if args.jobs < 1:
+        raise SixPartyError("--jobs must be at least 1")
+    _positive("timeout", args.timeout)
+    _positive("budget", args.budget)
+    cfg = TournamentConfig(
+        bots=bots,
+        games=args.games,
+        scenario=args.scenario,
+        seed=args.seed,
+        mode=args.mode,
+        candidate=args.candidate,
+        baseline=args.baseline,
+        budget=args.budget,
+        timeout=args.timeout,
+    )
+    out = args.out or f"tournament-{args.scenario.replace('/', '_')}-seed{args.seed}"
+    executor: Executor
+    dask = None
+    if args.dask:
+        executor = dask = DaskExecutor(args.dask, args.timeout)
+    else:
+        executor = LocalExecutor(args.jobs, args.timeout)
+    try:
+        if args.quiet:
+            _, stats = run_tournament(cfg, out, executor, resume=args.resume)
+        else:
+            _, stats = _with_progress(cfg, out, executor, args.resume)
+    finally:
+        if dask is not None:
+            dask.close()
+    print(f"{'bot':14s} {'seats':>6s} {'mean':>7s} {'95% CI':>17s} {'win':>6s}")
+    for b, s in sorted(stats.items(), key=lambda kv: -kv[1].score.mean):
+        print(
+            f"{b:14s} {s.seats:6d} {s.score.mean:7.2f} "
+            f"[{s.score.low:6.2f}, {s.score.high:6.2f}] {100 * s.win_rate:5.1f}%"
+        )
+    print(f"report: {out}/report.md, {out}/report.html")
+    return 0
+
+
+def _with_progress(cfg: TournamentConfig, out: str, executor: Executor, resume: bool) -> Any:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    failed = 0
+    with Progress(
+        TextColumn("[bold]tournament"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[note]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        transient=False,
+    ) as bar:
+        task = bar.add_task("games", total=None, note="")
+
+        def progress(done: int, total: int, rec: dict[str, Any]) -> None:
+            nonlocal failed
+            if rec["status"] != "ok":
+                failed += 1
+            note = f"[red]{failed} failed" if failed else ""
+            bar.update(task, completed=done, total=total, note=note)
+
+        return run_tournament(cfg, out, executor, resume=resume, progress=progress)

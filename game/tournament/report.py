@@ -1,0 +1,221 @@
+"""Tournament outputs beside ``games.jsonl``: ``seats.csv``, ``report.md``,
+``report.html`` and the charts (``scores.png``, ``roles.png``; matplotlib, Agg backend)."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import math
+from pathlib import Path
+from typing import Any
+
+from game.tournament.stats import BotStats, bot_stats, finished, overall
+
+
+def _f(x: float, digits: int = 2) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if isinstance(x, float) and math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    return f"{x:.{digits}f}"
+
+
+def _pct(x: float) -> str:
+    return "–" if math.isnan(x) else f"{100 * x:.1f}%"
+
+
+def write_csv(path: Path, records: list[dict[str, Any]]) -> None:
+    """One row per seat of every finished game."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["game", "block", "seed", "role", "bot", "score", "war", "deals", "faults"])
+        for g in finished(records):
+            for role, bot in sorted(g["seating"].items()):
+                nf = sum(1 for f in g.get("faults", []) if f.get("actor") == role)
+                w.writerow(
+                    [
+                        g["id"],
+                        g["block"],
+                        g["seed"],
+                        role,
+                        bot,
+                        g["scores"][role],
+                        int(bool(g.get("war"))),
+                        g.get("deals", {}).get(role, 0),
+                        nf,
+                    ]
+                )
+
+
+def _charts(out: Path, stats: dict[str, BotStats], records: list[dict[str, Any]]) -> list[str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    games = finished(records)
+    bots = sorted(stats, key=lambda b: -stats[b].score.mean)
+    if not bots:
+        return []
+    data: dict[str, list[float]] = {b: [] for b in bots}
+    for g in games:
+        for role, bot in g["seating"].items():
+            data[bot].append(g["scores"][role])
+    files = []
+    fig, ax = plt.subplots(figsize=(max(5, 1.3 * len(bots)), 4))
+    ax.boxplot([data[b] for b in bots], showmeans=True)
+    ax.set_xticks(range(1, len(bots) + 1), bots)
+    ax.set_ylabel("score (0-100)")
+    ax.set_title("Score distribution per bot")
+    fig.tight_layout()
+    fig.savefig(out / "scores.png", dpi=90)
+    plt.close(fig)
+    files.append("scores.png")
+
+    roles = sorted({r for s in stats.values() for r in s.by_role})
+    fig, ax = plt.subplots(figsize=(max(5, 1.1 * len(roles) + 2), max(3, 0.6 * len(bots) + 1.5)))
+    grid = [
+        [stats[b].by_role[r].mean if r in stats[b].by_role else math.nan for r in roles]
+        for b in bots
+    ]
+    im = ax.imshow(grid, cmap="viridis", aspect="auto", vmin=0, vmax=100)
+    ax.set_xticks(range(len(roles)), roles)
+    ax.set_yticks(range(len(bots)), bots)
+    for i, row in enumerate(grid):
+        for j, v in enumerate(row):
+            if not math.isnan(v):
+                ax.text(j, i, f"{v:.0f}", ha="center", va="center", color="white", fontsize=8)
+    fig.colorbar(im, ax=ax, label="mean score")
+    ax.set_title("Mean score per bot and role")
+    fig.tight_layout()
+    fig.savefig(out / "roles.png", dpi=90)
+    plt.close(fig)
+    files.append("roles.png")
+    return files
+
+
+def _tables(
+    stats: dict[str, BotStats],
+) -> tuple[list[str], list[list[str]], list[str], list[list[str]]]:
+    bots = sorted(stats, key=lambda b: -stats[b].score.mean)
+    head = [
+        "bot",
+        "seats",
+        "mean",
+        "± SE",
+        "95% CI",
+        "win rate",
+        "deal rate",
+        "war rate",
+        "deadlines met",
+        "rating μ ± 1.96σ",
+        "ordinal",
+        "faults",
+    ]
+    rows = []
+    for b in bots:
+        s = stats[b]
+        rating = s.rating
+        rows.append(
+            [
+                b,
+                str(s.seats),
+                _f(s.score.mean),
+                _f(s.score.se),
+                f"[{_f(s.score.low)}, {_f(s.score.high)}]",
+                _pct(s.win_rate),
+                _pct(s.deal_rate),
+                _pct(s.war_rate),
+                _pct(s.deadline_rate),
+                f"{_f(rating.get('mu', math.nan))} ± {_f(1.96 * rating.get('sigma', math.nan))}",
+                _f(rating.get("ordinal", math.nan)),
+                str(s.faults),
+            ]
+        )
+    roles = sorted({r for s in stats.values() for r in s.by_role})
+    role_head = ["bot", *roles]
+    role_rows = []
+    for b in bots:
+        row = [b]
+        for role in roles:
+            x = stats[b].by_role.get(role)
+            row.append("–" if x is None else f"{_f(x.mean, 1)} ± {_f(x.se, 1)} (n={x.n})")
+        role_rows.append(row)
+    return head, rows, role_head, role_rows
+
+
+def _md_table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def _html_table(head: list[str], rows: list[list[str]]) -> str:
+    th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows
+    )
+    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def write_report(
+    out: Path, config: dict[str, Any], records: list[dict[str, Any]]
+) -> dict[str, BotStats]:
+    """Write the CSV, the charts and the Markdown and HTML reports; return the stats."""
+    out = Path(out)
+    stats = bot_stats(records)
+    summary = overall(records)
+    write_csv(out / "seats.csv", records)
+    charts = _charts(out, stats, records)
+    head, rows, role_head, role_rows = _tables(stats)
+    status = ", ".join(f"{k}: {v}" for k, v in summary["status"].items()) or "none"
+    intro = [
+        f"Scenario `{config.get('scenario')}`, mode `{config.get('mode')}`, seed {config.get('seed')}, "
+        f"bots {', '.join(config.get('bots', []))}.",
+        f"Games: {summary['games']} ({status}). War rate {_pct(summary['war_rate'])}, "
+        f"games with a deal {_pct(summary['deal_rate'])}, deadlines met "
+        f"{_pct(summary['deadline_rate'])}, bot faults {summary['faults']}.",
+    ]
+    md = [
+        "# Tournament report",
+        "",
+        *intro,
+        "",
+        "## Bots",
+        "",
+        "Mean score per seat with its standard error and t-based 95% confidence interval; "
+        "win rate counts a tie for the top score as a shared win; openskill "
+        "Plackett–Luce ratings over the games' rankings.",
+        "",
+        _md_table(head, rows),
+        "",
+        "## Bot × role (mean ± SE)",
+        "",
+        _md_table(role_head, role_rows),
+        "",
+        "## Charts",
+        "",
+        *[f"![{c}]({c})" for c in charts],
+        "",
+    ]
+    (out / "report.md").write_text("\n".join(md), encoding="utf-8")
+    imgs = "".join(
+        f'<img alt="{c}" src="data:image/png;base64,'
+        f'{base64.b64encode((out / c).read_bytes()).decode()}">'
+        for c in charts
+    )
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Tournament report</title>
+<style>body{{font-family:sans-serif;margin:2em;max-width:80em}}
+table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:right}}
+td:first-child,th:first-child{{text-align:left}}img{{max-width:100%;margin:1em 0;display:block}}</style>
+</head><body><h1>Tournament report</h1>
+{"".join(f"<p>{html.escape(p)}</p>" for p in intro)}
+<h2>Bots</h2>{_html_table(head, rows)}
+<h2>Bot × role (mean ± SE)</h2>{_html_table(role_head, role_rows)}
+<h2>Charts</h2>{imgs}
+</body></html>
+"""
+    (out / "report.html").write_text(page, encoding="utf-8")
+    return stats

@@ -1,0 +1,82 @@
+"""Statistics: means with CIs, wins with ties, and Plackett-Luce ratings with ties."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from game.tournament.stats import bot_stats, openskill_ratings, separated, summarise
+
+
+def _game(gid: str, seating: dict[str, str], scores: dict[str, float], **kw: object) -> dict:
+    return {
+        "id": gid,
+        "block": 0,
+        "seed": 1,
+        "seating": seating,
+        "scores": scores,
+        "status": "ok",
+        "war": False,
+        "deals": {},
+        "deadlines": {},
+        "faults": [],
+        **kw,
+    }
+
+
+def test_summary_mean_se_and_ci() -> None:
+    s = summarise([1.0, 2.0, 3.0, 4.0])
+    assert s.mean == 2.5
+    assert s.se == pytest.approx(math.sqrt(5 / 3) / 2)
+    assert s.low == pytest.approx(2.5 - 3.18 * s.se)
+    assert s.high == pytest.approx(2.5 + 3.18 * s.se)
+    big = summarise([float(i % 10) for i in range(1000)])
+    assert big.high - big.mean == pytest.approx(1.96 * big.se)
+    assert separated(summarise([10.0, 11.0] * 20), summarise([1.0, 2.0] * 20))
+    assert not separated(summarise([1.0, 2.0] * 20), summarise([1.5, 2.5] * 20))
+
+
+def test_a_tie_for_the_top_splits_the_win() -> None:
+    games = [_game("g1", {"x": "a", "y": "b", "z": "c"}, {"x": 50, "y": 50, "z": 10})]
+    stats = bot_stats(games)
+    assert stats["a"].wins == stats["b"].wins == 0.5
+    assert stats["c"].wins == 0.0
+
+
+def test_ratings_treat_ties_as_ties() -> None:
+    tied = [
+        _game(f"g{i}", {"x": "a", "y": "b", "z": "c"}, {"x": 40, "y": 40, "z": 10})
+        for i in range(5)
+    ]
+    r = openskill_ratings(tied)
+    assert r["a"]["mu"] == pytest.approx(r["b"]["mu"])
+    assert r["a"]["mu"] > r["c"]["mu"]
+    all_tied = [_game("g", {"x": "a", "y": "b", "z": "c"}, {"x": 7, "y": 7, "z": 7})]
+    r = openskill_ratings(all_tied)
+    assert r["a"]["mu"] == pytest.approx(r["c"]["mu"])
+    assert r["a"]["sigma"] < 25 / 3  # a tie is still information
+
+
+def test_ratings_follow_results_and_copies_are_averaged() -> None:
+    games = [
+        _game(f"g{i}", {"x": "cand", "y": "base", "z": "base"}, {"x": 90, "y": 20, "z": 30})
+        for i in range(10)
+    ]
+    r = openskill_ratings(games)
+    assert r["cand"]["mu"] > 25 > r["base"]["mu"]
+
+
+def test_failed_games_do_not_count_and_reruns_replace_them() -> None:
+    ok = _game("g1", {"x": "a", "y": "b"}, {"x": 10, "y": 20})
+    failed = {
+        "id": "g2",
+        "block": 0,
+        "seed": 1,
+        "seating": {"x": "a", "y": "b"},
+        "status": "crashed",
+        "error": "died",
+    }
+    rerun = _game("g2", {"x": "a", "y": "b"}, {"x": 30, "y": 0})
+    assert bot_stats([ok, failed])["a"].seats == 1
+    assert bot_stats([ok, failed, rerun])["a"].score.mean == 20
