@@ -423,7 +423,8 @@ def ready(game: Game, action: Action) -> None:
     """Say you are done with this phase (negotiation), or make your orders final (orders)."""
     me = action["actor"]
     if game.phase == "negotiation":
-        game.need("negotiation", action)
+        if "month" in action:
+            game.need("negotiation", action)
         game.ready.add(me)
     else:
         game.need("orders", action)

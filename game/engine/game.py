@@ -40,14 +40,19 @@ class Game:
         self.rng = random.Random(self.seed)
         self.month = 1
         self.phase = "negotiation"
-        self.v: dict[str, float] = dict(rules.initial)
-        for key, value in rules.initial.items():
-            self.v["initial." + key] = value
-        self.v["month"] = 1.0
-        self.v["months"] = float(rules.turns)
-        self.policy: dict[str, dict[str, str]] = {
-            a: {lv.id: lv.default[a] for lv in rules.holder_levers[a]} for a in rules.actor_ids
-        }
+        start = rules.cache.get("start")
+        if start is None:  # the starting values and policies, built once per rules
+            values = dict(rules.initial)
+            for key, value in rules.initial.items():
+                values["initial." + key] = value
+            values["month"] = 1.0
+            values["months"] = float(rules.turns)
+            policy = {
+                a: {lv.id: lv.default[a] for lv in rules.holder_levers[a]} for a in rules.actor_ids
+            }
+            start = rules.cache["start"] = (values, policy)
+        self.v: dict[str, float] = dict(start[0])
+        self.policy: dict[str, dict[str, str]] = {a: dict(p) for a, p in start[1].items()}
         self.drafts: dict[str, dict[str, Any]] = {}
         self.ready: set[str] = set()
         self.submitted: set[str] = set()
@@ -66,7 +71,7 @@ class Game:
         self.detections: dict[str, list[dict[str, Any]]] = {a: [] for a in rules.actor_ids}
         self.snapshots: list[dict[str, float]] = []
         self.fired: set[str] = set()
-        self.scratch_keys: list[str] = []  # this month's chose.*/level.*/signal.* entries
+        self.scratch_keys: list[str] = []  # this month's chose.*/signal.* entries
         self.deal_keys: list[str] = []  # deal.*/deals.ACTOR entries of agreements in force
         self.log: list[Action] = []
         self.next_id = 1
@@ -76,9 +81,7 @@ class Game:
             k = min(rules.secret_dealt, len(pool))
             self.secret[a] = sorted(self.rng.sample(pool, k)) if k else []
         self.paused = False
-        from game.engine.resolution import recompute_pressure
-
-        recompute_pressure(self)
+        _resolution.recompute_pressure(self)
         self.snapshots.append(self._snapshot())
 
     # ------------------------------------------------------------------ basics
@@ -156,9 +159,7 @@ class Game:
         return self.rules.months[min(self.month, self.rules.turns) - 1]
 
     def _snapshot(self) -> dict[str, float]:
-        from game.engine.resolution import snapshot
-
-        return snapshot(self)
+        return _resolution.snapshot(self)
 
     def state(self) -> dict[str, Any]:
         """The whole state as plain JSON-able data (omniscient)."""

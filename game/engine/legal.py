@@ -41,15 +41,27 @@ def legal_actions(game: Game, actor: str) -> dict[str, Any]:
         return {"phase": phase, "month": month, "types": []}
     static = _static(rules, actor)
     others = static["partners"]
-    types = ["message"]
     # Keys are inserted in a fixed order: phase, month, types, partners, then the rest.
-    space: dict[str, Any] = {"phase": phase, "month": month, "types": types, "partners": others}
     can_order = actor not in game.submitted
-    if can_order:
-        types.append("orders")
-        space["levers"] = static["levers"]
-        space["signals"] = static["signals"]
-        space["max_signals"] = rules.max_signals
+    if not can_order:
+        types = ["message"]
+        space: dict[str, Any] = {
+            "phase": phase,
+            "month": month,
+            "types": types,
+            "partners": others,
+        }
+    else:
+        types = ["message", "orders"]
+        space = {
+            "phase": phase,
+            "month": month,
+            "types": types,
+            "partners": others,
+            "levers": static["levers"],
+            "signals": static["signals"],
+            "max_signals": rules.max_signals,
+        }
         stand_up: list[str] = []
         agreements = game.agreements
         if agreements and agreements[-1]["month"] == month:

@@ -10,7 +10,7 @@ in this fixed order.
 from __future__ import annotations
 
 from collections.abc import Callable
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.scenario.compile import Effs, EventRule, Rules
@@ -31,7 +31,9 @@ def apply_effects(game: Game, effects: Effs) -> None:
         x = v[key] + fn(v)
         v[key] = lo if x < lo else hi if x > hi else x
         return
-    deltas = [fn(v) for _, fn in effects]
+    deltas = []
+    for _, fn in effects:
+        deltas.append(fn(v))
     for (key, _), delta in zip(effects, deltas, strict=True):
         lo, hi = bounds[key]
         x = v[key] + delta
@@ -146,9 +148,13 @@ def fire_event(game: Game, ev: EventRule) -> None:
 
 
 def _news(game: Game, kind: str, text: str, to: list[str] | None = None, **extra: Any) -> None:
-    """Publish a news item (kept compact until someone reads ``game.news``)."""
-    more = tuple((k, tuple(x) if isinstance(x, list) else x) for k, x in extra.items())
-    game._news_pending.append((game.month, kind, text, tuple(to) if to else (), more))
+    """Publish a news item (kept compact until someone reads ``game.news``).
+
+    ``extra`` values must be atomic or tuples (a tuple comes back as a list).
+    """
+    game._news_pending.append(
+        (game.month, kind, text, tuple(to) if to else (), tuple(extra.items()))
+    )
 
 
 def news_item(record: tuple[Any, ...]) -> dict[str, Any]:
@@ -199,11 +205,6 @@ class _Choice(NamedTuple):
     intel: str  # the news an observer gets when it detects this choice
 
 
-_LEVEL = attrgetter("level")
-_CHOSE = attrgetter("chose_key")
-_EFFECTS = attrgetter("effects")
-
-
 class _Plan:
     """Per-scenario lookup tables for resolution, built once and cached on the rules."""
 
@@ -216,9 +217,16 @@ class _Plan:
             for a in rules.actor_ids
         }
         # Per actor, in scenario order: (actor, its lever ids, {option id: choice} per
-        # lever, positions of the levers that can hide a choice: sanctions or covert).
+        # lever, (position, UN key or None) of the levers that can hide a choice:
+        # sanctions levers and levers with a covert option).
         self.levers: tuple[
-            tuple[str, tuple[str, ...], tuple[dict[str, _Choice], ...], tuple[int, ...]], ...
+            tuple[
+                str,
+                tuple[str, ...],
+                tuple[dict[str, _Choice], ...],
+                tuple[tuple[int, str | None], ...],
+            ],
+            ...,
         ] = tuple(
             (
                 a,
@@ -243,16 +251,12 @@ class _Plan:
                     for lv in rules.holder_levers[a]
                 ),
                 tuple(
-                    i
+                    (i, f"un.{lv.sector}" if lv.sector is not None else None)
                     for i, lv in enumerate(rules.holder_levers[a])
                     if lv.sector is not None or any(o.covert for o in lv.options)
                 ),
             )
             for a in rules.actor_ids
-        )
-        # level.ACTOR.LEVER for every (actor, lever), in the order of ``levers``
-        self.level_keys = tuple(
-            f"level.{a}.{lv.id}" for a in rules.actor_ids for lv in rules.holder_levers[a]
         )
         # Enforcing below the UN-required level is covert, whatever the option says.
         self.sanction_seen = {
@@ -319,7 +323,6 @@ def resolve_month(game: Game) -> None:
 
     # 1. Orders take effect; missing levers keep last month's policy. Last month's
     # chose.* and signal.* entries go; level.* entries are all overwritten below.
-    # (The per-lever work runs in C via map/zip: this is the hottest loop of a month.)
     for key in game.scratch_keys:
         v.pop(key, None)
     drafts = game.drafts
@@ -336,13 +339,17 @@ def resolve_month(game: Game) -> None:
             for s in draft["signals"]:
                 signals.append((a, s["signal"], s["target"]))
             stand_up[a] = draft["stand_up"]
+        # map() keeps these per-lever lookups in C (a comprehension costs a frame each)
         options = list(map(policy.__getitem__, lever_ids))
         mine = list(map(dict.__getitem__, tables, options))
         choices.append((a, options, mine))
         every += mine
-    v.update(zip(plan.level_keys, map(_LEVEL, every), strict=True))
-    scratch = list(map(_CHOSE, every))
-    v.update(dict.fromkeys(scratch, 1.0))
+    scratch: list[str] = []
+    for ch in every:
+        v[ch.level_key] = ch.level
+        key = ch.chose_key
+        v[key] = 1.0
+        scratch.append(key)
     game.scratch_keys = scratch
     escalation = 0.0
     signal_keys = plan.signal_keys
@@ -358,7 +365,8 @@ def resolve_month(game: Game) -> None:
     # Every option's effects are evaluated against the same start-of-month values.
     acc: dict[str, float] = {}
     get = acc.get
-    for effects in map(_EFFECTS, every):
+    for ch in every:
+        effects = ch.effects
         if effects:
             for key, fn in effects:
                 acc[key] = get(key, 0.0) + fn(v)
@@ -377,33 +385,28 @@ def resolve_month(game: Game) -> None:
         plan.levers, choices, strict=True
     ):
         hidden: list[str] = []
-        for i in risky:
-            (
-                lever_id,
-                option_id,
-                _chose,
-                _level_key,
-                level,
-                _effects,
-                un_key,
-                covert,
-                seen,
-                exposed,
-                intel,
-            ) = mine[i]
-            if un_key is not None and level < v[un_key]:
+        for i, un_key in risky:
+            ch = mine[i]
+            if un_key is not None and ch.level < v[un_key]:
                 seen, exposed = plan.sanction_seen[a], plan.sanction_exposed[a]
-            elif not covert:
+            elif ch.covert:
+                seen, exposed = ch.seen, ch.exposed
+            else:
                 continue
+            lever_id = ch.lever_id
+            option_id = ch.option_id
             hidden.append(lever_id)
-            found_by = tuple([o for o, chance in seen if rand() < chance])
+            found_by: tuple[str, ...] = ()
+            for o, chance in seen:
+                if rand() < chance:
+                    found_by += (o,)
             covert_acts.append((a, lever_id, option_id, found_by))
             if found_by:
                 for o in found_by:
                     detections[o].append(
                         {"month": month, "actor": a, "lever": lever_id, "option": option_id}
                     )
-                    news.append((month, "intel", intel, (o,), ()))
+                    news.append((month, "intel", ch.intel, (o,), ()))
                 apply_effects(game, exposed)
         draft = drafts.get(a)
         orders.append(
@@ -480,7 +483,7 @@ def resolve_month(game: Game) -> None:
                 game,
                 "summit",
                 f"Summit: the leaders of {leaders} met {outcome}.",
-                parties=ag["parties"],
+                parties=tuple(ag["parties"]),
             )
 
     # 5. Compliance with agreements in force.
