@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from game.engine.resolution import apply_effects, fire_event, refresh_deal_flags
 from game.errors import IllegalAction
 
 if TYPE_CHECKING:
@@ -239,8 +240,6 @@ def respond(game: Game, action: Action) -> None:
 
 
 def _make_agreement(game: Game, prop: dict[str, Any]) -> None:
-    from game.engine.resolution import apply_effects
-
     end = max((c["start"] + c["months"] for c in prop["commitments"]), default=game.month + 1)
     agreement = {
         "id": prop["id"],
@@ -259,8 +258,6 @@ def _make_agreement(game: Game, prop: dict[str, Any]) -> None:
     game.v["deals.made"] = game.v.get("deals.made", 0.0) + 1
     for p in agreement["parties"]:
         apply_effects(game, game.rules.deal_made[p])
-    from game.engine.resolution import refresh_deal_flags
-
     refresh_deal_flags(game)
 
 
@@ -467,8 +464,6 @@ def announce(game: Game, action: Action) -> None:
 
 def inject(game: Game, action: Action) -> None:
     """Facilitator: fire a scenario inject by ``event`` id, or a custom one with ``news``."""
-    from game.engine.resolution import apply_effects, fire_event
-
     eid = action.get("event")
     if eid is not None:
         ev = game.rules.injects.get(eid) if isinstance(eid, str) else None
