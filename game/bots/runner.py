@@ -112,8 +112,11 @@ def play_game(
     rounds = rules.negotiation.rounds
     interrupt = budget is not None and _can_interrupt()
 
+    def fault(actor: str, kind: str, detail: str) -> None:
+        """Record that the bot playing ``actor`` misbehaved now."""
+        faults.append(Fault(actor, bots[actor].name, game.month, game.phase, kind, detail))
+
     def call(actor: str, fn: Callable[[Context], Any], ctx: Context) -> Any:
-        bot = bots[actor]
         start = time.perf_counter() if budget is not None else 0.0
         try:
             if interrupt and budget is not None:
@@ -122,57 +125,21 @@ def play_game(
             else:
                 result = fn(ctx)
         except BotTimeout:
-            faults.append(
-                Fault(
-                    actor,
-                    bot.name,
-                    game.month,
-                    game.phase,
-                    "timeout",
-                    f"interrupted after {budget}s",
-                )
-            )
-            return None
+            return fault(actor, "timeout", f"interrupted after {budget}s")
         except Exception as exc:  # a bot's crash must not end the game
-            faults.append(
-                Fault(
-                    actor, bot.name, game.month, game.phase, "error", f"{type(exc).__name__}: {exc}"
-                )
-            )
-            return None
+            return fault(actor, "error", f"{type(exc).__name__}: {exc}")
         if budget is not None and time.perf_counter() - start > budget:
-            faults.append(
-                Fault(
-                    actor,
-                    bot.name,
-                    game.month,
-                    game.phase,
-                    "timeout",
-                    f"took longer than {budget}s",
-                )
-            )
-            return None
+            return fault(actor, "timeout", f"took longer than {budget}s")
         return result
 
     def submit(actor: str, action: Any) -> None:
         if not isinstance(action, dict):
-            faults.append(
-                Fault(
-                    actor,
-                    bots[actor].name,
-                    game.month,
-                    game.phase,
-                    "illegal",
-                    f"not an action: {action!r}"[:200],
-                )
-            )
+            fault(actor, "illegal", f"not an action: {action!r}"[:200])
             return
         try:
             game.apply({**action, "actor": actor})
         except IllegalAction as exc:
-            faults.append(
-                Fault(actor, bots[actor].name, game.month, game.phase, "illegal", str(exc))
-            )
+            fault(actor, "illegal", str(exc))
 
     while not game.over:
         for r in range(rounds):

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
-import signal
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +69,8 @@ def parse_scenarios(specs: list[str]) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     """Start the server; stop gracefully on SIGTERM/SIGINT."""
-    from server.app import GameServer, ServerConfig
+    from server.app import ServerConfig
+    from server.run import serve_until_signalled
     from server.store import default_db_path
 
     logging.basicConfig(
@@ -92,32 +90,5 @@ def run(args: argparse.Namespace) -> int:
         durable=args.durable,
         compression=args.compression,
     )
-    server = GameServer(config)
-
-    async def main() -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, stop.set)
-        try:
-            await server.start()
-        except OSError as exc:
-            raise SixPartyError(f"cannot listen on {args.host}:{args.port}: {exc}") from None
-        print(
-            f"sixparty server on {server.url} - {len(server.rooms)} room(s) resumed, "
-            f"database {config.db}",
-            file=sys.stderr,
-            flush=True,
-        )
-        if args.port_file:
-            tmp = Path(args.port_file + ".tmp")
-            tmp.write_text(f"{server.port}\n", encoding="utf-8")
-            tmp.replace(args.port_file)
-        try:
-            await stop.wait()
-        finally:
-            print("sixparty server: shutting down", file=sys.stderr, flush=True)
-            await server.stop()
-
-    asyncio.run(main())
+    serve_until_signalled(config, args.port_file)
     return 0
