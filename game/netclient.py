@@ -84,11 +84,20 @@ class Client:
                     self.on_frame("recv", raw if isinstance(raw, str) else raw.decode())
                 msg = json.loads(raw)
                 rid = msg.get("request_id")
+                # Pushed views (request_id null) are always this connection's own, also
+                # after the facilitator moved its player to another seat; a sync reply
+                # counts only if it is for the same viewer.
                 if msg.get("type") == "view" and (
                     self.view is None
-                    or (msg["viewer"] == self.view["viewer"] and msg["seq"] >= self.view["seq"])
+                    or (
+                        msg["seq"] >= self.view["seq"]
+                        and (rid is None or msg["viewer"] == self.view["viewer"])
+                    )
                 ):
                     self.view = msg
+                    self._notify()
+                elif msg.get("type") == "welcome" and rid is None:
+                    self.welcome = msg  # pushed after a move: the new seat
                     self._notify()
                 future = self._pending.pop(rid, None) if rid is not None else None
                 if future is not None and not future.done():
@@ -178,6 +187,18 @@ class Client:
     async def ping(self) -> Message:
         """Round trip to the server."""
         return await self.request({"type": "ping"})
+
+    async def replay(self, month: int, viewer: str | None = None) -> Message:
+        """The view at the end of ``month`` (a ``replay`` message); ``viewer``:
+        facilitators only."""
+        msg: Message = {"type": "replay", "month": month}
+        if viewer is not None:
+            msg["viewer"] = viewer
+        return await self.request(msg)
+
+    async def report(self, timeout: float = 120.0) -> Message:
+        """The debrief report: ``{"type": "report", "filename", "html"}``."""
+        return await self.request({"type": "report"}, timeout)
 
     async def wait_view(
         self, predicate: Callable[[Message], bool] = lambda v: True, timeout: float = 30.0

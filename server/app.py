@@ -32,13 +32,13 @@ from game.protocol.messages import MAX_MESSAGE_BYTES, RoomOptions
 from game.scenario.compile import Rules
 from game.scenario.loader import SCENARIO_DIR, load_scenario, suggest
 from server.auth import new_code, new_token, normalise_code, token_hash
+from server.controls import MAX_PLAYERS_PER_SEAT
 from server.room import Room
 from server.store import Store, StoredToken
 
 log = logging.getLogger("sixparty.server")
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-MAX_PLAYERS_PER_SEAT = 12
 
 
 @dataclass
@@ -71,12 +71,14 @@ class ServerConfig:
 
 @dataclass
 class Grant:
-    """What an authenticated connection is: role, room, seat, display name."""
+    """What an authenticated connection is: role, room, seat, display name, and for a
+    player the player id (the facilitator's ``move`` changes the seat, never the id)."""
 
     role: str
     room: Room
     seat: str | None
     name: str
+    player: str | None = None
 
     @property
     def viewer(self) -> str:
@@ -176,9 +178,9 @@ class GameServer:
             except Exception as exc:  # one bad room must not stop the others
                 log.error("room %s could not be restored: %s", stored.code, exc)
                 continue
-            for seat, name in self.store.seat_names(stored.code):
-                if seat in room.players:
-                    room.players[seat].append(name)
+            for member in self.store.players(stored.code):
+                if member.seat in room.rules.actors:
+                    room.add_member(member.player, member.name, member.seat)
             self.rooms[room.code] = room
             room.start(stored.deadline, stored.paused_remaining)
             log.info("room %s resumed at action %d", room.code, len(room.game.log))
@@ -265,6 +267,14 @@ class GameServer:
         room = self.rooms.get(normalise_code(code))
         if room is None:
             raise ProtocolError("unknown_room", f"no room with join code {code!r}", "code")
+        if room.locked:
+            raise ProtocolError(
+                "room_locked",
+                f"room {room.code} is locked: ask the facilitator to let you in "
+                "(players already in reconnect with their token)",
+                "code",
+            )
+        player: str | None = None
         if role == "player":
             seats = room.rules.actor_ids
             if seat is None:
@@ -285,14 +295,15 @@ class GameServer:
                 raise ProtocolError(
                     "seat_full", f"seat {seat!r} already has {MAX_PLAYERS_PER_SEAT} players", "seat"
                 )
+            player = room.next_player_id()
         else:
             seat = None
         token = new_token()
         display = name.strip() or (f"{seat} {len(room.players[seat]) + 1}" if seat else "observer")
-        self.store.add_token(token_hash(token), room.code, role, seat, display, time.time())
-        if seat is not None:
-            room.players[seat].append(display)
-        return Grant(role, room, seat, display), token
+        self.store.add_token(token_hash(token), room.code, role, seat, display, time.time(), player)
+        if seat is not None and player is not None:
+            room.add_member(player, display, seat)
+        return Grant(role, room, seat, display, player), token
 
     def authenticate(self, token: str) -> Grant:
         """The grant of a token, or :class:`ProtocolError` ``bad_token``."""
@@ -301,7 +312,10 @@ class GameServer:
         room = self.rooms.get(stored.room) if stored else None
         if stored is None or room is None:
             raise ProtocolError("bad_token", "unknown token", "token")
-        return Grant(stored.role, room, stored.seat, stored.name)
+        seat = stored.seat
+        if stored.player is not None:
+            seat = room.seat_of(stored.player) or seat
+        return Grant(stored.role, room, seat, stored.name, stored.player)
 
 
 # ---------------------------------------------------------------------- embedding

@@ -78,8 +78,10 @@ class ServerHandle:
         timers: dict[str, float | None] | None = None,
         press: str = "full",
         name: str = "",
+        wait_for_start: bool = False,
     ) -> CreatedRoom:
-        """Create a room (``scenario`` may be a name or, in-process, a path)."""
+        """Create a room (``scenario`` may be a name or, in-process, a path);
+        ``wait_for_start``: briefing time until the facilitator's ``start``."""
         options = RoomOptions(
             scenario=scenario,
             seed=seed,
@@ -87,6 +89,7 @@ class ServerHandle:
             timers=PhaseTimers(**timers) if timers is not None else PhaseTimers(),
             press=press,  # type: ignore[arg-type]
             name=name,
+            wait_for_start=wait_for_start,
         )
 
         def make() -> CreatedRoom:

@@ -5,6 +5,12 @@ facilitator or a timer — goes through :meth:`Room.submit`: the engine applies 
 refuses it, changing nothing), the store writes it, and only then is it acknowledged.
 After every change the room pushes a fresh view to each connection (one ``view_for``
 per distinct viewer, coalesced within a loop iteration).
+
+The room's own state — who plays which seat (people or a bot), whether it is locked,
+whether it has started — is derived from its options and its log: the facilitator's
+``seat``, ``lock``, ``move`` and ``start`` are logged actions like any other, so a
+restarted server rebuilds it all by replaying the log. Only the clock (the phase
+deadline, or the time left while paused) is stored beside the log.
 """
 
 from __future__ import annotations
@@ -22,9 +28,15 @@ from game.bots.base import Bot, Context
 from game.bots.runner import bot_rng
 from game.engine.game import FACILITATOR, Game
 from game.errors import IllegalAction, SixPartyError
-from game.protocol.actions import FACILITATOR_ACTIONS
-from game.protocol.messages import RoomInfo, RoomOptions, SeatInfo
+from game.protocol.errors import ProtocolError
+from game.protocol.messages import PlayerInfo, RoomInfo, RoomOptions, SeatInfo
 from game.scenario.compile import Rules
+from server.controls import (
+    Member,
+    Status,
+    check_control,
+    facilitator_legal,
+)
 from server.store import Store
 
 log = logging.getLogger("sixparty.server")
@@ -43,23 +55,29 @@ class Watcher(Protocol):
     """A connection watching a room: who it sees as, and where views go."""
 
     viewer: str
+    player: str | None
+    """The player id of a player's connection (``None`` for others)."""
 
     def deliver(self, payload: str, seq: int) -> None:
         """Take the newest view (a JSON text frame of room state ``seq``); a watcher
         drops views older than one it already has, and may skip unsent ones."""
 
+    def reseat(self, seat: str) -> None:
+        """The facilitator moved this connection's player to ``seat``."""
 
-def legal_for(game: Game, viewer: str, bots: Container[str]) -> dict[str, Any]:
+
+def legal_for(
+    game: Game, viewer: str, bots: Container[str], status: Status | None = None
+) -> dict[str, Any]:
     """What ``viewer`` may send now (the facilitator's controls for ``omniscient``)."""
+    status = status or Status()
     if viewer in game.rules.actors:
-        if viewer in bots:
+        if viewer in bots or not status.started:
             return {"phase": game.phase, "month": game.month, "types": []}
         return game.legal_actions(viewer)
     space: dict[str, Any] = {"phase": game.phase, "month": game.month, "types": []}
     if viewer == OMNISCIENT and not game.over:
-        types = sorted(FACILITATOR_ACTIONS - {"pause" if game.paused else "resume"})
-        space["types"] = types
-        space["injects"] = sorted(game.rules.injects)
+        space.update(facilitator_legal(game, status))
     return space
 
 
@@ -70,8 +88,10 @@ def view_message(
     deadline: float | None,
     bots: Container[str],
     request_id: str | int | None = None,
+    status: Status | None = None,
 ) -> dict[str, Any]:
     """The ``view`` message for ``viewer`` (see :class:`game.protocol.View`)."""
+    status = status or Status()
     return {
         "type": "view",
         "request_id": request_id,
@@ -79,18 +99,38 @@ def view_message(
         "seq": len(game.log),
         "viewer": viewer,
         "view": game.view_for(viewer),
-        "legal": legal_for(game, viewer, bots),
+        "legal": legal_for(game, viewer, bots, status),
         "deadline": deadline,
         "remaining": None if deadline is None else max(0.0, deadline - time.time()),
         "state_hash": game.state_hash() if viewer == OMNISCIENT else None,
+        "started": status.started,
+        "paused_remaining": None if deadline is not None else status.paused_remaining,
     }
 
 
 def render_views(
-    game: Game, code: str, viewers: Iterable[str], deadline: float | None, bots: Container[str]
+    game: Game,
+    code: str,
+    viewers: Iterable[str],
+    deadline: float | None,
+    bots: Container[str],
+    status: Status | None = None,
 ) -> dict[str, str]:
     """Each viewer's ``view`` message as JSON text (runs in the view thread on a copy)."""
-    return {v: _dumps(view_message(game, code, v, deadline, bots)) for v in viewers}
+    return {v: _dumps(view_message(game, code, v, deadline, bots, status=status)) for v in viewers}
+
+
+def replay_to(rules: Rules, seed: int, log: list[dict[str, Any]], month: int) -> tuple[Game, int]:
+    """The game as it stood at the end of ``month`` (after its news), and how many
+    actions of ``log`` that took; month 0 is the game before any action."""
+    game = Game(rules, seed)
+    if month <= 0:
+        return game, 0
+    for i, action in enumerate(log):
+        game.apply(action)
+        if game.month > month or game.over:
+            return game, i + 1
+    return game, len(log)
 
 
 def _dumps(data: Any) -> str:
@@ -129,21 +169,25 @@ class Room:
         self._dirty = False
         self.game = Game.replay(rules, options.seed, log_ or [])
         self.watchers: set[Watcher] = set()
-        self.players: dict[str, list[str]] = {a: [] for a in rules.actor_ids}
+        self.members: dict[str, Member] = {}
         self.deadline: float | None = None
         self.paused_remaining: float | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._flush_scheduled = False
         self.bots: dict[str, Bot] = {}
+        self.bot_names: dict[str, str] = {}
         self._bot_rng: dict[str, Any] = {}
         self._bot_busy: set[str] = set()
         self._bot_extra: dict[str, int] = {}
         self._tasks: set[asyncio.Task[None]] = set()
-        for i, actor in enumerate(rules.actor_ids):
-            name = options.bots.get(actor)
-            if name is not None:
-                self.bots[actor] = make_bot(name, actor, options.seed)
-                self._bot_rng[actor] = bot_rng(options.seed, i)
+        self.started = not options.wait_for_start
+        self.locked = False
+        self._moves: dict[str, str] = {}
+        for actor, name in options.bots.items():
+            self._set_bot(actor, name)
+        for action in self.game.log:
+            if action.get("actor") == FACILITATOR:
+                self._record(action)
         self.closed = False
         self.on_change: Callable[[Room], None] | None = None
 
@@ -153,21 +197,75 @@ class Room:
         """(month, phase): changes exactly when a phase ends."""
         return (self.game.month, self.game.phase)
 
+    @property
+    def players(self) -> dict[str, list[str]]:
+        """Seat -> the names of the people playing it now."""
+        out: dict[str, list[str]] = {a: [] for a in self.rules.actor_ids}
+        for m in self.members.values():
+            out[m.seat].append(m.name)
+        return out
+
+    def add_member(self, player: str, name: str, seat: str) -> Member:
+        """Register a player who joined ``seat`` (a move in the log may have moved them)."""
+        member = Member(player, name, self._moves.get(player, seat))
+        self.members[player] = member
+        return member
+
+    def next_player_id(self) -> str:
+        """A fresh player id for this room: ``p1``, ``p2``, ..."""
+        taken = [int(p[1:]) for p in self.members if p[1:].isdigit()]
+        return f"p{max(taken, default=0) + 1}"
+
+    def seat_of(self, player: str) -> str | None:
+        """The seat a player id plays now (``None`` if unknown)."""
+        member = self.members.get(player)
+        return member.seat if member else None
+
+    def status(self) -> Status:
+        """A snapshot of the room's own state, for views and the facilitator's legal."""
+        connected: dict[str, int] = {}
+        for w in self.watchers:
+            pid = getattr(w, "player", None)
+            if pid is not None:
+                connected[pid] = connected.get(pid, 0) + 1
+        seats = tuple(
+            {
+                "id": a,
+                "bot": self.bot_names.get(a),
+                "players": [
+                    {"id": m.id, "name": m.name, "connected": connected.get(m.id, 0)}
+                    for m in self.members.values()
+                    if m.seat == a
+                ],
+            }
+            for a in self.rules.actor_ids
+        )
+        return Status(
+            started=self.started,
+            locked=self.locked,
+            paused_remaining=self.paused_remaining,
+            timer=not self.game.over
+            and (self.deadline is not None or self.paused_remaining is not None),
+            seats=seats,
+        )
+
     def info(self) -> RoomInfo:
         """Public facts about the room (for ``welcome``)."""
         counts: dict[str, int] = {}
         for w in self.watchers:
             counts[w.viewer] = counts.get(w.viewer, 0) + 1
+        status = self.status()
         seats = [
             SeatInfo(
                 id=a,
                 name=self.rules.actors[a].name,
                 colour=self.rules.actors[a].colour,
-                bot=self.options.bots.get(a),
-                players=list(self.players[a]),
+                bot=self.bot_names.get(a),
+                players=[p["name"] for p in seat["players"]],
+                members=[PlayerInfo(**p) for p in seat["players"]],
                 connected=counts.get(a, 0),
             )
-            for a in self.rules.actor_ids
+            for a, seat in zip(self.rules.actor_ids, status.seats, strict=True)
         ]
         return RoomInfo(
             code=self.code,
@@ -178,15 +276,20 @@ class Room:
             timers=self.options.timers,
             press=self.options.press,
             seats=seats,
+            locked=self.locked,
+            started=self.started,
         )
 
     # ------------------------------------------------------------------ start / stop
     def start(self, deadline: float | None = None, paused_remaining: float | None = None) -> None:
-        """Arm the timer (a restored deadline, or a fresh one) and set the bots going."""
-        if self.game.over:
+        """Arm the timer (a restored deadline, or a fresh one) and set the bots going.
+
+        A room waiting for its facilitator's ``start`` has no clock until then.
+        """
+        if self.game.over or not self.started:
             self.deadline = self.paused_remaining = None
         elif deadline is None and paused_remaining is None:
-            self.deadline, self.paused_remaining = self._fresh_timer()
+            self.deadline, self.paused_remaining = self.fresh_timer()
             self.store.set_timer(self.code, self.deadline, self.paused_remaining)
         else:
             self.deadline, self.paused_remaining = deadline, paused_remaining
@@ -219,11 +322,22 @@ class Room:
                 "stale",
                 "month",
             )
-        if action.get("type") == "message" and actor in self.rules.actors:
-            if self.options.press == "none":
-                raise IllegalAction("this room allows no chat", "press_none", "type")
-            if self.options.press == "public" and action.get("to"):
-                raise IllegalAction("this room allows public chat only", "press_public_only", "to")
+        if actor in self.rules.actors:
+            if not self.started:
+                raise IllegalAction(
+                    "briefing time: read your briefings; the facilitator has not started "
+                    "the game yet",
+                    "not_started",
+                    "type",
+                )
+            if action.get("type") == "message":
+                if self.options.press == "none":
+                    raise IllegalAction("this room allows no chat", "press_none", "type")
+                if self.options.press == "public" and action.get("to"):
+                    raise IllegalAction(
+                        "this room allows public chat only", "press_public_only", "to"
+                    )
+        control_timer = check_control(self, action) if actor == FACILITATOR else None
         before = (self.phase_key, game.paused)
         game.apply(action)
         seq = len(game.log)
@@ -232,6 +346,8 @@ class Room:
         new_phase = after[0] != before[0]
         if new_phase or after[1] != before[1]:
             timer = self._next_timer(new_phase, before[1])
+        elif control_timer is not None:
+            timer = control_timer
         try:
             self.store.append(
                 self.code,
@@ -245,14 +361,51 @@ class Room:
             log.exception("room %s: cannot store action %d", self.code, seq)
             self.game = Game.replay(self.rules, self.options.seed, game.log[:-1])
             raise StorageFailed(f"the action could not be written to disk: {exc}") from None
+        if actor == FACILITATOR:
+            self._record(action, live=True)
         if timer is not None:
             self.deadline, self.paused_remaining = timer
             self._arm()
         if new_phase:
             self._bot_extra.clear()
         self.changed()
-        self._wake_bots(new_phase=new_phase)
+        self._wake_bots(new_phase=new_phase or action.get("type") in ("start", "seat"))
         return seq
+
+    # ------------------------------------------------------------------ facilitator controls
+    def _record(self, action: dict[str, Any], live: bool = False) -> None:
+        """Bring the room's own state up to date with an accepted facilitator action."""
+        kind = action.get("type")
+        if kind == "start":
+            self.started = True
+        elif kind == "lock":
+            self.locked = bool(action.get("locked"))
+        elif kind == "seat":
+            self._set_bot(action["seat"], action.get("bot"))
+        elif kind == "move":
+            player, seat = action["player"], action["seat"]
+            self._moves[player] = seat
+            member = self.members.get(player)
+            if member is not None:
+                member.seat = seat
+            if live:
+                for w in list(self.watchers):
+                    if getattr(w, "player", None) == player:
+                        w.reseat(seat)
+
+    def _set_bot(self, seat: str, name: str | None) -> None:
+        if name is None:
+            self.bots.pop(seat, None)
+            self.bot_names.pop(seat, None)
+            return
+        try:
+            bot = make_bot(name, seat, self.options.seed)
+        except SixPartyError as exc:  # a bot that no longer exists: the seat stays open
+            log.error("room %s: seat %s: %s", self.code, seat, exc)
+            return
+        self.bots[seat] = bot
+        self.bot_names[seat] = name
+        self._bot_rng[seat] = bot_rng(self.options.seed, self.rules.actor_ids.index(seat))
 
     # ------------------------------------------------------------------ timers
     def _phase_seconds(self) -> float | None:
@@ -260,7 +413,7 @@ class Room:
             return None
         return getattr(self.options.timers, self.game.phase, None)
 
-    def _fresh_timer(self) -> tuple[float | None, float | None]:
+    def fresh_timer(self) -> tuple[float | None, float | None]:
         seconds = self._phase_seconds()
         if seconds is None:
             return (None, None)
@@ -270,7 +423,7 @@ class Room:
 
     def _next_timer(self, new_phase: bool, was_paused: bool) -> tuple[float | None, float | None]:
         if new_phase:
-            return self._fresh_timer()
+            return self.fresh_timer()
         now = time.time()
         if self.game.paused and not was_paused:  # pause: keep what was left
             left = None if self.deadline is None else max(0.0, self.deadline - now)
@@ -321,15 +474,22 @@ class Room:
             return
         viewers = {w.viewer for w in self.watchers}
         seq = len(self.game.log)
+        status = self.status()
         if self.renderer is None or not viewers:
             self._deliver(
-                render_views(self.game, self.code, viewers, self.deadline, self.bots), seq
+                render_views(self.game, self.code, viewers, self.deadline, self.bots, status), seq
             )
             return
         self._rendering = True
         loop = asyncio.get_running_loop()
         future = self.renderer.submit(
-            render_views, self.game.copy(), self.code, viewers, self.deadline, set(self.bots)
+            render_views,
+            self.game.copy(),
+            self.code,
+            viewers,
+            self.deadline,
+            set(self.bots),
+            status,
         )
         future.add_done_callback(lambda f: loop.call_soon_threadsafe(self._rendered, f, seq))
 
@@ -357,11 +517,60 @@ class Room:
 
     def view_message(self, viewer: str, request_id: str | int | None = None) -> dict[str, Any]:
         """The ``view`` message for ``viewer`` now (computed on the spot)."""
-        return view_message(self.game, self.code, viewer, self.deadline, self.bots, request_id)
+        return view_message(
+            self.game, self.code, viewer, self.deadline, self.bots, request_id, self.status()
+        )
+
+    def prepare_replay(
+        self, viewer: str, month: int, request_id: str | int | None = None
+    ) -> Callable[[], dict[str, Any]]:
+        """Check ``month`` can be replayed and return a function making the ``replay``
+        message (``viewer``'s view at the end of ``month``). The function replays the log
+        so far: run it off the event loop. Raises :class:`ProtocolError`
+        ``unknown_month`` for a month not over yet."""
+        game = self.game
+        last = game.month if game.over else game.month - 1
+        if month > last:
+            raise ProtocolError(
+                "unknown_month",
+                f"month {month} cannot be replayed yet; months 0..{last} can",
+                "month",
+            )
+        rules, seed, log_, code = self.rules, self.options.seed, list(game.log), self.code
+
+        def make() -> dict[str, Any]:
+            past, seq = replay_to(rules, seed, log_, month)
+            return {
+                "type": "replay",
+                "request_id": request_id,
+                "room": code,
+                "month": month,
+                "seq": seq,
+                "viewer": viewer,
+                "view": past.view_for(viewer),
+            }
+
+        return make
+
+    def prepare_report(self) -> Callable[[], tuple[str, str]]:
+        """A function making the debrief report of the game so far: (file name,
+        self-contained HTML). Slow: run it off the event loop. It raises
+        :class:`ImportError` when :mod:`game.report` is missing."""
+        rules, seed, log_ = self.rules, self.options.seed, list(self.game.log)
+        ref, title = self.scenario_ref, self.options.name or None
+        filename = f"sixparty-{rules.id}-{self.code}.html"
+
+        def make() -> tuple[str, str]:
+            from game.report import debrief_html
+
+            html = debrief_html(rules, seed, log_, scenario_ref=ref, title=title)
+            return filename, html
+
+        return make
 
     # ------------------------------------------------------------------ bots
     def _wake_bots(self, new_phase: bool) -> None:
-        if self.closed or self.game.over or not self.bots:
+        if self.closed or self.game.over or not self.bots or not self.started:
             return
         game = self.game
         for seat in self.bots:
@@ -385,7 +594,9 @@ class Room:
 
     async def _think(self, seat: str, method: str, round_no: int) -> Any:
         """Run one bot decision in a worker thread, on a copy of the game."""
-        bot = self.bots[seat]
+        bot = self.bots.get(seat)
+        if bot is None:  # handed back to people meanwhile
+            return None
         ctx = Context(self.game.copy(), seat, round_no, self._bot_rng[seat])
         fn = getattr(bot, method)
         loop = asyncio.get_running_loop()
@@ -401,6 +612,8 @@ class Room:
 
     def _bot_submit(self, seat: str, action: Any, key: tuple[int, str]) -> bool:
         if self.closed or self.phase_key != key or not isinstance(action, dict):
+            return False
+        if seat not in self.bots:  # the facilitator took the seat back meanwhile
             return False
         try:
             self.submit({**action, "actor": seat, "month": key[0]})

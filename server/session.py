@@ -29,6 +29,8 @@ from game.protocol.messages import (
     CreateRoom,
     Join,
     Ping,
+    Replay,
+    Report,
     RequestId,
     Sync,
     Welcome,
@@ -57,6 +59,8 @@ class Session:
         self.ws = ws
         self.grant: Grant | None = None
         self.viewer = ""
+        self.player: str | None = None
+        self._notices: list[str] = []
         self.bucket = TokenBucket(server.config.rate, server.config.burst)
         self.auth_failures = 0
         self.closing = False
@@ -73,10 +77,30 @@ class Session:
         self._latest = payload
         self._wake.set()
 
+    def reseat(self, seat: str) -> None:
+        """The facilitator moved this player: the connection now plays and sees ``seat``.
+
+        A fresh ``welcome`` (``request_id`` null, no token) says so; the new seat's view
+        follows (any unsent view of the old seat is dropped).
+        """
+        if self.grant is None:
+            return
+        self.grant.seat = seat
+        self.viewer = seat
+        self._latest = None
+        room = self.grant.room
+        welcome = Welcome(
+            role=self.grant.role, seat=seat, name=self.grant.name, room=room.info()
+        ).model_dump_json()
+        self._notices.append(welcome)
+        self.deliver(_dumps(room.view_message(seat)), len(room.game.log))
+
     async def _sender(self) -> None:
         while True:
             await self._wake.wait()
             self._wake.clear()
+            while self._notices:
+                await self.ws.send(self._notices.pop(0))
             payload, self._latest = self._latest, None
             if payload is not None:
                 await self.ws.send(payload)
@@ -115,6 +139,8 @@ class Session:
             self.server.sessions.discard(self)
             if self.grant is not None:
                 self.grant.room.watchers.discard(self)
+                if not self.grant.room.closed:
+                    self.grant.room.changed()  # the facilitator sees who is connected
 
     def _auth_timeout(self) -> None:
         if self.grant is None:
@@ -213,6 +239,10 @@ class Session:
             await self._sync(msg, rid)
         elif isinstance(msg, ActionMessage):
             await self._act(msg, rid)
+        elif isinstance(msg, Replay):
+            await self._replay(msg, rid)
+        elif isinstance(msg, Report):
+            await self._report(rid)
 
     # ------------------------------------------------------------------ handlers
     async def _authenticate(self, msg: BaseModel, rid: RequestId) -> None:
@@ -230,8 +260,10 @@ class Session:
             grant = server.authenticate(msg.token)
         self.grant = grant
         self.viewer = grant.viewer
+        self.player = grant.player
         room = grant.room
         room.watchers.add(self)
+        room.changed()  # the facilitator sees who joined and who is connected
         welcome = Welcome(
             request_id=rid,
             role=grant.role,
@@ -243,10 +275,10 @@ class Session:
         await self._send(welcome)
         self.deliver(_dumps(room.view_message(self.viewer)), len(room.game.log))
 
-    async def _sync(self, msg: Sync, rid: RequestId) -> None:
+    def _viewer(self, asked: str | None) -> str:
+        """The viewer a ``sync``/``replay`` asks for (others' only for the facilitator)."""
         assert self.grant is not None
-        room = self.grant.room
-        viewer = msg.viewer or self.viewer
+        viewer = asked or self.viewer
         if viewer != self.viewer:
             if self.grant.role != "facilitator":
                 raise ProtocolError(
@@ -254,13 +286,51 @@ class Session:
                     f"you may only see your own view ({self.viewer}), not {viewer!r}",
                     "viewer",
                 )
-            if viewer not in (*room.rules.actor_ids, SPECTATOR, OMNISCIENT):
+            if viewer not in (*self.grant.room.rules.actor_ids, SPECTATOR, OMNISCIENT):
                 raise ProtocolError(
                     "unknown_seat",
                     f"no viewer {viewer!r}: an actor id, 'spectator' or 'omniscient'",
                     "viewer",
                 )
-        await self._send(room.view_message(viewer, rid))
+        return viewer
+
+    async def _sync(self, msg: Sync, rid: RequestId) -> None:
+        assert self.grant is not None
+        viewer = self._viewer(msg.viewer)
+        await self._send(self.grant.room.view_message(viewer, rid))
+
+    def _after_the_game(self, what: str) -> None:
+        """Players and observers get replays and reports once the game is over."""
+        assert self.grant is not None
+        if self.grant.role != "facilitator" and not self.grant.room.game.over:
+            raise ProtocolError(
+                "game_not_over",
+                f"the {what} opens when the game is over (the facilitator may see it now)",
+                "type",
+            )
+
+    async def _replay(self, msg: Replay, rid: RequestId) -> None:
+        assert self.grant is not None
+        self._after_the_game("replay")
+        viewer = self._viewer(msg.viewer)
+        room = self.grant.room
+        loop = asyncio.get_running_loop()
+        make = room.prepare_replay(viewer, msg.month, rid)
+        await self._send(await loop.run_in_executor(room.renderer, make))
+
+    async def _report(self, rid: RequestId) -> None:
+        assert self.grant is not None
+        self._after_the_game("report")
+        room = self.grant.room
+        loop = asyncio.get_running_loop()
+        make = room.prepare_report()
+        try:
+            filename, html = await loop.run_in_executor(room.renderer, make)
+        except ImportError as exc:
+            raise ProtocolError(
+                "report_unavailable", f"this server cannot make reports: {exc}"
+            ) from None
+        await self._send({"type": "report", "request_id": rid, "filename": filename, "html": html})
 
     async def _act(self, msg: ActionMessage, rid: RequestId) -> None:
         assert self.grant is not None

@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS tokens (
     role TEXT NOT NULL,
     seat TEXT,
     name TEXT NOT NULL DEFAULT '',
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    player TEXT
 );
 CREATE TABLE IF NOT EXISTS actions (
     room TEXT NOT NULL REFERENCES rooms(code),
@@ -68,11 +69,21 @@ class StoredRoom:
 
 @dataclass
 class StoredToken:
-    """A token's grant: which room, which role, which seat."""
+    """A token's grant: which room, which role, which seat (as joined), which player."""
 
     room: str
     role: str
     seat: str | None
+    name: str
+    player: str | None = None
+
+
+@dataclass
+class StoredPlayer:
+    """A player token of a room: the player's id, the seat joined, the name given."""
+
+    player: str
+    seat: str
     name: str
 
 
@@ -91,6 +102,9 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
             self.db.executescript(_SCHEMA)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(tokens)")}
+            if "player" not in columns:  # a database from before player ids
+                self.db.execute("ALTER TABLE tokens ADD COLUMN player TEXT")
         except sqlite3.Error as exc:
             raise SixPartyError(f"--db {self.path}: cannot open the database: {exc}") from None
         self._lock = threading.Lock()
@@ -117,7 +131,8 @@ class Store:
                     (code, scenario, json.dumps(options), created),
                 )
                 self.db.execute(
-                    "INSERT INTO tokens VALUES (?, ?, 'facilitator', NULL, '', ?)",
+                    "INSERT INTO tokens (hash, room, role, seat, name, created) "
+                    "VALUES (?, ?, 'facilitator', NULL, '', ?)",
                     (fac_hash, code, created),
                 )
                 self.db.execute("COMMIT")
@@ -126,13 +141,21 @@ class Store:
                 raise
 
     def add_token(
-        self, token_hash: str, room: str, role: str, seat: str | None, name: str, at: float
+        self,
+        token_hash: str,
+        room: str,
+        role: str,
+        seat: str | None,
+        name: str,
+        at: float,
+        player: str | None = None,
     ) -> None:
-        """Record a seat or observer token."""
+        """Record a seat token (with its player id) or an observer token."""
         with self._lock:
             self.db.execute(
-                "INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?)",
-                (token_hash, room, role, seat, name, at),
+                "INSERT INTO tokens (hash, room, role, seat, name, created, player) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (token_hash, room, role, seat, name, at, player),
             )
 
     def append(
@@ -177,18 +200,32 @@ class Store:
         """The grant of a token hash, or ``None``."""
         with self._lock:
             row = self.db.execute(
-                "SELECT room, role, seat, name FROM tokens WHERE hash = ?", (token_hash,)
+                "SELECT room, role, seat, name, player FROM tokens WHERE hash = ?", (token_hash,)
             ).fetchone()
         return StoredToken(*row) if row else None
 
-    def seat_names(self, room: str) -> list[tuple[str, str]]:
-        """(seat, name) of every player token of a room, in join order."""
+    def players(self, room: str) -> list[StoredPlayer]:
+        """Every player token of a room, in join order.
+
+        Tokens from before player ids get one now (``p1``, ``p2``, ... after the highest
+        taken), written back so it stays the same.
+        """
         with self._lock:
             rows = self.db.execute(
-                "SELECT seat, name FROM tokens WHERE room = ? AND role = 'player' ORDER BY created",
+                "SELECT hash, player, seat, name FROM tokens "
+                "WHERE room = ? AND role = 'player' ORDER BY created, rowid",
                 (room,),
             ).fetchall()
-        return [(r[0], r[1]) for r in rows]
+            taken = [int(r[1][1:]) for r in rows if r[1] and r[1][1:].isdigit()]
+            n = max(taken, default=0)
+            out = []
+            for hash_, player, seat, name in rows:
+                if not player:
+                    n += 1
+                    player = f"p{n}"
+                    self.db.execute("UPDATE tokens SET player = ? WHERE hash = ?", (player, hash_))
+                out.append(StoredPlayer(player, seat, name))
+        return out
 
     def rooms(self) -> list[StoredRoom]:
         """Every room with its action log, oldest first."""

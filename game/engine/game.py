@@ -19,9 +19,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import marshal
 import random
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.errors import IllegalAction
 from game.scenario.compile import Rules
@@ -95,6 +96,7 @@ class Game:
 
     def copy(self) -> Game:
         """An independent copy (for search); shares the immutable rules."""
+        self._unarchive()
         clone = copy.copy(self)
         clone.rng = random.Random()
         clone.rng.setstate(self.rng.getstate())
@@ -228,6 +230,49 @@ class Game:
                 self._enter_orders()
             if len(self.submitted) == n and self.phase == "orders":
                 self._resolve()
+        if self.phase == "over":
+            self._archive()
+
+    # ------------------------------------------------------------------ finished games
+    def _archive(self) -> None:
+        """Keep a finished game's growing records (log, messages, proposals, ...) packed.
+
+        Programs often keep many finished games (tournaments, analyses, a server's
+        rooms); as live dicts and lists their records are thousands of objects the
+        garbage collector rescans at every full collection. Packed (``marshal``, which
+        keeps values, types, order and shared references exactly) they are one bytes
+        object; they come back, equal, on first use (see ``__getattr__``). Records
+        holding anything ``marshal`` cannot pack stay as they are.
+        """
+        d = self.__dict__
+        for name in _CACHES:  # view_for's memos: rebuilt if ever needed again
+            d.pop(name, None)
+        if "_packed" in d:
+            return
+        try:
+            packed = marshal.dumps(tuple(d[name] for name in _ARCHIVED))
+        except (ValueError, KeyError):
+            return
+        for name in _ARCHIVED:
+            del d[name]
+        d["_packed"] = packed
+
+    def _unarchive(self) -> None:
+        """Unpack the records :meth:`_archive` packed (attributes set since then are kept)."""
+        d = self.__dict__
+        packed = d.pop("_packed", None)
+        if packed is not None:
+            for name, value in zip(_ARCHIVED, marshal.loads(packed), strict=True):
+                d.setdefault(name, value)
+
+    if not TYPE_CHECKING:  # a dynamic fallback; the attributes' types are set in __init__
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called when normal lookup fails: an archived record being read.
+            if name in _ARCHIVED and "_packed" in self.__dict__:
+                self._unarchive()
+                return self.__dict__[name]
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _maybe_advance(self) -> None:
         if self.paused:
@@ -306,6 +351,19 @@ class Game:
 
 
 _FACILITATOR_ONLY = frozenset({"advance", "pause", "resume", "inject", "announce", "end"})
+_ARCHIVED = (
+    "log",
+    "messages",
+    "proposals",
+    "agreements",
+    "unsc_drafts",
+    "detections",
+    "_news",
+    "_revealed",
+)
+"""The records a finished game keeps packed (see :meth:`Game._archive`)."""
+_CACHES = ("_history_cache", "_noise_cache", "_values_cache", "_orders_cache")
+"""Memos kept in a game's ``__dict__`` by :mod:`game.engine.view`; dropped at the end."""
 
 from game.engine import actions as _actions  # noqa: E402  (handlers need Game defined)
 from game.engine import legal as _legal  # noqa: E402
@@ -327,3 +385,8 @@ _HANDLERS: dict[str, Any] = {
     "announce": _actions.announce,
     "end": _actions.end,
 }
+
+from game.engine import facilitation as _facilitation  # noqa: E402
+
+_HANDLERS.update(_facilitation.HANDLERS)  # classroom controls (start, extend, seat, ...)
+_FACILITATOR_ONLY = _FACILITATOR_ONLY | _facilitation.TYPES

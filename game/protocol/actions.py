@@ -125,10 +125,15 @@ class ReadyAction(_ActionBase):
 
 
 class AdvanceAction(_ActionBase):
-    """Facilitator: end the current phase now (``phase``/``month`` guard against races)."""
+    """Facilitator: end the current phase now (``phase``/``month`` guard against races).
+
+    ``to: "resolution"`` skips to resolution: negotiation and orders end in one go (seats
+    without final orders keep last month's policy).
+    """
 
     type: Literal["advance"]
     phase: str | None = None
+    to: Literal["resolution"] | None = None
 
 
 class PauseAction(_ActionBase):
@@ -165,10 +170,62 @@ class EndAction(_ActionBase):
     type: Literal["end"]
 
 
+class StartAction(_ActionBase):
+    """Facilitator: start a room created with ``wait_for_start`` (briefing time is over)."""
+
+    type: Literal["start"]
+
+
+class ExtendAction(_ActionBase):
+    """Facilitator: add ``seconds`` to the current phase (negative: shorten it; the time
+    left never drops below the server's floor, 5 s)."""
+
+    type: Literal["extend"]
+    seconds: int
+
+
+class SeatAction(_ActionBase):
+    """Facilitator: hand ``seat`` to the built-in bot ``bot``, or back to people (null)."""
+
+    type: Literal["seat"]
+    seat: str
+    bot: str | None
+
+
+class LockAction(_ActionBase):
+    """Facilitator: refuse new joins (``locked``: true) or accept them again."""
+
+    type: Literal["lock"]
+    locked: bool
+
+
+class MoveAction(_ActionBase):
+    """Facilitator: move the joined player ``player`` (an id from the room's seats) to
+    ``seat``; their token now gives that seat, and only it."""
+
+    type: Literal["move"]
+    player: str
+    seat: str
+
+
 PLAYER_ACTIONS = frozenset(
     {"message", "propose", "respond", "withdraw", "unsc_draft", "unsc_vote", "orders", "ready"}
 )
-FACILITATOR_ACTIONS = frozenset({"advance", "pause", "resume", "inject", "announce", "end"})
+FACILITATOR_ACTIONS = frozenset(
+    {
+        "advance",
+        "pause",
+        "resume",
+        "inject",
+        "announce",
+        "end",
+        "start",
+        "extend",
+        "seat",
+        "lock",
+        "move",
+    }
+)
 
 Action = Annotated[
     MessageAction
@@ -184,7 +241,12 @@ Action = Annotated[
     | ResumeAction
     | InjectAction
     | AnnounceAction
-    | EndAction,
+    | EndAction
+    | StartAction
+    | ExtendAction
+    | SeatAction
+    | LockAction
+    | MoveAction,
     Field(discriminator="type"),
 ]
 """Any game action, discriminated by ``type``."""
@@ -200,5 +262,7 @@ def parse_action(data: dict[str, Any]) -> BaseModel:
 def to_engine(action: BaseModel, actor: str) -> dict[str, Any]:
     """The plain dict the engine takes: unset optional fields dropped, ``actor`` set."""
     data = action.model_dump(exclude_none=True)
+    if isinstance(action, SeatAction):
+        data["bot"] = action.bot  # null is meaningful: the seat goes back to people
     data["actor"] = actor
     return data

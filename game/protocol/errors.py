@@ -16,7 +16,9 @@ from game.protocol.actions import FACILITATOR_ACTIONS, PLAYER_ACTIONS
 from game.protocol.messages import Error, RequestId
 
 ACTION_TYPES = PLAYER_ACTIONS | FACILITATOR_ACTIONS
-MESSAGE_TYPES = frozenset({"create_room", "join", "auth", "action", "sync", "ping"})
+MESSAGE_TYPES = frozenset(
+    {"create_room", "join", "auth", "action", "sync", "ping", "replay", "report"}
+)
 
 SERVER_CODES: dict[str, str] = {
     "bad_json": "the frame is not valid JSON (the connection stays open)",
@@ -42,6 +44,15 @@ SERVER_CODES: dict[str, str] = {
     "press_public_only": "this room allows public chat only",
     "press_none": "this room allows no chat",
     "rate_limited": "too many messages; the connection closes (1008)",
+    "room_locked": "the facilitator locked the room: no new joins (tokens still work)",
+    "not_started": "briefing time: the facilitator has not started the game yet",
+    "already_started": "the game has already started",
+    "no_timer": "the current phase has no timer to extend or shorten",
+    "timer_floor": "the phase cannot be shortened below the floor (5 s left)",
+    "unknown_player": "no player with that id in this room",
+    "game_not_over": "replays and reports open to players when the game is over",
+    "unknown_month": "no such month to replay (yet)",
+    "report_unavailable": "this server cannot make debrief reports",
     "storage_failed": "the action could not be written to disk, so it was not accepted",
     "server_error": "an unexpected server fault; the action was not accepted",
 }

@@ -71,6 +71,11 @@ class RoomOptions(_Strict):
         description="full: public and private chat; public: public chat only; none: no chat.",
     )
     name: str = Field(default="", max_length=100, description="A label for the room.")
+    wait_for_start: bool = Field(
+        default=False,
+        description="Briefing time: the game waits in its first negotiation phase, timers "
+        "stopped and players unable to act, until the facilitator sends 'start'.",
+    )
 
 
 # --------------------------------------------------------------------- client -> server
@@ -125,8 +130,30 @@ class Ping(_ClientBase):
     type: Literal["ping"]
 
 
+class Replay(_ClientBase):
+    """Ask for the view as it stood at the end of ``month`` (after its news); answered by
+    ``replay``. Month 0 is the situation before the first month. For everyone once the
+    game is over; for the facilitator at any time (months already resolved)."""
+
+    type: Literal["replay"]
+    month: int = Field(ge=0)
+    viewer: str | None = Field(
+        default=None,
+        description="Whose view: default your own. Facilitators may name an actor, "
+        "'spectator' or 'omniscient'.",
+    )
+
+
+class Report(_ClientBase):
+    """Ask for the debrief report (a self-contained HTML page); answered by ``report``.
+    For the facilitator at any time; for players and observers once the game is over."""
+
+    type: Literal["report"]
+
+
 ClientMessage = Annotated[
-    CreateRoom | Join | Auth | ActionMessage | Sync | Ping, Field(discriminator="type")
+    CreateRoom | Join | Auth | ActionMessage | Sync | Ping | Replay | Report,
+    Field(discriminator="type"),
 ]
 """Any message a client sends."""
 
@@ -138,6 +165,15 @@ class _ServerBase(BaseModel):
     request_id: RequestId = None
 
 
+class PlayerInfo(BaseModel):
+    """One person who joined a seat: a stable short ``id`` (for ``move``), the name they
+    gave, and how many connections they have open now."""
+
+    id: str
+    name: str
+    connected: int = 0
+
+
 class SeatInfo(BaseModel):
     """One seat of a room: the actor, who plays it, how many are connected."""
 
@@ -145,7 +181,12 @@ class SeatInfo(BaseModel):
     name: str
     colour: str
     bot: str | None = None
-    players: list[str] = Field(default_factory=list)
+    players: list[str] = Field(
+        default_factory=list, description="The names of the players of this seat."
+    )
+    members: list[PlayerInfo] = Field(
+        default_factory=list, description="The players of this seat with their ids."
+    )
     connected: int = 0
 
 
@@ -160,6 +201,10 @@ class RoomInfo(BaseModel):
     timers: PhaseTimers
     press: str
     seats: list[SeatInfo]
+    locked: bool = Field(default=False, description="New joins are refused.")
+    started: bool = Field(
+        default=True, description="False while a wait_for_start room waits for 'start'."
+    )
 
 
 class Welcome(_ServerBase):
@@ -195,6 +240,38 @@ class View(_ServerBase):
     deadline: float | None = None
     remaining: float | None = None
     state_hash: str | None = Field(default=None, description="Facilitators only.")
+    started: bool = Field(
+        default=True,
+        description="False during briefing time (a wait_for_start room before 'start'): "
+        "players may read but not act.",
+    )
+    paused_remaining: float | None = Field(
+        default=None,
+        description="While paused: the seconds the phase will have when it resumes "
+        "(deadline and remaining are null then).",
+    )
+
+
+class ReplayView(_ServerBase):
+    """Reply to ``replay``: ``viewer``'s view at the end of ``month`` (after its news).
+
+    ``seq`` is the number of the room's actions up to that moment.
+    """
+
+    type: Literal["replay"] = "replay"
+    room: str
+    month: int
+    seq: int
+    viewer: str
+    view: dict[str, Any]
+
+
+class ReportPage(_ServerBase):
+    """Reply to ``report``: the debrief as one self-contained HTML document."""
+
+    type: Literal["report"] = "report"
+    filename: str = Field(description="A suggested file name, e.g. sixparty-K7QX2M.html.")
+    html: str
 
 
 class Ack(_ServerBase):
@@ -223,7 +300,9 @@ class Pong(_ServerBase):
     time: float
 
 
-ServerMessage = Annotated[Welcome | View | Ack | Error | Pong, Field(discriminator="type")]
+ServerMessage = Annotated[
+    Welcome | View | Ack | Error | Pong | ReplayView | ReportPage, Field(discriminator="type")
+]
 """Any message the server sends."""
 
 _CLIENT = TypeAdapter(ClientMessage)

@@ -24,8 +24,18 @@ CLIENT_MODELS: tuple[type[BaseModel], ...] = (
     m.ActionMessage,
     m.Sync,
     m.Ping,
+    m.Replay,
+    m.Report,
 )
-SERVER_MODELS: tuple[type[BaseModel], ...] = (m.Welcome, m.View, m.Ack, m.Error, m.Pong)
+SERVER_MODELS: tuple[type[BaseModel], ...] = (
+    m.Welcome,
+    m.View,
+    m.Ack,
+    m.Error,
+    m.Pong,
+    m.ReplayView,
+    m.ReportPage,
+)
 
 
 def _tag(model: type[BaseModel]) -> str:

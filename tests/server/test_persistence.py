@@ -7,7 +7,6 @@ import asyncio
 import os
 import random
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -15,29 +14,9 @@ from pathlib import Path
 import pytest
 
 from game.netclient import Client, play_random
-from tests.server.conftest import MINI, ROOT
+from tests.server.helpers import start_server
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-
-
-def start_server(tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """``sixparty serve`` in a subprocess on a free port; returns it and its URL."""
-    port_file = tmp / "port"
-    port_file.unlink(missing_ok=True)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "game.cli", "serve", "--port", "0", "--quiet"]
-        + ["--port-file", str(port_file), "--db", str(tmp / "db.sqlite3")]
-        + ["--scenario", f"mini={MINI}"],
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 20
-    while not port_file.exists():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError(f"server did not start: {proc.stderr.read().decode()}")  # type: ignore[union-attr]
-        time.sleep(0.02)
-    return proc, f"ws://127.0.0.1:{port_file.read_text().strip()}/"
 
 
 async def test_after_kill_9_every_room_resumes_with_the_same_hash_and_clock(

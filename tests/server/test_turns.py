@@ -90,9 +90,12 @@ async def test_pause_stops_the_clock_and_resume_gives_back_what_was_left(
 
 async def test_facilitator_controls_inject_announce_and_end(server: ServerHandle, connect) -> None:
     fac, players = await _room(server, connect, {"negotiation": 60, "orders": 60})
-    god = await fac.wait_view()
-    assert set(god["legal"]["types"]) == {"advance", "pause", "inject", "announce", "end"}
-    assert god["legal"]["injects"] == ["incident"]
+    god = await fac.wait_view(lambda v: all(s["players"] for s in v["legal"]["seats"]))
+    assert set(god["legal"]["types"]) == {
+        *("advance", "pause", "inject", "announce", "end"),
+        *("extend", "seat", "lock", "move"),
+    }
+    assert [i["id"] for i in god["legal"]["injects"]] == ["incident"]
     await fac.act({"type": "inject", "event": "incident"})
     await fac.act({"type": "announce", "text": "Ten minutes left."})
     news = await players["beta"].wait_view(lambda v: len(v["view"]["news"]) >= 2)

@@ -1,0 +1,303 @@
+"""``sixparty room create``: set up a classroom room on a running server.
+
+Connects to the server with the protocol's ``create_room`` message and prints the join
+code, the facilitator token and what students type::
+
+    sixparty room create --server ws://192.168.1.20:8765 --scenario korea-2019 \\
+        --timers negotiation=8m,orders=2m --bots china=planner,russia=hawk
+
+The room waits for the facilitator's ``start`` (briefing time) unless ``--start now``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import socket
+import sys
+from typing import Any
+from urllib.parse import urlsplit
+
+from game.errors import SixPartyError
+
+PHASES = ("negotiation", "orders")
+_DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s?)?$")
+
+
+def register(sub: Any) -> None:
+    """Add the ``room`` subcommand (``room create``)."""
+    p = sub.add_parser(
+        "room",
+        help="create a classroom room on a running server",
+        description="Manage rooms on a running Six-Party server (see docs/classroom.md).",
+    )
+    rooms = p.add_subparsers(dest="room_command", metavar="ACTION")
+    c = rooms.add_parser(
+        "create",
+        help="create a room; print its join code, the facilitator token and what students type",
+        description="Create a room on a running server (sixparty serve) and print its join "
+        "code, the facilitator token and the command students type.",
+    )
+    c.add_argument("--server", required=True, help="the server, e.g. ws://192.168.1.20:8765")
+    c.add_argument("--scenario", default="korea-2019", help="a scenario the server offers")
+    c.add_argument(
+        "--timers",
+        default=None,
+        metavar="PHASE=TIME,...",
+        help="phase lengths, e.g. negotiation=8m,orders=2m (units h, m, s; plain numbers are "
+        "seconds; 'none' for no timer). Default: the server's (10m, 3m)",
+    )
+    c.add_argument(
+        "--bots",
+        default="",
+        metavar="SEAT=BOT,...",
+        help="bots for seats nobody plays, e.g. china=planner,russia=hawk; all=dove puts "
+        "that bot on every seat not named",
+    )
+    c.add_argument("--name", default="", help="a label for the room, e.g. 'Period 3'")
+    c.add_argument("--seed", type=int, default=0, help="the game's seed (0)")
+    c.add_argument(
+        "--press",
+        choices=("full", "public", "none"),
+        default="full",
+        help="chat allowed: full (public and private), public, none",
+    )
+    c.add_argument(
+        "--start",
+        choices=("facilitator", "now"),
+        default="facilitator",
+        help="facilitator (default): the game waits, timers stopped, until the facilitator "
+        "sends start (briefing time); now: the clock runs at once",
+    )
+    c.add_argument("--json", action="store_true", help="print the result as JSON")
+    c.set_defaults(func=run_create)
+    p.set_defaults(func=lambda args: _usage(p))
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+# ---------------------------------------------------------------------- parsing
+def parse_duration(text: str, where: str) -> float | None:
+    """``90``, ``90s``, ``8m``, ``1h30m``, ``2.5m`` -> seconds; ``none``/``off`` -> None."""
+    value = text.strip().lower()
+    if value in ("none", "off", "no"):
+        return None
+    match = _DURATION.match(value)
+    if not value or match is None or not any(match.groups()):
+        raise SixPartyError(
+            f"--timers {where}: {text!r} is not a duration; use e.g. 90s, 8m, 1h30m or none"
+        )
+    hours, minutes, seconds = (float(g) if g else 0.0 for g in match.groups())
+    total = hours * 3600 + minutes * 60 + seconds
+    if total <= 0:
+        raise SixPartyError(f"--timers {where}: a phase must last more than 0 seconds")
+    return total
+
+
+def parse_timers(spec: str) -> dict[str, float | None]:
+    """``negotiation=8m,orders=2m`` -> ``{"negotiation": 480.0, "orders": 120.0}``."""
+    out: dict[str, float | None] = {}
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        phase, sep, value = part.partition("=")
+        phase = phase.strip()
+        if not sep:
+            raise SixPartyError(f"--timers {part}: expected PHASE=TIME, e.g. negotiation=8m")
+        if phase not in PHASES:
+            raise SixPartyError(
+                f"--timers {part}: unknown phase {phase!r}; phases: {', '.join(PHASES)}"
+            )
+        out[phase] = parse_duration(value, part)
+    return out
+
+
+def parse_bots(spec: str, seats: tuple[str, ...] | None = None) -> dict[str, str]:
+    """``china=planner,russia=hawk`` -> seat -> bot; ``all=BOT`` fills every seat not
+    named (needs ``seats``: the scenario's actor ids)."""
+    named: dict[str, str] = {}
+    everyone: str | None = None
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        seat, sep, bot = (x.strip() for x in part.partition("="))
+        if not sep or not seat or not bot:
+            raise SixPartyError(f"--bots {part}: expected SEAT=BOT, e.g. china=planner")
+        if seat == "all":
+            everyone = bot
+        else:
+            named[seat] = bot
+    if everyone is not None:
+        if seats is None:
+            raise SixPartyError(
+                "--bots all=...: the scenario is not known here, so its seats are not; "
+                "name the seats instead (SEAT=BOT,...)"
+            )
+        return {s: named.get(s, everyone) for s in seats}
+    return named
+
+
+def server_url(text: str) -> str:
+    """``ws://host:port`` (``host:port`` gets ``ws://``); refuses other schemes."""
+    url = text.strip()
+    if "://" not in url:
+        url = "ws://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("ws", "wss") or not parts.hostname:
+        raise SixPartyError(f"--server {text}: expected ws://HOST:PORT, e.g. ws://10.0.0.5:8765")
+    try:
+        parts.port  # noqa: B018  (validates the port)
+    except ValueError:
+        raise SixPartyError(f"--server {text}: the port is not a number 0..65535") from None
+    return url
+
+
+def _local_seats(scenario: str) -> tuple[str, ...] | None:
+    try:
+        from game.scenario.loader import load_scenario
+
+        return tuple(load_scenario(scenario).actor_ids)
+    except (SixPartyError, OSError):
+        return None
+
+
+def _lan_address() -> str | None:
+    """This machine's address on the local network, if it has one (no packet is sent)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1: routing only, nothing is sent
+            address = str(s.getsockname()[0])
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address
+
+
+# ---------------------------------------------------------------------- talking
+async def create_room(url: str, options: dict[str, Any], timeout: float = 10.0) -> dict[str, Any]:
+    """Send ``create_room`` to the server at ``url``; return its ``welcome``.
+
+    Raises :class:`SixPartyError` when the server cannot be reached or refuses.
+    """
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
+
+    from game.protocol.messages import PROTOCOL_VERSION
+
+    message = {
+        "type": "create_room",
+        "request_id": 1,
+        "protocol": PROTOCOL_VERSION,
+        "options": options,
+    }
+    try:
+        async with connect(url, open_timeout=timeout, max_size=None) as ws:
+            await ws.send(json.dumps(message))
+            while True:
+                reply = json.loads(await asyncio.wait_for(ws.recv(), timeout))
+                if reply.get("request_id") == 1:
+                    break
+    except (InvalidURI, InvalidHandshake) as exc:
+        raise SixPartyError(f"{url} is not a Six-Party server: {exc}") from None
+    except (OSError, TimeoutError, WebSocketException) as exc:
+        reason = str(exc) or type(exc).__name__
+        raise SixPartyError(
+            f"cannot reach the server at {url}: {reason} (is 'sixparty serve' running there?)"
+        ) from None
+    if reply.get("type") == "error":
+        where = f" ({reply['field']})" if reply.get("field") else ""
+        raise SixPartyError(f"the server refused the room{where}: {reply.get('message')}")
+    if reply.get("type") != "welcome":
+        raise SixPartyError(f"unexpected reply from {url}: {str(reply)[:200]}")
+    return dict(reply)
+
+
+def _duration_text(seconds: float | None) -> str:
+    if seconds is None:
+        return "no timer"
+    minutes, secs = divmod(int(round(seconds)), 60)
+    if minutes and secs:
+        return f"{minutes}m{secs:02d}s"
+    return f"{minutes}m" if minutes else f"{secs}s"
+
+
+def summary(url: str, welcome: dict[str, Any], start: str) -> str:
+    """What ``room create`` prints: the code, the token, what students type."""
+    room = welcome["room"]
+    code, token = room["code"], welcome["token"]
+    base = url.rstrip("/")
+    timers = room.get("timers", {})
+    lines = [
+        f"Room {code} created on {base}: {room['scenario_name']}"
+        + (f" - {room['name']}" if room.get("name") else ""),
+        "  timers: "
+        + ", ".join(f"{phase} {_duration_text(timers.get(phase))}" for phase in PHASES),
+        "  start: "
+        + (
+            "the game waits for the facilitator's start (students read their briefings)"
+            if start == "facilitator"
+            else "the clock is running"
+        ),
+        "  seats:",
+    ]
+    for seat in room["seats"]:
+        who = f"bot ({seat['bot']})" if seat.get("bot") else "open for students"
+        lines.append(f"    {seat['id']:<12} {seat['name']:<24} {who}")
+    lines += [
+        "",
+        "Students type:",
+        f"  sixparty join {base} --room {code}",
+        f"  (or in any client: server {base}, room code {code})",
+    ]
+    host = urlsplit(url).hostname or ""
+    if host in ("localhost", "127.0.0.1", "::1"):
+        lan = _lan_address()
+        port = urlsplit(url).port or 8765
+        hint = f"ws://{lan}:{port}" if lan else "ws://THIS-COMPUTER'S-ADDRESS:PORT"
+        lines.append(
+            f"  note: {host} works only on this computer; students on other machines use "
+            f"{hint} (start the server with 'sixparty serve --host 0.0.0.0')"
+        )
+    lines += [
+        "",
+        "Facilitator token (keep it secret: it controls the room):",
+        f"  {token}",
+        f"  sixparty join {base} --facilitator {token}",
+    ]
+    return "\n".join(lines)
+
+
+def run_create(args: argparse.Namespace) -> int:
+    """Create the room and print how to use it."""
+    url = server_url(args.server)
+    options: dict[str, Any] = {
+        "scenario": args.scenario,
+        "seed": args.seed,
+        "press": args.press,
+        "name": args.name,
+        "wait_for_start": args.start == "facilitator",
+    }
+    if args.timers is not None:
+        options["timers"] = parse_timers(args.timers)
+    if args.bots:
+        seats = _local_seats(args.scenario) if "all" in args.bots else None
+        options["bots"] = parse_bots(args.bots, seats)
+    welcome = asyncio.run(create_room(url, options))
+    if args.json:
+        room = welcome["room"]
+        out = {
+            "server": url,
+            "code": room["code"],
+            "facilitator_token": welcome["token"],
+            "join": f"sixparty join {url.rstrip('/')} --room {room['code']}",
+            "room": room,
+        }
+        print(json.dumps(out, indent=2))
+    else:
+        print(summary(url, welcome, args.start))
+    sys.stdout.flush()
+    return 0
