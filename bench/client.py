@@ -39,6 +39,7 @@ def main() -> int:
     while app.model.view is None:
         app.step()
     first = time.perf_counter() - launch
+    app.close_briefing()  # the briefing shown before the first month
     others = [a for a in rules.actor_ids if a != you]
     for i in range(60):
         to = [] if i % 3 == 0 else [others[i % len(others)]]

@@ -6,7 +6,8 @@ while the connection reconnects by itself; every error the server sends is shown
 words for a few seconds at the bottom of the window.
 
 Keys: Ctrl+Enter ready / submit orders, Ctrl+P new proposal, F1-F3 chat / deals /
-news, Esc closes the composer (or leaves the end screen), F12 saves a screenshot.
+news, F4 the briefing, Esc closes the composer (or leaves the end screen or the
+briefing), F12 saves a screenshot.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ import pygame
 import pygame_gui
 
 from game.client import theme
+from game.client.briefing import BriefingScreen
 from game.client.composer import Composer
 from game.client.connection import Connection
 from game.client.end_screen import EndScreen
+from game.client.facilitator import FacilitatorScreen
 from game.client.game_screen import GameScreen
 from game.client.lobby import LobbyScreen
 from game.client.mapview import MapView, load_map
@@ -52,13 +55,13 @@ class App:
         self.manager = pygame_gui.UIManager(
             self.size, str(theme.THEME), enable_live_theme_updates=False
         )
-        self.manager.preload_fonts(
-            [
-                {"name": "noto_sans", "point_size": size, "style": style, "antialiased": "1"}
-                for size in (13, 14)
-                for style in ("italic",)
-            ]
-        )
+        fonts: list[dict[str, str | int | float]] = [
+            {"name": "noto_sans", "point_size": size, "style": style, "antialiased": "1"}
+            for size in (13, 14)
+            for style in ("italic", "bold_italic")
+        ]
+        fonts.append({"name": "noto_sans", "point_size": 18, "style": "bold", "antialiased": "1"})
+        self.manager.preload_fonts(fonts)
         self.conn = conn
         self.model = ClientModel()
         self.map = MapView(load_map())
@@ -66,6 +69,14 @@ class App:
         self.lobby = LobbyScreen(self, name)
         self.game = GameScreen(self)
         self.end = EndScreen(self)
+        self.briefing = BriefingScreen(self)
+        self.facilitator = FacilitatorScreen(self)
+        self.replay: Any = None  # the replay screen, made when first opened
+        self.replay_open = False
+        self.briefing_open = False
+        self.briefing_shown = False  # opened once by itself before the first month
+        self.pages_dir: Path | None = None  # where pages are saved (None: the data dir)
+        self.report_path: Path | None = None  # the last debrief report saved
         self.screen: Screen | None = None
         self.composer: Composer | None = None
         self.end_dismissed = False
@@ -74,6 +85,8 @@ class App:
         self.first_frame: float | None = None
         self.frames = 0
         self.notice: tuple[float, str] | None = None
+        self.error_rects: list[pygame.Rect] = []  # the message boxes, as last drawn
+        self.banner_text = ""  # the connection banner, as last drawn ('' when none)
 
     # ------------------------------------------------------------ screens
     def _switch(self, screen: Screen) -> None:
@@ -90,10 +103,24 @@ class App:
             if self.model.lobby is not None:
                 self._switch(self.lobby)
             return
+        if not self.briefing_shown and self.model.role == "player":
+            self.briefing_shown = True  # before the first month, each team reads its brief
+            if view.get("month") == 1 and not view.get("orders") and view.get("phase") != "over":
+                self.briefing_open = True
+        if self.briefing_open:
+            if self.composer:
+                self.composer.close()
+            self._switch(self.briefing)
+            return
+        if self.replay_open and self.replay is not None:
+            self._switch(self.replay)
+            return
         if view.get("phase") == "over" and not self.end_dismissed:
             if self.composer:
                 self.composer.close()
             self._switch(self.end)
+        elif self.model.role == "facilitator":
+            self._switch(self.facilitator)
         else:
             self._switch(self.game)
 
@@ -105,6 +132,31 @@ class App:
         """Go back to the game screen from the end screen."""
         self.end_dismissed = True
 
+    def open_briefing(self) -> None:
+        """Show the briefing screen (F4)."""
+        self.briefing_open = True
+
+    def open_replay(self) -> None:
+        """Step through the finished game month by month."""
+        from game.client.replay import ReplayScreen
+
+        if self.replay is None:
+            self.replay = ReplayScreen(self)
+        self.replay.start()
+        self.replay_open = True
+
+    def close_replay(self) -> None:
+        """Leave the replay for the end screen."""
+        self.replay_open = False
+
+    def close_briefing(self) -> None:
+        """Leave the briefing screen for the game."""
+        self.briefing_open = False
+
+    def notice_text(self, text: str) -> None:
+        """Show a message (not an error) at the bottom of the window for a few seconds."""
+        self.notice = (time.monotonic(), text)
+
     def open_composer(self, counter: dict[str, Any] | None) -> None:
         """Open the proposal composer (a counter-proposal when ``counter`` is given)."""
         if not self.model.can("propose"):
@@ -113,6 +165,40 @@ class App:
         if self.composer is not None:
             self.composer.close()
         self.composer = Composer(self, counter)
+
+    def take_replies(self) -> None:
+        """Replies to requests: a month of the replay, the debrief report."""
+        replay = self.model.replies.pop("replay", None)
+        if replay is not None and self.replay is not None:
+            self.replay.take(replay)
+        report = self.model.replies.pop("report", None)
+        if report is not None and isinstance(report.get("html"), str):
+            self.save_report(str(report.get("filename") or "sixparty-report.html"), report["html"])
+
+    def request_report(self) -> None:
+        """Ask the server for the debrief report; without one, write the client's own."""
+        if "report" in self.conn.requests:
+            self.conn.request({"type": "report"})
+            self.notice_text("Asking the server for the debrief report…")
+            return
+        from game.client.pages import debrief_page
+
+        m = self.model
+        name = f"sixparty-debrief-{m.room or 'game'}-{m.you or 'facilitator'}.html"
+        self.save_report(name, debrief_page(m.view or {}, m.info, m.you))
+
+    def save_report(self, name: str, html: str) -> None:
+        """Write a debrief page, say where, open it when there is a real display."""
+        from game.client.files import open_page, save_page
+
+        try:
+            path = save_page(name, html, self.pages_dir)
+        except OSError as exc:
+            self.model.error(f"could not save the report: {exc}")
+            return
+        self.report_path = path
+        opened = open_page(path)
+        self.notice_text(f"Debrief report saved to {path}" + (" (opened)" if opened else ""))
 
     def quit(self) -> None:
         """Close the window at the end of this frame."""
@@ -123,6 +209,8 @@ class App:
         """One frame: network updates, input, drawing."""
         for update in self.conn.poll():
             self.model.apply(update)
+        if self.model.replies:
+            self.take_replies()
         self.choose_screen()
         for event in pygame.event.get():
             self.handle(event)
@@ -145,6 +233,21 @@ class App:
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F12:
             self.screenshot()
+            return
+        if (
+            event.type == pygame.KEYDOWN
+            and event.key == pygame.K_F4
+            and not self.briefing_open
+            and self.model.view is not None
+        ):
+            self.open_briefing()
+            return
+        if (
+            event.type == pygame.MOUSEBUTTONDOWN
+            and getattr(event, "button", 1) == 1
+            and any(r.collidepoint(event.pos) for r in self.error_rects)
+        ):
+            self.model.dismiss_errors()  # a click on a message closes it
             return
         if self.composer is not None and self.composer.handle(event):
             return
@@ -175,6 +278,7 @@ class App:
 
     def _draw_banner(self) -> None:
         state = self.model.state
+        self.banner_text = ""
         if state not in ("reconnecting", "closed") or self.screen is None:
             return
         text = (
@@ -184,6 +288,7 @@ class App:
         )
         if self.model.state_detail:
             text += f" ({self.model.state_detail})"
+        self.banner_text = text
         w = self.size[0]
         pygame.draw.rect(self.surface, theme.VERMILION, (0, 0, w, 30))
         label = theme.text(theme.fit(text, theme.font(16, True), w - 20), 16, theme.TEXT, True)
@@ -192,11 +297,15 @@ class App:
     def _draw_errors(self) -> None:
         now = time.monotonic()
         messages = [("error", m) for m in self.model.live_errors(now)]
+        waiting = len(self.model.errors) - len(messages)
+        if waiting > 0:
+            messages.append(("notice", f"{waiting} more message{'s' * (waiting > 1)} to come"))
         if self.notice and now - self.notice[0] < 5:
             messages.append(("notice", self.notice[1]))
+        self.error_rects = []
         w, h = self.size
         box_w = min(760, w - 40)
-        y = h - 16
+        y = h - 16 - (self.screen.bottom_margin if self.screen is not None else 0)
         fnt = theme.font(14)
         for kind, text in reversed(messages):
             lines = theme.wrap(("" if kind == "notice" else "Refused: ") + text, fnt, box_w - 24)[
@@ -205,6 +314,8 @@ class App:
             bh = 12 + 18 * len(lines)
             y -= bh + 6
             rect = pygame.Rect((w - box_w) // 2, y, box_w, bh)
+            if kind == "error":
+                self.error_rects.append(rect)
             pygame.draw.rect(self.surface, (60, 24, 8) if kind == "error" else (8, 40, 60), rect)
             pygame.draw.rect(
                 self.surface, theme.VERMILION if kind == "error" else theme.SKY, rect, 2

@@ -70,11 +70,24 @@ def draw_chart(
         pygame.draw.lines(screen, colour, False, mids, 3)
     for p in mids:
         pygame.draw.circle(screen, colour, p, 4)
-    step = max(1, len(labels) // max(1, plot.w // 70))
-    for i, lab in enumerate(labels):
-        if i % step:
-            continue
-        short = lab.split(" ")[0][:3]
+    for i, short in ticks(labels, theme.font(11), plot.w, n):
         surf = theme.text(short, 11, theme.MUTED)
         x, _ = xy(i, 0)
-        screen.blit(surf, (x - surf.get_width() // 2, plot.bottom + 4))
+        left = max(rect.x + 2, min(rect.right - 2 - surf.get_width(), x - surf.get_width() // 2))
+        screen.blit(surf, (left, plot.bottom + 4))
+
+
+def ticks(
+    labels: list[str], fnt: pygame.font.Font, width: int, points: int | None = None
+) -> list[tuple[int, str]]:
+    """(index, text) of the x-axis labels to draw: each label's first word ('Start',
+    'April'), every ``step``-th one so that no two overlap on an axis ``width`` wide."""
+    if not labels:
+        return []
+    words = [lab.split(" ")[0] for lab in labels]
+    gap = width / max(1, (points or len(labels)) - 1)
+    widest = max(fnt.size(w)[0] for w in words) + 8
+    step = 1
+    while step < len(words) and gap * step < widest:
+        step += 1
+    return [(i, w) for i, w in enumerate(words) if i % step == 0]

@@ -247,7 +247,7 @@ class Composer:
                 made.append(dd)
             rm = UIButton(
                 pygame.Rect(cw - 42, y, 34, 28),
-                "✕",
+                "×",  # U+00D7: in the bundled Noto Sans, unlike ✕
                 mgr,
                 container=win,
                 object_id=f"#remove-{row}",

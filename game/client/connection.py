@@ -8,10 +8,13 @@ the last call. Two implementations exist: :class:`~game.client.local.LocalConnec
 
 Updates are small typed records:
 
-- ``welcome``: ``{"info": scenario_info, "you": actor or None, "room": code}``
+- ``welcome``: ``{"info": scenario_info, "you": actor or None, "room": code, "role": role,
+  "room_info": the room as the server described it}``
 - ``lobby``: ``{"room": code, "seats": {actor: [names]}, "free": [actors], ...}``
 - ``view``: ``{"view": view_for(you), "legal": legal_actions(you)}``
 - ``error``: ``{"message": text, "code": short code, "field": field or None}``
+- ``ack``: ``{"seq": n, "action": the action as recorded}`` (one of yours was accepted)
+- ``reply``: any other message from the server (``replay``, ``report``), as sent
 - ``status``: ``{"state": one of STATES, "detail": text}``
 """
 
@@ -39,6 +42,9 @@ class Connection:
     and push updates with :meth:`_push` from any thread.
     """
 
+    requests: frozenset[str] = frozenset()
+    """Protocol requests besides actions this connection can answer (``replay``, ...)."""
+
     def __init__(self) -> None:
         self._updates: queue.Queue[Update] = queue.Queue()
         self.state = "connecting"
@@ -62,6 +68,18 @@ class Connection:
     def send(self, action: dict[str, Any]) -> None:
         """Queue an action (without ``actor``: the connection fills in your seat)."""
         raise NotImplementedError
+
+    def request(self, message: dict[str, Any]) -> None:
+        """Send a protocol message other than an action (``replay``, ``report``, ...).
+
+        The reply comes back as a ``reply`` update; a connection that cannot answer
+        such a request says so with an ``error`` update.
+        """
+        self._push(
+            "error",
+            message=f"this game cannot answer a {message.get('type')!r} request",
+            code="unsupported",
+        )
 
     def choose_seat(self, actor: str, name: str = "") -> None:
         """Ask for a seat in the lobby (connections without a lobby seat you at once)."""

@@ -54,6 +54,8 @@ def legend_lines(
 class EndScreen(Screen):
     """Scores (a stacked bar of objectives per country), tension and economy over time."""
 
+    bottom_margin = 64
+
     scores_rect = pygame.Rect(0, 0, 0, 0)  # the scores column, as last drawn
     legend_rects: list[pygame.Rect] = []  # the objective labels, as last drawn
 
@@ -62,9 +64,30 @@ class EndScreen(Screen):
 
     def build(self) -> None:
         w, h = self.app.size
+        bw = 180 if w >= 1200 else 150
+        self.replay_button = self.keep(
+            UIButton(
+                pygame.Rect(w - 4 * (bw + 10), h - 50, bw, 40),
+                "Replay",
+                self.manager,
+                object_id="#replay",
+                tool_tip_text="Step through the game month by month (Left/Right)",
+                command=self.app.open_replay,
+            )
+        )
+        self.report_button = self.keep(
+            UIButton(
+                pygame.Rect(w - 3 * (bw + 10), h - 50, bw, 40),
+                "Debrief report",
+                self.manager,
+                object_id="#report",
+                tool_tip_text="Save the debrief as a web page to project or print",
+                command=self.app.request_report,
+            )
+        )
         self.keep(
             UIButton(
-                pygame.Rect(w - 380, h - 50, 180, 40),
+                pygame.Rect(w - 2 * (bw + 10), h - 50, bw, 40),
                 "Back to the map",
                 self.manager,
                 object_id="#back",
@@ -74,7 +97,7 @@ class EndScreen(Screen):
         )
         self.keep(
             UIButton(
-                pygame.Rect(w - 190, h - 50, 180, 40),
+                pygame.Rect(w - (bw + 10), h - 50, bw, 40),
                 "Quit",
                 self.manager,
                 object_id=theme_id("@danger", "#quit"),
@@ -222,8 +245,10 @@ class EndScreen(Screen):
             f"Agreements made {agreements.get('made', 0)}, broken {agreements.get('broken', 0)}"
         )
         line = "   ·   ".join(texts)
-        for j, part in enumerate(theme.wrap(line, theme.font(14), w - 420)[:2]):
-            surface.blit(theme.text(part, 14, theme.YELLOW), (16, h - 52 + j * 18))
+        for j, part in enumerate(
+            theme.wrap(line, theme.font(14), w - 4 * (180 if w >= 1200 else 150) - 80)[:3]
+        ):
+            surface.blit(theme.text(part, 14, theme.YELLOW), (16, h - 56 + j * 17))
 
 
 def theme_id(class_id: str, object_id: str) -> Any:

@@ -57,7 +57,10 @@ class GameScreen(Screen):
         self.channel_buttons: dict[str, UIButton] = {}
         self.tab_buttons: dict[str, UIButton] = {}
         self.deal_buttons: dict[tuple[str, int], UIButton] = {}
+        self.unsc_buttons: dict[tuple[str, Any], UIButton] = {}
+        self.unsc_open = False
         self.propose_button: UIButton | None = None
+        self.briefing_button: UIButton | None = None
         self.news_box: UITextBox | None = None
         self.chat_box: UITextBox | None = None
         self._left: pygame.Surface | None = None
@@ -99,6 +102,7 @@ class GameScreen(Screen):
         self.option_buttons, self.signal_buttons, self.target_buttons = {}, {}, {}
         self.stand_up_buttons = {}
         self.channel_buttons, self.tab_buttons, self.deal_buttons = {}, {}, {}
+        self.unsc_buttons = {}
         r = self.layout()
         self._build_top(r["top"])
         self._build_situation(r["situation"])
@@ -134,10 +138,21 @@ class GameScreen(Screen):
             self.ready_button.disable()
 
     def _build_situation(self, rect: pygame.Rect) -> None:
+        self.briefing_button = self.keep(
+            UIButton(
+                pygame.Rect(rect.x + 4, rect.y + 4, rect.w - 8, 28),
+                "Your briefing (F4)",
+                self.manager,
+                object_id="#briefing-open",
+                tool_tip_text="Read your public and secret briefing and your objectives again; "
+                "print them",
+                command=self.app.open_briefing,
+            )
+        )
         self.keep(
             UITextBox(
                 self.situation_html(),
-                pygame.Rect(rect.x + 4, rect.y + 4, rect.w - 8, rect.h - 8),
+                pygame.Rect(rect.x + 4, rect.y + 36, rect.w - 8, rect.h - 40),
                 self.manager,
                 object_id=oid("@situation", "#situation"),
             )
@@ -476,7 +491,80 @@ class GameScreen(Screen):
             )
             body = "<br>".join("• " + esc(line) for line in m.proposal_lines(ag))
             y += self._card(box, y, w, f"{head}<br>{body}<br>Compliance: {comp}") + 2
+        y = self._build_unsc(box, y, w)
         box.set_scrollable_area_dimensions((w, max(y + 4, rect.h - 40)))
+
+    def _build_unsc(self, box: Any, y: int, w: int) -> int:
+        """The Security Council: open drafts and their votes, your vote, a new draft."""
+        m = self.app.model
+        view = m.view or {}
+        drafts = view.get("unsc_drafts", [])
+        if not (m.info.get("unsc") or drafts or m.can("unsc_draft")):
+            return y
+        month = int(view.get("month", 1))
+        recent = [d for d in drafts if d["status"] == "open" or d.get("month", 0) >= month - 2]
+        y += self._card(box, y, w, "<font color='#E69F00'><b>Security Council</b></font>") + 2
+        can_vote = set(m.legal.get("unsc_vote", []))
+        if not recent:
+            y += self._card(box, y, w, "<i>No draft resolution on the table.</i>") + 2
+        for d in reversed(recent):
+            y += self._card(box, y, w, unsc_card(m, d)) + 2
+            if d["id"] in can_vote:
+                bw = w // 3
+                for i, (vote, label) in enumerate(
+                    (("yes", "Vote yes"), ("no", "Veto (no)"), ("abstain", "Abstain"))
+                ):
+                    self.unsc_buttons[(vote, d["id"])] = UIButton(
+                        pygame.Rect(i * bw, y, bw - 4, 28),
+                        label,
+                        self.manager,
+                        container=box,
+                        object_id=f"#unsc-{vote}-{d['id']}",
+                        tool_tip_text="A resolution passes at the month's end with at least "
+                        "one yes and no veto from a permanent member.",
+                        command=partial(self.unsc_vote, d["id"], vote),
+                    )
+                y += 34
+        if m.can("unsc_draft"):
+            self.unsc_buttons[("open", 0)] = UIButton(
+                pygame.Rect(0, y, w, 28),
+                "Hide the new draft" if self.unsc_open else "Table a draft resolution…",
+                self.manager,
+                container=box,
+                object_id="#unsc-new",
+                tool_tip_text="As a permanent member you may ask the Council to tighten or "
+                "relax the UN sanctions on one sector.",
+                command=self.toggle_unsc,
+            )
+            y += 34
+            if self.unsc_open:
+                names = {s["id"]: s["name"] for s in m.info.get("sanctions", {}).get("sectors", [])}
+                small = theme.font(13)
+                label_w = int(w * 0.46)
+                bw = (w - label_w) // 2
+                for sector in m.legal.get("unsc_sectors", []):
+                    name = names.get(sector, sector)
+                    head = UIButton(
+                        pygame.Rect(0, y, label_w - 4, 28),
+                        theme.fit(name, small, label_w - 14),
+                        self.manager,
+                        container=box,
+                        object_id=oid("@lever_label", f"#unsc-sector-{sector}"),
+                    )
+                    head.disable()  # type: ignore[no-untyped-call]
+                    for i, direction in enumerate(("tighten", "relax")):
+                        self.unsc_buttons[(direction, sector)] = UIButton(
+                            pygame.Rect(label_w + i * bw, y, bw - 4, 28),
+                            direction.capitalize(),
+                            self.manager,
+                            container=box,
+                            object_id=f"#unsc-{direction}-{sector}",
+                            tool_tip_text=f"Table a draft to {direction} the UN sanctions on "
+                            f"{esc(name.lower())}",
+                            command=partial(self.unsc_draft, sector, direction),
+                        )
+                    y += 32
+        return y
 
     def _build_news(self, rect: pygame.Rect) -> None:
         m = self.app.model
@@ -680,6 +768,22 @@ class GameScreen(Screen):
         """Accept or reject a proposal."""
         self.send({"type": "respond", "proposal": pid, "accept": accept})
 
+    def toggle_unsc(self) -> None:
+        """Show or hide the sectors to table a Security Council draft on."""
+        self.unsc_open = not self.unsc_open
+        self.app.model.revision += 1
+
+    def unsc_draft(self, sector: str, direction: str) -> None:
+        """Table a Security Council draft on ``sector`` (tighten or relax)."""
+        month = (self.app.model.view or {}).get("month")
+        self.send({"type": "unsc_draft", "month": month, "sector": sector, "direction": direction})
+        self.unsc_open = False
+
+    def unsc_vote(self, draft: int, vote: str) -> None:
+        """Vote yes, no (a veto) or abstain on a Security Council draft."""
+        month = (self.app.model.view or {}).get("month")
+        self.send({"type": "unsc_vote", "month": month, "draft": draft, "vote": vote})
+
     def withdraw(self, pid: int) -> None:
         """Withdraw your own proposal."""
         self.send({"type": "withdraw", "proposal": pid})
@@ -873,3 +977,21 @@ class GameScreen(Screen):
         for j, line in enumerate(theme.wrap(legend, fnt, rect.w - 16)[:3]):
             surf.blit(theme.text(line, 12, theme.MUTED), (8, y + 4 + j * 15))
         return surf
+
+
+def unsc_card(m: Any, d: dict[str, Any]) -> str:
+    """A Security Council draft in words: who tabled what, its status, each member's vote."""
+    names = {s["id"]: s["name"] for s in m.info.get("sanctions", {}).get("sectors", [])}
+    sector = names.get(d["sector"], d["sector"])
+    status = {"open": "open: votes are counted at the month's end"}.get(d["status"], d["status"])
+    votes = d.get("votes", {})
+    members = m.info.get("p5") or list(votes)
+    words = {"yes": "yes", "no": "<b>veto</b>", "abstain": "abstains"}
+    tally = ", ".join(
+        f"{esc(m.name(a))} {words.get(votes[a], esc(votes[a])) if a in votes else 'not yet'}"
+        for a in members
+    )
+    return (
+        f"<b>Draft #{d['id']}</b> by {esc(m.name(d['drafter']))}: {esc(d['direction'])} "
+        f"sanctions on {esc(sector.lower())} — <i>{esc(status)}</i><br>Votes: {tally}"
+    )

@@ -95,4 +95,23 @@ def scenario_info(rules: Rules) -> dict[str, Any]:
         "max_message_chars": rules.negotiation.max_message_chars,
         "unsc": rules.unsc,
         "p5": [a for a in rules.actor_ids if rules.actors[a].p5],
+        "objectives": {
+            a: [
+                {"id": o.id, "name": o.name, "explain": o.explain, "weight": o.weight}
+                for o in rules.objectives.get(a, ())
+            ]
+            for a in rules.actor_ids
+        },
+        # names of the secret objectives a team may be dealt, to label the ids in its
+        # own view (which objectives a team holds is in that team's view only)
+        "secret_objectives": {
+            a: {
+                o.id: {"name": o.name, "explain": o.explain, "weight": o.weight}
+                for o in rules.secret_pool.get(a, ())
+            }
+            for a in rules.actor_ids
+        },
+        "injects": {
+            i: {"id": i, "name": e.name, "news": e.news} for i, e in sorted(rules.injects.items())
+        },
     }

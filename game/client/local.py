@@ -86,6 +86,7 @@ class LocalConnection(Connection):
             except Exception as exc:  # a malformed action must not kill the game thread
                 self._push("error", message=f"bad action: {exc}", code="bad_action")
                 continue
+            self._push("ack", seq=len(self.game.log), action=item)
             if item.get("type") == "propose":
                 self._bots_answer()
             self._bots_turn()

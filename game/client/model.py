@@ -14,6 +14,26 @@ from typing import Any
 from game.client.connection import Update
 
 PUBLIC = "public"
+ERROR_TTL = 6.0  # seconds an error stays on screen
+ERROR_MIN = 2.0  # ... at least, even when the next action succeeds at once
+ERROR_SLOTS = 3  # errors shown at once; the rest wait their turn
+
+
+class ShownError:
+    """An error message and its time on screen."""
+
+    def __init__(self, message: str, arrived: float) -> None:
+        self.message = message
+        self.arrived = arrived
+        self.shown: float | None = None  # when first drawn (None: still waiting)
+        self.resolved = False  # an action succeeded after it
+
+    def gone(self, now: float) -> bool:
+        """Whether it has been on screen long enough."""
+        if self.shown is None:
+            return False
+        age = now - self.shown
+        return age >= ERROR_TTL or (self.resolved and age >= ERROR_MIN)
 
 
 def clock(seconds: float) -> str:
@@ -41,7 +61,13 @@ class ClientModel:
         self.view: dict[str, Any] | None = None
         self.legal: dict[str, Any] = {}
         self.lobby: dict[str, Any] | None = None
-        self.errors: list[tuple[float, str]] = []
+        self.errors: list[ShownError] = []  # errors on screen or waiting to be shown
+        self.error_log: list[str] = []  # every error of the session, never dropped
+        self.role = "player"  # player, observer or facilitator (from ``welcome``)
+        self.room_info: dict[str, Any] = {}  # the room as ``welcome`` described it
+        self.views = 0  # how many views arrived (a reconnect brings a fresh one)
+        self.acks = 0  # how many of your actions were accepted
+        self.replies: dict[str, dict[str, Any]] = {}  # the latest reply of each other kind
         self.state = "connecting"
         self.state_detail = ""
         self.seen: dict[str, int] = {}
@@ -61,7 +87,10 @@ class ClientModel:
             self.info = d.get("info") or self.info
             self.you = d.get("you", self.you)
             self.room = d.get("room", self.room)
+            self.role = d.get("role") or self.role
+            self.room_info = d.get("room_info") or self.room_info
         elif update.kind == "view":
+            self.views += 1
             self.view = d["view"]
             self.legal = d.get("legal", {})
             self.you = self.view.get("you", self.you)
@@ -73,15 +102,37 @@ class ClientModel:
             self.room = d.get("room", self.room)
         elif update.kind == "error":
             self.error(str(d.get("message") or d.get("code") or "unknown error from the server"))
+        elif update.kind == "ack":
+            self.acks += 1
+            self.resolve_errors()
+        elif update.kind == "reply":
+            self.replies[str(d.get("type"))] = d
         elif update.kind == "status":
             self.state = d.get("state", self.state)
             self.state_detail = d.get("detail", "")
         self.revision += 1
 
-    def error(self, message: str) -> None:
-        """Show an error to the user (kept for a few seconds, the last few at most)."""
-        self.errors.append((time.monotonic(), message))
-        self.errors = self.errors[-4:]
+    def error(self, message: str, now: float | None = None) -> None:
+        """Show an error to the user, in words.
+
+        It stays on screen for :data:`ERROR_TTL` seconds, or until one of your actions
+        succeeds (but never less than :data:`ERROR_MIN` seconds). At most
+        :data:`ERROR_SLOTS` are shown at once; later ones wait their turn, and every
+        error is kept in :attr:`error_log`.
+        """
+        now = time.monotonic() if now is None else now
+        self.errors.append(ShownError(message, now))
+        self.error_log.append(message)
+        self.revision += 1
+
+    def resolve_errors(self) -> None:
+        """One of your actions succeeded: the errors on screen go after their minimum time."""
+        for e in self.errors:
+            e.resolved = True
+
+    def dismiss_errors(self) -> None:
+        """The user closed the errors on screen (a click on them)."""
+        self.errors = [e for e in self.errors if e.shown is None]
         self.revision += 1
 
     def time_left(self, now: float) -> float | None:
@@ -90,9 +141,20 @@ class ClientModel:
             return None
         return max(0.0, self.remaining - (now - self.remaining_at))
 
-    def live_errors(self, now: float, ttl: float = 9.0) -> list[str]:
-        """Errors younger than ``ttl`` seconds, oldest first."""
-        return [m for t, m in self.errors if now - t < ttl]
+    def live_errors(self, now: float) -> list[str]:
+        """The errors to show now, oldest first (expired ones are forgotten)."""
+        keep = []
+        for e in self.errors:
+            if e.shown is not None and e.gone(now):
+                continue
+            keep.append(e)
+        self.errors = keep
+        out = []
+        for e in self.errors[:ERROR_SLOTS]:
+            if e.shown is None:
+                e.shown = now  # its time on screen starts when it is first shown
+            out.append(e.message)
+        return out
 
     # ------------------------------------------------------------ names
     @property

@@ -67,11 +67,23 @@ def info_for_room(room: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def protocol_requests() -> frozenset[str]:
+    """The requests besides actions that this protocol version has (``replay``, ``report``)."""
+    from game.protocol.messages import client_schema
+
+    schema = client_schema()
+    kinds = {
+        part.get("properties", {}).get("type", {}).get("const")
+        for part in schema.get("$defs", {}).values()
+    }
+    return frozenset(k for k in ("replay", "report") if k in kinds)
+
+
 class NetConnection(Connection):
     """Play through a Six-Party server at ``url``.
 
-    Give ``token`` (a seat token) to play at once, or ``code`` to show the room's lobby
-    and join a seat from it.
+    Give ``token`` (a seat token, or the facilitator's) to play at once, or ``code`` to
+    show the room's lobby and join a seat from it.
     """
 
     def __init__(
@@ -88,6 +100,7 @@ class NetConnection(Connection):
         if token is None and code is None:
             raise ValueError("give a seat token or a room code")
         self.url = url
+        self.requests = protocol_requests()
         self.token = token
         self.code = code.upper() if code else None
         self.name = name
@@ -110,6 +123,12 @@ class NetConnection(Connection):
         if self._outbox is None:
             return
         self._loop.call_soon_threadsafe(self._outbox.put_nowait, dict(action))
+
+    def request(self, message: dict[str, Any]) -> None:
+        """Queue a protocol message other than an action (``sync``, ``replay``, ``report``)."""
+        if self._outbox is None:
+            return
+        self._loop.call_soon_threadsafe(self._outbox.put_nowait, {"__request__": dict(message)})
 
     def choose_seat(self, actor: str, name: str = "") -> None:
         """Join the room for ``actor`` (from the lobby)."""
@@ -218,7 +237,14 @@ class NetConnection(Connection):
         room = reply.get("room", {})
         if self._info is None:
             self._info = info_for_room(room)
-        self._push("welcome", info=self._info, you=self.seat, room=room.get("code", ""))
+        self._push(
+            "welcome",
+            info=self._info,
+            you=self.seat,
+            room=room.get("code", ""),
+            role=reply.get("role", "player"),
+            room_info=room,
+        )
         return True
 
     async def _back_to_lobby(self) -> bool:
@@ -236,9 +262,11 @@ class NetConnection(Connection):
                         await ws.close()
                         return
                     continue
-                await ws.send(
-                    json.dumps({"type": "action", "action": action, "request_id": next(self._ids)})
-                )
+                if "__request__" in action:
+                    message = {**action["__request__"], "request_id": next(self._ids)}
+                else:
+                    message = {"type": "action", "action": action, "request_id": next(self._ids)}
+                await ws.send(json.dumps(message))
 
         task = asyncio.ensure_future(writer())
         try:
@@ -262,6 +290,20 @@ class NetConnection(Connection):
                 code=msg.get("code"),
                 field=msg.get("field"),
             )
+        elif kind == "ack":
+            self._push("ack", seq=msg.get("seq"), action=msg.get("action", {}))
+        elif kind == "welcome":  # the facilitator moved us to another seat
+            self.seat = msg.get("seat") or self.seat
+            self._push(
+                "welcome",
+                info=self._info,
+                you=self.seat,
+                room=msg.get("room", {}).get("code", ""),
+                role=msg.get("role", "player"),
+                room_info=msg.get("room", {}),
+            )
+        elif kind != "pong":
+            self._push("reply", **msg)  # replay, report and other replies to requests
 
     async def _lobby_once(self) -> None:
         """Read the room's seats as an observer, show them, wait a little or for a choice."""

@@ -29,6 +29,9 @@ class Screen:
         self.elements: list[Any] = []
         self.built_for: tuple[Any, ...] = ()
 
+    bottom_margin = 0
+    """Pixels kept free at the bottom for the screen's buttons (messages go above)."""
+
     def keep(self, element: Any) -> Any:
         """Remember an element so :meth:`clear` kills it."""
         self.elements.append(element)
@@ -48,9 +51,13 @@ class Screen:
         """Rebuild the widgets if what they show changed."""
         key = self.key()
         if key != self.built_for:
+            self.save()
             self.clear()
             self.build()
             self.built_for = key
+
+    def save(self) -> None:
+        """Keep what the user typed before the widgets are rebuilt."""
 
     def build(self) -> None:
         """Create the widgets."""

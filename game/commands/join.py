@@ -11,12 +11,19 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "join",
         help="join a room on a Six-Party server",
-        description="Open the lobby of a room: see the free and taken countries, pick one and play.",
+        description="Open the lobby of a room: see the free and taken countries, pick one and "
+        "play. With --facilitator TOKEN, open the facilitator's screen instead.",
     )
     p.add_argument("url", help="server address, e.g. ws://192.168.1.20:8765")
-    p.add_argument("--room", required=True, help="the room's join code")
+    p.add_argument("--room", default=None, help="the room's join code")
     p.add_argument("--name", default="", help="your name, shown to your team")
     p.add_argument("--token", default=None, help="a seat token to rejoin your seat directly")
+    p.add_argument(
+        "--facilitator",
+        default=None,
+        metavar="TOKEN",
+        help="open the facilitator's screen with the room's facilitator token",
+    )
     p.add_argument("--size", default="1280x800", help="window size, e.g. 1024x640")
     p.set_defaults(func=run)
 
@@ -29,8 +36,14 @@ def run(args: argparse.Namespace) -> int:
     from game.errors import SixPartyError
 
     size = parse_size(args.size)
+    if args.facilitator and args.token:
+        raise SixPartyError("give --facilitator TOKEN or --token TOKEN, not both")
+    if not (args.room or args.facilitator or args.token):
+        raise SixPartyError("give the room's join code with --room CODE (or a token)")
     try:
-        conn = NetConnection(args.url, token=args.token, code=args.room, name=args.name)
+        conn = NetConnection(
+            args.url, token=args.facilitator or args.token, code=args.room, name=args.name
+        )
     except ValueError as exc:
         raise SixPartyError(str(exc)) from None
     return App(conn, size=size, name=args.name).run()

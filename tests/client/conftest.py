@@ -62,12 +62,20 @@ def key(app: Any, k: int, mod: int = 0) -> None:
     app.step()
 
 
+def past_briefing(app: Any) -> None:
+    """Wait for the briefing shown before the first month, and close it (Esc)."""
+    step_until(app, lambda: app.model.view is not None and app.screen is app.briefing)
+    key(app, pygame.K_ESCAPE)
+    step_until(app, lambda: app.screen is app.game)
+
+
 class Driver:
     """The helpers above, as a fixture (test modules cannot import conftest)."""
 
     step_until = staticmethod(step_until)
     click = staticmethod(click)
     key = staticmethod(key)
+    past_briefing = staticmethod(past_briefing)
 
 
 @pytest.fixture

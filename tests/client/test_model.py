@@ -7,7 +7,15 @@ import time
 from game import Game, load_scenario
 from game.client.connection import Update
 from game.client.info import scenario_info
-from game.client.model import PUBLIC, ClientModel, channel_of, clock
+from game.client.model import (
+    ERROR_MIN,
+    ERROR_SLOTS,
+    ERROR_TTL,
+    PUBLIC,
+    ClientModel,
+    channel_of,
+    clock,
+)
 
 MINI = "tests/fixtures/mini.yaml"
 
@@ -70,7 +78,37 @@ def test_deadline_countdown_and_estimates_are_ranges() -> None:
 def test_server_errors_are_kept_in_words() -> None:
     m = ClientModel()
     m.apply(Update("error", {"message": "lever 'aid' is not yours", "code": "not_your_lever"}))
-    assert m.live_errors(now=m.errors[0][0]) == ["lever 'aid' is not yours"]
+    assert m.live_errors(now=m.errors[0].arrived) == ["lever 'aid' is not yours"]
+    assert m.error_log == ["lever 'aid' is not yours"]
+
+
+def test_an_error_goes_after_the_next_accepted_action_but_not_before_it_was_read() -> None:
+    m = ClientModel()
+    m.error("no proposal 999", now=100.0)
+    assert m.live_errors(100.0) == ["no proposal 999"]
+    m.apply(Update("ack", {"seq": 3}))
+    assert m.live_errors(100.0 + ERROR_MIN / 2) == ["no proposal 999"], "shown long enough"
+    assert m.live_errors(100.0 + ERROR_MIN) == []
+    assert m.error_log == ["no proposal 999"]
+
+
+def test_an_error_goes_by_itself_after_a_few_seconds() -> None:
+    m = ClientModel()
+    m.error("stale", now=10.0)
+    assert m.live_errors(10.0) == ["stale"]
+    assert m.live_errors(10.0 + ERROR_TTL - 0.1) == ["stale"]
+    assert m.live_errors(10.0 + ERROR_TTL) == []
+
+
+def test_a_burst_of_errors_waits_its_turn_instead_of_being_dropped() -> None:
+    m = ClientModel()
+    for i in range(ERROR_SLOTS + 2):
+        m.error(f"error {i}", now=0.0)
+    assert m.live_errors(0.0) == [f"error {i}" for i in range(ERROR_SLOTS)]
+    later = m.live_errors(ERROR_TTL)  # the first ones expire, the waiting ones come up
+    assert later == [f"error {i}" for i in range(ERROR_SLOTS, ERROR_SLOTS + 2)]
+    m.dismiss_errors()
+    assert m.live_errors(ERROR_TTL) == []
 
 
 def test_a_countdown_reads_as_minutes_and_seconds_rounded_up() -> None:

@@ -56,11 +56,24 @@ def local_app() -> Any:
     pygame.quit()
 
 
-def test_a_whole_local_game_by_clicking(local_app: App, shots: Any, ui: Any) -> None:
+def test_a_whole_local_game_by_clicking(local_app: App, shots: Any, ui: Any, tmp_path: Any) -> None:
     step_until, click, key = ui.step_until, ui.click, ui.key
     app = local_app
     m = app.model
-    step_until(app, lambda: m.view is not None and app.screen is app.game)
+    app.pages_dir = tmp_path
+
+    # before the first month: the briefing, public and secret, and a printable page
+    step_until(app, lambda: m.view is not None and app.screen is app.briefing)
+    text = app.briefing.box.html_text
+    assert m.view["briefings"]["alpha"] in text and m.view["secret_briefing"] in text
+    shots(app, "briefing")
+    click(app, app.briefing.print_button)
+    page = (tmp_path / "briefing-local-alpha.html").read_text()
+    assert m.view["secret_briefing"] in page and "<h1>" in page
+    assert app.notice is not None and "Briefing saved to" in app.notice[1]
+    assert app.briefing.close_button.text == "Start playing"
+    click(app, app.briefing.close_button)
+    step_until(app, lambda: app.screen is app.game)
     step_until(app, lambda: "food" in str(app.game.option_buttons.keys()))
 
     # a lever: click "Food aid" and the server's draft follows
@@ -113,7 +126,7 @@ def test_a_whole_local_game_by_clicking(local_app: App, shots: Any, ui: Any) -> 
 
     # a bad action is refused and the reason shown in words
     app.conn.send({"type": "respond", "proposal": 999, "accept": True})
-    step_until(app, lambda: any("no proposal 999" in e for _, e in m.errors))
+    step_until(app, lambda: any("no proposal 999" in e for e in m.error_log))
 
     # ready, then submit orders: the month resolves
     click(app, app.game.ready_button)
@@ -152,6 +165,7 @@ def test_resizes_down_to_1024x640_and_keeps_working(local_app: App, ui: Any, tmp
     step_until = ui.step_until
     local_app.screenshot_dir = tmp_path / "x"
     app = local_app
+    ui.past_briefing(app)
     step_until(app, lambda: app.screen is app.game and app.game.ready_button is not None)
     app.resize((900, 500))
     assert app.size == (1024, 640)
@@ -190,7 +204,7 @@ def test_a_game_against_the_real_server_from_the_lobby(shots: Any, ui: Any) -> N
             step_until(app, lambda: app.screen is app.lobby and seat in app.lobby.seat_buttons)
             shots(app, "lobby")
             click(app, app.lobby.seat_buttons[seat])
-            step_until(app, lambda: m.view is not None and app.screen is app.game)
+            ui.past_briefing(app)
             assert m.you == seat
             lever, option = next(iter(m.legal["levers"].items()))
             choice = option[-1]
@@ -240,6 +254,7 @@ def test_the_top_bar_counts_down_the_servers_phase_timer(shots: Any, ui: Any) ->
         try:
             step_until(app, lambda: app.screen is app.lobby and seat in app.lobby.seat_buttons)
             ui.click(app, app.lobby.seat_buttons[seat])
+            ui.past_briefing(app)
             step_until(app, lambda: app.screen is app.game and app.game.timer_text != "")
             minutes, seconds = app.game.timer_text.removesuffix(" left").split(":")
             assert 0 < int(minutes) * 60 + int(seconds) <= 600

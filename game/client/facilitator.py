@@ -1,0 +1,750 @@
+"""The facilitator's screen: the omniscient view and the controls of the room.
+
+Layout (1280x800)::
+
+    +---------------------------------------------------------------------+
+    | room, month, phase, timer, tension                                   |
+    +--------------+--------------------------------------+---------------+
+    | controls     | [Orders][Messages][Deals][Truth][News]| injects      |
+    | (start, pause| every team's drafts, every message,   | write news    |
+    |  extend, ...)| every proposal, the true values       |  + effects    |
+    | seats        |                                       | announce      |
+    +--------------+--------------------------------------+---------------+
+
+Every control is an ``action`` of the protocol (``pause``, ``extend``, ``seat``, ...)
+and is shown only when the server's ``legal`` lists its type: no dead buttons.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from typing import Any
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import (
+    UIButton,
+    UIDropDownMenu,
+    UIScrollingContainer,
+    UITextBox,
+    UITextEntryLine,
+)
+
+from game.client import theme
+from game.client.model import channel_of, clock
+from game.client.ui import Screen, esc, oid
+
+TOP = 56
+TABS = ("orders", "messages", "deals", "truth", "news")
+TAB_NAMES = {
+    "orders": "Orders",
+    "messages": "Messages",
+    "deals": "Deals",
+    "truth": "True values",
+    "news": "News",
+}
+
+
+def injects_of(legal: dict[str, Any], info: dict[str, Any]) -> list[dict[str, str]]:
+    """The scenario's injects as ``{id, title, news}`` (from ``legal``, named from info)."""
+    named = info.get("injects", {})
+    out = []
+    for item in legal.get("injects", []):
+        if isinstance(item, dict):
+            out.append({"id": item["id"], "title": item.get("title", item["id"]), **item})
+        else:
+            desc = named.get(item, {})
+            out.append({"id": item, "title": desc.get("name", item), "news": desc.get("news", "")})
+    return out
+
+
+def variables_of(legal: dict[str, Any], m: Any) -> list[tuple[str, str]]:
+    """(id, name) of the variables a written inject may change."""
+    found = legal.get("variables")
+    if found:
+        return [(v["id"], m.var_name(v["id"])) for v in found]
+    return [(k, m.var_name(k)) for k in m.info.get("variables", {})]
+
+
+class FacilitatorScreen(Screen):
+    """Everything every team does, and the room's controls."""
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.tab = "orders"
+        self.buttons: dict[str, UIButton] = {}
+        self.content: UITextBox | None = None
+        self.news_entry: UITextEntryLine | None = None
+        self.amount_entry: UITextEntryLine | None = None
+        self.announce_entry: UITextEntryLine | None = None
+        self.var_menu: UIDropDownMenu | None = None
+        self.bot_menu: UIDropDownMenu | None = None
+        self.move_player: UIDropDownMenu | None = None
+        self.move_seat: UIDropDownMenu | None = None
+        self.effects: dict[str, float] = {}
+        self.confirm_end = False
+        self.texts = {"news": "", "announce": "", "amount": "5"}
+        self.bot = ""
+
+    # ------------------------------------------------------------ layout
+    def layout(self) -> dict[str, pygame.Rect]:
+        """The screen's regions for the current window size."""
+        w, h = self.app.size
+        left_w = 300 if w >= 1200 else 260
+        right_w = 340 if w >= 1200 else 280
+        return {
+            "top": pygame.Rect(0, 0, w, TOP),
+            "left": pygame.Rect(0, TOP, left_w, h - TOP),
+            "center": pygame.Rect(left_w, TOP, w - left_w - right_w, h - TOP),
+            "right": pygame.Rect(w - right_w, TOP, right_w, h - TOP),
+        }
+
+    def key(self) -> tuple[Any, ...]:
+        return (self.app.size, self.app.model.revision, self.tab, self.confirm_end)
+
+    def can(self, kind: str) -> bool:
+        """Whether the server offers the control ``kind`` now."""
+        return bool(self.app.model.can(kind))
+
+    # ------------------------------------------------------------ widgets
+    def save(self) -> None:
+        self._keep_texts()
+
+    def build(self) -> None:
+        self.buttons = {}
+        r = self.layout()
+        self._build_controls(r["left"])
+        self._build_center(r["center"])
+        self._build_right(r["right"])
+
+    def _keep_texts(self) -> None:
+        for name, entry in (
+            ("news", self.news_entry),
+            ("announce", self.announce_entry),
+            ("amount", self.amount_entry),
+        ):
+            if entry is not None and entry.alive():  # type: ignore[no-untyped-call]
+                self.texts[name] = entry.get_text()
+        if self.bot_menu is not None and self.bot_menu.alive():  # type: ignore[no-untyped-call]
+            self.bot = self.bot_menu.selected_option[1]
+
+    def _button(
+        self, name: str, rect: pygame.Rect, text: str, command: Any, tip: str = "", **kw: Any
+    ) -> UIButton:
+        b: UIButton = self.keep(
+            UIButton(
+                rect,
+                theme.fit(text, theme.font(14), rect.w - 10),
+                self.manager,
+                object_id=kw.get("object_id", f"#fac-{name}"),
+                tool_tip_text=tip or None,
+                command=command,
+                container=kw.get("container"),
+            )
+        )
+        self.buttons[name] = b
+        return b
+
+    def _row(self, rect: pygame.Rect, y: int, items: list[tuple[str, str, Any, str]]) -> int:
+        """A row of equal buttons (name, label, command, tooltip); the next row's y."""
+        if not items:
+            return y
+        bw = (rect.w - 8) // len(items)
+        for i, (name, label, cmd, tip) in enumerate(items):
+            self._button(name, pygame.Rect(rect.x + 4 + i * bw, y, bw - 4, 32), label, cmd, tip)
+        return y + 36
+
+    def _build_controls(self, rect: pygame.Rect) -> None:
+        m = self.app.model
+        legal = m.legal
+        y = rect.y + 8
+        row: list[tuple[str, str, Any, str]] = []
+        if self.can("start"):
+            row.append(("start", "Start the game", self.start, "Briefing time is over: go"))
+        if self.can("pause"):
+            row.append(("pause", "Pause", partial(self.act, {"type": "pause"}), "Stop the clock"))
+        if self.can("resume"):
+            row.append(("resume", "Resume", partial(self.act, {"type": "resume"}), ""))
+        y = self._row(rect, y, row)
+        row = []
+        if self.can("advance"):
+            row.append(("advance", "End this phase", self.advance, "End the phase now"))
+            if "resolution" in legal.get("advance_to", []):
+                row.append(
+                    (
+                        "resolution",
+                        "Skip to resolution",
+                        self.skip,
+                        "End negotiation and orders now; missing orders keep last month's",
+                    )
+                )
+        y = self._row(rect, y, row)
+        if self.can("extend"):
+            y = self._row(
+                rect,
+                y,
+                [
+                    ("extend-60", "−1 min", partial(self.extend, -60), "Shorten this phase"),
+                    ("extend+60", "+1 min", partial(self.extend, 60), "Lengthen this phase"),
+                    ("extend+300", "+5 min", partial(self.extend, 300), "Lengthen this phase"),
+                ],
+            )
+        row = []
+        if self.can("lock"):
+            locked = bool(legal.get("locked"))
+            row.append(
+                (
+                    "lock",
+                    "Unlock the room" if locked else "Lock the room",
+                    partial(self.act, {"type": "lock", "locked": not locked}),
+                    "Refuse (or accept again) new students; tokens still work",
+                )
+            )
+        if self.can("end"):
+            row.append(
+                (
+                    "end",
+                    "Really end it?" if self.confirm_end else "End the game",
+                    self.end_game,
+                    "Scores are taken as they stand (click twice)",
+                )
+            )
+        y = self._row(rect, y, row)
+        y = self._row(
+            rect,
+            y,
+            [("briefing", "Briefings (F4)", self.app.open_briefing, "Every team's briefing")],
+        )
+        y = self._build_seats(rect, y + 24)
+
+    def _build_seats(self, rect: pygame.Rect, y: int) -> int:
+        m = self.app.model
+        legal = m.legal
+        bots = list(legal.get("bots", []))
+        if self.can("seat") and bots:
+            if self.bot not in bots:
+                self.bot = "historical" if "historical" in bots else bots[0]
+            self.bot_menu = self.keep(
+                UIDropDownMenu(
+                    bots,
+                    self.bot,
+                    pygame.Rect(rect.x + 150, y, rect.w - 154, 28),
+                    self.manager,
+                    object_id="#fac-bot",
+                    expansion_height_limit=200,
+                )
+            )
+            y += 32
+        seats = {s["id"]: s for s in legal.get("seats", [])}
+        for a in m.actor_ids:
+            seat = seats.get(a, {})
+            if self.can("seat"):
+                if seat.get("bot"):
+                    label, cmd = "People", partial(self.seat, a, None)
+                else:
+                    label, cmd = "Bot", partial(self.seat, a, "")
+                self._button(
+                    f"seat-{a}",
+                    pygame.Rect(rect.right - 74, y + 4, 70, 26),
+                    label,
+                    cmd,
+                    "Hand this seat to the bot chosen above"
+                    if label == "Bot"
+                    else "Take the seat back from its bot",
+                )
+            y += 44
+        if self.can("move"):
+            players = [
+                (f"{p['name'] or p['id']} ({m.name(s['id'])})", p["id"])
+                for s in legal.get("seats", [])
+                for p in s.get("players", [])
+            ]
+            if players:
+                y += 6
+                third = (rect.w - 16) // 3
+                self.move_player = self.keep(
+                    UIDropDownMenu(
+                        players,  # type: ignore[arg-type]
+                        players[0],
+                        pygame.Rect(rect.x + 4, y, third + 30, 28),
+                        self.manager,
+                        object_id="#fac-move-player",
+                    )
+                )
+                seats_menu = [(m.name(a), a) for a in m.actor_ids]
+                self.move_seat = self.keep(
+                    UIDropDownMenu(
+                        seats_menu,  # type: ignore[arg-type]
+                        seats_menu[0],
+                        pygame.Rect(rect.x + 38 + third, y, third + 10, 28),
+                        self.manager,
+                        object_id="#fac-move-seat",
+                    )
+                )
+                self._button(
+                    "move",
+                    pygame.Rect(rect.right - third + 36, y, third - 40, 28),
+                    "Move",
+                    self.move,
+                    "Move this student to that team",
+                )
+                y += 32
+        self.seats_top = y
+        return y
+
+    def _build_center(self, rect: pygame.Rect) -> None:
+        tw = (rect.w - 8) // len(TABS)
+        for i, t in enumerate(TABS):
+            b = self._button(
+                f"tab-{t}",
+                pygame.Rect(rect.x + 4 + i * tw, rect.y + 6, tw - 4, 30),
+                TAB_NAMES[t],
+                partial(self.set_tab, t),
+                object_id=oid("@tab", f"#fac-tab-{t}"),
+            )
+            if t == self.tab:
+                b.select()  # type: ignore[no-untyped-call]
+        body = pygame.Rect(rect.x + 4, rect.y + 42, rect.w - 8, rect.h - 46)
+        html = {
+            "orders": orders_html,
+            "messages": messages_html,
+            "deals": deals_html,
+            "truth": truth_html,
+            "news": news_html,
+        }[self.tab](self.app.model)
+        self.content = self.keep(
+            UITextBox(html, body, self.manager, object_id=oid("@situation", "#fac-content"))
+        )
+
+    def _build_right(self, rect: pygame.Rect) -> None:
+        m = self.app.model
+        y = rect.y + 30
+        if self.can("inject"):
+            injects = injects_of(m.legal, m.info)
+            list_h = min(36 * len(injects) + 4, int(rect.h * 0.36))
+            box = self.keep(
+                UIScrollingContainer(
+                    pygame.Rect(rect.x + 4, y, rect.w - 8, list_h),
+                    self.manager,
+                    allow_scroll_x=False,
+                )
+            )
+            inner = rect.w - 30
+            box.set_scrollable_area_dimensions((inner, 36 * len(injects)))
+            for i, inj in enumerate(injects):
+                self._button(
+                    f"inject-{inj['id']}",
+                    pygame.Rect(0, i * 36, inner, 32),
+                    inj["title"],
+                    partial(self.act, {"type": "inject", "event": inj["id"]}),
+                    esc(inj.get("news", "")),
+                    container=box,
+                    object_id=oid("@option", f"#fac-inject-{inj['id']}"),
+                )
+            y += list_h + 30
+            self.write_y = y - 22
+            self.news_entry = self.keep(
+                UITextEntryLine(
+                    pygame.Rect(rect.x + 4, y, rect.w - 8, 32),
+                    self.manager,
+                    object_id="#fac-news",
+                    placeholder_text="Write a news item…",
+                )
+            )
+            self.news_entry.set_text(self.texts["news"])
+            y += 36
+            names = variables_of(m.legal, m)
+            if names:
+                options = [(theme.fit(n, theme.font(13), 200), k) for k, n in names]
+                self.var_menu = self.keep(
+                    UIDropDownMenu(
+                        options,  # type: ignore[arg-type]
+                        options[0],
+                        pygame.Rect(rect.x + 4, y, rect.w - 140, 30),
+                        self.manager,
+                        object_id="#fac-variable",
+                        expansion_height_limit=260,
+                    )
+                )
+                self.amount_entry = self.keep(
+                    UITextEntryLine(
+                        pygame.Rect(rect.right - 134, y, 60, 30),
+                        self.manager,
+                        object_id="#fac-amount",
+                    )
+                )
+                self.amount_entry.set_text(self.texts["amount"])
+                self._button(
+                    "add-effect",
+                    pygame.Rect(rect.right - 70, y, 66, 30),
+                    "Add",
+                    self.add_effect,
+                    "Add this change to the news item's effects",
+                )
+                y += 34
+            self.effects_y = y
+            y += 22 * max(1, len(self.effects))
+            self._button(
+                "send-news",
+                pygame.Rect(rect.x + 4, y, rect.w - 8, 32),
+                "Send the news inject",
+                self.send_news,
+                "Publish the news item with its effects",
+            )
+            y += 46
+        if self.can("announce"):
+            self.announce_y = y
+            y += 24
+            self.announce_entry = self.keep(
+                UITextEntryLine(
+                    pygame.Rect(rect.x + 4, y, rect.w - 8, 32),
+                    self.manager,
+                    object_id="#fac-announce",
+                    placeholder_text="An announcement to every team…",
+                )
+            )
+            self.announce_entry.set_text(self.texts["announce"])
+            y += 36
+            self._button(
+                "announce",
+                pygame.Rect(rect.x + 4, y, rect.w - 8, 32),
+                "Broadcast",
+                self.announce,
+                "Every team sees it in its news",
+            )
+
+    # ------------------------------------------------------------ actions
+    def act(self, action: dict[str, Any]) -> None:
+        """Send a control (with the month it is meant for)."""
+        month = (self.app.model.view or {}).get("month")
+        self.app.conn.send({**action, "month": month})
+
+    def start(self) -> None:
+        """Start the game (briefing time is over)."""
+        self.act({"type": "start"})
+
+    def advance(self) -> None:
+        """End the current phase now."""
+        self.act({"type": "advance", "phase": (self.app.model.view or {}).get("phase")})
+
+    def skip(self) -> None:
+        """Skip to the month's resolution."""
+        self.act({"type": "advance", "to": "resolution"})
+
+    def extend(self, seconds: int) -> None:
+        """Lengthen (or shorten) the current phase."""
+        self.act({"type": "extend", "seconds": seconds})
+
+    def seat(self, actor: str, bot: str | None) -> None:
+        """Hand a seat to the chosen bot (``bot`` ''), or back to people (None)."""
+        if bot == "":
+            self._keep_texts()
+            bot = self.bot or "historical"
+        self.act({"type": "seat", "seat": actor, "bot": bot})
+
+    def move(self) -> None:
+        """Move the chosen student to the chosen team."""
+        if self.move_player is None or self.move_seat is None:
+            return
+        player = self.move_player.selected_option[1]
+        seat = self.move_seat.selected_option[1]
+        self.act({"type": "move", "player": player, "seat": seat})
+
+    def end_game(self) -> None:
+        """End the game (the first click asks again)."""
+        if not self.confirm_end:
+            self.confirm_end = True
+            return
+        self.confirm_end = False
+        self.act({"type": "end"})
+
+    def add_effect(self) -> None:
+        """Add the chosen variable's change to the written inject."""
+        if self.var_menu is None or self.amount_entry is None:
+            return
+        key = self.var_menu.selected_option[1]
+        try:
+            amount = float(self.amount_entry.get_text().strip())
+        except ValueError:
+            self.app.model.error(
+                f"the change must be a number, not {self.amount_entry.get_text()!r}"
+            )
+            return
+        self.effects[key] = amount
+        self.app.model.revision += 1
+
+    def send_news(self) -> None:
+        """Publish the written news item with its effects."""
+        self._keep_texts()
+        text = self.texts["news"].strip()
+        if not text:
+            self.app.model.error("write the news item first")
+            return
+        self.act({"type": "inject", "news": text, "effects": dict(self.effects)})
+        self.effects = {}
+        self.texts["news"] = ""
+        if self.news_entry is not None:
+            self.news_entry.set_text("")
+
+    def announce(self) -> None:
+        """Broadcast the announcement."""
+        self._keep_texts()
+        text = self.texts["announce"].strip()
+        if not text:
+            self.app.model.error("write the announcement first")
+            return
+        self.act({"type": "announce", "text": text})
+        self.texts["announce"] = ""
+        if self.announce_entry is not None:
+            self.announce_entry.set_text("")
+
+    def set_tab(self, tab: str) -> None:
+        """Show one tab of the omniscient view."""
+        self.tab = tab
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+            if event.ui_element is self.announce_entry:
+                self.announce()
+                return True
+            if event.ui_element is self.news_entry:
+                self.send_news()
+                return True
+        return False
+
+    # ------------------------------------------------------------ drawing
+    def draw(self, surface: pygame.Surface) -> None:
+        m = self.app.model
+        view = m.view or {}
+        r = self.layout()
+        top = r["top"]
+        pygame.draw.rect(surface, theme.PANEL, top)
+        months = view.get("months", [])
+        phase = str(view.get("phase", "")).capitalize()
+        flags = []
+        if view.get("paused"):
+            flags.append("paused")
+        if m.legal.get("started") is False:
+            flags.append("briefing time: not started")
+        if m.legal.get("locked"):
+            flags.append("locked")
+        extra = f" ({', '.join(flags)})" if flags else ""
+        line = (
+            f"Facilitator — room {m.room} — {view.get('month_label', '')}, month "
+            f"{view.get('month', 1)} of {len(months)} — {phase} phase{extra}"
+        )
+        left = m.time_left(time.monotonic())
+        timer = f"{clock(left)} left" if left is not None else "no timer"
+        t = view.get("tension", {})
+        tension = f"Tension {float(t.get('value', 0)):.0f} — {t.get('rung_name', '')}"
+        right = f"{timer}   ·   {tension}"
+        rw = theme.font(16, True).size(right)[0]
+        surface.blit(
+            theme.text(
+                theme.fit(line, theme.font(17, True), top.w - rw - 40), 17, theme.TEXT, True
+            ),
+            (10, 16),
+        )
+        colour = theme.VERMILION if left is not None and left < 30 else theme.YELLOW
+        surface.blit(theme.text(right, 16, colour, True), (top.right - rw - 10, 18))
+        for name in ("left", "center", "right"):
+            pygame.draw.rect(surface, theme.PANEL, r[name])
+            pygame.draw.rect(surface, theme.PANEL_EDGE, r[name], 1)
+        self._draw_seats(surface, r["left"])
+        self._draw_right(surface, r["right"])
+
+    def _draw_seats(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        m = self.app.model
+        view = m.view or {}
+        legal = m.legal
+        y = getattr(self, "seats_top", rect.y + 200)
+        seats = {s["id"]: s for s in legal.get("seats", [])}
+        n_rows = len(m.actor_ids)
+        top = y - 44 * n_rows - (32 if self.bot_menu is not None and self.can("seat") else 0)
+        if self.can("move") and self.move_player is not None:
+            top -= 38
+        surface.blit(theme.text("Teams", 15, theme.ORANGE, True), (rect.x + 8, top - 22))
+        if self.can("seat") and legal.get("bots"):
+            surface.blit(theme.text("Bot for a seat:", 13, theme.MUTED), (rect.x + 8, top + 6))
+            top += 32
+        scores = view.get("scores", {})
+        fnt = theme.font(12)
+        for a in m.actor_ids:
+            seat = seats.get(a, {})
+            col = theme.hex_colour(m.colour(a))
+            pygame.draw.rect(surface, col, (rect.x + 6, top + 4, 5, 36))
+            state = (
+                "submitted"
+                if a in view.get("submitted", [])
+                else "ready"
+                if a in view.get("ready", [])
+                else "working"
+            )
+            score = f" · {scores[a]:.0f} pts" if a in scores else ""
+            surface.blit(
+                theme.text(
+                    theme.fit(m.name(a), theme.font(14, True), rect.w - 100), 14, theme.TEXT, True
+                ),
+                (rect.x + 16, top + 3),
+            )
+            if seat.get("bot"):
+                who = f"bot: {seat['bot']}"
+            else:
+                people = seat.get("players", [])
+                names = ", ".join(
+                    p["name"] + ("" if p.get("connected") else " (away)") for p in people
+                )
+                who = names or ("nobody yet" if seats else "")
+            line = f"{who} · {state}{score}" if who else f"{state}{score}"
+            surface.blit(
+                theme.text(theme.fit(line, fnt, rect.w - 100), 12, theme.MUTED),
+                (rect.x + 16, top + 23),
+            )
+            top += 44
+
+    def _draw_right(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        m = self.app.model
+        if self.can("inject"):
+            surface.blit(
+                theme.text("News injects", 15, theme.ORANGE, True), (rect.x + 8, rect.y + 8)
+            )
+            ey = getattr(self, "effects_y", rect.y)
+            surface.blit(
+                theme.text("Or write one (effects below):", 13, theme.MUTED),
+                (rect.x + 8, getattr(self, "write_y", ey)),
+            )
+            if not self.effects:
+                surface.blit(
+                    theme.text("No effects: news only.", 12, theme.MUTED), (rect.x + 8, ey + 2)
+                )
+            for i, (k, v) in enumerate(self.effects.items()):
+                line = theme.fit(f"{m.var_name(k)} {v:+g}", theme.font(13), rect.w - 16)
+                surface.blit(theme.text(line, 13, theme.TEXT), (rect.x + 8, ey + 2 + 22 * i))
+        if self.can("announce"):
+            ay = getattr(self, "announce_y", rect.y)
+            surface.blit(theme.text("Announcement", 15, theme.ORANGE, True), (rect.x + 8, ay))
+
+
+# ------------------------------------------------------------ the omniscient view in words
+def _head(text: str) -> str:
+    return f"<font color='#E69F00'><b>{esc(text)}</b></font>"
+
+
+def orders_html(m: Any) -> str:
+    """Every team's orders as drafted this month (and its standing policy)."""
+    view = m.view or {}
+    drafts = view.get("drafts", {})
+    policy = view.get("policy", {})
+    out = []
+    for a in m.actor_ids:
+        draft = drafts.get(a) or {}
+        state = "final" if a in view.get("submitted", []) else "draft"
+        out.append(f"<font color='{m.colour(a)}'><b>{esc(m.name(a))}</b></font> <i>({state})</i>")
+        levers = {**policy.get(a, {}), **(draft.get("levers") or {})}
+        changed = set(draft.get("levers") or {})
+        parts = []
+        for lid, opt in levers.items():
+            name = f"{esc(m.lever(lid)['name'])}: {esc(m.option_name(lid, opt))}"
+            parts.append(f"<b>{name}</b>" if lid in changed else name)
+        out.append("; ".join(parts) or "<i>no levers</i>")
+        for s in draft.get("signals") or []:
+            sig = m.info.get("signals", {}).get(s["signal"], {}).get("name", s["signal"])
+            to = f" to {esc(m.name(s['target']))}" if s.get("target") else ""
+            out.append(f"Signal: <b>{esc(sig)}</b>{to}")
+        if draft.get("stand_up"):
+            out.append("Stands up: " + esc(", ".join(m.name(x) for x in draft["stand_up"])))
+        out.append("")
+    return "<br>".join(out) + "<i>Bold: changed this month.</i>"
+
+
+def messages_html(m: Any) -> str:
+    """Every message on every channel, newest last."""
+    view = m.view or {}
+    msgs = view.get("messages", [])
+    if not msgs:
+        return "<i>No messages yet.</i>"
+    months = view.get("months", [])
+    out = []
+    last = None
+    for msg in msgs:
+        if msg.get("month") != last:
+            last = msg.get("month")
+            label = months[last - 1] if isinstance(last, int) and 0 < last <= len(months) else ""
+            out.append(_head(label))
+        to = "everyone" if channel_of(msg) == "public" else ", ".join(m.name(a) for a in msg["to"])
+        out.append(
+            f"<font color='{m.colour(msg['from'])}'><b>{esc(m.name(msg['from']))}</b></font>"
+            f" to {esc(to)}: {esc(msg['text'])}"
+        )
+    return "<br>".join(out)
+
+
+def deals_html(m: Any) -> str:
+    """Every proposal (with its answers), every agreement, every Security Council draft."""
+    view = m.view or {}
+    out = [_head("Proposals")]
+    for p in view.get("proposals", []):
+        answers = ", ".join(f"{m.name(a)}: {r}" for a, r in p.get("responses", {}).items())
+        parties = ", ".join(m.name(a) for a in p["parties"] if a != p["proposer"])
+        out.append(
+            f"<b>#{p['id']} {esc(m.name(p['proposer']))} to {esc(parties)}</b> ({esc(p['status'])})"
+            + (f" <i>{esc(answers)}</i>" if answers else "")
+        )
+        out += ["• " + esc(line) for line in m.proposal_lines(p)]
+    if len(out) == 1:
+        out.append("<i>None yet.</i>")
+    out.append(_head("Agreements"))
+    for ag in view.get("agreements", []):
+        breaches = ", ".join(m.name(b.get("actor")) for b in ag.get("breaches", []))
+        out.append(
+            f"<b>#{ag['id']} {esc(', '.join(m.name(a) for a in ag['parties']))}</b> "
+            f"({esc(ag.get('status', ''))})" + (f" broken by {esc(breaches)}" if breaches else "")
+        )
+        out += ["• " + esc(line) for line in m.proposal_lines(ag)]
+    if not view.get("agreements"):
+        out.append("<i>None yet.</i>")
+    drafts = view.get("unsc_drafts", [])
+    if drafts:
+        from game.client.game_screen import unsc_card
+
+        out.append(_head("Security Council"))
+        out += [unsc_card(m, d) for d in drafts]
+    return "<br>".join(out)
+
+
+def truth_html(m: Any) -> str:
+    """Every variable's true value (what players see only as estimates)."""
+    view = m.view or {}
+    values = view.get("variables", {})
+    vis = m.info.get("visibility", {})
+    out = [_head("True values (players see estimated ones as ranges)")]
+    for k, v in values.items():
+        mark = " <i>(estimated by others)</i>" if vis.get(k) == "estimated" else ""
+        shown = f"{v:.1f}" if isinstance(v, int | float) else esc(v)
+        out.append(f"{esc(m.var_name(k))}: <b>{shown}</b>{mark}")
+    secret = view.get("secret_objectives", {})
+    if secret:
+        out.append(_head("Secret objectives dealt"))
+        pool = m.info.get("secret_objectives", {})
+        for a, ids in secret.items():
+            names = [pool.get(a, {}).get(i, {}).get("name", i) for i in ids]
+            out.append(f"{esc(m.name(a))}: {esc(', '.join(names) or 'none')}")
+    return "<br>".join(out)
+
+
+def news_html(m: Any) -> str:
+    """Every news item, intelligence included (marked with who got it)."""
+    view = m.view or {}
+    months = view.get("months", [])
+    out = []
+    for n in sorted(view.get("news", []), key=lambda n: -int(n.get("month", 0))):
+        month = int(n.get("month", 0))
+        label = months[month - 1] if 0 < month <= len(months) else ""
+        who = (
+            f" <i>[intel for {esc(', '.join(m.name(a) for a in n['to']))}]</i>"
+            if n.get("to")
+            else ""
+        )
+        out.append(f"<b>{esc(label)}</b>{who}: {esc(n['text'])}")
+    return "<br>".join(out) or "<i>No news yet.</i>"
