@@ -1,0 +1,113 @@
+"""The debrief and the briefings open in a real browser (headless Chromium): screenshots are
+saved in tests/report/screens/ for a person to look at, and printing to PDF gives the
+pages the print stylesheet asks for.
+
+Skipped when Chromium is not installed, unless ``SIXPARTY_REQUIRE_CHROMIUM=1``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from game import Game
+from game.report import briefing_html, debrief_html
+from game.scenario.compile import Rules
+
+SCREENS = Path(__file__).resolve().parent / "screens"
+CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
+
+
+def _chromium() -> str | None:
+    for name in CANDIDATES:
+        found = shutil.which(name) if not name.startswith("/") else name
+        if found and os.access(found, os.X_OK):
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = _chromium()
+    if found is None:
+        if os.environ.get("SIXPARTY_REQUIRE_CHROMIUM") == "1":
+            pytest.fail("chromium is not installed but SIXPARTY_REQUIRE_CHROMIUM=1")
+        pytest.skip("chromium is not installed")
+    return found
+
+
+def _run(chromium: str, tmp: Path, page: Path, *args: str) -> None:
+    profile = tmp / "profile"
+    profile.mkdir(exist_ok=True)
+    cmd = [
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *args,
+        page.as_uri(),
+    ]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=120)
+
+
+def _screenshot(chromium: str, tmp: Path, html: str, name: str) -> Path:
+    page = tmp / f"{name}.html"
+    page.write_text(html, encoding="utf-8")
+    SCREENS.mkdir(exist_ok=True)
+    shot = SCREENS / f"{name}.png"
+    shot.unlink(missing_ok=True)
+    _run(chromium, tmp, page, f"--screenshot={shot}", "--window-size=1280,2000")
+    return shot
+
+
+def _check_png(path: Path) -> None:
+    from PIL import Image
+
+    assert path.stat().st_size > 30_000
+    with Image.open(path) as im:
+        assert im.size == (1280, 2000)
+        small = im.convert("RGB").resize((128, 200))
+        colours = small.getcolors(maxcolors=100_000) or []
+        assert len(colours) > 50  # text, tables, colour chips: not a blank page
+        white = (
+            max(count for count, rgb in colours if rgb == (255, 255, 255))
+            if any(rgb == (255, 255, 255) for _, rgb in colours)
+            else 0
+        )
+        assert white < 0.97 * 128 * 200
+
+
+def _pdf_pages(chromium: str, tmp: Path, html: str, name: str) -> int:
+    page = tmp / f"{name}-print.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp / f"{name}.pdf"
+    _run(chromium, tmp, page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    data = pdf.read_bytes()
+    return len(re.findall(rb"/Type\s*/Page[^s]", data))
+
+
+def test_debrief_in_chromium(
+    chromium: str, tmp_path: Path, korea_rules: Rules, bot_game: Game
+) -> None:
+    html = debrief_html(korea_rules, bot_game.seed, bot_game.log, scenario_ref="korea-2019")
+    _check_png(_screenshot(chromium, tmp_path, html, "debrief"))
+    # Each of the eight sections starts a printed page.
+    assert _pdf_pages(chromium, tmp_path, html, "debrief") >= 8
+
+
+def test_briefing_in_chromium(chromium: str, tmp_path: Path, korea_rules: Rules) -> None:
+    html = briefing_html(korea_rules)
+    _check_png(_screenshot(chromium, tmp_path, html, "briefing"))
+    # One team per printed page, exactly: a teacher cuts the pack per team.
+    assert _pdf_pages(chromium, tmp_path, html, "briefing") == len(korea_rules.actor_ids)
