@@ -2,9 +2,11 @@
 
     python bench/engine.py [--games N] [--scenario korea-2019]
 
-Prints three figures: whole games with six ``random`` bots (bots included), the engine
-alone (replaying those games' logs, no bots), and turns (months) per second. Target
-(issue 2): at least 500 complete games per second with six random bots.
+Prints whole games per second with six ``random`` bots (bots included), the engine
+alone (replaying those games' logs, no bots), turns (months) per second, and the time
+of ``view_for`` for each actor on a mid-game state (the server's cost per push: first
+view of the month, then again within it). Target (issue 2): at least 500 complete games
+per second with six random bots.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import time
 from game import Game, load_scenario
 from game.bots import make_bot
 from game.bots.runner import play_game
+from game.scenario.compile import Rules
 
 
 def main() -> None:
@@ -47,6 +50,36 @@ def main() -> None:
     print(f"turns/s with six random bots : {turns / played:8.1f}")
     print(f"games/s engine only (replay) : {args.games / replayed:8.1f}")
     print(f"actions/s engine only        : {actions / replayed:8.1f}")
+    time_views(rules, games[len(games) // 2])
+
+
+def time_views(rules: Rules, finished: Game) -> None:
+    """Print view_for's cost for each actor, mid-game (half-way through a played log)."""
+    month = max(1, (finished.month + 1) // 2)
+    mid = Game(rules, finished.seed)
+    for action in finished.log:
+        if mid.month == month and mid.phase == "negotiation" and action["type"] == "ready":
+            break
+        mid.apply(action)
+    first, again = [], []
+    for actor in rules.actor_ids:
+        cold = float("inf")
+        for _ in range(3):
+            fresh = mid.copy()  # nothing memoised: a cold first view (history included)
+            start = time.perf_counter()
+            fresh.view_for(actor)
+            cold = min(cold, time.perf_counter() - start)
+        first.append(cold)
+        best = float("inf")
+        for _ in range(5):  # the server's case: views after actions within the month
+            start = time.perf_counter()
+            for _ in range(20):
+                fresh.view_for(actor)
+            best = min(best, (time.perf_counter() - start) / 20)
+        again.append(best)
+    print(f"view_for on month {mid.month} ({mid.phase}), microseconds, cold / within month:")
+    for actor, a, b in zip(rules.actor_ids, first, again, strict=True):
+        print(f"  {actor:12s} {a * 1e6:8.1f} / {b * 1e6:7.1f}")
 
 
 if __name__ == "__main__":

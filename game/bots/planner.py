@@ -14,21 +14,25 @@ same samples, so differences are not noise from different draws.
   ``breach_penalty`` points more than keeping it.
 * Responses: accept a proposal when the game played with the deal in force (everyone
   keeping it) scores higher than without it.
-* Proposals: in the first round of a month, deals built from the profile (ask each
-  partner for what helps most, offer what helps them at least cost, with or without a
-  summit) are played out; it tables the best one if it raises its own expected score
-  and costs the partner's public score at most ``partner_slack`` points (so a partner
-  may well accept).
+* Proposals: deals built from the profile: ask each partner for what helps this actor
+  most (and for tagged options, which deal objectives refer to), then add concessions of
+  its own, most useful to the partner for what they cost, until the partner's own
+  objectives make the bundle worth taking (by the profile, as a partner can judge it).
+  Deals run past the last month, because objectives are scored on the final state and a
+  deal only counts while in force. Each candidate is played out (everyone accepting and
+  keeping it); its expected gain is the chance the partner accepts times the gain. The
+  best is tabled, one partner per round, never twice to the same partner in a month.
 
 Nothing here names an actor, lever or variable: it works on any scenario.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from typing import Any
 
-from game.bots.analysis import Profile, profile_of, public_score
+from game.bots.analysis import NO_SIGNAL, Profile, profile_of, public_score
 from game.bots.base import Action, Bot, Context
 from game.engine.game import Game
 from game.errors import IllegalAction
@@ -45,17 +49,29 @@ class Planner(Bot):
         self,
         actor: str,
         seed: int = 0,
-        samples: int = 3,
+        samples: int = 5,
         breach_penalty: float = 3.0,
         min_gain: float = 0.25,
-        partner_slack: float = 3.0,
+        asks: int = 3,
+        generosity: tuple[float, ...] = (-2.0, -0.5),
+        max_gives: int = 4,
+        propose_rounds: int = 2,
+        caution: float = 1.0,
     ) -> None:
         super().__init__(actor, seed)
         self.samples = samples
         self.breach_penalty = breach_penalty
         self.min_gain = min_gain
-        self.partner_slack = partner_slack
+        self.asks = asks
+        self.generosity = generosity
+        self.max_gives = max_gives
+        self.propose_rounds = propose_rounds
+        self.caution = caution
         self._prof: Profile | None = None
+        # Offers made this game: (month, partner) -> what it was worth to the partner by
+        # the profile; the answers teach it how much each partner needs to accept.
+        self._offers: dict[tuple[int, str], float] = {}
+        self._answers: list[tuple[str, float, bool]] = []  # (partner, worth, accepted)
 
     # ------------------------------------------------------------------ model
     def profile(self, ctx: Context) -> Profile:
@@ -152,9 +168,15 @@ class Planner(Bot):
 
     # ------------------------------------------------------------------ orders
     def orders(self, ctx: Context) -> Action:
-        """Coordinate ascent over levers, then the best signal, by played-out score."""
+        """Coordinate ascent over levers, then the best signal, by played-out score.
+
+        Each option is also charged ``caution`` points per unit of its measured
+        hawkishness (0..1, from the profile): other players answer provocation (standing,
+        signals, deals refused) in ways the rollouts, where they keep their orders, miss.
+        """
         rules = ctx.rules
         me = self.actor
+        hawk = self.profile(ctx).hawk
         worlds = self._worlds(ctx)
         plan: Plan = dict(ctx.policy)
         promised = self._promised(ctx)
@@ -166,6 +188,7 @@ class Planner(Bot):
                     continue
                 trial = {**plan, lv.id: opt.id}
                 value, _ = self._value(worlds, trial)
+                value -= self.caution * (hawk[(me, lv.id, opt.id)] - hawk[(me, lv.id, plan[lv.id])])
                 if lv.id in promised and opt.id != promised[lv.id]:
                     value -= self.breach_penalty
                 if value > best + 1e-9:
@@ -173,9 +196,11 @@ class Planner(Bot):
         signals: list[dict[str, Any]] = []
         if rules.max_signals:
             target = self._rival(ctx)
+            quiet = hawk.get((me, "signal", NO_SIGNAL), 0.0)
             for sig in rules.actor_signals[me]:
                 trial_sig = [{"signal": sig.id, "target": target if sig.addressee else None}]
                 value, _ = self._value(worlds, plan, trial_sig)
+                value -= self.caution * (hawk.get((me, "signal", sig.id), quiet) - quiet)
                 if value > best + self.min_gain:
                     best, signals = value, trial_sig
         return {"levers": plan, "signals": signals}
@@ -197,9 +222,19 @@ class Planner(Bot):
 
     # ------------------------------------------------------------------ negotiation
     def negotiate(self, ctx: Context) -> list[Action]:
-        """Accept deals that raise its expected score; in round 0 maybe propose one."""
+        """Accept deals that raise its expected score; propose the deal with the best
+        expected gain (one per round, each to a partner who can still answer this month)."""
         pending = ctx.open_proposals()
-        propose = ctx.round == 0
+        rules = ctx.rules
+        order = rules.actor_ids
+        last_round = ctx.round >= rules.negotiation.rounds - 1
+        # In the last round only actors after this one still get to answer.
+        can_answer = {
+            a
+            for a in order
+            if a != self.actor and (not last_round or order.index(a) > order.index(self.actor))
+        }
+        propose = bool(can_answer) and ctx.round < self.propose_rounds
         if not pending and not propose:
             return []
         worlds = self._worlds(ctx)
@@ -212,10 +247,26 @@ class Planner(Bot):
                 {"type": "respond", "proposal": prop["id"], "accept": value > base + self.min_gain}
             )
         if propose:
-            deal = self._best_deal(ctx, worlds, plan, base)
-            if deal is not None:
-                out.append(deal)
+            busy = self._busy_partners(ctx)
+            for _, other, action, worth in self._best_deals(ctx, worlds, plan, base):
+                if other in can_answer and other not in busy:
+                    out.append(action)
+                    self._offers[(ctx.month, other)] = worth
+                    break
         return out
+
+    def _busy_partners(self, ctx: Context) -> set[str]:
+        """Partners already offered a deal by this actor this month, or in a deal made
+        this month (one offer per partner a month: a refused one is not repeated)."""
+        me = self.actor
+        busy: set[str] = set()
+        for prop in ctx.view["proposals"]:
+            if prop["month"] == ctx.month and prop["proposer"] == me:
+                busy.update(p for p in prop["parties"] if p != me)
+        for ag in ctx.agreements():
+            if ag["month"] == ctx.month:
+                busy.update(p for p in ag["parties"] if p != me)
+        return busy
 
     def _accept_all(self, pid: int) -> Any:
         """A ``prepare`` step: every party accepts proposal ``pid``; commitments are kept."""
@@ -245,14 +296,27 @@ class Planner(Bot):
 
         return prepare
 
-    def _candidates(self, ctx: Context) -> list[tuple[str, Action]]:
+    def _candidates(self, ctx: Context) -> list[tuple[str, Action, float, float]]:
+        """Deals worth playing out: ``(partner, proposal, chance the partner accepts,
+        worth to the partner)``.
+
+        For each partner: ask for what helps this actor most by the profile (and for
+        tagged options, which deal objectives refer to), then add concessions of its own
+        that help the partner most for what they cost, until the partner's own objectives
+        make the bundle worth taking (one bundle per level of ``generosity``). Deals run
+        past the last month, since objectives are scored on the final state, with
+        inspections so a covert breach is seen. A pledge to keep what the partner does
+        now and a talks-only offer are always among them.
+        """
         prof = self.profile(ctx)
         rules = ctx.rules
         me = self.actor
-        months = min(3, rules.negotiation.max_deal_months)
+        # A deal counts at the end only while in force after the last month resolves,
+        # that is if it runs past the last month.
+        months = max(1, min(rules.turns - ctx.month + 2, rules.negotiation.max_deal_months))
         seen = ctx.last_orders()
         mine = ctx.policy
-        out: list[tuple[str, Action]] = []
+        out: list[tuple[str, Action, float, float]] = []
         for other in rules.actor_ids:
             if other == me:
                 continue
@@ -260,113 +324,130 @@ class Planner(Bot):
             current = {
                 lv.id: known.get(lv.id, lv.default[other]) for lv in rules.holder_levers[other]
             }
-            asks = sorted(
-                (
-                    (
-                        prof.gain(other, lv.id, o.id, current[lv.id], me),
-                        prof.gain(other, lv.id, o.id, current[lv.id], other),
-                        lv.id,
-                        o.id,
-                    )
-                    for lv in rules.holder_levers[other]
-                    for o in lv.options
-                ),
-                reverse=True,
-            )
-            gives = sorted(
-                (
-                    (
-                        prof.gain(me, lv.id, o.id, mine[lv.id], other)
-                        + prof.gain(me, lv.id, o.id, mine[lv.id], me),
-                        lv.id,
-                        o.id,
-                    )
-                    for lv in rules.holder_levers[me]
-                    for o in lv.options
-                    if o.id != mine[lv.id]
-                ),
-                reverse=True,
-            )
-            # What to ask for: the most useful option by the profile, and the first tagged
-            # option (tags are what deals and objectives refer to: deal.TAG); if nothing
-            # helps, a status-quo pledge.
-            picks: list[tuple[str, str]] = []
-            best_ask = next(((lv, o) for g, _, lv, o in asks if g > 0), None)
-            if best_ask:
-                picks.append(best_ask)
-            tagged = next(
-                (
-                    (lv.id, o.id)
-                    for lv in rules.holder_levers[other]
-                    for o in lv.options
-                    if o.tags and o.id != current[lv.id] and (lv.id, o.id) not in picks
-                ),
-                None,
-            )
-            if tagged:
-                picks.append(tagged)
-            if not picks and asks:
-                picks.append((asks[0][2], current[asks[0][2]]))
-            give = next(((lv, o) for g, lv, o in gives), None)
-            bundles: list[list[dict[str, Any]]] = []
-            for ask in picks:
-                c_ask = {"actor": other, "lever": ask[0], "option": ask[1], "months": months}
-                if give:
-                    c_give = {"actor": me, "lever": give[0], "option": give[1], "months": months}
-                    bundles.append([c_ask, c_give])
-                else:
-                    bundles.append([c_ask])
-            for commitments in bundles:
-                for summit in (False, True):
-                    out.append(
-                        (
-                            other,
-                            {
-                                "type": "propose",
-                                "to": [other],
-                                "commitments": commitments,
-                                "summit": summit,
-                                "talks": False,
-                                "inspections": True,
-                                "text": "",
-                            },
+            asks: list[tuple[float, str, str]] = []
+            for lv in rules.holder_levers[other]:
+                options = []
+                for o in lv.options:
+                    if o.id == current[lv.id]:
+                        continue
+                    mine_gain = prof.gain(other, lv.id, o.id, current[lv.id], me)
+                    if mine_gain > 0.3 or o.tags:
+                        options.append((mine_gain + (1.0 if o.tags else 0.0), lv.id, o.id))
+                asks += sorted(options, reverse=True)[:2]  # e.g. both a freeze and a dismantle
+            asks.sort(reverse=True)
+            asks = asks[: self.asks]
+            if rules.holder_levers[other]:
+                # A pledge to keep what they do now: costs them nothing, and a deal in
+                # force is what some objectives ask for.
+                lv = rules.holder_levers[other][0]
+                asks.append((0.0, lv.id, current[lv.id]))
+            gives: list[tuple[float, float, str, str]] = []  # (net, their gain, lever, option)
+            for lv in rules.holder_levers[me]:
+                pick: tuple[float, float, str, str] | None = None
+                for o in lv.options:
+                    if o.id == mine[lv.id]:
+                        continue
+                    theirs = prof.gain(me, lv.id, o.id, mine[lv.id], other)
+                    cost = -prof.gain(me, lv.id, o.id, mine[lv.id], me)
+                    if theirs > 0.2 and (pick is None or theirs - cost > pick[0]):
+                        pick = (theirs - cost, theirs, lv.id, o.id)
+                if pick is not None:
+                    gives.append(pick)
+            gives.sort(reverse=True)
+            for _, lever, option in asks:
+                value = prof.gain(other, lever, option, current[lever], other)
+                ask = {"actor": other, "lever": lever, "option": option, "months": months}
+                bundles: list[tuple[list[dict[str, Any]], float]] = []
+                for target in self.generosity:
+                    commitments = [ask]
+                    v = value
+                    for _, theirs, glv, gopt in gives:
+                        if v >= target or len(commitments) > self.max_gives:
+                            break
+                        commitments.append(
+                            {"actor": me, "lever": glv, "option": gopt, "months": months}
                         )
-                    )
-            out.append(
-                (
-                    other,
-                    {
-                        "type": "propose",
-                        "to": [other],
-                        "commitments": [],
-                        "summit": False,
-                        "talks": True,
-                        "inspections": False,
-                        "text": "",
-                    },
-                )
-            )
+                        v += theirs
+                    if all(c != commitments for c, _ in bundles):
+                        bundles.append((commitments, v))
+                for commitments, v in bundles:
+                    for summit in (False, True):
+                        action = {
+                            "type": "propose",
+                            "to": [other],
+                            "commitments": commitments,
+                            "summit": summit,
+                            "talks": False,
+                            "inspections": True,
+                            "text": "",
+                        }
+                        out.append((other, action, self._chance(ctx, other, v), v))
+            talks = {
+                "type": "propose",
+                "to": [other],
+                "commitments": [],
+                "summit": False,
+                "talks": True,
+                "inspections": False,
+                "text": "",
+            }
+            out.append((other, talks, self._chance(ctx, other, 0.0), 0.0))
         return out
 
-    def _best_deal(
+    def _chance(self, ctx: Context, other: str, value: float) -> float:
+        """The chance ``other`` accepts an offer worth ``value`` to it, learnt from how it
+        answered this actor's earlier offers: it refused offers worth up to ``lo`` and
+        accepted one worth ``hi``; a partner that did both inconsistently is a coin."""
+        self._learn(ctx)
+        lo = max((v for p, v, ok in self._answers if p == other and not ok), default=None)
+        hi = min((v for p, v, ok in self._answers if p == other and ok), default=None)
+        if lo is not None and hi is not None and lo >= hi:
+            return 0.5
+        centre = -0.5
+        if lo is not None:
+            centre = max(centre, lo + 0.5)
+        if hi is not None:
+            centre = min(centre, hi - 0.25)
+        return _accept_chance(value, centre)
+
+    def _learn(self, ctx: Context) -> None:
+        """Record the answers to this actor's offers that have been given since."""
+        if not self._offers:
+            return
+        me = self.actor
+        for prop in ctx.view["proposals"]:
+            if prop["proposer"] != me or prop["status"] not in ("accepted", "rejected"):
+                continue
+            for other in prop["parties"]:
+                worth = self._offers.pop((prop["month"], other), None)
+                if worth is not None:
+                    self._answers.append((other, worth, prop["status"] == "accepted"))
+
+    def _best_deals(
         self,
         ctx: Context,
         worlds: list[tuple[Game, dict[str, Plan]]],
         plan: Plan,
         base: float,
-    ) -> Action | None:
-        best: Action | None = None
-        best_value = base + self.min_gain
-        partner_base: dict[str, float] = {}
-        for other, action in self._candidates(ctx):
-            if other not in partner_base:
-                partner_base[other] = self._value(worlds, plan, partner=other)[1]
-            value, theirs = self._value(
-                worlds, plan, prepare=self._propose_and_accept(action), partner=other
-            )
-            if value > best_value and theirs >= partner_base[other] - self.partner_slack:
-                best, best_value = action, value
-        return best
+    ) -> list[tuple[float, str, Action, float]]:
+        """The best deal per partner by expected gain (chance of acceptance x gain when
+        everyone accepts and keeps it, discounted for partners seen breaking deals with
+        this actor), best first, with its worth to the partner; only deals worth
+        ``min_gain``."""
+        best: dict[str, tuple[float, str, Action, float]] = {}
+        broken = ctx.observed_breaches()  # a partner seen breaking deals may do it again
+        for other, action, chance, worth in self._candidates(ctx):
+            value, _ = self._value(worlds, plan, prepare=self._propose_and_accept(action))
+            gain = chance * (value - base) / (1.0 + broken.get(other, 0))
+            if gain > self.min_gain and (other not in best or gain > best[other][0]):
+                best[other] = (gain, other, action, worth)
+        return sorted(best.values(), key=lambda t: -t[0])
+
+
+def _accept_chance(value: float, centre: float = -0.5) -> float:
+    """How likely a partner is to accept a deal worth ``value`` points to its public
+    objectives (by the profile): even odds at ``centre``, near-certain 1.5 above it."""
+    return max(0.05, min(0.95, 1.0 / (1.0 + math.exp(-(value - centre) / 0.6))))
 
 
 def _kept(g: Game, prop: dict[str, Any]) -> dict[str, Plan]:

@@ -117,9 +117,14 @@ def play_game(
         faults.append(Fault(actor, bots[actor].name, game.month, game.phase, kind, detail))
 
     def call(actor: str, fn: Callable[[Context], Any], ctx: Context) -> Any:
-        start = time.perf_counter() if budget is not None else 0.0
+        if budget is None:  # research runs: no clock, no timer
+            try:
+                return fn(ctx)
+            except Exception as exc:  # a bot's crash must not end the game
+                return fault(actor, "error", f"{type(exc).__name__}: {exc}")
+        start = time.perf_counter()
         try:
-            if interrupt and budget is not None:
+            if interrupt:
                 with _interrupt_after(budget):
                     result = fn(ctx)
             else:
@@ -128,7 +133,7 @@ def play_game(
             return fault(actor, "timeout", f"interrupted after {budget}s")
         except Exception as exc:  # a bot's crash must not end the game
             return fault(actor, "error", f"{type(exc).__name__}: {exc}")
-        if budget is not None and time.perf_counter() - start > budget:
+        if time.perf_counter() - start > budget:
             return fault(actor, "timeout", f"took longer than {budget}s")
         return result
 
@@ -161,12 +166,13 @@ def play_game(
             ctx = Context(game, actor, 0, rngs[actor])
             order = call(actor, bots[actor].orders, ctx)
             if order is not None:
-                submit(
-                    actor,
-                    {"type": "orders", **order, "final": True}
-                    if isinstance(order, dict)
-                    else order,
-                )
+                if isinstance(order, dict):  # one merged copy: type, the order, final, actor
+                    try:
+                        game.apply({"type": "orders", **order, "final": True, "actor": actor})
+                    except IllegalAction as exc:
+                        fault(actor, "illegal", str(exc))
+                else:
+                    submit(actor, order)
             if game.phase == "orders" and actor not in game.submitted:
                 # No valid orders: the actor plays last month's policy, no signals.
                 game.apply(

@@ -241,13 +241,16 @@ class Game:
         rooms); as live dicts and lists their records are thousands of objects the
         garbage collector rescans at every full collection. Packed (``marshal``, which
         keeps values, types, order and shared references exactly) they are one bytes
-        object; they come back, equal, on first use (see ``__getattr__``). Records
-        holding anything ``marshal`` cannot pack stay as they are.
+        object; they come back, equal, on first use. A packed game is an instance of
+        :class:`_Archived` (a ``Game`` whose missing attributes unpack the records), so
+        that the ``Game`` class itself has no ``__getattr__``, which would slow every
+        attribute access of live games. Records holding anything ``marshal`` cannot pack,
+        and games of subclasses, stay as they are.
         """
         d = self.__dict__
         for name in _CACHES:  # view_for's memos: rebuilt if ever needed again
             d.pop(name, None)
-        if "_packed" in d:
+        if "_packed" in d or type(self) is not Game:
             return
         try:
             packed = marshal.dumps(tuple(d[name] for name in _ARCHIVED))
@@ -256,6 +259,7 @@ class Game:
         for name in _ARCHIVED:
             del d[name]
         d["_packed"] = packed
+        self.__class__ = _Archived
 
     def _unarchive(self) -> None:
         """Unpack the records :meth:`_archive` packed (attributes set since then are kept)."""
@@ -264,15 +268,8 @@ class Game:
         if packed is not None:
             for name, value in zip(_ARCHIVED, marshal.loads(packed), strict=True):
                 d.setdefault(name, value)
-
-    if not TYPE_CHECKING:  # a dynamic fallback; the attributes' types are set in __init__
-
-        def __getattr__(self, name: str) -> Any:
-            # Only called when normal lookup fails: an archived record being read.
-            if name in _ARCHIVED and "_packed" in self.__dict__:
-                self._unarchive()
-                return self.__dict__[name]
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        if type(self) is _Archived:
+            self.__class__ = Game  # type: ignore[assignment]  # back to a live game
 
     def _maybe_advance(self) -> None:
         if self.paused:
@@ -348,6 +345,19 @@ class Game:
         from game.engine.scoring import outcome
 
         return outcome(self)
+
+
+class _Archived(Game):
+    """A finished game whose records are packed (see :meth:`Game._archive`)."""
+
+    if not TYPE_CHECKING:  # a dynamic fallback; the attributes' types are set on Game
+
+        def __getattr__(self, name: str) -> Any:
+            # Only called when normal lookup fails: a packed record being read.
+            if name in _ARCHIVED and "_packed" in self.__dict__:
+                self._unarchive()
+                return self.__dict__[name]
+            raise AttributeError(f"'Game' object has no attribute {name!r}")
 
 
 _FACILITATOR_ONLY = frozenset({"advance", "pause", "resume", "inject", "announce", "end"})

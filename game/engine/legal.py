@@ -32,6 +32,33 @@ def _static(rules: Rules, actor: str) -> dict[str, Any]:
     return found
 
 
+def _template(rules: Rules, actor: str, can_order: bool, negotiation: bool) -> dict[str, Any]:
+    """The action space's keys in their fixed order (phase, month, types, partners, then
+    the rest), with the values that never change filled in (cached; copy before use)."""
+    cache: dict[tuple[str, bool, bool], dict[str, Any]] | None = rules.cache.get("legal_tpl")
+    if cache is None:
+        cache = rules.cache["legal_tpl"] = {}
+    key = (actor, can_order, negotiation)
+    found = cache.get(key)
+    if found is None:
+        static = _static(rules, actor)
+        found = {"phase": None, "month": None, "types": None, "partners": static["partners"]}
+        if can_order:
+            found["levers"] = static["levers"]
+            found["signals"] = static["signals"]
+            found["max_signals"] = rules.max_signals
+            found["stand_up"] = None
+        if negotiation:
+            found["respond"] = None
+            found["withdraw"] = None
+            found["commitment_levers"] = static["commitment_levers"]
+            if static["unsc"]:
+                found["unsc_sectors"] = static["sectors"]
+                found["unsc_vote"] = None
+        cache[key] = found
+    return found
+
+
 def legal_actions(game: Game, actor: str) -> dict[str, Any]:
     """What ``actor`` may do now (see :meth:`game.engine.game.Game.legal_actions`)."""
     rules = game.rules
@@ -39,29 +66,13 @@ def legal_actions(game: Game, actor: str) -> dict[str, Any]:
     month = game.month
     if phase == "over" or actor not in rules.actors:
         return {"phase": phase, "month": month, "types": []}
-    static = _static(rules, actor)
-    others = static["partners"]
-    # Keys are inserted in a fixed order: phase, month, types, partners, then the rest.
     can_order = actor not in game.submitted
-    if not can_order:
-        types = ["message"]
-        space: dict[str, Any] = {
-            "phase": phase,
-            "month": month,
-            "types": types,
-            "partners": others,
-        }
-    else:
+    negotiation = phase == "negotiation"
+    space = _template(rules, actor, can_order, negotiation).copy()
+    space["phase"] = phase
+    space["month"] = month
+    if can_order:
         types = ["message", "orders"]
-        space = {
-            "phase": phase,
-            "month": month,
-            "types": types,
-            "partners": others,
-            "levers": static["levers"],
-            "signals": static["signals"],
-            "max_signals": rules.max_signals,
-        }
         stand_up: list[str] = []
         agreements = game.agreements
         if agreements and agreements[-1]["month"] == month:
@@ -72,29 +83,32 @@ def legal_actions(game: Game, actor: str) -> dict[str, Any]:
                 if ag["talks"] and actor in ag["parties"]:
                     partners.update(p for p in ag["parties"] if p != actor)
             if partners:
-                stand_up = [a for a in others if a in partners]
+                stand_up = [a for a in space["partners"] if a in partners]
         space["stand_up"] = stand_up
-    if phase == "negotiation":
+    else:
+        types = ["message"]
+    space["types"] = types
+    if negotiation:
         types.append("propose")
         respond: list[int] = []
         withdraw: list[int] = []
-        proposals = game.proposals
-        for i in game.open_ids:
-            p = proposals[i]
-            if p["proposer"] == actor:
-                withdraw.append(i)
-            if actor in p["parties"] and actor not in p["responses"]:
-                respond.append(i)
-        if respond:
-            types.append("respond")
-        if withdraw:
-            types.append("withdraw")
+        open_ids = game.open_ids
+        if open_ids:
+            proposals = game.proposals
+            for i in open_ids:
+                p = proposals[i]
+                if p["proposer"] == actor:
+                    withdraw.append(i)
+                if actor in p["parties"] and actor not in p["responses"]:
+                    respond.append(i)
+            if respond:
+                types.append("respond")
+            if withdraw:
+                types.append("withdraw")
         space["respond"] = respond
         space["withdraw"] = withdraw
-        space["commitment_levers"] = static["commitment_levers"]
-        if static["unsc"]:
+        if "unsc_vote" in space:
             types.append("unsc_draft")
-            space["unsc_sectors"] = static["sectors"]
             votes = [
                 d["id"]
                 for d in game.unsc_drafts

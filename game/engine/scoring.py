@@ -41,19 +41,21 @@ def breakdown(game: Game, actor: str) -> list[dict[str, Any]]:
     return rows
 
 
+def score_of(game: Game, actor: str) -> float:
+    """One actor's score (0..100), capped after a war: ``scores(game)[actor]``."""
+    cap = game.rules.war_cap if game.v.get("war", 0.0) else 100.0
+    objs = objectives_of(game, actor)
+    total = sum(o.weight for o, _ in objs) or 1.0
+    s = 0.0
+    for o, _ in objs:
+        x = o.score(game.v)
+        s += o.weight * (0.0 if x < 0 else 1.0 if x > 1 else x)
+    return round(min(cap, 100.0 * s / total), 2)
+
+
 def scores(game: Game) -> dict[str, float]:
     """Every actor's score (0..100), capped after a war."""
-    cap = game.rules.war_cap if game.v.get("war", 0.0) else 100.0
-    out = {}
-    for a in game.rules.actor_ids:
-        objs = objectives_of(game, a)
-        total = sum(o.weight for o, _ in objs) or 1.0
-        s = 0.0
-        for o, _ in objs:
-            x = o.score(game.v)
-            s += o.weight * (0.0 if x < 0 else 1.0 if x > 1 else x)
-        out[a] = round(min(cap, 100.0 * s / total), 2)
-    return out
+    return {a: score_of(game, a) for a in game.rules.actor_ids}
 
 
 def outcome(game: Game) -> dict[str, Any]:

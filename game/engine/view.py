@@ -10,13 +10,29 @@ covert ones only if it detected them. ``spectator`` sees only what is public;
 from __future__ import annotations
 
 import random
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
+
+from game.engine.scoring import score_of
 
 if TYPE_CHECKING:
     from game.engine.game import Game
 
 SPECTATOR = "spectator"
 OMNISCIENT = "omniscient"
+
+
+def _noise(game: Game, viewer: str, key: str, month: int) -> float:
+    """The viewer's fixed noise draw (0..1) for ``key`` in ``month``: a pure function of
+    (seed, viewer, key, month), memoised per game (seeding a generator from a string
+    hashes it, which is the expensive part of an estimate)."""
+    cache: dict[tuple[str, str, int], float] = game.__dict__.setdefault("_noise_cache", {})
+    u = cache.get((viewer, key, month))
+    if u is None:
+        u = cache[(viewer, key, month)] = random.Random(
+            f"{game.seed}|{viewer}|{key}|{month}"
+        ).random()
+    return u
 
 
 def _estimate(game: Game, viewer: str, key: str, month: int, value: float) -> dict[str, float]:
@@ -28,23 +44,51 @@ def _estimate(game: Game, viewer: str, key: str, month: int, value: float) -> di
     lo_b, hi_b = rules.bounds[key]
     if half <= 0:
         return {"low": value, "high": value}
-    u = random.Random(f"{game.seed}|{viewer}|{key}|{month}").random()
-    centre = value + (2.0 * u - 1.0) * half
+    centre = value + (2.0 * _noise(game, viewer, key, month) - 1.0) * half
     return {"low": round(max(lo_b, centre - half), 1), "high": round(min(hi_b, centre + half), 1)}
+
+
+def _plan(game: Game, viewer: str) -> tuple[tuple[str, float, float, float] | str, ...]:
+    """What ``viewer`` sees of each variable, in the scenario's order (cached per rules):
+    the key itself when seen exactly, ``(key, half-width, low bound, high bound)`` when
+    estimated; hidden keys are left out."""
+    rules = game.rules
+    cache: dict[str, tuple[tuple[str, float, float, float] | str, ...]] | None
+    cache = rules.cache.get("view_plan")
+    if cache is None:
+        cache = rules.cache["view_plan"] = {}
+    plan = cache.get(viewer)
+    if plan is None:
+        quality = rules.actors[viewer].intelligence if viewer in rules.actors else 0.0
+        rows: list[tuple[str, float, float, float] | str] = []
+        for key in rules.keys:
+            vis, owner, noise = rules.visibility[key]
+            if viewer == OMNISCIENT or vis == "public" or owner == viewer:
+                rows.append(key)
+            elif vis == "estimated":
+                lo_b, hi_b = rules.bounds[key]
+                rows.append((key, noise * (1.0 - 0.8 * quality), lo_b, hi_b))
+        plan = cache[viewer] = tuple(rows)
+    return plan
 
 
 def visible_values(game: Game, viewer: str, values: dict[str, float], month: int) -> dict[str, Any]:
     """Filter one table of variable values for ``viewer``."""
-    rules = game.rules
     out: dict[str, Any] = {}
-    omniscient = viewer == OMNISCIENT
-    for key in rules.keys:
-        vis, owner, _ = rules.visibility[key]
+    for row in _plan(game, viewer):
+        if isinstance(row, str):
+            out[row] = round(values[row], 2)
+            continue
+        key, half, lo_b, hi_b = row
         value = values[key]
-        if omniscient or vis == "public" or owner == viewer:
-            out[key] = round(value, 2)
-        elif vis == "estimated":
-            out[key] = _estimate(game, viewer, key, month, value)
+        if half <= 0:
+            out[key] = {"low": value, "high": value}
+            continue
+        centre = value + (2.0 * _noise(game, viewer, key, month) - 1.0) * half
+        out[key] = {
+            "low": round(max(lo_b, centre - half), 1),
+            "high": round(min(hi_b, centre + half), 1),
+        }
     return out
 
 
@@ -64,6 +108,25 @@ def _history(game: Game, viewer: str) -> list[dict[str, Any]]:
             hit = cache[(viewer, i)] = (snap, visible_values(game, viewer, snap, i))
         rows.append(hit[1])
     return rows
+
+
+def _current(game: Game, viewer: str) -> dict[str, Any]:
+    """``visible_values`` of the current values, memoised per viewer until a value or the
+    month changes (most actions change no variable; the server views after each one)."""
+    rules = game.rules
+    get = rules.cache.get("view_values")
+    if get is None:
+        keys = rules.keys
+        get = rules.cache["view_values"] = (
+            itemgetter(*keys) if len(keys) != 1 else (lambda v: (v[keys[0]],))
+        )
+    now = (game.month, get(game.v))
+    cache: dict[str, tuple[tuple[Any, ...], dict[str, Any]]]
+    cache = game.__dict__.setdefault("_values_cache", {})
+    hit = cache.get(viewer)
+    if hit is None or hit[0] != now:
+        hit = cache[viewer] = (now, visible_values(game, viewer, game.v, game.month))
+    return dict(hit[1])
 
 
 def _sees_message(viewer: str, msg: dict[str, Any]) -> bool:
@@ -88,7 +151,7 @@ def view_for(game: Game, viewer: str) -> dict[str, Any]:
         "phase": game.phase,
         "paused": game.paused,
         "tension": {"value": round(tension, 2), "rung": rung_id, "rung_name": rung_name},
-        "variables": visible_values(game, viewer, game.v, game.month),
+        "variables": _current(game, viewer),
         "history": _history(game, viewer),
         "ready": sorted(game.ready, key=rules.actor_ids.index),
         "submitted": sorted(game.submitted, key=rules.actor_ids.index),
@@ -115,7 +178,7 @@ def view_for(game: Game, viewer: str) -> dict[str, Any]:
         view["draft"] = game.drafts.get(viewer, {"levers": {}, "signals": [], "stand_up": []})
         view["secret_objectives"] = list(game.secret.get(viewer, []))
         view["detections"] = list(game.detections[viewer])
-        view["scores"] = {viewer: game.scores()[viewer]}
+        view["scores"] = {viewer: score_of(game, viewer)}
     if omni:
         view["policy"] = {a: dict(p) for a, p in game.policy.items()}
         view["drafts"] = game.drafts
@@ -130,15 +193,27 @@ def view_for(game: Game, viewer: str) -> dict[str, Any]:
 
 
 def _revealed(game: Game, viewer: str) -> list[dict[str, Any]]:
-    """Past months' orders: public levers, plus covert ones the viewer detected."""
+    """Past months' orders: public levers, plus covert ones the viewer detected.
+
+    A resolved month never changes, so each row is built once per viewer (memoised per
+    game like the history, checked by the month record's identity)."""
+    cache: dict[tuple[str, int], tuple[dict[str, Any], dict[str, Any]]]
+    cache = game.__dict__.setdefault("_orders_cache", {})
     out = []
-    for r in game.revealed:
-        orders: dict[str, dict[str, Any]] = {
-            a: {"levers": dict(o["levers"]), "signals": list(o["signals"])}
-            for a, o in r["orders"].items()
-        }
-        for c in r["covert"]:
-            if viewer == OMNISCIENT or viewer == c["actor"] or viewer in c["detected_by"]:
-                orders[c["actor"]]["levers"][c["lever"]] = c["option"]
-        out.append({"month": r["month"], "orders": orders})
+    for i, r in enumerate(game.revealed):
+        hit = cache.get((viewer, i))
+        if hit is None or hit[0] is not r:
+            hit = cache[(viewer, i)] = (r, _revealed_month(r, viewer))
+        out.append(hit[1])
     return out
+
+
+def _revealed_month(r: dict[str, Any], viewer: str) -> dict[str, Any]:
+    orders: dict[str, dict[str, Any]] = {
+        a: {"levers": dict(o["levers"]), "signals": list(o["signals"])}
+        for a, o in r["orders"].items()
+    }
+    for c in r["covert"]:
+        if viewer == OMNISCIENT or viewer == c["actor"] or viewer in c["detected_by"]:
+            orders[c["actor"]]["levers"][c["lever"]] = c["option"]
+    return {"month": r["month"], "orders": orders}

@@ -84,3 +84,59 @@ def test_planner_orders_follow_the_objectives(mini_rules: Rules) -> None:
     g.advance()
     order = make_bot("planner", "beta", 3).orders(Context(g, "beta", 0, random.Random(3)))
     assert order["levers"]["program"] == "continue"
+
+
+def test_planner_deals_run_past_the_last_month(mini_rules: Rules) -> None:
+    # Objectives are scored on the final state, where only deals still in force count.
+    g = Game(mini_rules, 4)
+    g.advance()
+    g.advance()
+    moves = make_bot("planner", "gamma", 1).negotiate(Context(g, "gamma", 0, random.Random(1)))
+    proposals = [m for m in moves if m["type"] == "propose"]
+    assert proposals
+    months = min(mini_rules.turns - g.month + 2, mini_rules.negotiation.max_deal_months)
+    for prop in proposals:
+        assert all(c["months"] == months for c in prop["commitments"])
+
+
+def test_planner_sweetens_an_ask_until_the_partner_gains(korea_rules: Rules) -> None:
+    from game.bots.analysis import profile_of
+    from game.bots.planner import Planner
+
+    prof = profile_of(korea_rules)
+    g = Game(korea_rules, 3)
+    planner = Planner("us", 1)
+    ctx = Context(g, "us", 0, random.Random(1))
+    mine = ctx.policy
+    costly = []
+    for other, action, chance, _ in planner._candidates(ctx):
+        asks = [c for c in action["commitments"] if c["actor"] == other]
+        gives = [c for c in action["commitments"] if c["actor"] == "us"]
+        if not asks:
+            continue
+        lever = korea_rules.lever_by_id[asks[0]["lever"]]
+        current = lever.default[other]
+        ask_value = prof.gain(other, lever.id, asks[0]["option"], current, other)
+        value = ask_value + sum(
+            prof.gain("us", c["lever"], c["option"], mine[c["lever"]], other) for c in gives
+        )
+        assert value >= ask_value  # concessions only ever help the partner
+        if ask_value < -0.5:
+            costly.append((value, chance))
+    # Asks that cost the partner come with concessions that make some of them acceptable.
+    assert costly and max(v for v, _ in costly) >= -0.5
+    assert max(c for _, c in costly) >= 0.5
+
+
+def test_planner_learns_how_much_a_partner_needs(mini_rules: Rules) -> None:
+    from game.bots.planner import Planner
+
+    g = Game(mini_rules, 1)
+    ctx = Context(g, "alpha", 0, random.Random(0))
+    planner = Planner("alpha", 1)
+    before = planner._chance(ctx, "beta", 1.0)
+    planner._answers.append(("beta", 1.5, False))  # beta refused an offer worth 1.5 to it
+    assert planner._chance(ctx, "beta", 1.0) < before
+    assert planner._chance(ctx, "gamma", 1.0) == before  # others are judged on their own
+    planner._answers.append(("gamma", -1.5, True))  # gamma took one that cost it
+    assert planner._chance(ctx, "gamma", -1.0) > planner._chance(ctx, "beta", -1.0)
