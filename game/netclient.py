@@ -24,6 +24,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from game.protocol.delta import applies_to, apply_delta
 from game.protocol.errors import ProtocolError
 from game.protocol.messages import PROTOCOL_VERSION
 
@@ -34,12 +35,18 @@ class Client:
     """One connection to the server. Replies are matched to requests by ``request_id``.
 
     ``view`` is the newest ``view`` message received (``None`` before the first one);
+    with ``deltas`` (the default) the server sends ``view_delta`` messages after the
+    first view and ``view`` is kept whole by applying them (a delta that does not fit
+    the view held triggers a ``sync``, counted in ``resyncs``).
     ``errors`` collects errors that answered no request (e.g. ``rate_limited``);
     ``on_frame(direction, text)``, if set, sees every frame ("send"/"recv").
     """
 
-    def __init__(self, ws: ClientConnection) -> None:
+    def __init__(self, ws: ClientConnection, deltas: bool = True) -> None:
         self.ws = ws
+        self.deltas = deltas
+        self.resyncs = 0
+        self._resync: asyncio.Task[Message] | None = None
         self.view: Message | None = None
         self.welcome: Message | None = None
         self.errors: list[Message] = []
@@ -51,11 +58,14 @@ class Client:
         self._reader = asyncio.get_running_loop().create_task(self._read())
 
     @classmethod
-    async def connect(cls, url: str, **kwargs: Any) -> Client:
-        """Open a connection (views can be large: no size limit on what we receive)."""
+    async def connect(cls, url: str, deltas: bool = True, **kwargs: Any) -> Client:
+        """Open a connection (views can be large: no size limit on what we receive).
+
+        ``deltas``: ask for ``view_delta`` messages when authenticating (``False``: a
+        whole view after every change)."""
         kwargs.setdefault("max_size", None)
         ws = await connect(url, **kwargs)
-        return cls(ws)
+        return cls(ws, deltas)
 
     async def __aenter__(self) -> Client:
         return self
@@ -84,18 +94,26 @@ class Client:
                     self.on_frame("recv", raw if isinstance(raw, str) else raw.decode())
                 msg = json.loads(raw)
                 rid = msg.get("request_id")
+                kind = msg.get("type")
                 # Pushed views (request_id null) are always this connection's own, also
                 # after the facilitator moved its player to another seat; a sync reply
-                # counts only if it is for the same viewer.
-                if msg.get("type") == "view" and (
+                # counts only if it is for the same viewer. Views never go backwards.
+                if kind == "view" and (
                     self.view is None
                     or (
                         msg["seq"] >= self.view["seq"]
+                        and msg.get("version", 0) >= self.view.get("version", 0)
                         and (rid is None or msg["viewer"] == self.view["viewer"])
                     )
                 ):
                     self.view = msg
                     self._notify()
+                elif kind == "view_delta":
+                    if self.view is not None and applies_to(self.view, msg):
+                        self.view = apply_delta(self.view, msg)
+                        self._notify()
+                    elif self.view is None or msg["version"] > self.view.get("version", 0):
+                        self._ask_sync()  # we missed the view it was made from
                 elif msg.get("type") == "welcome" and rid is None:
                     self.welcome = msg  # pushed after a move: the new seat
                     self._notify()
@@ -113,6 +131,14 @@ class Client:
                     future.set_exception(ConnectionError("connection closed"))
             self._pending.clear()
             self._notify()
+
+    def _ask_sync(self) -> None:
+        """Ask for a whole view (once at a time): a delta did not fit ours."""
+        if self._resync is not None and not self._resync.done():
+            return
+        self.resyncs += 1
+        self._resync = asyncio.get_running_loop().create_task(self.sync())
+        self._resync.add_done_callback(lambda t: t.cancelled() or t.exception())
 
     def _notify(self) -> None:
         old, self._changed = self._changed, asyncio.Event()
@@ -149,7 +175,12 @@ class Client:
     async def create_room(self, **options: Any) -> Message:
         """Create a room and become its facilitator; returns ``welcome`` (with the token)."""
         reply = await self.request(
-            {"type": "create_room", "protocol": PROTOCOL_VERSION, "options": options}
+            {
+                "type": "create_room",
+                "protocol": PROTOCOL_VERSION,
+                "deltas": self.deltas,
+                "options": options,
+            }
         )
         self.welcome = reply
         return reply
@@ -158,7 +189,13 @@ class Client:
         self, code: str, seat: str | None = None, role: str = "player", name: str = ""
     ) -> Message:
         """Join a room by code; returns ``welcome`` (keep ``token`` to reconnect)."""
-        msg: Message = {"type": "join", "protocol": PROTOCOL_VERSION, "code": code, "role": role}
+        msg: Message = {
+            "type": "join",
+            "protocol": PROTOCOL_VERSION,
+            "deltas": self.deltas,
+            "code": code,
+            "role": role,
+        }
         if seat is not None:
             msg["seat"] = seat
         if name:
@@ -169,7 +206,9 @@ class Client:
 
     async def auth(self, token: str) -> Message:
         """Authenticate with a token (first message, or after reconnecting)."""
-        reply = await self.request({"type": "auth", "protocol": PROTOCOL_VERSION, "token": token})
+        reply = await self.request(
+            {"type": "auth", "protocol": PROTOCOL_VERSION, "deltas": self.deltas, "token": token}
+        )
         self.welcome = reply
         return reply
 

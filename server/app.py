@@ -60,11 +60,13 @@ class ServerConfig:
     max_auth_failures: int = 5
     bot_budget: float = 5.0
     view_delay: float = 0.02
-    """Seconds changes are gathered before views are pushed (one push per burst)."""
+    """Seconds changes are gathered before views are pushed (one push per burst); views
+    are rendered on the event loop, re-encoding only what changed (server/views.py)."""
     durable: bool = False
     switch_interval: float | None = 0.001
-    """sys.setswitchinterval for the process: views render in a thread, and a short
-    interval lets the event loop (acks) take the GIL back quickly. None: leave it."""
+    """sys.setswitchinterval for the process: bots, replays and reports run in threads,
+    and a short interval lets the event loop (acks, views) take the GIL back quickly.
+    None: leave it."""
     compression: bool = False
     """permessage-deflate: views shrink about 10x, at a CPU and memory cost per connection."""
 
@@ -96,7 +98,7 @@ class GameServer:
         self.rooms: dict[str, Room] = {}
         self.store: Store | None = None
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sixparty-bot")
-        self.renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sixparty-views")
+        self.renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sixparty-jobs")
         self._rules: dict[str, Rules] = {}
         self._ws: Server | None = None
         self.sessions: set[Any] = set()

@@ -3,8 +3,10 @@
 The room holds no rules. Every action — from a player, a server-side bot, the
 facilitator or a timer — goes through :meth:`Room.submit`: the engine applies it (or
 refuses it, changing nothing), the store writes it, and only then is it acknowledged.
-After every change the room pushes a fresh view to each connection (one ``view_for``
-per distinct viewer, coalesced within a loop iteration).
+After every change the room pushes a fresh view to each connection, coalesced over
+``view_delay``: one ``view_for`` per watched viewer, encoded incrementally (only the keys
+that changed are encoded again, see :mod:`server.views`), and sent whole or as a
+``view_delta`` as each connection asked.
 
 The room's own state — who plays which seat (people or a bot), whether it is locked,
 whether it has started — is derived from its options and its log: the facilitator's
@@ -16,11 +18,10 @@ deadline, or the time left while paused) is stored beside the log.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
-from collections.abc import Callable, Container, Iterable
-from concurrent.futures import Executor, Future
+from collections.abc import Callable, Container
+from concurrent.futures import Executor
 from typing import Any, Protocol
 
 from game.bots import make_bot
@@ -38,6 +39,7 @@ from server.controls import (
     facilitator_legal,
 )
 from server.store import Store
+from server.views import Rendered, encode_part, encode_view
 
 log = logging.getLogger("sixparty.server")
 
@@ -58,9 +60,9 @@ class Watcher(Protocol):
     player: str | None
     """The player id of a player's connection (``None`` for others)."""
 
-    def deliver(self, payload: str, seq: int) -> None:
-        """Take the newest view (a JSON text frame of room state ``seq``); a watcher
-        drops views older than one it already has, and may skip unsent ones."""
+    def deliver(self, rendered: Rendered) -> None:
+        """Take the newest view of this watcher's viewer; a watcher drops views older
+        than one it already has (by ``version``), and may skip unsent ones."""
 
     def reseat(self, seat: str) -> None:
         """The facilitator moved this connection's player to ``seat``."""
@@ -81,45 +83,6 @@ def legal_for(
     return space
 
 
-def view_message(
-    game: Game,
-    code: str,
-    viewer: str,
-    deadline: float | None,
-    bots: Container[str],
-    request_id: str | int | None = None,
-    status: Status | None = None,
-) -> dict[str, Any]:
-    """The ``view`` message for ``viewer`` (see :class:`game.protocol.View`)."""
-    status = status or Status()
-    return {
-        "type": "view",
-        "request_id": request_id,
-        "room": code,
-        "seq": len(game.log),
-        "viewer": viewer,
-        "view": game.view_for(viewer),
-        "legal": legal_for(game, viewer, bots, status),
-        "deadline": deadline,
-        "remaining": None if deadline is None else max(0.0, deadline - time.time()),
-        "state_hash": game.state_hash() if viewer == OMNISCIENT else None,
-        "started": status.started,
-        "paused_remaining": None if deadline is not None else status.paused_remaining,
-    }
-
-
-def render_views(
-    game: Game,
-    code: str,
-    viewers: Iterable[str],
-    deadline: float | None,
-    bots: Container[str],
-    status: Status | None = None,
-) -> dict[str, str]:
-    """Each viewer's ``view`` message as JSON text (runs in the view thread on a copy)."""
-    return {v: _dumps(view_message(game, code, v, deadline, bots, status=status)) for v in viewers}
-
-
 def replay_to(rules: Rules, seed: int, log: list[dict[str, Any]], month: int) -> tuple[Game, int]:
     """The game as it stood at the end of ``month`` (after its news), and how many
     actions of ``log`` that took; month 0 is the game before any action."""
@@ -131,10 +94,6 @@ def replay_to(rules: Rules, seed: int, log: list[dict[str, Any]], month: int) ->
         if game.month > month or game.over:
             return game, i + 1
     return game, len(log)
-
-
-def _dumps(data: Any) -> str:
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
 class Room:
@@ -165,8 +124,10 @@ class Room:
         self.bot_budget = bot_budget
         self.view_delay = view_delay
         self.renderer = renderer
-        self._rendering = False
-        self._dirty = False
+        """Runs slow one-off jobs (replays, reports) off the event loop."""
+        self._views: dict[str, Rendered] = {}
+        self._version = 0
+        self._hash: tuple[int, str] | None = None
         self.game = Game.replay(rules, options.seed, log_ or [])
         self.watchers: set[Watcher] = set()
         self.members: dict[str, Member] = {}
@@ -360,6 +321,8 @@ class Room:
         except Exception as exc:
             log.exception("room %s: cannot store action %d", self.code, seq)
             self.game = Game.replay(self.rules, self.options.seed, game.log[:-1])
+            self._views.clear()  # rendered from a state that is gone
+            self._hash = None
             raise StorageFailed(f"the action could not be written to disk: {exc}") from None
         if actor == FACILITATOR:
             self._record(action, live=True)
@@ -457,8 +420,8 @@ class Room:
     def changed(self) -> None:
         """Schedule one view push to every watcher, ``view_delay`` seconds from now.
 
-        Changes within that window share one push: views are whole (a late-game view is
-        tens of kilobytes), so a burst of chat costs one ``view_for`` per viewer.
+        Changes within that window share one push (a burst of chat costs one render per
+        viewer, and only the view keys that changed are encoded again).
         """
         if self._flush_scheduled or self.closed:
             return
@@ -469,57 +432,62 @@ class Room:
         self._flush_scheduled = False
         if self.closed:
             return
-        if self._rendering:  # one render at a time per room; the next one follows it
-            self._dirty = True
-            return
-        viewers = {w.viewer for w in self.watchers}
-        seq = len(self.game.log)
+        watchers = list(self.watchers)
         status = self.status()
-        if self.renderer is None or not viewers:
-            self._deliver(
-                render_views(self.game, self.code, viewers, self.deadline, self.bots, status), seq
-            )
-            return
-        self._rendering = True
-        loop = asyncio.get_running_loop()
-        future = self.renderer.submit(
-            render_views,
-            self.game.copy(),
-            self.code,
-            viewers,
-            self.deadline,
-            set(self.bots),
-            status,
-        )
-        future.add_done_callback(lambda f: loop.call_soon_threadsafe(self._rendered, f, seq))
-
-    def _rendered(self, future: Future[dict[str, str]], seq: int) -> None:
-        self._rendering = False
-        if self.closed:
-            return
-        try:
-            payloads = future.result()
-        except Exception:
-            log.exception("room %s: cannot render views", self.code)
-            payloads = {}
-        self._deliver(payloads, seq)
-        if self._dirty:
-            self._dirty = False
-            self.changed()
-
-    def _deliver(self, payloads: dict[str, str], seq: int) -> None:
-        for w in list(self.watchers):
-            payload = payloads.get(w.viewer)
-            if payload is not None:
-                w.deliver(payload, seq)
+        rendered = {v: self.render(v, status) for v in {w.viewer for w in watchers}}
+        for viewer in [v for v in self._views if v not in rendered]:
+            del self._views[viewer]  # nobody watches it: keep no cache
+        for w in watchers:
+            w.deliver(rendered[w.viewer])
         if self.on_change is not None:
             self.on_change(self)
 
-    def view_message(self, viewer: str, request_id: str | int | None = None) -> dict[str, Any]:
-        """The ``view`` message for ``viewer`` now (computed on the spot)."""
-        return view_message(
-            self.game, self.code, viewer, self.deadline, self.bots, request_id, self.status()
+    def render(self, viewer: str, status: Status | None = None) -> Rendered:
+        """``viewer``'s view now, encoded; the previous render itself when nothing in it
+        changed (so watchers can tell by ``version`` there is nothing to send).
+
+        ``view_for`` is a function of the game's log, so while no action was applied
+        since the last render of ``viewer`` its encoded parts are reused as they are;
+        otherwise every key is compared with the last render and only changed keys are
+        encoded again (see :func:`server.views.encode_view`). Runs on the event loop (no copy of the game is needed).
+        """
+        game = self.game
+        seq = len(game.log)
+        status = status or self.status()
+        phase = self.phase_key
+        old = self._views.get(viewer)
+        if old is not None and old.seq == seq:
+            parts = old.parts
+        elif old is not None:
+            parts = encode_view(game.view_for(viewer), old.parts, old.phase == phase)
+        else:
+            parts = encode_view(game.view_for(viewer), {}, False)
+        legal = encode_part(
+            legal_for(game, viewer, self.bots, status), old.legal if old is not None else None
         )
+        deadline = self.deadline
+        head = (
+            deadline,
+            self.state_hash() if viewer == OMNISCIENT else None,
+            status.started,
+            None if deadline is not None else status.paused_remaining,
+        )
+        if old is not None and old.same_as(parts, legal, head):
+            return old
+        self._version += 1
+        new = self._views[viewer] = Rendered(viewer, seq, phase, self._version, parts, legal, head)
+        return new
+
+    def state_hash(self) -> str:
+        """The game's state hash, computed once per action (for omniscient views)."""
+        seq = len(self.game.log)
+        if self._hash is None or self._hash[0] != seq:
+            self._hash = (seq, self.game.state_hash())
+        return self._hash[1]
+
+    def view_message(self, viewer: str, request_id: str | int | None = None) -> dict[str, Any]:
+        """The ``view`` message for ``viewer`` now, as data."""
+        return self.render(viewer).full_message(self.code, request_id)
 
     def prepare_replay(
         self, viewer: str, month: int, request_id: str | int | None = None

@@ -2,7 +2,11 @@
 
 Every frame is rate-limited, parsed with the protocol models and answered; nothing a
 client sends can raise out of here. Views go out through a one-slot mailbox: a slow
-client skips views it had no time to read and always gets the newest.
+client skips views it had no time to read and always gets the newest. A connection that
+asked for ``deltas`` gets its first view whole and then ``view_delta`` messages made
+against the view it last received; every view frame of a connection (pushes and its own
+``sync`` replies) goes out through the one sender task, so that base is always the
+previous view frame the client got.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from game.protocol.messages import (
 )
 from server.ratelimit import TokenBucket
 from server.room import OMNISCIENT, SPECTATOR, StorageFailed
+from server.views import Rendered, delta_text
 
 if TYPE_CHECKING:
     from server.app import GameServer, Grant
@@ -64,17 +69,23 @@ class Session:
         self.bucket = TokenBucket(server.config.rate, server.config.burst)
         self.auth_failures = 0
         self.closing = False
-        self._latest: str | None = None
-        self._seq = -1
+        self.deltas = False
+        """The client asked for ``view_delta`` messages."""
+        self._latest: Rendered | None = None
+        self._sent: Rendered | None = None
+        """The last view frame sent (the base of the next delta)."""
+        self._replies: list[RequestId] = []
+        """``sync`` requests for our own view, answered by the sender in order."""
         self._wake = asyncio.Event()
 
     # ------------------------------------------------------------------ Watcher
-    def deliver(self, payload: str, seq: int) -> None:
+    def deliver(self, rendered: Rendered) -> None:
         """Queue the newest view for sending (replacing an unsent older one)."""
-        if seq < self._seq:
-            return  # rendered before a view this connection already has
-        self._seq = seq
-        self._latest = payload
+        newest = self._latest or self._sent
+        if newest is not None and newest.viewer == rendered.viewer:
+            if rendered.version <= newest.version:
+                return  # nothing new, or rendered before a view this connection has
+        self._latest = rendered
         self._wake.set()
 
     def reseat(self, seat: str) -> None:
@@ -88,12 +99,13 @@ class Session:
         self.grant.seat = seat
         self.viewer = seat
         self._latest = None
+        self._sent = None  # the new seat's view goes out whole
         room = self.grant.room
         welcome = Welcome(
             role=self.grant.role, seat=seat, name=self.grant.name, room=room.info()
         ).model_dump_json()
         self._notices.append(welcome)
-        self.deliver(_dumps(room.view_message(seat)), len(room.game.log))
+        self.deliver(room.render(seat))
 
     async def _sender(self) -> None:
         while True:
@@ -101,9 +113,25 @@ class Session:
             self._wake.clear()
             while self._notices:
                 await self.ws.send(self._notices.pop(0))
-            payload, self._latest = self._latest, None
-            if payload is not None:
-                await self.ws.send(payload)
+            if self.grant is None:
+                continue
+            code = self.grant.room.code
+            while self._replies:  # sync replies: whole, and the base of what follows
+                rid = self._replies.pop(0)
+                whole = self.grant.room.render(self.viewer)
+                if self._latest is not None and self._latest.version <= whole.version:
+                    self._latest = None
+                self._sent = whole
+                await self.ws.send(whole.full_text(code, rid))
+            latest, self._latest = self._latest, None
+            if latest is None:
+                continue
+            base = self._sent
+            self._sent = latest
+            if self.deltas and base is not None and base.viewer == latest.viewer:
+                await self.ws.send(delta_text(code, base, latest))
+            else:
+                await self.ws.send(latest.full_text(code))
 
     # ------------------------------------------------------------------ main loop
     async def run(self) -> None:
@@ -261,6 +289,7 @@ class Session:
         self.grant = grant
         self.viewer = grant.viewer
         self.player = grant.player
+        self.deltas = msg.deltas
         room = grant.room
         room.watchers.add(self)
         room.changed()  # the facilitator sees who joined and who is connected
@@ -273,7 +302,7 @@ class Session:
             room=room.info(),
         )
         await self._send(welcome)
-        self.deliver(_dumps(room.view_message(self.viewer)), len(room.game.log))
+        self.deliver(room.render(self.viewer))
 
     def _viewer(self, asked: str | None) -> str:
         """The viewer a ``sync``/``replay`` asks for (others' only for the facilitator)."""
@@ -297,7 +326,11 @@ class Session:
     async def _sync(self, msg: Sync, rid: RequestId) -> None:
         assert self.grant is not None
         viewer = self._viewer(msg.viewer)
-        await self._send(self.grant.room.view_message(viewer, rid))
+        if viewer == self.viewer:  # our own view: through the sender, whole
+            self._replies.append(rid)
+            self._wake.set()
+        else:  # a facilitator looking at another viewer: a one-off, not our stream
+            await self.ws.send(self.grant.room.render(viewer).full_text(self.grant.room.code, rid))
 
     def _after_the_game(self, what: str) -> None:
         """Players and observers get replays and reports once the game is over."""

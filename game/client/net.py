@@ -2,7 +2,10 @@
 
 It speaks the protocol of :mod:`game.protocol.messages`: ``auth`` with a seat token (or
 ``join`` a room by code for a seat), then ``view`` messages are pushed and ``action``
-messages sent. A dropped connection turns the state to ``reconnecting`` (the client
+messages sent. It asks for ``deltas``: after the first whole view the server sends
+``view_delta`` messages, applied here to the last view (:mod:`game.protocol.delta`), so
+the rest of the client always gets whole views; a delta that does not fit asks for a
+``sync``. A dropped connection turns the state to ``reconnecting`` (the client
 shows a banner) and the worker reconnects by itself with the seat token, backing off
 from 0.5 s to 5 s. Every ``error`` the server sends becomes an ``error`` update.
 
@@ -23,6 +26,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidURI, WebSocketException
 
 from game.client.connection import Connection
+from game.protocol.delta import applies_to, apply_delta
 from game.protocol.messages import PROTOCOL_VERSION
 
 # Errors after which reconnecting cannot help.
@@ -112,6 +116,8 @@ class NetConnection(Connection):
         self._outbox: asyncio.Queue[dict[str, Any]] | None = None
         self._ws: Any = None
         self._info: dict[str, Any] | None = info
+        self._view: dict[str, Any] | None = None  # the last whole view of our stream
+        self._resyncing = False
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._thread_main, name="sixparty-net", daemon=True)
         self._thread.start()
@@ -199,10 +205,13 @@ class NetConnection(Connection):
             self._incoming(reply)
 
     async def _authenticate(self, ws: Any) -> bool:
+        self._view = None  # a new connection starts with a whole view
+        self._resyncing = False
         if self.token is not None:
             msg: dict[str, Any] = {
                 "type": "auth",
                 "protocol": PROTOCOL_VERSION,
+                "deltas": True,
                 "token": self.token,
             }
         else:
@@ -211,6 +220,7 @@ class NetConnection(Connection):
             msg = {
                 "type": "join",
                 "protocol": PROTOCOL_VERSION,
+                "deltas": True,
                 "code": self.code,
                 "role": "player",
                 "seat": seat,
@@ -280,9 +290,24 @@ class NetConnection(Connection):
         if kind == "view":
             if msg.get("viewer") not in (None, self.seat) and self.seat is not None:
                 return
+            held = self._view
+            if msg.get("request_id") is None or held is None or held["viewer"] == msg["viewer"]:
+                if held is not None and msg.get("version", 0) < held.get("version", 0):
+                    return  # views never go backwards
+                self._view = msg
+                self._resyncing = False
             self._push(
                 "view", view=msg["view"], legal=msg.get("legal", {}), remaining=msg.get("remaining")
             )
+        elif kind == "view_delta":
+            if self._view is not None and applies_to(self._view, msg):
+                view = self._view = apply_delta(self._view, msg)
+                self._push(
+                    "view", view=view["view"], legal=view["legal"], remaining=view["remaining"]
+                )
+            elif not self._resyncing and self._outbox is not None:
+                self._resyncing = True  # we missed the view it was made from: a whole one
+                self._outbox.put_nowait({"__request__": {"type": "sync"}})
         elif kind == "error":
             self._push(
                 "error",

@@ -11,7 +11,8 @@ The conversation (see docs/protocol.md for the whole story):
 2. the first message authenticates: ``create_room`` (you become its facilitator),
    ``join`` (with a room's join code; you get a seat token) or ``auth`` (with a token);
 3. the server replies ``welcome`` and pushes a ``view``, then a new ``view`` whenever
-   the room changes;
+   the room changes (or, for a connection that asked for ``deltas``, a ``view_delta``
+   carrying only what changed since the view it last received);
 4. send ``action`` messages; each gets an ``ack`` (written to disk first) or an ``error``.
 
 >>> parse_client('{"type": "ping", "request_id": 1}').type
@@ -84,6 +85,11 @@ class CreateRoom(_ClientBase):
 
     type: Literal["create_room"]
     protocol: int = PROTOCOL_VERSION
+    deltas: bool = Field(
+        default=False,
+        description="Receive view_delta messages (only what changed) after the first full "
+        "view instead of a full view after every change.",
+    )
     options: RoomOptions = Field(default_factory=RoomOptions)
 
 
@@ -92,6 +98,11 @@ class Join(_ClientBase):
 
     type: Literal["join"]
     protocol: int = PROTOCOL_VERSION
+    deltas: bool = Field(
+        default=False,
+        description="Receive view_delta messages (only what changed) after the first full "
+        "view instead of a full view after every change.",
+    )
     code: str = Field(description="The room's join code, e.g. K7QX2M (case-insensitive).")
     role: Literal["player", "observer"] = "player"
     seat: str | None = Field(default=None, description="Actor id; required for players.")
@@ -103,6 +114,11 @@ class Auth(_ClientBase):
 
     type: Literal["auth"]
     protocol: int = PROTOCOL_VERSION
+    deltas: bool = Field(
+        default=False,
+        description="Receive view_delta messages (only what changed) after the first full "
+        "view instead of a full view after every change.",
+    )
     token: str
 
 
@@ -234,6 +250,11 @@ class View(_ServerBase):
     type: Literal["view"] = "view"
     room: str
     seq: int
+    version: int = Field(
+        default=0,
+        description="Identifies this view within the room (it only grows); a view_delta "
+        "names the version it applies to.",
+    )
     viewer: str
     view: dict[str, Any]
     legal: dict[str, Any]
@@ -250,6 +271,41 @@ class View(_ServerBase):
         description="While paused: the seconds the phase will have when it resumes "
         "(deadline and remaining are null then).",
     )
+
+
+class ViewDelta(_ServerBase):
+    """What changed since the view this connection last received (``deltas`` only).
+
+    Apply it only to the view whose ``version`` equals ``base_version``: replace each
+    key of ``view``, extend each list of ``append`` with its items, delete the keys in
+    ``removed``; replace ``legal`` unless it is ``null`` (unchanged); take ``seq``,
+    ``version`` and the timer fields as they are. The result equals the full ``view``
+    the server would have sent. Otherwise (a view missed) ask for a full one with
+    ``sync``. Pushed only, so ``request_id`` is always ``null``.
+    """
+
+    type: Literal["view_delta"] = "view_delta"
+    room: str
+    seq: int
+    version: int
+    base_version: int = Field(description="The version of the view this delta applies to.")
+    viewer: str
+    view: dict[str, Any] = Field(
+        default_factory=dict, description="Top-level view keys with their new values."
+    )
+    append: dict[str, list[Any]] = Field(
+        default_factory=dict,
+        description="Top-level list keys that only grew: the new items, to add at the end.",
+    )
+    removed: list[str] = Field(
+        default_factory=list, description="Top-level view keys that are gone."
+    )
+    legal: dict[str, Any] | None = Field(default=None, description="null: unchanged.")
+    deadline: float | None = None
+    remaining: float | None = None
+    state_hash: str | None = Field(default=None, description="Facilitators only.")
+    started: bool = True
+    paused_remaining: float | None = None
 
 
 class ReplayView(_ServerBase):
@@ -301,7 +357,8 @@ class Pong(_ServerBase):
 
 
 ServerMessage = Annotated[
-    Welcome | View | Ack | Error | Pong | ReplayView | ReportPage, Field(discriminator="type")
+    Welcome | View | ViewDelta | Ack | Error | Pong | ReplayView | ReportPage,
+    Field(discriminator="type"),
 ]
 """Any message the server sends."""
 

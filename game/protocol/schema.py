@@ -30,6 +30,7 @@ CLIENT_MODELS: tuple[type[BaseModel], ...] = (
 SERVER_MODELS: tuple[type[BaseModel], ...] = (
     m.Welcome,
     m.View,
+    m.ViewDelta,
     m.Ack,
     m.Error,
     m.Pong,

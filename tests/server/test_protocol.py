@@ -86,7 +86,5 @@ async def test_every_server_frame_matches_the_models(server: ServerHandle, conne
         await fac.act({"type": "ready"})
     await fac.wait_view(lambda v: v["seq"] == 1)
     kinds = {parse_server(f).type for f in frames}  # type: ignore[attr-defined]
-    assert kinds == {"welcome", "view", "ack", "pong", "error"}
-    assert all(
-        json.loads(f).get("request_id") is not None for f in frames if '"view"' not in f[:20]
-    )
+    assert kinds == {"welcome", "view", "view_delta", "ack", "pong", "error"}
+    assert all(json.loads(f).get("request_id") is not None for f in frames if '"view' not in f[:20])

@@ -1,0 +1,236 @@
+"""Views as encoded JSON fragments, re-encoded only where they changed, and the deltas
+between two of them.
+
+A room renders each watched viewer's view (``view_for`` plus the legal action space and
+the timer fields) into a :class:`Rendered`: one :class:`Part` per top-level key of the
+view, holding its JSON text. The next render of the same viewer compares each fresh
+value with the previous render's part by a fingerprint (a hash of its ``marshal``
+bytes, cheap next to ``json.dumps``) and keeps the part, text and all, when it is equal:
+only what changed is encoded again. Lists are fingerprinted item by item, so a list that
+only grew (messages, news) encodes only its new items, and a delta carries only those.
+
+Nothing here knows the rules: a key is whatever the engine's view has, compared by
+value. ``Rendered`` objects are never changed once made, so a connection may keep the
+one it last sent and diff against it later (:func:`delta_text`).
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import time
+from typing import Any
+
+Message = dict[str, Any]
+
+
+def dumps(data: Any) -> str:
+    """Compact JSON, as the server sends it."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def _fingerprint(value: Any) -> int:
+    """A hash of ``value``'s content: equal values give equal fingerprints.
+
+    ``marshal`` (format 2: no back-references, so the bytes depend only on the content)
+    is several times faster than JSON; values it cannot pack are fingerprinted by JSON.
+    """
+    try:
+        return hash(marshal.dumps(value, 2))
+    except ValueError:
+        return hash(dumps(value))
+
+
+class Part:
+    """One top-level key of a view, encoded: its fingerprint and JSON text.
+
+    For a list, ``items`` holds each item's fingerprint and ``texts`` each item's JSON,
+    so that a list that only grew is recognised and its old items are not encoded
+    again; for anything else ``items`` is ``None`` and ``texts`` is the one JSON text.
+    """
+
+    __slots__ = ("sig", "items", "texts")
+
+    def __init__(self, sig: int, items: tuple[int, ...] | None, texts: tuple[str, ...]) -> None:
+        self.sig = sig
+        self.items = items
+        self.texts = texts
+
+    @property
+    def json(self) -> str:
+        """The whole value as JSON text (joined on demand: not kept twice in memory)."""
+        if self.items is None:
+            return self.texts[0]
+        return "[" + ",".join(self.texts) + "]"
+
+    def grown_from(self, old: Part) -> int | None:
+        """How many leading items this list shares with ``old`` when it only grew from
+        it (``None`` when it changed otherwise, or is not a list)."""
+        if self.items is None or old.items is None:
+            return None
+        n = len(old.items)
+        if n < len(self.items) and self.items[:n] == old.items:
+            return n
+        return None
+
+
+def encode_part(value: Any, old: Part | None) -> Part:
+    """``value`` as a :class:`Part`; ``old`` itself when the value has not changed.
+
+    A list is fingerprinted whole first (one ``marshal`` call); only when it changed are
+    its items fingerprinted one by one, to find whether it only grew.
+    """
+    sig = _fingerprint(value)
+    is_list = type(value) is list
+    if old is not None and old.sig == sig and (old.items is not None) == is_list:
+        return old
+    if not is_list:
+        return Part(sig, None, (dumps(value),))
+    sigs = tuple(_fingerprint(x) for x in value)
+    if old is not None and old.items is not None:
+        n = len(old.items)
+        if n < len(sigs) and sigs[:n] == old.items:
+            return Part(sig, sigs, old.texts + tuple(dumps(x) for x in value[n:]))
+    return Part(sig, sigs, tuple(dumps(x) for x in value))
+
+
+PHASE_STABLE = frozenset(
+    {
+        "scenario",
+        "viewer",
+        "you",
+        "month",
+        "month_label",
+        "months",
+        "phase",
+        "briefings",
+        "secret_briefing",
+        "secret_briefings",
+        "history",
+        "orders",
+        "covert",
+        "outcome",
+    }
+)
+"""View keys that change only when a phase ends: the scenario's texts, and the records
+of past months (monthly values, revealed orders), written when a month resolves. Within
+one phase (same month and phase) a render reuses their parts without looking at them;
+the first render of a new phase compares them as usual. This is the one assumption the
+server makes about the engine's views (checked by tests/server/test_views.py over whole
+games); an engine-provided change counter per key would make it unnecessary."""
+
+
+def encode_view(view: dict[str, Any], old: dict[str, Part], same_phase: bool) -> dict[str, Part]:
+    """Each key of ``view`` as a :class:`Part`, reusing ``old``'s parts where nothing
+    changed (and, within the same phase, for the :data:`PHASE_STABLE` keys)."""
+    parts: dict[str, Part] = {}
+    for key, value in view.items():
+        before = old.get(key)
+        if same_phase and before is not None and key in PHASE_STABLE:
+            parts[key] = before
+        else:
+            parts[key] = encode_part(value, before)
+    return parts
+
+
+class Rendered:
+    """One viewer's view at one moment, encoded (never changed once made).
+
+    ``seq`` is the number of actions in the room's log when rendered; ``version`` grows
+    with every render that changed something (per room); ``head``
+    holds the small fields sent with every view: deadline, state_hash, started,
+    paused_remaining (``remaining`` is computed from the deadline when sent).
+    """
+
+    __slots__ = ("viewer", "seq", "phase", "version", "parts", "legal", "head")
+
+    def __init__(
+        self,
+        viewer: str,
+        seq: int,
+        phase: tuple[int, str],
+        version: int,
+        parts: dict[str, Part],
+        legal: Part,
+        head: tuple[float | None, str | None, bool, float | None],
+    ) -> None:
+        self.viewer = viewer
+        self.seq = seq
+        self.phase = phase
+        """The game's (month, phase) when rendered."""
+        self.version = version
+        self.parts = parts
+        self.legal = legal
+        self.head = head
+
+    def same_as(
+        self,
+        parts: dict[str, Part],
+        legal: Part,
+        head: tuple[float | None, str | None, bool, float | None],
+    ) -> bool:
+        """True when a fresh render found exactly these parts (nothing changed)."""
+        mine = self.parts
+        return (
+            legal is self.legal
+            and head == self.head
+            and len(parts) == len(mine)
+            and all(mine.get(k) is p for k, p in parts.items())
+        )
+
+    def view_json(self) -> str:
+        """The view object as JSON text."""
+        return "{" + ",".join(f"{json.dumps(k)}:{p.json}" for k, p in self.parts.items()) + "}"
+
+    def _tail(self) -> str:
+        deadline, state_hash, started, paused = self.head
+        remaining = None if deadline is None else max(0.0, deadline - time.time())
+        return (
+            f',"deadline":{dumps(deadline)},"remaining":{dumps(remaining)}'
+            f',"state_hash":{dumps(state_hash)},"started":{dumps(started)}'
+            f',"paused_remaining":{dumps(paused)}}}'
+        )
+
+    def full_text(self, room: str, request_id: str | int | None = None) -> str:
+        """The whole ``view`` message as a JSON text frame."""
+        return (
+            f'{{"type":"view","request_id":{dumps(request_id)},"room":{dumps(room)}'
+            f',"seq":{self.seq},"version":{self.version},"viewer":{dumps(self.viewer)}'
+            f',"view":{self.view_json()},"legal":{self.legal.json}' + self._tail()
+        )
+
+    def full_message(self, room: str, request_id: str | int | None = None) -> Message:
+        """The whole ``view`` message as data (decoded from :meth:`full_text`)."""
+        data: Message = json.loads(self.full_text(room, request_id))
+        return data
+
+
+def delta_text(room: str, base: Rendered, new: Rendered) -> str:
+    """The ``view_delta`` message taking a client from ``base`` to ``new`` (same viewer).
+
+    Keys whose part is the same object are left out; lists that only grew send their
+    new items under ``append``; keys that disappeared are listed under ``removed``.
+    """
+    changed: list[str] = []
+    appended: list[str] = []
+    old_parts = base.parts
+    for key, part in new.parts.items():
+        old = old_parts.get(key)
+        if old is part:
+            continue
+        if old is not None and old.sig == part.sig and (old.items is None) == (part.items is None):
+            continue  # equal content, encoded anew (e.g. a key that came back)
+        n = part.grown_from(old) if old is not None else None
+        if n is not None:
+            appended.append(f"{json.dumps(key)}:[{','.join(part.texts[n:])}]")
+        else:
+            changed.append(f"{json.dumps(key)}:{part.json}")
+    removed = [k for k in old_parts if k not in new.parts]
+    legal = "null" if new.legal is base.legal else new.legal.json
+    return (
+        f'{{"type":"view_delta","request_id":null,"room":{dumps(room)},"seq":{new.seq}'
+        f',"version":{new.version},"base_version":{base.version}'
+        f',"viewer":{dumps(new.viewer)},"view":{{{",".join(changed)}}}'
+        f',"append":{{{",".join(appended)}}},"removed":{dumps(removed)}'
+        f',"legal":{legal}' + new._tail()
+    )
