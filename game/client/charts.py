@@ -43,12 +43,9 @@ def draw_chart(
     plot = pygame.Rect(rect.x + 40, rect.y + 30, rect.w - 56, rect.h - 56)
     if plot.w < 20 or plot.h < 20:
         return
-    for start, name, col in bands or []:
+    for start, _name, col in bands or []:
         y = plot.bottom - plot.h * start / top
         pygame.draw.line(screen, col, (plot.x, y), (plot.right, y), 1)
-        screen.blit(
-            theme.text(name, 11, col), (plot.right - theme.font(11).size(name)[0] - 2, y - 14)
-        )
     for tick in (0, top / 2, top):
         y = plot.bottom - plot.h * tick / top
         screen.blit(theme.text(f"{tick:.0f}", 11, theme.MUTED), (rect.x + 6, y - 7))
@@ -70,11 +67,42 @@ def draw_chart(
         pygame.draw.lines(screen, colour, False, mids, 3)
     for p in mids:
         pygame.draw.circle(screen, colour, p, 4)
+    draw_band_labels(screen, plot, bands or [], mids, top)
     for i, short in ticks(labels, theme.font(11), plot.w, n):
         surf = theme.text(short, 11, theme.MUTED)
         x, _ = xy(i, 0)
         left = max(rect.x + 2, min(rect.right - 2 - surf.get_width(), x - surf.get_width() // 2))
         screen.blit(surf, (left, plot.bottom + 4))
+
+
+def draw_band_labels(
+    screen: pygame.Surface,
+    plot: pygame.Rect,
+    bands: list[tuple[float, str, tuple[int, int, int]]],
+    line: list[tuple[float, float]],
+    top: float,
+) -> list[pygame.Rect]:
+    """Each band's name just above its line, on a panel-coloured chip, at the right end of
+    the plot, or at the left end when the data line passes the right-hand spot (so a name
+    never hides the line or is hidden by it). Returns the chips drawn."""
+    chips = []
+    for start, name, col in bands:
+        surf = theme.text(name, 11, col)
+        y = plot.bottom - plot.h * start / top - surf.get_height() - 1
+        chip = pygame.Rect(
+            plot.right - surf.get_width() - 4, y, surf.get_width() + 4, surf.get_height()
+        )
+        if any(chip.inflate(8, 8).collidepoint(p) for p in line) or _crosses(chip, line):
+            chip.x = plot.x + 2
+        pygame.draw.rect(screen, theme.PANEL, chip)
+        screen.blit(surf, (chip.x + 2, chip.y))
+        chips.append(chip)
+    return chips
+
+
+def _crosses(chip: pygame.Rect, line: list[tuple[float, float]]) -> bool:
+    """Whether a segment of ``line`` passes through ``chip``."""
+    return any(chip.clipline(a, b) for a, b in zip(line, line[1:], strict=False))
 
 
 def ticks(

@@ -148,7 +148,7 @@ def debrief_page(view: dict[str, Any], info: dict[str, Any], actor: str | None) 
     scenario = info.get("name") or view.get("scenario", "Six-Party")
     months = view.get("months", [])
     out = view.get("outcome") or {}
-    body = [f"<h1>{esc(scenario)}: debrief</h1>"]
+    body = [f"<h1>Debrief — {esc(scenario)}</h1>"]
     if actor:
         body.append(f"<p class='muted'>As seen by {esc(_name(info, actor))}.</p>")
     scores = out.get("scores", {})

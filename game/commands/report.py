@@ -104,7 +104,7 @@ def from_record(path: Path) -> Source:
         record["log"],
         record["scenario"],
         path.stem,
-        f"{rules.name}: debrief of {path.stem}",
+        f"Debrief of {path.stem} — {rules.name}",
     )
 
 
@@ -133,7 +133,7 @@ def from_room(code: str, db: Path) -> Source:
         raise SixPartyError(f"room {room.code}: malformed seed {seed!r} in {db}")
     rules = load_scenario(room.scenario)
     label = str(room.options.get("name") or "")
-    title = f"{rules.name}: debrief of room {room.code}" + (f" ({label})" if label else "")
+    title = f"Debrief of room {room.code}" + (f" ({label})" if label else "") + f" — {rules.name}"
     return Source(rules, seed, room.log, room.scenario, room.code, title)
 
 

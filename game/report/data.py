@@ -39,7 +39,7 @@ def debrief_data(
     data_series = series(run)
     return {
         "format": FORMAT,
-        "title": title or f"{rules.name}: debrief",
+        "title": title or f"Debrief — {rules.name}",
         "scenario": {
             "id": rules.id,
             "name": rules.name,

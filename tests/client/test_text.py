@@ -10,7 +10,7 @@ import pygame
 import pytest
 
 from game.client import theme
-from game.client.charts import ticks
+from game.client.charts import draw_band_labels, ticks
 
 CLIENT = Path(__file__).resolve().parents[2] / "game" / "client"
 
@@ -74,3 +74,17 @@ def test_axis_labels_never_overlap(width: int) -> None:
     assert shown[0] == (0, "Start")
     for (_, right), (left, _) in zip(spans, spans[1:], strict=False):
         assert right < left
+
+
+def test_band_names_move_off_the_data_line() -> None:
+    screen = pygame.Surface((400, 300))
+    plot = pygame.Rect(40, 30, 340, 240)
+    bands = [(40.0, "Crisis", (200, 200, 0)), (80.0, "Brink", (200, 0, 0))]
+    # The line ends right on the "Crisis" line, under where its name would go.
+    y40 = plot.bottom - plot.h * 0.4
+    line = [(float(plot.x), y40 + 30), (float(plot.right), y40 - 3)]
+    crisis, brink = draw_band_labels(screen, plot, bands, line, 100.0)
+    assert crisis.x == plot.x + 2  # moved to the left end
+    assert not any(crisis.clipline(a, b) for a, b in zip(line, line[1:], strict=False))
+    assert brink.right == plot.right  # nothing in the way: stays at the right end
+    assert crisis.bottom <= y40 and brink.bottom <= plot.bottom - plot.h * 0.8

@@ -724,7 +724,7 @@ def test_sixparty_report_writes_the_debrief_from_the_servers_database(lesson: Le
     out, code = lesson.out, lesson.code
     page = (out / f"{code}-debrief.html").read_text(encoding="utf-8")
     _check_debrief(lesson, page)
-    assert f"debrief of room {code} ({ROOM_NAME})" in page
+    assert f"Debrief of room {code} ({ROOM_NAME}) — " in page
     assert sorted(Path(p).name for p in lesson.printed) == sorted(p.name for p in out.iterdir())
 
     data = json.loads((out / f"{code}-debrief.json").read_text(encoding="utf-8"))

@@ -59,7 +59,7 @@ def test_report_from_a_record_file(
     assert "class9b-series.csv" in names and "class9b-messages.csv" in names
     assert all(Path(p).exists() for p in printed)
     html = (out / "class9b-debrief.html").read_text(encoding="utf-8")
-    assert "debrief of class9b" in html
+    assert "Debrief of class9b" in html
     assert texts["private"].replace("'", "&#x27;") in html
     data = json.loads((out / "class9b-debrief.json").read_text(encoding="utf-8"))
     assert data["seed"] == 11 and data["scenario"]["ref"] == "korea-2019"
@@ -79,7 +79,7 @@ def test_report_from_a_room_in_the_database(
     assert main(["report", "ab12cd", "--db", str(database), "--out", str(out)]) == 0
     capsys.readouterr()
     html = (out / "AB12CD-debrief.html").read_text(encoding="utf-8")
-    assert "debrief of room AB12CD (Period 3)" in html
+    assert "Debrief of room AB12CD (Period 3) — " in html
     data = json.loads((out / "AB12CD-debrief.json").read_text(encoding="utf-8"))
     assert data["actions"] == len(bot_game.log)
     outcome = bot_game.outcome()
