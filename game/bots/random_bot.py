@@ -28,6 +28,10 @@ class _Tables:
         }
         # actor -> the other actors
         self.others = {a: tuple(b for b in rules.actor_ids if b != a) for a in rules.actor_ids}
+        self.others_list = {a: list(others) for a, others in self.others.items()}
+        # actor -> whether it may table and vote on Security Council drafts
+        self.unsc = {a: bool(rules.unsc and a in rules.p5) for a in rules.actor_ids}
+        self.sectors = [s.id for s in rules.sectors]
 
 
 def _tables_for(rules: Rules) -> _Tables:
@@ -38,6 +42,40 @@ def _tables_for(rules: Rules) -> _Tables:
     return tables
 
 
+def _negotiation_space(ctx: Context) -> dict[str, Any]:
+    """The parts of ``ctx.legal`` that :meth:`RandomBot.negotiate` reads, without the rest.
+
+    In the negotiation phase (the usual case) this builds only ``partners``, ``types``
+    (as far as ``unsc_draft`` is concerned), ``respond``, ``unsc_sectors`` and
+    ``unsc_vote``, with exactly the values and order :func:`game.engine.legal.legal_actions`
+    gives them; in any other phase it is ``ctx.legal`` itself.
+    """
+    game = ctx._game
+    actor = ctx.actor
+    rules = ctx.rules
+    if game.phase != "negotiation" or actor not in rules.actors:
+        return ctx.legal
+    tables = _tables_for(rules)
+    respond: list[int] = []
+    open_ids = game.open_ids
+    if open_ids:
+        proposals = game.proposals
+        for i in open_ids:
+            p = proposals[i]
+            if actor in p["parties"] and actor not in p["responses"]:
+                respond.append(i)
+    space: dict[str, Any] = {"partners": tables.others_list[actor], "respond": respond}
+    if tables.unsc[actor]:
+        space["types"] = ("unsc_draft",)
+        space["unsc_sectors"] = tables.sectors
+        space["unsc_vote"] = [
+            d["id"] for d in game.unsc_drafts if d["status"] == "open" and actor not in d["votes"]
+        ]
+    else:
+        space["types"] = ()
+    return space
+
+
 class RandomBot(Bot):
     """Picks uniformly among legal choices: a baseline that exercises every rule."""
 
@@ -46,7 +84,7 @@ class RandomBot(Bot):
     def negotiate(self, ctx: Context) -> list[Action]:
         """Maybe chat, maybe propose a random commitment, answer proposals at random."""
         rand = ctx.rng.random
-        legal = ctx.legal
+        legal = _negotiation_space(ctx)
         out: list[Action] = []
         partners = legal["partners"]
         if rand() < 0.3:

@@ -146,25 +146,49 @@ def play_game(
         except IllegalAction as exc:
             fault(actor, "illegal", str(exc))
 
+    # Bound methods, looked up once: the loops below run for every decision.
+    negotiators = [(a, bots[a].negotiate, rngs[a]) for a in actors]
+    orderers = [(a, bots[a].orders, rngs[a]) for a in actors]
+    apply = game.apply
     while not game.over:
         for r in range(rounds):
-            for actor in actors:
-                ctx = Context(game, actor, r, rngs[actor])
-                moves = call(actor, bots[actor].negotiate, ctx)
+            for actor, negotiate, rng in negotiators:
+                ctx = Context(game, actor, r, rng)
+                if budget is None:  # research runs: no clock, no timer (call() inlined)
+                    try:
+                        moves: Any = negotiate(ctx)
+                    except Exception as exc:  # a bot's crash must not end the game
+                        fault(actor, "error", f"{type(exc).__name__}: {exc}")
+                        continue
+                else:
+                    moves = call(actor, negotiate, ctx)
                 if moves is None:
                     continue
                 if not isinstance(moves, list):
                     moves = [moves]
                 for move in moves:
-                    submit(actor, move)
+                    if type(move) is dict:  # submit() inlined for plain dicts
+                        try:
+                            apply({**move, "actor": actor})
+                        except IllegalAction as exc:
+                            fault(actor, "illegal", str(exc))
+                    else:
+                        submit(actor, move)
         for actor in actors:
             if game.phase == "negotiation":
-                game.apply({"type": "ready", "actor": actor})
-        for actor in actors:
+                apply({"type": "ready", "actor": actor})
+        for actor, orders, rng in orderers:
             if game.phase != "orders":
                 break
-            ctx = Context(game, actor, 0, rngs[actor])
-            order = call(actor, bots[actor].orders, ctx)
+            ctx = Context(game, actor, 0, rng)
+            if budget is None:
+                try:
+                    order: Any = orders(ctx)
+                except Exception as exc:  # a bot's crash must not end the game
+                    fault(actor, "error", f"{type(exc).__name__}: {exc}")
+                    order = None
+            else:
+                order = call(actor, orders, ctx)
             if order is not None:
                 if isinstance(order, dict):  # one merged copy: type, the order, final, actor
                     try:

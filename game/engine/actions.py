@@ -28,6 +28,11 @@ class _Tables:
         self.own_levers = {
             a: {lv.id: lv.by_id for lv in rules.holder_levers[a]} for a in rules.actor_ids
         }
+        # actor -> {(lever id, option id)} of the levers it holds
+        self.own_pairs = {
+            a: frozenset((lid, oid) for lid, by_id in levers.items() for oid in by_id)
+            for a, levers in self.own_levers.items()
+        }
         # actor -> {signal id: signal} it may send
         self.own_signals = {
             a: {sig.id: sig for sig in rules.actor_signals[a]} for a in rules.actor_ids
@@ -343,11 +348,17 @@ def orders(game: Game, action: Action) -> None:
     levers = action.get("levers", {})
     if not isinstance(levers, dict):
         raise IllegalAction("'levers' must be an object of lever -> option", "bad_field", "levers")
-    own = _tables(rules).own_levers[me]
-    for lid, opt in levers.items():
-        by_id = own.get(lid)
-        if by_id is None or opt not in by_id:
-            _lever_problem(game, me, levers)
+    tables = _tables(rules)
+    try:  # one C-level check: every (lever, option) pair is one of this actor's
+        fine = levers.items() <= tables.own_pairs[me]
+    except TypeError:  # an unhashable option: let the careful path say what is wrong
+        fine = False
+    if not fine:
+        own = tables.own_levers[me]
+        for lid, opt in levers.items():
+            by_id = own.get(lid)
+            if by_id is None or opt not in by_id:
+                _lever_problem(game, me, levers)
     signals = action.get("signals", [])
     if not isinstance(signals, list):
         raise IllegalAction("'signals' must be a list", "bad_field", "signals")

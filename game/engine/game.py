@@ -70,7 +70,10 @@ class Game:
         self._revealed: list[dict[str, Any]] = []
         self._revealed_pending: list[tuple[Any, ...]] = []
         self.detections: dict[str, list[dict[str, Any]]] = {a: [] for a in rules.actor_ids}
-        self.snapshots: list[dict[str, float]] = []
+        # Monthly snapshots, like news: kept as tuples of values (in ``rules.keys``
+        # order) until first read, then as dicts (see the ``snapshots`` property).
+        self._snapshots: list[dict[str, float]] = []
+        self._snapshots_pending: list[tuple[float, ...]] = []
         self.fired: set[str] = set()
         self.scratch_keys: list[str] = []  # this month's chose.*/signal.* entries
         self.deal_keys: list[str] = []  # deal.*/deals.ACTOR entries of agreements in force
@@ -115,7 +118,7 @@ class Game:
         clone._revealed = list(self._revealed)
         clone._revealed_pending = list(self._revealed_pending)
         clone.detections = {a: list(d) for a, d in self.detections.items()}
-        clone.snapshots = list(self.snapshots)
+        clone.snapshots = list(self.snapshots)  # the same dicts: view memos stay valid
         clone.fired = set(self.fired)
         clone.scratch_keys = list(self.scratch_keys)
         clone.deal_keys = list(self.deal_keys)
@@ -135,6 +138,23 @@ class Game:
     def news(self, items: list[dict[str, Any]]) -> None:
         self._news = items
         self._news_pending = []
+
+    @property
+    def snapshots(self) -> list[dict[str, float]]:
+        """Every variable's value at the start and after each resolved month:
+        ``snapshots[m]`` is the table after month ``m`` (``snapshots[0]``: the start)."""
+        if self._snapshots_pending:
+            keys = self.rules.keys
+            self._snapshots += [
+                dict(zip(keys, row, strict=True)) for row in self._snapshots_pending
+            ]
+            self._snapshots_pending = []
+        return self._snapshots
+
+    @snapshots.setter
+    def snapshots(self, rows: list[dict[str, float]]) -> None:
+        self._snapshots = rows
+        self._snapshots_pending = []
 
     @property
     def revealed(self) -> list[dict[str, Any]]:

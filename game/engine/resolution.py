@@ -10,10 +10,38 @@ in this fixed order.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.scenario.compile import Effs, EventRule, Rules
+from game.scenario.expr import Compiled, constant_of
+
+# An effects tuple prepared for the hot path: (key, low bound, high bound, constant or
+# None, closure), where the constant, when known, is exactly what the closure returns.
+Fast = tuple[tuple[str, float, float, float | None, Compiled], ...]
+
+
+def fast_effects(effects: Effs, bounds: dict[str, tuple[float, float]]) -> Fast:
+    """``effects`` with bounds looked up and each constant's value taken out of its
+    closure (see :data:`Fast`)."""
+    return tuple((key, *bounds[key], constant_of(fn), fn) for key, fn in effects)
+
+
+def apply_fast(v: dict[str, float], effects: Fast) -> None:
+    """:func:`apply_effects` for prepared effects: the same arithmetic in the same order,
+    without calling the closures of constants."""
+    if len(effects) == 1:
+        ((key, lo, hi, const, fn),) = effects
+        x = v[key] + (fn(v) if const is None else const)
+        v[key] = lo if x < lo else hi if x > hi else x
+        return
+    # Every delta is evaluated against the same values before any is added.
+    deltas = [fn(v) if const is None else const for _, _, _, const, fn in effects]
+    for (key, lo, hi, _, _), delta in zip(effects, deltas, strict=True):
+        x = v[key] + delta
+        v[key] = lo if x < lo else hi if x > hi else x
+
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -84,7 +112,16 @@ def recompute_pressure(game: Game) -> None:
                 sector.weight,
                 sector.shares.get("rest", 0.0) / top,
                 [
-                    (who, sector.lever, rules.lever_by_id[sector.lever].by_id, share / top)
+                    # (enforcer, lever, option -> share x level): the same product as
+                    # multiplying at each use, computed once.
+                    (
+                        who,
+                        sector.lever,
+                        {
+                            o.id: (share / top) * o.level
+                            for o in rules.lever_by_id[sector.lever].options
+                        },
+                    )
                     for who, share in sector.shares.items()
                     if who != "rest"
                 ],
@@ -97,8 +134,8 @@ def recompute_pressure(game: Game) -> None:
     weights = 0.0
     for key, un_key, weight, rest, enforcers in table:
         p = rest * v[un_key]
-        for who, lever_id, by_id, share in enforcers:
-            p += share * by_id[policy[who][lever_id]].level
+        for who, lever_id, weighted in enforcers:
+            p += weighted[policy[who][lever_id]]
         p = 100.0 * p
         p = 0.0 if p < 0.0 else 100.0 if p > 100.0 else p
         v[key] = p
@@ -138,9 +175,15 @@ def refresh_deal_flags(game: Game) -> None:
                 v[key] = 1.0
 
 
-def fire_event(game: Game, ev: EventRule) -> None:
-    """Apply an event's effects and publish its news (or private intelligence)."""
-    apply_effects(game, ev.effects)
+def fire_event(game: Game, ev: EventRule, fx: Fast | None = None) -> None:
+    """Apply an event's effects and publish its news (or private intelligence).
+
+    ``fx``: the event's effects prepared by :func:`fast_effects`, when the caller has them.
+    """
+    if fx is None:
+        apply_effects(game, ev.effects)
+    elif fx:
+        apply_fast(game.v, fx)
     set_values(game, ev.sets)
     game.fired.add(ev.id)
     game.v[f"event.{ev.id}"] = 1.0
@@ -198,10 +241,11 @@ class _Choice(NamedTuple):
     level_key: str  # level.ACTOR.LEVER
     level: float
     effects: Effs  # the option's effects for this actor
+    fx: Fast  # the same effects, constants taken out (see fast_effects)
     un_key: str | None  # un.SECTOR for a sanctions lever
     covert: bool
     seen: tuple[tuple[str, float], ...]  # (observer, chance it detects this covert option)
-    exposed: Effs  # effects on this actor when the covert option is detected
+    exposed: Fast  # effects on this actor when the covert option is detected
     intel: str  # the news an observer gets when it detects this choice
 
 
@@ -240,10 +284,11 @@ class _Plan:
                             f"level.{a}.{lv.id}",
                             o.level,
                             o.effects[a],
+                            fast_effects(o.effects[a], rules.bounds),
                             f"un.{lv.sector}" if lv.sector is not None else None,
                             o.covert,
                             tuple((who, o.detection * q) for who, q in observers[a]),
-                            o.exposed.get(a, ()),
+                            fast_effects(o.exposed.get(a, ()), rules.bounds),
                             f"Intelligence: {names[a]} chose '{o.name}' ({lv.name}).",
                         )
                         for o in lv.options
@@ -263,7 +308,10 @@ class _Plan:
             a: tuple((who, rules.sanction_detection * q) for who, q in observers[a])
             for a in rules.actor_ids
         }
-        self.sanction_exposed = {a: rules.sanction_exposed.get(a, ()) for a in rules.actor_ids}
+        self.sanction_exposed = {
+            a: fast_effects(rules.sanction_exposed.get(a, ()), rules.bounds)
+            for a in rules.actor_ids
+        }
         # (actor, signal) -> (signal.S, signal.A.S, count.S, count.A.S)
         self.signal_keys = {
             (a, s.id): (
@@ -290,6 +338,39 @@ class _Plan:
             for month in range(1, rules.turns + 1)
         }
         self.snapshot = _snapshotter(rules.keys)
+        keys = rules.keys
+        # The values of ``keys`` as a tuple (itemgetter of one key gives the value itself).
+        self.snapshot_row: Callable[[dict[str, float]], tuple[float, ...]] = (
+            itemgetter(*keys) if len(keys) > 1 else (lambda v: tuple([v[k] for k in keys]))
+        )
+        # A level.* key set every month: once it exists, all of them do.
+        self.level_probe = next(
+            (
+                choice.level_key
+                for _a, _l, tables, _r in self.levers
+                for t in tables
+                for choice in t.values()
+            ),
+            "",
+        )
+        bounds = rules.bounds
+        # Prepared effects (see fast_effects) of the tables resolution applies every month.
+        self.signal_fx = {
+            sig.id: {pair: fast_effects(effs, bounds) for pair, effs in sig.effects.items()}
+            for sig in rules.signals
+        }
+        self.dynamics = tuple(
+            (when, constant_of(when), fast_effects(effects, bounds))
+            for _name, when, effects in rules.dynamics
+        )
+        self.deal_kept = {a: fast_effects(e, bounds) for a, e in rules.deal_kept.items()}
+        self.event_fx = {ev.id: fast_effects(ev.effects, bounds) for ev in rules.events}
+
+
+# Fields of a _Choice read in bulk (C-level getters).
+_CHOSE_KEY = itemgetter(2)
+_LEVEL_KEY = itemgetter(3)
+_LEVEL = itemgetter(4)
 
 
 def _snapshotter(keys: tuple[str, ...]) -> Callable[[dict[str, float]], dict[str, float]]:
@@ -323,8 +404,9 @@ def resolve_month(game: Game) -> None:
 
     # 1. Orders take effect; missing levers keep last month's policy. Last month's
     # chose.* and signal.* entries go; level.* entries are all overwritten below.
-    for key in game.scratch_keys:
-        v.pop(key, None)
+    scratch_keys = game.scratch_keys
+    if scratch_keys:
+        list(map(v.pop, scratch_keys, repeat(None, len(scratch_keys))))
     drafts = game.drafts
     policies = game.policy
     signals: list[tuple[str, str, str | None]] = []
@@ -344,12 +426,14 @@ def resolve_month(game: Game) -> None:
         mine = list(map(dict.__getitem__, tables, options))
         choices.append((a, options, mine))
         every += mine
-    scratch: list[str] = []
-    for ch in every:
-        v[ch.level_key] = ch.level
-        key = ch.chose_key
-        v[key] = 1.0
-        scratch.append(key)
+    scratch: list[str] = list(map(_CHOSE_KEY, every))
+    if plan.level_probe in v:  # every level.* key exists: setting them moves none
+        v.update(zip(map(_LEVEL_KEY, every), map(_LEVEL, every), strict=True))
+        v.update(zip(scratch, repeat(1.0)))  # noqa: B905 (repeat() never ends)
+    else:  # the first month: insert in the same order as ever (level, chose, ...)
+        for ch in every:
+            v[ch.level_key] = ch.level
+            v[ch.chose_key] = 1.0
     game.scratch_keys = scratch
     escalation = 0.0
     signal_keys = plan.signal_keys
@@ -366,10 +450,8 @@ def resolve_month(game: Game) -> None:
     acc: dict[str, float] = {}
     get = acc.get
     for ch in every:
-        effects = ch.effects
-        if effects:
-            for key, fn in effects:
-                acc[key] = get(key, 0.0) + fn(v)
+        for key, _lo, _hi, const, fn in ch.fx:
+            acc[key] = get(key, 0.0) + (fn(v) if const is None else const)
     _commit(game, acc)
     recompute_pressure(game)
 
@@ -407,7 +489,8 @@ def resolve_month(game: Game) -> None:
                         {"month": month, "actor": a, "lever": lever_id, "option": option_id}
                     )
                     news.append((month, "intel", ch.intel, (o,), ()))
-                apply_effects(game, exposed)
+                if exposed:
+                    apply_fast(v, exposed)
         draft = drafts.get(a)
         orders.append(
             (
@@ -423,7 +506,9 @@ def resolve_month(game: Game) -> None:
     # 3. Signals and the moratorium.
     for a, sid, target in signals:
         sig = rules.signal_by_id[sid]
-        apply_effects(game, sig.effects.get((a, target or ""), ()))
+        fx = plan.signal_fx[sid].get((a, target or ""))
+        if fx:
+            apply_fast(v, fx)
         tk = rules.tension_key
         lo, hi = rules.bounds[tk]
         v[tk] = max(lo, min(hi, v[tk] + sig.escalation))
@@ -543,7 +628,9 @@ def resolve_month(game: Game) -> None:
         if ag["status"] == "active":
             for p in ag["parties"]:
                 if p in kept:
-                    apply_effects(game, rules.deal_kept[p])
+                    fx = plan.deal_kept[p]
+                    if fx:
+                        apply_fast(v, fx)
             if month + 1 >= ag["end"]:
                 ag["status"] = "expired"
     refresh_deal_flags(game)
@@ -586,9 +673,9 @@ def resolve_month(game: Game) -> None:
         recompute_pressure(game)
 
     # 7. Monthly dynamics, then drift in a quiet month.
-    for _name, when, effects in rules.dynamics:
-        if when(v):
-            apply_effects(game, effects)
+    for when, always, fx in plan.dynamics:
+        if (when(v) if always is None else always) and fx:
+            apply_fast(v, fx)
     if escalation <= 0:
         tk = rules.tension_key
         lo, hi = rules.bounds[tk]
@@ -604,7 +691,7 @@ def resolve_month(game: Game) -> None:
         chance = ev.chance_const if ev.chance_const is not None else ev.chance(v)
         if chance < 1.0 and rng.random() >= chance:
             continue
-        fire_event(game, ev)
+        fire_event(game, ev, plan.event_fx[ev.id])
 
     if _un_levels(game, plan) != un_before:
         recompute_pressure(game)
@@ -630,7 +717,7 @@ def resolve_month(game: Game) -> None:
         prop = game.proposals[pid]
         if month + 1 - prop["month"] >= rules.negotiation.proposal_months:
             game.close_proposal(prop, "expired")
-    game.snapshots.append(plan.snapshot(v))
+    game._snapshots_pending.append(plan.snapshot_row(v))
     game.drafts = {}
     game.ready = set()
     game.submitted = set()

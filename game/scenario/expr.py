@@ -495,8 +495,28 @@ class _Code:
     key: str | None = None
 
 
+def _constant_fn(value: float) -> Compiled:
+    """A closure returning ``value``, marked so that :func:`constant_of` recognises it."""
+    fn = lambda env: value  # noqa: E731
+    setattr(fn, _CONST_MARK, value)
+    return fn
+
+
+_CONST_MARK = "_sixparty_constant"
+
+
+def constant_of(fn: Compiled) -> float | None:
+    """The value a compiled expression always returns, if it is a constant, else ``None``.
+
+    Lets the engine add a constant effect without calling its closure (the result is the
+    same float either way).
+    """
+    value = getattr(fn, _CONST_MARK, None)
+    return value if isinstance(value, float) else None
+
+
 def _const(value: float) -> _Code:
-    return _Code(lambda env: value, const=value)
+    return _Code(_constant_fn(value), const=value)
 
 
 def _load(key: str) -> _Code:
@@ -790,7 +810,7 @@ def compile_value(value: str | int | float | bool, resolve: Callable[[str], str]
         constant = float(value)
     else:
         raise ExprError(f"expected a number, a boolean or an expression, got {value!r}")
-    return lambda env: constant
+    return _constant_fn(constant)
 
 
 def _identity(name: str) -> str:
