@@ -51,6 +51,9 @@ class Client:
         self.welcome: Message | None = None
         self.errors: list[Message] = []
         self.rtts: list[float] = []
+        self.paced_rtts: list[float] = []
+        """For paced play (``play_random(pace=...)``): from each action's scheduled send
+        time to its reply, so that time spent behind schedule counts as latency."""
         self.on_frame: Callable[[str, str], None] | None = None
         self._ids = itertools.count(1)
         self._pending: dict[Any, asyncio.Future[Message]] = {}
@@ -320,6 +323,7 @@ async def play_random(
     chat: float = 0.3,
     timeout: float = 60.0,
     extra_chat: int = 0,
+    pace: float | None = None,
 ) -> Message:
     """Play the seat ``client`` is authenticated for until the game is over.
 
@@ -328,17 +332,33 @@ async def play_random(
     random final orders. Refused actions (a timer ended
     the phase meanwhile) are counted in ``client.refused`` and play goes on. Returns the
     final view message.
+
+    ``pace`` (seconds): send at most one action per ``pace``, on a fixed schedule from a
+    random start within the first ``pace`` (for load tests at a stated rate); the time
+    from each action's scheduled slot (or from when it was chosen, if later) to its
+    reply goes to ``client.paced_rtts``. Without it, actions go as fast as replies come.
     """
     refused: list[str] = []
     setattr(client, "refused", refused)  # noqa: B010
     acted: set[tuple[int, str]] = set()
     answered: set[int] = set()
+    next_slot = time.perf_counter() + (rng.random() * pace if pace else 0.0)
 
     async def send(action: Message) -> None:
+        nonlocal next_slot
+        slot = 0.0
+        if pace is not None:
+            now = time.perf_counter()
+            slot = max(next_slot, now)
+            if slot > now:
+                await asyncio.sleep(slot - now)
+            next_slot = slot + pace
         try:
             await client.act(action)
         except ProtocolError as exc:
             refused.append(exc.code)
+        if pace is not None:
+            client.paced_rtts.append(time.perf_counter() - slot)
 
     while True:
         msg = await client.wait_view(

@@ -60,3 +60,25 @@ async def test_a_dropped_player_never_stalls_the_room(server: ServerHandle, conn
     start = orders[0]["orders"]["alpha"]["levers"]
     assert start["aid"] == "none"
     assert all(o["orders"]["alpha"]["levers"] == start for o in orders)
+
+
+async def test_paced_play_keeps_to_its_schedule_and_times_each_reply(
+    server: ServerHandle, connect
+) -> None:
+    room = server.create_room(scenario="mini", seed=2, timers={"negotiation": 60, "orders": 60})
+    players = []
+    for seat in ("alpha", "beta", "gamma"):
+        client: Client = await connect()
+        await client.join(room.code, seat)
+        players.append(client)
+    start = asyncio.get_running_loop().time()
+    finals = await asyncio.gather(
+        *(play_random(c, random.Random(i), timeout=30, pace=0.05) for i, c in enumerate(players))
+    )
+    elapsed = asyncio.get_running_loop().time() - start
+    assert all(f["view"]["phase"] == "over" for f in finals)
+    for c in players:
+        sent = len(c.paced_rtts)
+        assert sent == len(c.rtts) + len(c.refused)  # type: ignore[attr-defined]
+        assert elapsed >= (sent - 1) * 0.05  # never faster than one action per 0.05 s
+        assert all(0 < x < 10 for x in c.paced_rtts)

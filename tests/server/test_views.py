@@ -20,7 +20,7 @@ from game.protocol.delta import DeltaMismatch, apply_delta
 from game.scenario.compile import Rules
 from server.room import OMNISCIENT, SPECTATOR, Room
 from server.store import Store
-from server.views import Rendered, delta_text, encode_part
+from server.views import Rendered, delta_text, dumps, encode_part, encode_same_objects
 
 TIMING = ("remaining",)  # computed when sent: differs between two frames of one view
 
@@ -137,3 +137,44 @@ def test_parts_are_kept_while_equal_and_lists_grow_by_their_new_items() -> None:
     changed = encode_part([{"a": 2}, {"b": 2}], grown)
     assert changed.grown_from(grown) is None and changed.json == '[{"a":2},{"b":2}]'
     assert encode_part({"x": 1.0}, encode_part({"x": 1}, None)).json == '{"x":1.0}'
+
+
+def test_same_objects_are_recognised_by_identity_and_new_items_encoded_alone() -> None:
+    first, second = {"text": "hi"}, {"text": "ho"}
+    part = encode_same_objects([first], None)
+    assert encode_same_objects([first], part) is part
+    grown = encode_same_objects([first, second], part)
+    assert grown.grown_from(part) == 1 and grown.texts[0] is part.texts[0]
+    assert grown.json == '[{"text":"hi"},{"text":"ho"}]'
+    # equal items that are other objects (a replayed game): compared by content
+    again = encode_same_objects([dict(first), dict(second)], grown)
+    assert again.sig == grown.sig and again.texts == grown.texts
+    edited = encode_same_objects([{"text": "HI"}, second], grown)
+    assert edited.grown_from(grown) is None and edited.json == '[{"text":"HI"},{"text":"ho"}]'
+
+
+def test_a_dict_of_same_objects_is_kept_until_a_value_or_key_changes() -> None:
+    low = {"low": 1.0, "high": 2.0}
+    part = encode_same_objects({"gdp": low, "oil": 3.5}, None)
+    assert encode_same_objects({"gdp": low, "oil": part.refs[1][1]}, part) is part
+    changed = encode_same_objects({"gdp": {"low": 1.0, "high": 2.5}, "oil": 3.5}, part)
+    assert changed is not part and changed.json == '{"gdp":{"low":1.0,"high":2.5},"oil":3.5}'
+    renamed = encode_same_objects({"gdp": low, "gas": part.refs[1][1]}, part)
+    assert renamed is not part and '"gas"' in renamed.json
+
+
+def test_scalars_are_compared_by_type_and_value() -> None:
+    part = encode_part("orders", None)
+    assert encode_part("orders", part) is part
+    assert encode_part("negotiation", part).json == '"negotiation"'
+    one = encode_part(1, None)
+    assert encode_part(1, one) is one
+    assert encode_part(True, one).json == "true" and encode_part(1.0, one).json == "1.0"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['Zürich "quoted"\n', 0, -2.5, 1e300, None, True, [], {}, {"a": [1, None, {"b": "ü"}]}],
+)
+def test_dumps_is_compact_json(value: Any) -> None:
+    assert dumps(value) == json.dumps(value, separators=(",", ":"), ensure_ascii=False)
