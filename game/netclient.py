@@ -390,6 +390,6 @@ async def play_random(
                     answered.add(move["proposal"])
                 await send(move)
             if "ready" in legal["types"]:
-                await send({"type": "ready", "month": view["month"]})
+                await send({"type": "ready", "month": view["month"], "phase": view["phase"]})
         elif "orders" in legal["types"]:
             await send(random_orders(legal, rng))

@@ -750,7 +750,7 @@ class GameScreen(Screen):
         if not m.can("ready"):
             m.error("Nothing to be ready for right now.")
             return
-        self.send({"type": "ready", "month": view.get("month")})
+        self.send({"type": "ready", "month": view.get("month"), "phase": view.get("phase")})
 
     def send_chat(self) -> None:
         """Send what is in the chat entry to the current channel."""

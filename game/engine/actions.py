@@ -430,6 +430,14 @@ def _lever_problem(game: Game, me: str, levers: dict[Any, Any]) -> None:
 def ready(game: Game, action: Action) -> None:
     """Say you are done with this phase (negotiation), or make your orders final (orders)."""
     me = action["actor"]
+    meant = action.get("phase")
+    if meant is not None and meant != game.phase:
+        raise IllegalAction(
+            f"this 'ready' is for the {meant} phase, but the game is in the {game.phase} "
+            f"phase of {game.month_label}",
+            "stale",
+            "phase",
+        )
     if game.phase == "negotiation":
         if "month" in action:
             game.need("negotiation", action)

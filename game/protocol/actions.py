@@ -119,9 +119,14 @@ class OrdersAction(_ActionBase):
 
 
 class ReadyAction(_ActionBase):
-    """Done with negotiation (negotiation phase) or make your orders final (orders phase)."""
+    """Done with negotiation (negotiation phase) or make your orders final (orders phase).
+
+    ``phase`` (optional, recommended) names the phase the sender means: a ``ready`` for a
+    negotiation that has already ended is then refused as stale instead of making the
+    seat's orders final."""
 
     type: Literal["ready"]
+    phase: Literal["negotiation", "orders"] | None = None
 
 
 class AdvanceAction(_ActionBase):

@@ -138,6 +138,21 @@ def test_stale_actions_are_rejected_with_a_reason(mini: Game) -> None:
     assert err.value.code == "stale"
 
 
+def test_a_late_ready_for_negotiation_does_not_make_orders_final(mini: Game) -> None:
+    first, *rest = mini.rules.actor_ids
+    for actor in rest:
+        mini.apply({"type": "ready", "actor": actor, "month": 1, "phase": "negotiation"})
+    mini.apply({"type": "ready", "actor": first, "month": 1, "phase": "negotiation"})
+    assert mini.phase == "orders"
+    # A second click meant for negotiation arrives after the phase changed.
+    with pytest.raises(IllegalAction, match="negotiation phase") as err:
+        mini.apply({"type": "ready", "actor": first, "month": 1, "phase": "negotiation"})
+    assert (err.value.code, err.value.field) == ("stale", "phase")
+    assert first not in mini.submitted
+    mini.apply({"type": "ready", "actor": first, "month": 1, "phase": "orders"})
+    assert first in mini.submitted
+
+
 def test_replaying_the_log_gives_the_same_hash(mini_rules: Rules) -> None:
     game = Game(mini_rules, seed=5)
     game.apply(
