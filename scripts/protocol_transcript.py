@@ -32,8 +32,36 @@ END = "<!-- transcript-excerpt:end -->"
 KEEP_VIEW = ("scenario", "viewer", "you", "month", "month_label", "phase", "paused", "ready")
 
 
+def _short_value(value: Any) -> Any:
+    """A long value of a delta cut to a marker that says what it was."""
+    if len(json.dumps(value)) <= 240:
+        return value
+    if isinstance(value, list):
+        return [_short_value(value[0]), f"… {len(value) - 1} more items"] if value else value
+    if isinstance(value, dict):
+        first = next(iter(value))
+        return {first: _short_value(value[first]), "…": f"{len(value) - 1} more keys"}
+    return "…"
+
+
+def shorten_delta(frame: dict[str, Any]) -> dict[str, Any]:
+    """Abbreviate a ``view_delta`` frame: long replaced values and appended lists are cut
+    (marked ``"…"``); the keys they belong to stay, so the frame's shape is visible."""
+    out = dict(frame)
+    out["view"] = {k: _short_value(v) for k, v in frame.get("view", {}).items()}
+    out["append"] = {
+        k: [_short_value(item) for item in v[:2]] + ([f"… {len(v) - 2} more items"] * (len(v) > 2))
+        for k, v in frame.get("append", {}).items()
+    }
+    if isinstance(frame.get("legal"), dict):
+        out["legal"] = {k: _short_value(v) for k, v in frame["legal"].items()}
+    return out
+
+
 def shorten(frame: dict[str, Any]) -> dict[str, Any]:
-    """Abbreviate a ``view`` frame; other frames stay as they are."""
+    """Abbreviate ``view`` and ``view_delta`` frames; other frames stay as they are."""
+    if frame.get("type") == "view_delta":
+        return shorten_delta(frame)
     if frame.get("type") != "view":
         if frame.get("type") == "welcome":
             frame = json.loads(json.dumps(frame))
