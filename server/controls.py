@@ -152,3 +152,4 @@ def _check_move(room: Room, action: dict[str, Any]) -> None:
         raise IllegalAction(
             f"seat {seat!r} already has {MAX_PLAYERS_PER_SEAT} players", "seat_full", "seat"
         )
+    action["name"] = member.name  # logged, so the debrief can say who moved

@@ -412,7 +412,16 @@ class Room:
             return
         month, phase = key
         try:
-            self.submit({"type": "advance", "actor": FACILITATOR, "phase": phase, "month": month})
+            # Tagged so the log and the debrief tell a timer from the facilitator's button.
+            self.submit(
+                {
+                    "type": "advance",
+                    "actor": FACILITATOR,
+                    "phase": phase,
+                    "month": month,
+                    "by": "timer",
+                }
+            )
         except (IllegalAction, StorageFailed) as exc:
             log.warning("room %s: timer could not advance: %s", self.code, exc)
 

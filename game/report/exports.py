@@ -37,7 +37,7 @@ def timeline_rows(data: dict[str, Any]) -> list[list[Any]]:
             rows.append([m, label, n["kind"], n["source"], "", _join(n["to"]), n["text"]])
         for f in t["facilitator"]:
             if f["type"] not in ("inject", "announce"):
-                rows.append([m, label, f["type"], "facilitator", "facilitator", "", f["text"]])
+                rows.append([m, label, f["type"], f["by"], "facilitator", "", f["text"]])
         for o in t["orders"]:
             for x in o["levers"]:
                 hidden = " (covert)" if x["hidden"] else ""

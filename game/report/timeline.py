@@ -23,7 +23,8 @@ FACILITATOR_NEWS = ("inject", "announcement")
 
 
 def facilitator_actions(run: Replayed) -> list[dict[str, Any]]:
-    """Every facilitator action in log order: ``{index, month, label, phase, type, text}``."""
+    """Every facilitator action in log order: ``{index, month, label, phase, type, by,
+    text}``; ``by`` is "timer" for a phase the server's timer ended, else "facilitator"."""
     rules = run.game.rules
     out = []
     for step in run.steps:
@@ -49,6 +50,7 @@ def facilitator_actions(run: Replayed) -> list[dict[str, Any]]:
                 "label": month_label(rules, step.month),
                 "phase": step.phase,
                 "type": kind,
+                "by": "timer" if a.get("by") == "timer" else "facilitator",
                 "text": text,
             }
         )
@@ -57,6 +59,8 @@ def facilitator_actions(run: Replayed) -> list[dict[str, Any]]:
 
 def _control_text(kind: str, phase: str, a: Action) -> str:
     """A facilitator control in words (unknown kinds by their type)."""
+    if kind == "advance" and a.get("by") == "timer":
+        return f"Time ran out: the {phase} phase ended"
     if kind == "advance":
         return (
             "Skipped to resolution" if a.get("to") == "resolution" else f"Ended the {phase} phase"
@@ -77,7 +81,8 @@ def _control_text(kind: str, phase: str, a: Action) -> str:
     if kind == "lock":
         return "Locked the room" if a.get("locked", True) else "Opened the room again"
     if kind == "move":
-        return f"Moved player {a.get('player')} to {a.get('seat')}"
+        who = a.get("name") or f"player {a.get('player')}"
+        return f"Moved {who} to {a.get('seat')}"
     fixed = {
         "pause": "Paused the game",
         "resume": "Resumed the game",

@@ -737,6 +737,9 @@ def test_sixparty_report_writes_the_debrief_from_the_servers_database(lesson: Le
     timeline = section(page, "timeline")
     controls = [f["text"] for f in data["facilitator"] if f["type"] not in ("inject", "announce")]
     assert len(controls) == 10 and all(html.escape(t) in timeline for t in controls), controls
+    moved = lesson.moved
+    assert f"Moved {moved['name']} to {moved['to']}" in controls  # by name, not by id
+    assert {f["by"] for f in data["facilitator"]} == {"facilitator"}  # no timer ran out
 
     def rows(name: str) -> list[dict[str, str]]:
         with open(out / f"{code}-{name}", encoding="utf-8", newline="") as f:

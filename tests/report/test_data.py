@@ -53,6 +53,25 @@ def test_facilitator_injects_and_announcements_are_marked(
     assert "tension +7" in inject["text"] and inject["phase"] == "negotiation"
 
 
+def test_a_phase_the_timer_ended_is_told_apart_and_moves_name_the_student(
+    mini_rules: Rules,
+) -> None:
+    fac = "facilitator"
+    log = [
+        {"type": "move", "actor": fac, "player": "p3", "seat": "beta", "name": "Ana"},
+        {"type": "move", "actor": fac, "player": "p4", "seat": "gamma"},  # an older log
+        {"type": "advance", "actor": fac, "phase": "negotiation", "month": 1, "by": "timer"},
+        {"type": "advance", "actor": fac, "phase": "orders", "month": 1},
+    ]
+    rows = debrief_data(mini_rules, 1, log)["facilitator"]
+    assert [(f["by"], f["text"]) for f in rows] == [
+        ("facilitator", "Moved Ana to beta"),
+        ("facilitator", "Moved player p4 to gamma"),
+        ("timer", "Time ran out: the negotiation phase ended"),
+        ("facilitator", "Ended the orders phase"),
+    ]
+
+
 def test_private_intelligence_is_marked_with_its_recipients(
     bot_game: Game, bot_data: dict[str, Any]
 ) -> None:

@@ -34,6 +34,14 @@ async def test_the_timer_ends_a_phase_nobody_finished(server: ServerHandle, conn
     # the timer's advance is an action by the facilitator, in the log like any other
     god = await fac.wait_view(lambda v: v["view"]["phase"] == "orders")
     assert god["seq"] == 1
+    (room,) = server.server.rooms.values()
+    assert room.game.log[0] == {
+        "type": "advance",
+        "actor": "facilitator",
+        "phase": "negotiation",
+        "month": 1,
+        "by": "timer",  # so the debrief can tell the timer from the facilitator
+    }
 
 
 async def test_the_phase_ends_early_when_every_seat_is_ready(server: ServerHandle, connect) -> None:
