@@ -10,7 +10,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from game.tournament.stats import BotStats, bot_stats, finished, overall
+from game.tournament.stats import BotStats, bot_stats, finished, overall, paired_difference
 
 
 def _f(x: float, digits: int = 2) -> str:
@@ -145,6 +145,27 @@ def _tables(
     return head, rows, role_head, role_rows
 
 
+def _paired_table(
+    stats: dict[str, BotStats], records: list[dict[str, Any]]
+) -> tuple[list[str], list[list[str]]]:
+    """Rows of the paired-difference table: each bot against the next one down."""
+    bots = sorted(stats, key=lambda b: -stats[b].score.mean)
+    head = ["comparison", "blocks", "mean difference", "95% CI", "CI excludes 0"]
+    rows = []
+    for a, b in zip(bots, bots[1:], strict=False):
+        d = paired_difference(records, a, b)
+        rows.append(
+            [
+                f"{a} − {b}",
+                str(d.n),
+                _f(d.mean),
+                f"[{_f(d.low)}, {_f(d.high)}]",
+                "yes" if d.low > 0 or d.high < 0 else "no",
+            ]
+        )
+    return head, rows
+
+
 def _md_table(head: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -169,6 +190,7 @@ def write_report(
     write_csv(out / "seats.csv", records)
     charts = _charts(out, stats, records)
     head, rows, role_head, role_rows = _tables(stats)
+    pair_head, pair_rows = _paired_table(stats, records)
     status = ", ".join(f"{k}: {v}" for k, v in summary["status"].items()) or "none"
     intro = [
         f"Scenario `{config.get('scenario')}`, mode `{config.get('mode')}`, seed {config.get('seed')}, "
@@ -194,6 +216,13 @@ def write_report(
         "",
         _md_table(role_head, role_rows),
         "",
+        "## Paired differences (each bot against the next in the ranking)",
+        "",
+        "Per block of games sharing a seed, where both bots sat in the same roles: the "
+        "difference of their mean scores; mean and t-based 95% CI over the blocks.",
+        "",
+        _md_table(pair_head, pair_rows),
+        "",
         "## Charts",
         "",
         *[f"![{c}]({c})" for c in charts],
@@ -214,6 +243,9 @@ td:first-child,th:first-child{{text-align:left}}img{{max-width:100%;margin:1em 0
 {"".join(f"<p>{html.escape(p)}</p>" for p in intro)}
 <h2>Bots</h2>{_html_table(head, rows)}
 <h2>Bot × role (mean ± SE)</h2>{_html_table(role_head, role_rows)}
+<h2>Paired differences (each bot against the next in the ranking)</h2>
+<p>Per block of games sharing a seed, where both bots sat in the same roles: the difference
+of their mean scores; mean and t-based 95% CI over the blocks.</p>{_html_table(pair_head, pair_rows)}
 <h2>Charts</h2>{imgs}
 </body></html>
 """

@@ -218,6 +218,27 @@ def overall(records: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def paired_difference(records: list[dict[str, Any]], a: str, b: str) -> Summary:
+    """Bot ``a``'s mean score minus bot ``b``'s, paired by block (the games that share a
+    seed): in each block where both bots sat in the same roles (role rotation gives every
+    bot every role once per block), the difference of their mean seat scores; then the
+    mean and t-based 95% CI of those differences. Pairing removes the role and seed
+    effects both bots met alike, so it is the sharper test of which bot is stronger."""
+    seats: dict[Any, dict[str, list[tuple[str, float]]]] = defaultdict(lambda: defaultdict(list))
+    for g in finished(records):
+        block = g.get("block", g.get("seed"))
+        for role, bot in g["seating"].items():
+            if bot in (a, b):
+                seats[block][bot].append((role, float(g["scores"][role])))
+    diffs = []
+    for by_bot in seats.values():
+        xa, xb = by_bot.get(a), by_bot.get(b)
+        if not xa or not xb or sorted(r for r, _ in xa) != sorted(r for r, _ in xb):
+            continue
+        diffs.append(sum(v for _, v in xa) / len(xa) - sum(v for _, v in xb) / len(xb))
+    return summarise(diffs)
+
+
 def separated(a: Summary, b: Summary) -> bool:
     """True when ``a``'s 95% CI lies entirely above ``b``'s."""
     return a.low > b.high

@@ -6,7 +6,13 @@ import math
 
 import pytest
 
-from game.tournament.stats import bot_stats, openskill_ratings, separated, summarise
+from game.tournament.stats import (
+    bot_stats,
+    openskill_ratings,
+    paired_difference,
+    separated,
+    summarise,
+)
 
 
 def _game(gid: str, seating: dict[str, str], scores: dict[str, float], **kw: object) -> dict:
@@ -80,3 +86,30 @@ def test_failed_games_do_not_count_and_reruns_replace_them() -> None:
     rerun = _game("g2", {"x": "a", "y": "b"}, {"x": 30, "y": 0})
     assert bot_stats([ok, failed])["a"].seats == 1
     assert bot_stats([ok, failed, rerun])["a"].score.mean == 20
+
+
+def test_paired_differences_remove_the_role_effect() -> None:
+    # Two roles worth ~30 and ~90 points; "a" is 2 points better than "b" in each role,
+    # with some noise per block. Per seat the spread of roles swamps the gap.
+    records = []
+    for block in range(40):
+        noise = (block % 5) - 2.0
+        for gid, seating in enumerate(({"x": "a", "y": "b"}, {"x": "b", "y": "a"})):
+            scores = {
+                r: (30.0 if r == "x" else 90.0) + noise + (2.0 if bot == "a" else 0.0)
+                for r, bot in seating.items()
+            }
+            game = _game(f"b{block}-g{gid}", seating, scores)
+            game["block"] = block
+            records.append(game)
+    # A block where the two bots did not sit in the same roles is not paired.
+    odd = _game("odd", {"x": "a", "y": "a"}, {"x": 30.0, "y": 90.0})
+    odd["block"] = 99
+    records.append(odd)
+    stats = bot_stats(records)
+    assert not separated(stats["a"].score, stats["b"].score)
+    d = paired_difference(records, "a", "b")
+    assert d.n == 40
+    assert d.mean == pytest.approx(2.0) and d.low > 0
+    assert paired_difference(records, "b", "a").high < 0
+    assert paired_difference(records, "a", "nobody").n == 0
