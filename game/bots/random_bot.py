@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from game.bots.base import Action, Bot, Context
+from game.engine.legal import awaiting_answer, open_votes
 
 if TYPE_CHECKING:
     from game.scenario.compile import Rules
@@ -56,21 +57,14 @@ def _negotiation_space(ctx: Context) -> dict[str, Any]:
     if game.phase != "negotiation" or actor not in rules.actors:
         return ctx.legal
     tables = _tables_for(rules)
-    respond: list[int] = []
-    open_ids = game.open_ids
-    if open_ids:
-        proposals = game.proposals
-        for i in open_ids:
-            p = proposals[i]
-            if actor in p["parties"] and actor not in p["responses"]:
-                respond.append(i)
-    space: dict[str, Any] = {"partners": tables.others_list[actor], "respond": respond}
+    space: dict[str, Any] = {
+        "partners": tables.others_list[actor],
+        "respond": awaiting_answer(game, actor),
+    }
     if tables.unsc[actor]:
         space["types"] = ("unsc_draft",)
         space["unsc_sectors"] = tables.sectors
-        space["unsc_vote"] = [
-            d["id"] for d in game.unsc_drafts if d["status"] == "open" and actor not in d["votes"]
-        ]
+        space["unsc_vote"] = open_votes(game, actor)
     else:
         space["types"] = ()
     return space

@@ -90,30 +90,17 @@ def legal_actions(game: Game, actor: str) -> dict[str, Any]:
     space["types"] = types
     if negotiation:
         types.append("propose")
-        respond: list[int] = []
-        withdraw: list[int] = []
-        open_ids = game.open_ids
-        if open_ids:
-            proposals = game.proposals
-            for i in open_ids:
-                p = proposals[i]
-                if p["proposer"] == actor:
-                    withdraw.append(i)
-                if actor in p["parties"] and actor not in p["responses"]:
-                    respond.append(i)
-            if respond:
-                types.append("respond")
-            if withdraw:
-                types.append("withdraw")
+        respond = awaiting_answer(game, actor)
+        withdraw = [i for i in game.open_ids if game.proposals[i]["proposer"] == actor]
+        if respond:
+            types.append("respond")
+        if withdraw:
+            types.append("withdraw")
         space["respond"] = respond
         space["withdraw"] = withdraw
         if "unsc_vote" in space:
             types.append("unsc_draft")
-            votes = [
-                d["id"]
-                for d in game.unsc_drafts
-                if d["status"] == "open" and actor not in d["votes"]
-            ]
+            votes = open_votes(game, actor)
             if votes:
                 types.append("unsc_vote")
             space["unsc_vote"] = votes
@@ -122,3 +109,18 @@ def legal_actions(game: Game, actor: str) -> dict[str, Any]:
     elif phase == "orders" and can_order:
         types.append("ready")
     return space
+
+
+def awaiting_answer(game: Game, actor: str) -> list[int]:
+    """Ids of the open proposals ``actor`` is party to and has not answered, oldest first."""
+    proposals = game.proposals
+    return [
+        i
+        for i in game.open_ids
+        if actor in proposals[i]["parties"] and actor not in proposals[i]["responses"]
+    ]
+
+
+def open_votes(game: Game, actor: str) -> list[int]:
+    """Ids of the open Security Council drafts ``actor`` has not voted on yet."""
+    return [d["id"] for d in game.unsc_drafts if d["status"] == "open" and actor not in d["votes"]]
