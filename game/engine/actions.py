@@ -430,14 +430,7 @@ def _lever_problem(game: Game, me: str, levers: dict[Any, Any]) -> None:
 def ready(game: Game, action: Action) -> None:
     """Say you are done with this phase (negotiation), or make your orders final (orders)."""
     me = action["actor"]
-    meant = action.get("phase")
-    if meant is not None and meant != game.phase:
-        raise IllegalAction(
-            f"this 'ready' is for the {meant} phase, but the game is in the {game.phase} "
-            f"phase of {game.month_label}",
-            "stale",
-            "phase",
-        )
+    game.guard_phase(action)
     if game.phase == "negotiation":
         if "month" in action:
             game.need("negotiation", action)
@@ -449,9 +442,7 @@ def ready(game: Game, action: Action) -> None:
 
 def advance(game: Game, action: Action) -> None:
     """Facilitator/timer: end the current phase now. Missing orders keep last month's policy."""
-    phase = action.get("phase")
-    if phase is not None and phase != game.phase:
-        raise IllegalAction(f"the phase is already {game.phase}, not {phase}", "stale", "phase")
+    game.guard_phase(action)
     month = action.get("month")
     if month is not None and month != game.month:
         raise IllegalAction(f"it is already month {game.month}", "stale", "month")

@@ -315,6 +315,18 @@ class Game:
         _resolution.resolve_month(self)
 
     # ------------------------------------------------------------------ queries
+    def guard_phase(self, action: Action) -> None:
+        """Raise ``stale`` when the action names a ``phase`` that is no longer current (a
+        ``ready`` or ``advance`` sent just before the phase changed)."""
+        meant = action.get("phase")
+        if meant is not None and meant != self.phase:
+            raise IllegalAction(
+                f"this '{action['type']}' is for the {meant} phase, but the game is in the "
+                f"{self.phase} phase of {self.month_label}",
+                "stale",
+                "phase",
+            )
+
     def need(self, phase: str, action: Action) -> None:
         """Raise unless the game is in ``phase`` (and the action names this month)."""
         if self.phase != phase:
