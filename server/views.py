@@ -151,11 +151,17 @@ def encode_part(value: Any, old: Part | None) -> Part:
     if not is_list:
         return Part(sig, None, (dumps(value),))
     sigs = tuple(_fingerprint(x) for x in value)
+    return Part(sig, sigs, _item_texts(value, sigs, old))
+
+
+def _item_texts(value: list[Any], sigs: tuple[int, ...], old: Part | None) -> tuple[str, ...]:
+    """Each item of ``value`` as JSON, reusing ``old``'s texts when the list only grew
+    from it (only the new items are encoded)."""
     if old is not None and old.items is not None:
         n = len(old.items)
         if n < len(sigs) and sigs[:n] == old.items:
-            return Part(sig, sigs, old.texts + tuple(dumps(x) for x in value[n:]))
-    return Part(sig, sigs, tuple(dumps(x) for x in value))
+            return old.texts + tuple(dumps(x) for x in value[n:])
+    return tuple(dumps(x) for x in value)
 
 
 def encode_same_objects(value: Any, old: Part | None) -> Part:
@@ -183,12 +189,7 @@ def encode_same_objects(value: Any, old: Part | None) -> Part:
         sigs = tuple(_fingerprint(x) for x in value)
         if old is not None and old.items is not None and hash(sigs) == old.sig:
             return Part(old.sig, old.items, old.texts, tuple(value))
-        n = len(old.items) if old is not None and old.items is not None else 0
-        if old is not None and 0 < n < len(sigs) and sigs[:n] == old.items:
-            texts = old.texts + tuple(dumps(x) for x in value[n:])
-        else:
-            texts = tuple(dumps(x) for x in value)
-        return Part(hash(sigs), sigs, texts, tuple(value))
+        return Part(hash(sigs), sigs, _item_texts(value, sigs, old), tuple(value))
     if kind is dict:
         if old is not None and old.refs is not None and old.items is None and len(old.refs) == 2:
             keys, values = old.refs
