@@ -22,17 +22,24 @@ SPECTATOR = "spectator"
 OMNISCIENT = "omniscient"
 
 
+def _noise_row(game: Game, viewer: str, month: int) -> dict[str, float]:
+    """The viewer's fixed noise draws (0..1) for ``month``, one per variable: a pure
+    function of (seed, viewer, month), memoised per game. One generator per viewer and
+    month draws them all in the scenario's key order (seeding a generator from a string
+    hashes it, the expensive part of an estimate, so it is done once per row)."""
+    cache: dict[tuple[str, int], dict[str, float]]
+    cache = game.__dict__.setdefault("_noise_cache", {})
+    row = cache.get((viewer, month))
+    if row is None:
+        draw = random.Random(f"{game.seed}|{viewer}|{month}").random
+        row = cache[(viewer, month)] = {key: draw() for key in game.rules.keys}
+    return row
+
+
 def _noise(game: Game, viewer: str, key: str, month: int) -> float:
-    """The viewer's fixed noise draw (0..1) for ``key`` in ``month``: a pure function of
-    (seed, viewer, key, month), memoised per game (seeding a generator from a string
-    hashes it, which is the expensive part of an estimate)."""
-    cache: dict[tuple[str, str, int], float] = game.__dict__.setdefault("_noise_cache", {})
-    u = cache.get((viewer, key, month))
-    if u is None:
-        u = cache[(viewer, key, month)] = random.Random(
-            f"{game.seed}|{viewer}|{key}|{month}"
-        ).random()
-    return u
+    """The viewer's fixed noise draw (0..1) for ``key`` in ``month`` (see
+    :func:`_noise_row`)."""
+    return _noise_row(game, viewer, month)[key]
 
 
 def _estimate(game: Game, viewer: str, key: str, month: int, value: float) -> dict[str, float]:
@@ -75,6 +82,7 @@ def _plan(game: Game, viewer: str) -> tuple[tuple[str, float, float, float] | st
 def visible_values(game: Game, viewer: str, values: dict[str, float], month: int) -> dict[str, Any]:
     """Filter one table of variable values for ``viewer``."""
     out: dict[str, Any] = {}
+    noise = None
     for row in _plan(game, viewer):
         if isinstance(row, str):
             out[row] = round(values[row], 2)
@@ -84,7 +92,9 @@ def visible_values(game: Game, viewer: str, values: dict[str, float], month: int
         if half <= 0:
             out[key] = {"low": value, "high": value}
             continue
-        centre = value + (2.0 * _noise(game, viewer, key, month) - 1.0) * half
+        if noise is None:
+            noise = _noise_row(game, viewer, month)
+        centre = value + (2.0 * noise[key] - 1.0) * half
         out[key] = {
             "low": round(max(lo_b, centre - half), 1),
             "high": round(min(hi_b, centre + half), 1),
