@@ -85,6 +85,9 @@ class Game:
             k = min(rules.secret_dealt, len(pool))
             self.secret[a] = sorted(self.rng.sample(pool, k)) if k else []
         self.paused = False
+        # Per part of the state (see PARTS), the length of the log when an action last
+        # changed it (or may have): what lets a view's unchanged keys be skipped.
+        self.stamps: dict[str, int] = dict.fromkeys(PARTS, 0)
         _resolution.recompute_pressure(self)
         self.snapshots.append(self._snapshot())
 
@@ -124,6 +127,7 @@ class Game:
         clone.deal_keys = list(self.deal_keys)
         clone.log = list(self.log)
         clone.secret = dict(self.secret)
+        clone.stamps = dict(self.stamps)
         return clone
 
     @property
@@ -239,10 +243,13 @@ class Game:
                 raise IllegalAction(f"only the facilitator may {kind}", "not_facilitator", "actor")
         elif actor not in self.rules.actors:
             raise IllegalAction(f"unknown actor {actor!r}", "unknown_actor", "actor")
-        if self.phase == "over" and kind != "note":
+        phase = self.phase
+        if phase == "over" and kind != "note":
             raise IllegalAction("the game is over", "game_over", "type")
+        month = self.month
         handler(self, action)
-        self.log.append(action)
+        log = self.log
+        log.append(action)
         # Inlined _maybe_advance: this runs after every action.
         if not self.paused:
             n = len(self.rules.actor_ids)
@@ -250,6 +257,14 @@ class Game:
                 self._enter_orders()
             if len(self.submitted) == n and self.phase == "orders":
                 self._resolve()
+        touched = _TOUCHES.get(kind)  # type: ignore[arg-type]  # a str: checked above
+        seq = len(log)
+        if touched is None or self.phase != phase or self.month != month:
+            self.stamps = dict.fromkeys(PARTS, seq)
+        else:
+            stamps = self.stamps
+            for part in touched:
+                stamps[part] = seq
         if self.phase == "over":
             self._archive()
 
@@ -355,14 +370,23 @@ class Game:
         """
         return _legal.legal_actions(self, actor)
 
-    def view_for(self, actor: str) -> dict[str, Any]:
+    def view_for(self, actor: str, only: Iterable[str] | None = None) -> dict[str, Any]:
         """What ``actor`` knows: the one choke point for hidden information.
 
-        ``actor`` may also be ``"spectator"`` (public only) or ``"omniscient"``.
+        ``actor`` may also be ``"spectator"`` (public only) or ``"omniscient"``. With
+        ``only``, just those keys of the view (see :meth:`view_stamps`).
         """
         from game.engine.view import view_for
 
-        return view_for(self, actor)
+        return view_for(self, actor, only)
+
+    def view_stamps(self, actor: str) -> dict[str, int]:
+        """Each key of ``actor``'s view with a stamp that changes whenever the key's
+        value may have changed: a caller keeping an earlier view asks :meth:`view_for`
+        for the keys whose stamps moved, and keeps the rest."""
+        from game.engine.view import view_stamps
+
+        return view_stamps(self, actor)
 
     def scores(self) -> dict[str, float]:
         """Each actor's score now (0..100), as if the game ended here."""
@@ -391,6 +415,25 @@ class _Archived(Game):
                 return self.__dict__[name]
             raise AttributeError(f"'Game' object has no attribute {name!r}")
 
+
+PARTS = ("phase", "values", "messages", "proposals", "agreements", "unsc", "orders", "news")
+"""The parts of a game's state :attr:`Game.stamps` tracks: ``phase`` (month, phase,
+pause, and what changes only between phases: past months, detections, policy, the
+outcome), ``values`` (the variables, hence tension and scores), ``messages``,
+``proposals``, ``agreements``, ``unsc`` (Security Council drafts), ``orders`` (ready,
+submitted, drafts) and ``news``."""
+_TOUCHES: dict[str, tuple[str, ...]] = {
+    "message": ("messages",),
+    "propose": ("proposals",),
+    "respond": ("proposals", "agreements", "values"),
+    "withdraw": ("proposals",),
+    "unsc_draft": ("unsc",),
+    "unsc_vote": ("unsc",),
+    "orders": ("orders",),
+    "ready": ("orders",),
+}
+"""The parts each player action may change. Any other action (the facilitator's
+controls), and any action that ends a phase, counts as changing every part."""
 
 _FACILITATOR_ONLY = frozenset({"advance", "pause", "resume", "inject", "announce", "end"})
 _ARCHIVED = (

@@ -10,6 +10,7 @@ covert ones only if it detected them. ``spectator`` sees only what is public;
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -143,63 +144,169 @@ def _sees_message(viewer: str, msg: dict[str, Any]) -> bool:
     return not msg["to"] or viewer == msg["from"] or viewer in msg["to"]
 
 
-def view_for(game: Game, viewer: str) -> dict[str, Any]:
-    """The view of ``viewer`` (an actor id, ``spectator`` or ``omniscient``)."""
-    rules = game.rules
-    if viewer not in rules.actors and viewer not in (SPECTATOR, OMNISCIENT):
+def view_keys(game: Game, viewer: str) -> tuple[str, ...]:
+    """The keys of ``viewer``'s view now, in order (see :func:`view_for`)."""
+    keys: tuple[str, ...]
+    if viewer in game.rules.actors:
+        keys = _ACTOR_KEYS
+    elif viewer == OMNISCIENT:
+        keys = _OMNISCIENT_KEYS
+    elif viewer == SPECTATOR:
+        keys = _COMMON_KEYS
+    else:
         raise ValueError(f"unknown viewer {viewer!r}: an actor id, 'spectator' or 'omniscient'")
-    omni = viewer == OMNISCIENT
-    is_actor = viewer in rules.actors
+    return keys + ("outcome",) if game.over else keys
+
+
+def view_stamps(game: Game, viewer: str) -> dict[str, int]:
+    """Each key of ``viewer``'s view with a stamp that changes whenever the key's value
+    may have changed (the length of the log when the part of the state it shows last
+    changed; 0 for texts that never change). Equal stamps mean an equal value, so a
+    caller holding an earlier view can ask :func:`view_for` for the changed keys only."""
+    stamps = game.stamps  # no "" part: fixed texts get 0
+    return {k: stamps.get(KEY_PART[k], 0) for k in view_keys(game, viewer)}
+
+
+def view_for(game: Game, viewer: str, only: Iterable[str] | None = None) -> dict[str, Any]:
+    """The view of ``viewer`` (an actor id, ``spectator`` or ``omniscient``); with
+    ``only``, just those of its keys (in the view's order)."""
+    keys = view_keys(game, viewer)
+    if only is not None:
+        wanted = set(only)
+        keys = tuple(k for k in keys if k in wanted)
+    build = _BUILD
+    return {k: build[k](game, viewer) for k in keys}
+
+
+def _tension(game: Game, viewer: str) -> dict[str, Any]:
+    rules = game.rules
     tension = game.v[rules.tension_key]
     rung_id, rung_name = rules.rung_of(tension)
-    view: dict[str, Any] = {
-        "scenario": rules.id,
-        "viewer": viewer,
-        "month": game.month,
-        "month_label": game.month_label,
-        "months": list(rules.months),
-        "phase": game.phase,
-        "paused": game.paused,
-        "tension": {"value": round(tension, 2), "rung": rung_id, "rung_name": rung_name},
-        "variables": _current(game, viewer),
-        "history": _history(game, viewer),
-        "ready": sorted(game.ready, key=rules.actor_ids.index),
-        "submitted": sorted(game.submitted, key=rules.actor_ids.index),
-        "messages": [
-            m
-            for m in game.messages
-            if omni or (is_actor and _sees_message(viewer, m)) or not m["to"]
-        ],
-        "proposals": [
-            p
-            for p in (game.proposals[k] for k in sorted(game.proposals))
-            if omni or viewer in p["parties"]
-        ],
-        "agreements": [a for a in game.agreements if omni or viewer in a["parties"]],
-        "unsc_drafts": game.unsc_drafts,
-        "news": [n for n in game.news if omni or not n["to"] or viewer in n["to"]],
-        "orders": _revealed(game, viewer),
-        "briefings": {a: rules.actors[a].briefing.public for a in rules.actor_ids},
-    }
-    if is_actor:
-        view["you"] = viewer
-        view["secret_briefing"] = rules.actors[viewer].briefing.secret
-        view["policy"] = dict(game.policy[viewer])
-        view["draft"] = game.drafts.get(viewer, {"levers": {}, "signals": [], "stand_up": []})
-        view["secret_objectives"] = list(game.secret.get(viewer, []))
-        view["detections"] = list(game.detections[viewer])
-        view["scores"] = {viewer: score_of(game, viewer)}
-    if omni:
-        view["policy"] = {a: dict(p) for a, p in game.policy.items()}
-        view["drafts"] = game.drafts
-        view["secret_objectives"] = game.secret
-        view["secret_briefings"] = {a: rules.actors[a].briefing.secret for a in rules.actor_ids}
-        view["detections"] = game.detections
-        view["scores"] = game.scores()
-        view["covert"] = [r["covert"] for r in game.revealed]
-    if game.over:
-        view["outcome"] = game.outcome()
-    return view
+    return {"value": round(tension, 2), "rung": rung_id, "rung_name": rung_name}
+
+
+def _messages(game: Game, viewer: str) -> list[dict[str, Any]]:
+    if viewer == OMNISCIENT:
+        return list(game.messages)
+    if viewer in game.rules.actors:
+        return [m for m in game.messages if _sees_message(viewer, m)]
+    return [m for m in game.messages if not m["to"]]
+
+
+def _proposals(game: Game, viewer: str) -> list[dict[str, Any]]:
+    proposals = game.proposals
+    return [
+        p
+        for p in (proposals[k] for k in sorted(proposals))
+        if viewer == OMNISCIENT or viewer in p["parties"]
+    ]
+
+
+def _news_for(game: Game, viewer: str) -> list[dict[str, Any]]:
+    omni = viewer == OMNISCIENT
+    return [n for n in game.news if omni or not n["to"] or viewer in n["to"]]
+
+
+def _policy(game: Game, viewer: str) -> dict[str, Any]:
+    if viewer == OMNISCIENT:
+        return {a: dict(p) for a, p in game.policy.items()}
+    return dict(game.policy[viewer])
+
+
+def _secret_objectives(game: Game, viewer: str) -> Any:
+    if viewer == OMNISCIENT:
+        return game.secret
+    return list(game.secret.get(viewer, []))
+
+
+def _detections(game: Game, viewer: str) -> Any:
+    if viewer == OMNISCIENT:
+        return game.detections
+    return list(game.detections[viewer])
+
+
+def _scores(game: Game, viewer: str) -> dict[str, float]:
+    if viewer == OMNISCIENT:
+        return game.scores()
+    return {viewer: score_of(game, viewer)}
+
+
+def _in_order(game: Game, actors: set[str]) -> list[str]:
+    return sorted(actors, key=game.rules.actor_ids.index)
+
+
+def _scenario(game: Game, viewer: str) -> str:
+    return game.rules.id
+
+
+def _viewer(game: Game, viewer: str) -> str:
+    return viewer
+
+
+def _month(game: Game, viewer: str) -> int:
+    return game.month
+
+
+def _month_label(game: Game, viewer: str) -> str:
+    return game.month_label
+
+
+def _months(game: Game, viewer: str) -> list[str]:
+    return list(game.rules.months)
+
+
+def _phase(game: Game, viewer: str) -> str:
+    return game.phase
+
+
+def _paused(game: Game, viewer: str) -> bool:
+    return game.paused
+
+
+def _ready(game: Game, viewer: str) -> list[str]:
+    return sorted(game.ready, key=game.rules.actor_ids.index)
+
+
+def _submitted(game: Game, viewer: str) -> list[str]:
+    return sorted(game.submitted, key=game.rules.actor_ids.index)
+
+
+def _agreements(game: Game, viewer: str) -> list[dict[str, Any]]:
+    return [a for a in game.agreements if viewer == OMNISCIENT or viewer in a["parties"]]
+
+
+def _unsc_drafts(game: Game, viewer: str) -> list[dict[str, Any]]:
+    return game.unsc_drafts
+
+
+def _briefings(game: Game, viewer: str) -> dict[str, str]:
+    rules = game.rules
+    return {a: rules.actors[a].briefing.public for a in rules.actor_ids}
+
+
+def _secret_briefing(game: Game, viewer: str) -> str:
+    return game.rules.actors[viewer].briefing.secret
+
+
+def _secret_briefings(game: Game, viewer: str) -> dict[str, str]:
+    rules = game.rules
+    return {a: rules.actors[a].briefing.secret for a in rules.actor_ids}
+
+
+def _draft(game: Game, viewer: str) -> dict[str, Any]:
+    return game.drafts.get(viewer) or {"levers": {}, "signals": [], "stand_up": []}
+
+
+def _drafts(game: Game, viewer: str) -> dict[str, Any]:
+    return game.drafts
+
+
+def _covert(game: Game, viewer: str) -> list[Any]:
+    return [r["covert"] for r in game.revealed]
+
+
+def _outcome(game: Game, viewer: str) -> dict[str, Any] | None:
+    return game.outcome()
 
 
 def _revealed(game: Game, viewer: str) -> list[dict[str, Any]]:
@@ -227,3 +334,52 @@ def _revealed_month(r: dict[str, Any], viewer: str) -> dict[str, Any]:
         if viewer == OMNISCIENT or viewer == c["actor"] or viewer in c["detected_by"]:
             orders[c["actor"]]["levers"][c["lever"]] = c["option"]
     return {"month": r["month"], "orders": orders}
+
+
+# key -> (the part of the state it shows, see Game.stamps ("" for fixed texts); builder)
+_KEYS: dict[str, tuple[str, Callable[[Game, str], Any]]] = {
+    "scenario": ("", _scenario),
+    "viewer": ("", _viewer),
+    "month": ("phase", _month),
+    "month_label": ("phase", _month_label),
+    "months": ("", _months),
+    "phase": ("phase", _phase),
+    "paused": ("phase", _paused),
+    "tension": ("values", _tension),
+    "variables": ("values", _current),
+    "history": ("phase", _history),
+    "ready": ("orders", _ready),
+    "submitted": ("orders", _submitted),
+    "messages": ("messages", _messages),
+    "proposals": ("proposals", _proposals),
+    "agreements": ("agreements", _agreements),
+    "unsc_drafts": ("unsc", _unsc_drafts),
+    "news": ("news", _news_for),
+    "orders": ("phase", _revealed),
+    "briefings": ("", _briefings),
+    "you": ("", _viewer),
+    "secret_briefing": ("", _secret_briefing),
+    "policy": ("phase", _policy),
+    "draft": ("orders", _draft),
+    "drafts": ("orders", _drafts),
+    "secret_objectives": ("", _secret_objectives),
+    "secret_briefings": ("", _secret_briefings),
+    "detections": ("phase", _detections),
+    "scores": ("values", _scores),
+    "covert": ("phase", _covert),
+    "outcome": ("phase", _outcome),
+}
+KEY_PART: dict[str, str] = {k: part for k, (part, _) in _KEYS.items()}
+"""Each view key and the part of the state it shows (see ``Game.stamps``)."""
+_BUILD = {k: build for k, (_, build) in _KEYS.items()}
+_COMMON_KEYS = (
+    "scenario", "viewer", "month", "month_label", "months", "phase", "paused", "tension",
+    "variables", "history", "ready", "submitted", "messages", "proposals", "agreements",
+    "unsc_drafts", "news", "orders", "briefings",
+)  # fmt: skip
+_ACTOR_KEYS = _COMMON_KEYS + (
+    "you", "secret_briefing", "policy", "draft", "secret_objectives", "detections", "scores",
+)  # fmt: skip
+_OMNISCIENT_KEYS = _COMMON_KEYS + (
+    "policy", "drafts", "secret_objectives", "secret_briefings", "detections", "scores", "covert",
+)  # fmt: skip

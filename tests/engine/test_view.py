@@ -130,3 +130,56 @@ def test_the_leak_check_would_catch_a_leak(mini: Game) -> None:
     view = mini.view_for("alpha")
     view["variables"]["reserves"] = 1
     assert '"reserves"' in dump(view)
+
+
+# ---------------------------------------------------------------------- view stamps
+def _viewers(rules: Rules) -> list[str]:
+    return [*rules.actor_ids, "spectator", "omniscient"]
+
+
+def _with_facilitator(log: list[dict]) -> list[dict]:
+    """A bot game's log with facilitator controls spliced in (they may change anything)."""
+    out = list(log)
+    out.insert(5, {"type": "announce", "actor": "facilitator", "text": "Talks resume."})
+    out.insert(9, {"type": "pause", "actor": "facilitator"})
+    out.insert(10, {"type": "resume", "actor": "facilitator"})
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_a_key_whose_stamp_did_not_move_has_not_changed(korea_rules: Rules, seed: int) -> None:
+    """The contract a server relies on to skip unchanged keys: after every action of a
+    whole game, each key of each view either has a new stamp or an equal value."""
+    bots = {a: make_bot("random", a, seed) for a in korea_rules.actor_ids}
+    log = _with_facilitator(play_game(korea_rules, seed, bots).game.log)
+    game = Game(korea_rules, seed)
+    before = {v: (game.view_stamps(v), dump(game.view_for(v))) for v in _viewers(korea_rules)}
+    skipped = 0
+    for action in log:
+        game.apply(action)
+        for viewer in _viewers(korea_rules):
+            stamps, old = before[viewer]
+            view = game.view_for(viewer)
+            new_stamps = game.view_stamps(viewer)
+            assert list(new_stamps) == list(view)
+            old_view = json.loads(old)
+            for key, stamp in new_stamps.items():
+                if stamps.get(key) == stamp:
+                    skipped += 1
+                    assert dump(view[key]) == dump(old_view[key]), (action, viewer, key)
+            before[viewer] = (new_stamps, dump(view))
+    assert game.over and skipped > 0
+
+
+def test_a_message_moves_only_the_message_stamp(mini: Game) -> None:
+    before = mini.view_stamps("alpha")
+    mini.apply({"type": "message", "actor": "beta", "to": [], "text": "hello"})
+    after = mini.view_stamps("alpha")
+    assert [k for k in after if after[k] != before[k]] == ["messages"]
+
+
+def test_only_builds_just_the_keys_asked_for_in_view_order(mini: Game) -> None:
+    whole = mini.view_for("alpha")
+    part = mini.view_for("alpha", only=["scores", "messages", "nonsense"])
+    assert list(part) == ["messages", "scores"]
+    assert part == {k: whole[k] for k in part}
