@@ -456,21 +456,27 @@ class Room:
         changed (so watchers can tell by ``version`` there is nothing to send).
 
         ``view_for`` is a function of the game's log, so while no action was applied
-        since the last render of ``viewer`` its encoded parts are reused as they are;
-        otherwise every key is compared with the last render and only changed keys are
-        encoded again (see :func:`server.views.encode_view`). Runs on the event loop (no copy of the game is needed).
+        since the last render of ``viewer`` its encoded parts are reused as they are.
+        Otherwise only the keys whose engine stamps moved (``view_stamps``) are rebuilt,
+        and of those only the ones whose value changed are encoded again (see
+        :func:`server.views.encode_view`). Runs on the event loop (no copy of the game
+        is needed).
         """
         game = self.game
         seq = len(game.log)
         status = status or self.status()
-        phase = self.phase_key
         old = self._views.get(viewer)
         if old is not None and old.seq == seq:
-            parts = old.parts
-        elif old is not None:
-            parts = encode_view(game.view_for(viewer), old.parts, old.phase == phase)
+            stamps, parts = old.stamps, old.parts
         else:
-            parts = encode_view(game.view_for(viewer), {}, False)
+            stamps = game.view_stamps(viewer)
+            if old is None:
+                parts = encode_view(stamps, game.view_for(viewer), {})
+            else:
+                was = old.stamps
+                moved = [k for k, stamp in stamps.items() if was.get(k) != stamp]
+                fresh = game.view_for(viewer, only=moved) if moved else {}
+                parts = encode_view(stamps, fresh, old.parts)
         legal = encode_part(
             legal_for(game, viewer, self.bots, status), old.legal if old is not None else None
         )
@@ -484,7 +490,7 @@ class Room:
         if old is not None and old.same_as(parts, legal, head):
             return old
         self._version += 1
-        new = self._views[viewer] = Rendered(viewer, seq, phase, self._version, parts, legal, head)
+        new = self._views[viewer] = Rendered(viewer, seq, stamps, self._version, parts, legal, head)
         return new
 
     def state_hash(self) -> str:

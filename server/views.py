@@ -212,72 +212,48 @@ SAME_OBJECTS = frozenset({"messages", "news", "variables"})
 same objects while they are unchanged: messages and news are appended, never edited;
 the current values are a fresh dict of memoised entries. A render recognises unchanged
 items by identity (see :func:`encode_same_objects`), and keeps references to them (to
-the engine's own objects: a few tuples per viewer). ``history`` and ``orders`` would
-qualify too, but they are :data:`PHASE_STABLE` already (compared once a phase), and
-keeping references to their rows raised the server's peak memory by about 0.8 MB per
-room in ``bench/server.py --rooms 20`` for little gain. Like :data:`PHASE_STABLE`, an assumption about the engine
-checked by tests/server/test_views.py over whole games (an item changed in place would
-leave a delta-fed client behind); an engine-provided change counter per key would make
-it unnecessary."""
+the engine's own objects: a few tuples per viewer). This is the one assumption the
+server makes about the engine's views beyond its stamps (checked by
+tests/server/test_views.py over whole games: an item changed in place would leave a
+delta-fed client behind)."""
 
 
-PHASE_STABLE = frozenset(
-    {
-        "scenario",
-        "viewer",
-        "you",
-        "month",
-        "month_label",
-        "months",
-        "phase",
-        "briefings",
-        "secret_briefing",
-        "secret_briefings",
-        "history",
-        "orders",
-        "covert",
-        "outcome",
-    }
-)
-"""View keys that change only when a phase ends: the scenario's texts, and the records
-of past months (monthly values, revealed orders), written when a month resolves. Within
-one phase (same month and phase) a render reuses their parts without looking at them;
-the first render of a new phase compares them as usual. This is the one assumption the
-server makes about the engine's views (checked by tests/server/test_views.py over whole
-games); an engine-provided change counter per key would make it unnecessary."""
-
-
-def encode_view(view: dict[str, Any], old: dict[str, Part], same_phase: bool) -> dict[str, Part]:
-    """Each key of ``view`` as a :class:`Part`, reusing ``old``'s parts where nothing
-    changed (and, within the same phase, for the :data:`PHASE_STABLE` keys)."""
+def encode_view(
+    stamps: dict[str, int], fresh: dict[str, Any], old: dict[str, Part]
+) -> dict[str, Part]:
+    """Each key of a view as a :class:`Part`, in the order of ``stamps`` (the engine's
+    ``view_stamps``): keys in ``fresh`` (rebuilt because their stamp moved) are encoded
+    again where their value changed; the others keep ``old``'s part as it is."""
     parts: dict[str, Part] = {}
-    for key, value in view.items():
+    for key in stamps:
         before = old.get(key)
-        if same_phase and before is not None and key in PHASE_STABLE:
+        if key not in fresh and before is not None:
             parts[key] = before
         elif key in SAME_OBJECTS:
-            parts[key] = encode_same_objects(value, before)
+            parts[key] = encode_same_objects(fresh[key], before)
         else:
-            parts[key] = encode_part(value, before)
+            parts[key] = encode_part(fresh[key], before)
     return parts
 
 
 class Rendered:
     """One viewer's view at one moment, encoded (never changed once made).
 
-    ``seq`` is the number of actions in the room's log when rendered; ``version`` grows
+    ``seq`` is the number of actions in the room's log when rendered; ``stamps`` the
+    engine's ``view_stamps`` then (a later render rebuilds only keys whose stamp moved);
+    ``version`` grows
     with every render that changed something (per room); ``head``
     holds the small fields sent with every view: deadline, state_hash, started,
     paused_remaining (``remaining`` is computed from the deadline when sent).
     """
 
-    __slots__ = ("viewer", "seq", "phase", "version", "parts", "legal", "head")
+    __slots__ = ("viewer", "seq", "stamps", "version", "parts", "legal", "head")
 
     def __init__(
         self,
         viewer: str,
         seq: int,
-        phase: tuple[int, str],
+        stamps: dict[str, int],
         version: int,
         parts: dict[str, Part],
         legal: Part,
@@ -285,8 +261,7 @@ class Rendered:
     ) -> None:
         self.viewer = viewer
         self.seq = seq
-        self.phase = phase
-        """The game's (month, phase) when rendered."""
+        self.stamps = stamps
         self.version = version
         self.parts = parts
         self.legal = legal

@@ -27,9 +27,8 @@ async def test_the_timer_ends_a_phase_nobody_finished(server: ServerHandle, conn
     view = await players["alpha"].wait_view()
     assert view["view"]["phase"] == "negotiation"
     assert 0 < view["remaining"] <= 0.3
-    started = time.monotonic()
     later = await players["alpha"].wait_view(lambda v: v["view"]["phase"] == "orders", timeout=5)
-    assert time.monotonic() - started >= 0.2
+    assert time.time() >= view["deadline"] - 0.05  # not before its timer ran out
     assert later["deadline"] > view["deadline"]
     # the timer's advance is an action by the facilitator, in the log like any other
     god = await fac.wait_view(lambda v: v["view"]["phase"] == "orders")
