@@ -477,9 +477,19 @@ class Room:
                 moved = [k for k, stamp in stamps.items() if was.get(k) != stamp]
                 fresh = game.view_for(viewer, only=moved) if moved else {}
                 parts = encode_view(stamps, fresh, old.parts)
-        legal = encode_part(
-            legal_for(game, viewer, self.bots, status), old.legal if old is not None else None
+        # What a seat may do moves only with the parts of the game it depends on, and
+        # with the room's own state (seat handed to a bot, game started).
+        legal_key = (
+            (game.legal_stamp(), viewer in self.bots, status.started)
+            if viewer in self.rules.actors
+            else None
         )
+        if old is not None and legal_key is not None and old.legal_key == legal_key:
+            legal = old.legal
+        else:
+            legal = encode_part(
+                legal_for(game, viewer, self.bots, status), old.legal if old is not None else None
+            )
         deadline = self.deadline
         head = (
             deadline,
@@ -491,6 +501,7 @@ class Room:
             return old
         self._version += 1
         new = self._views[viewer] = Rendered(viewer, seq, stamps, self._version, parts, legal, head)
+        new.legal_key = legal_key
         return new
 
     def state_hash(self) -> str:

@@ -247,7 +247,7 @@ class Rendered:
     paused_remaining (``remaining`` is computed from the deadline when sent).
     """
 
-    __slots__ = ("viewer", "seq", "stamps", "version", "parts", "legal", "head")
+    __slots__ = ("viewer", "seq", "stamps", "version", "parts", "legal", "legal_key", "head")
 
     def __init__(
         self,
@@ -265,6 +265,9 @@ class Rendered:
         self.version = version
         self.parts = parts
         self.legal = legal
+        self.legal_key: Any = None
+        """What ``legal`` was computed from (see ``Room.render``): equal keys, equal
+        legal actions."""
         self.head = head
 
     def same_as(

@@ -370,6 +370,12 @@ class Game:
         """
         return _legal.legal_actions(self, actor)
 
+    def legal_stamp(self) -> tuple[int, ...]:
+        """A stamp that changes whenever any actor's :meth:`legal_actions` may have
+        changed (the stamps of the parts of the state they depend on)."""
+        stamps = self.stamps
+        return tuple([stamps[part] for part in _LEGAL_PARTS])
+
     def view_for(self, actor: str, only: Iterable[str] | None = None) -> dict[str, Any]:
         """What ``actor`` knows: the one choke point for hidden information.
 
@@ -434,6 +440,8 @@ _TOUCHES: dict[str, tuple[str, ...]] = {
 }
 """The parts each player action may change. Any other action (the facilitator's
 controls), and any action that ends a phase, counts as changing every part."""
+_LEGAL_PARTS = ("phase", "orders", "proposals", "agreements", "unsc")
+"""The parts of the state :meth:`Game.legal_actions` reads."""
 
 _FACILITATOR_ONLY = frozenset({"advance", "pause", "resume", "inject", "announce", "end"})
 _ARCHIVED = (

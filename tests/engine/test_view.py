@@ -149,14 +149,20 @@ def _with_facilitator(log: list[dict]) -> list[dict]:
 @pytest.mark.parametrize("seed", [1, 4])
 def test_a_key_whose_stamp_did_not_move_has_not_changed(korea_rules: Rules, seed: int) -> None:
     """The contract a server relies on to skip unchanged keys: after every action of a
-    whole game, each key of each view either has a new stamp or an equal value."""
+    whole game, each key of each view either has a new stamp or an equal value, and so
+    do the legal actions."""
     bots = {a: make_bot("random", a, seed) for a in korea_rules.actor_ids}
     log = _with_facilitator(play_game(korea_rules, seed, bots).game.log)
     game = Game(korea_rules, seed)
     before = {v: (game.view_stamps(v), dump(game.view_for(v))) for v in _viewers(korea_rules)}
+    legal = (game.legal_stamp(), {a: game.legal_actions(a) for a in korea_rules.actor_ids})
     skipped = 0
     for action in log:
         game.apply(action)
+        now = {a: game.legal_actions(a) for a in korea_rules.actor_ids}
+        if game.legal_stamp() == legal[0]:
+            assert now == legal[1], action
+        legal = (game.legal_stamp(), now)
         for viewer in _viewers(korea_rules):
             stamps, old = before[viewer]
             view = game.view_for(viewer)
