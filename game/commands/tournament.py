@@ -93,11 +93,15 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if dask is not None:
             dask.close()
-    print(f"{'bot':14s} {'seats':>6s} {'mean':>7s} {'95% CI':>17s} {'win':>6s}")
+    print(
+        f"{'bot':14s} {'seats':>6s} {'mean':>7s} {'95% CI':>17s} {'within roles':>17s} {'win':>6s}"
+    )
     for b, s in sorted(stats.items(), key=lambda kv: -kv[1].score.mean):
+        w = s.within_roles
+        within = "" if w is None else f"[{w.low:6.2f}, {w.high:6.2f}]"
         print(
             f"{b:14s} {s.seats:6d} {s.score.mean:7.2f} "
-            f"[{s.score.low:6.2f}, {s.score.high:6.2f}] {100 * s.win_rate:5.1f}%"
+            f"[{s.score.low:6.2f}, {s.score.high:6.2f}] {within:>17s} {100 * s.win_rate:5.1f}%"
         )
     print(f"report: {out}/report.md, {out}/report.html")
     return 0

@@ -10,7 +10,14 @@ import math
 from pathlib import Path
 from typing import Any
 
-from game.tournament.stats import BotStats, bot_stats, finished, overall, paired_difference
+from game.tournament.stats import (
+    BotStats,
+    Summary,
+    bot_stats,
+    finished,
+    overall,
+    paired_difference,
+)
 
 
 def _f(x: float, digits: int = 2) -> str:
@@ -95,6 +102,17 @@ def _charts(out: Path, stats: dict[str, BotStats], records: list[dict[str, Any]]
     return files
 
 
+WITHIN_ROLES = (
+    "The CI within roles is the role-stratified interval: every bot sits in every role "
+    "equally often, so the spread between roles (a role is easier or harder for everyone) "
+    "is the design rather than chance and is left out; the plain CI keeps it."
+)
+
+
+def _ci(s: Summary | None) -> str:
+    return "" if s is None else f"[{_f(s.low)}, {_f(s.high)}]"
+
+
 def _tables(
     stats: dict[str, BotStats],
 ) -> tuple[list[str], list[list[str]], list[str], list[list[str]]]:
@@ -105,6 +123,7 @@ def _tables(
         "mean",
         "± SE",
         "95% CI",
+        "95% CI within roles",
         "win rate",
         "deal rate",
         "war rate",
@@ -124,6 +143,7 @@ def _tables(
                 _f(s.score.mean),
                 _f(s.score.se),
                 f"[{_f(s.score.low)}, {_f(s.score.high)}]",
+                _ci(s.within_roles),
                 _pct(s.win_rate),
                 _pct(s.deal_rate),
                 _pct(s.war_rate),
@@ -207,7 +227,8 @@ def write_report(
         "## Bots",
         "",
         "Mean score per seat with its standard error and t-based 95% confidence interval; "
-        "win rate counts a tie for the top score as a shared win; openskill "
+        f"{WITHIN_ROLES} "
+        "Win rate counts a tie for the top score as a shared win; openskill "
         "Plackett–Luce ratings over the games' rankings.",
         "",
         _md_table(head, rows),
@@ -241,7 +262,7 @@ table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;paddi
 td:first-child,th:first-child{{text-align:left}}img{{max-width:100%;margin:1em 0;display:block}}</style>
 </head><body><h1>Tournament report</h1>
 {"".join(f"<p>{html.escape(p)}</p>" for p in intro)}
-<h2>Bots</h2>{_html_table(head, rows)}
+<h2>Bots</h2><p>{html.escape(WITHIN_ROLES)}</p>{_html_table(head, rows)}
 <h2>Bot × role (mean ± SE)</h2>{_html_table(role_head, role_rows)}
 <h2>Paired differences (each bot against the next in the ranking)</h2>
 <p>Per block of games sharing a seed, where both bots sat in the same roles: the difference

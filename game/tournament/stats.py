@@ -58,6 +58,31 @@ def summarise(xs: list[float]) -> Summary:
     return Summary(n, mean, sd, se, mean - half, mean + half)
 
 
+def stratified(groups: list[list[float]]) -> Summary:
+    """Mean and 95% CI of the average of group means, with the spread within groups
+    only: the stratified estimator, for a design that fixes how many observations each
+    group gets (role rotation gives every bot the same seats in every role, so the
+    spread between roles is the design, not chance).
+
+    The mean is the average of the group means (equal to the plain mean when groups are
+    equal in size); its SE is ``sqrt(sum(s_g^2 / n_g)) / G``, with a t quantile on
+    ``sum(n_g - 1)`` degrees of freedom. Groups of fewer than two values give an
+    infinite interval.
+    """
+    groups = [g for g in groups if g]
+    if not groups:
+        return Summary(0, math.nan, math.nan, math.nan, math.nan, math.nan)
+    parts = [summarise(g) for g in groups]
+    k = len(parts)
+    mean = sum(p.mean for p in parts) / k
+    n = sum(p.n for p in parts)
+    if any(p.n < 2 for p in parts):
+        return Summary(n, mean, math.nan, math.nan, -math.inf, math.inf)
+    se = math.sqrt(sum(p.sd**2 / p.n for p in parts)) / k
+    half = t95(n - k) * se
+    return Summary(n, mean, se * math.sqrt(n), se, mean - half, mean + half)
+
+
 @dataclass
 class BotStats:
     """Everything the report says about one bot."""
@@ -74,6 +99,8 @@ class BotStats:
     faults: int
     by_role: dict[str, Summary] = field(default_factory=dict)
     rating: dict[str, float] = field(default_factory=dict)
+    within_roles: Summary | None = None
+    """The mean score with a role-stratified 95% CI (see :func:`stratified`)."""
 
     @property
     def win_rate(self) -> float:
@@ -189,6 +216,7 @@ def bot_stats(records: list[dict[str, Any]]) -> dict[str, BotStats]:
             faults=faults[bot],
             by_role={r: summarise(v) for (b, r), v in sorted(by_role.items()) if b == bot},
             rating=ratings.get(bot, {}),
+            within_roles=stratified([v for (b, _), v in sorted(by_role.items()) if b == bot]),
         )
     return out
 

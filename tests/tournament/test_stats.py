@@ -11,6 +11,7 @@ from game.tournament.stats import (
     openskill_ratings,
     paired_difference,
     separated,
+    stratified,
     summarise,
 )
 
@@ -113,3 +114,18 @@ def test_paired_differences_remove_the_role_effect() -> None:
     assert d.mean == pytest.approx(2.0) and d.low > 0
     assert paired_difference(records, "b", "a").high < 0
     assert paired_difference(records, "a", "nobody").n == 0
+    # Within roles, the role spread is left out too, and the 2 points show.
+    assert separated(stats["a"].within_roles, stats["b"].within_roles)
+    assert stats["a"].within_roles.mean == pytest.approx(stats["a"].score.mean, abs=0.1)
+
+
+def test_the_stratified_interval_uses_the_spread_within_groups_only() -> None:
+    low, high = [1.0, 2.0, 3.0, 4.0], [51.0, 52.0, 53.0, 54.0]
+    s = stratified([low, high])
+    assert s.mean == pytest.approx(27.5)
+    assert s.se == pytest.approx(math.sqrt(2 * (5 / 3) / 4) / 2)
+    assert s.high - s.mean == pytest.approx(2.45 * s.se)  # t on 6 degrees of freedom
+    plain = summarise(low + high)
+    assert plain.mean == pytest.approx(s.mean) and plain.se > 10 * s.se
+    assert stratified([[1.0], [2.0, 3.0]]).high == math.inf
+    assert math.isnan(stratified([]).mean)
