@@ -33,6 +33,7 @@ from game.scenario.compile import Rules
 from game.scenario.loader import SCENARIO_DIR, load_scenario, suggest
 from server.auth import new_code, new_token, normalise_code, token_hash
 from server.controls import MAX_PLAYERS_PER_SEAT
+from server.gc_policy import COLLECTOR
 from server.room import Room
 from server.store import Store, StoredToken
 
@@ -69,6 +70,9 @@ class ServerConfig:
     None: leave it."""
     compression: bool = False
     """permessage-deflate: views shrink about 10x, at a CPU and memory cost per connection."""
+    quiet_gc: bool = True
+    """Keep full garbage collections for quiet moments (server/gc_policy.py): without it,
+    each one stops a busy server for 100-500 ms. Process-wide while the server runs."""
 
 
 @dataclass
@@ -101,6 +105,7 @@ class GameServer:
         self.renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sixparty-jobs")
         self._rules: dict[str, Rules] = {}
         self._ws: Server | None = None
+        self._gc_policy = False
         self.sessions: set[Any] = set()
 
     # ------------------------------------------------------------------ lifecycle
@@ -110,6 +115,9 @@ class GameServer:
             sys.setswitchinterval(self.config.switch_interval)
         self.store = Store(self.config.db, durable=self.config.durable)
         self._restore()
+        if self.config.quiet_gc and not self._gc_policy:
+            COLLECTOR.acquire()
+            self._gc_policy = True
         from server.session import Session
 
         async def handler(ws: ServerConnection) -> None:
@@ -149,6 +157,9 @@ class GameServer:
         if self.store is not None:
             self.store.close()
             self.store = None
+        if self._gc_policy:
+            COLLECTOR.release()
+            self._gc_policy = False
 
     async def serve_forever(self, stop: asyncio.Event) -> None:
         """Run until ``stop`` is set, then shut down gracefully."""

@@ -40,6 +40,7 @@ from game.protocol.messages import (
     Welcome,
     parse_client,
 )
+from server.gc_policy import COLLECTOR
 from server.ratelimit import TokenBucket
 from server.room import OMNISCIENT, SPECTATOR, StorageFailed
 from server.views import Rendered, delta_text
@@ -143,6 +144,7 @@ class Session:
         )
         try:
             async for raw in self.ws:
+                COLLECTOR.note_activity()
                 if self.closing:
                     continue  # drain until the close handshake completes
                 if not self.bucket.allow():

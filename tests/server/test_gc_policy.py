@@ -1,0 +1,94 @@
+"""The quiet-time garbage collection policy: freeze while busy, collect when quiet."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+
+import pytest
+
+from server import gc_policy
+from server.app import GameServer, ServerConfig
+from server.gc_policy import QuietCollector
+
+
+class Node:
+    """A container that can sit in a reference cycle."""
+
+    def __init__(self) -> None:
+        self.other: object = None
+
+
+def make_cycle() -> weakref.ref[Node]:
+    """Cyclic garbage: two nodes that only refer to each other."""
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    return weakref.ref(a)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
+    now = [1000.0]
+    monkeypatch.setattr(gc_policy.time, "monotonic", lambda: now[0])
+    yield now
+    gc.unfreeze()
+
+
+async def test_busy_ticks_freeze_and_cyclic_garbage_waits_for_a_quiet_one(
+    clock: list[float],
+) -> None:
+    policy = QuietCollector(interval=60, quiet=1.0, longest=600)
+    policy.acquire()
+    try:
+        cycle = make_cycle()
+        clock[0] += 0.5
+        policy.note_activity()
+        policy.tick()  # busy: a freeze only
+        assert policy.freezes == 1 and policy.full_passes == 0
+        assert gc.get_freeze_count() > 0
+        gc.collect()  # what an automatic pass would do: frozen objects are not looked at
+        assert cycle() is not None
+        clock[0] += 2.0  # no message for 2 s
+        policy.tick()
+        assert policy.full_passes == 1 and cycle() is None
+        clock[0] += 5.0  # still idle: nothing new to collect, so no second pass
+        policy.tick()
+        assert policy.full_passes == 1
+    finally:
+        policy.release()
+    assert gc.get_freeze_count() == 0
+
+
+async def test_a_server_that_is_never_quiet_is_still_collected_in_time(
+    clock: list[float],
+) -> None:
+    policy = QuietCollector(interval=60, quiet=1.0, longest=30)
+    policy.acquire()
+    try:
+        cycle = make_cycle()
+        for _ in range(20):
+            clock[0] += 0.5
+            policy.note_activity()
+            policy.tick()
+        assert policy.full_passes == 0 and cycle() is not None
+        for _ in range(50):
+            clock[0] += 0.5
+            policy.note_activity()
+            policy.tick()
+        assert policy.full_passes == 1 and cycle() is None
+    finally:
+        policy.release()
+
+
+async def test_servers_share_the_policy_and_the_last_one_to_stop_ends_it() -> None:
+    first = GameServer(ServerConfig(port=0))
+    second = GameServer(ServerConfig(port=0))
+    await first.start()
+    await second.start()
+    assert gc.get_freeze_count() > 0  # started: everything alive was frozen
+    await first.stop()
+    assert gc_policy.COLLECTOR._handle is not None  # still running for the second
+    await second.stop()
+    assert gc_policy.COLLECTOR._handle is None
+    assert gc.get_freeze_count() == 0
