@@ -25,16 +25,16 @@ OMNISCIENT = "omniscient"
 
 def _noise_row(game: Game, viewer: str, month: int) -> dict[str, float]:
     """The viewer's fixed noise draws (0..1) for ``month``, one per variable: a pure
-    function of (seed, viewer, month), memoised per game. One generator per viewer and
-    month draws them all in the scenario's key order (seeding a generator from a string
+    function of (seed, viewer, month), memoised per game and viewer for the month last
+    asked. One generator per viewer and month draws them all in the scenario's key order (seeding a generator from a string
     hashes it, the expensive part of an estimate, so it is done once per row)."""
-    cache: dict[tuple[str, int], dict[str, float]]
+    cache: dict[str, tuple[int, dict[str, float]]]
     cache = game.__dict__.setdefault("_noise_cache", {})
-    row = cache.get((viewer, month))
-    if row is None:
+    hit = cache.get(viewer)
+    if hit is None or hit[0] != month:  # only the latest month's row is kept: cheap to redo
         draw = random.Random(f"{game.seed}|{viewer}|{month}").random
-        row = cache[(viewer, month)] = {key: draw() for key in game.rules.keys}
-    return row
+        hit = cache[viewer] = (month, {key: draw() for key in game.rules.keys})
+    return hit[1]
 
 
 def _noise(game: Game, viewer: str, key: str, month: int) -> float:
@@ -313,26 +313,44 @@ def _revealed(game: Game, viewer: str) -> list[dict[str, Any]]:
     """Past months' orders: public levers, plus covert ones the viewer detected.
 
     A resolved month never changes, so each row is built once per viewer (memoised per
-    game like the history, checked by the month record's identity)."""
+    game like the history, checked by the month record's identity). Rows share what is
+    public: an actor's entry is copied only for a viewer who saw its covert orders."""
     cache: dict[tuple[str, int], tuple[dict[str, Any], dict[str, Any]]]
     cache = game.__dict__.setdefault("_orders_cache", {})
     out = []
     for i, r in enumerate(game.revealed):
         hit = cache.get((viewer, i))
         if hit is None or hit[0] is not r:
-            hit = cache[(viewer, i)] = (r, _revealed_month(r, viewer))
+            public = cache.get(("", i))
+            if public is None or public[0] is not r:
+                public = cache[("", i)] = (r, _public_month(r))
+            hit = cache[(viewer, i)] = (r, _revealed_month(r, public[1], viewer))
         out.append(hit[1])
     return out
 
 
-def _revealed_month(r: dict[str, Any], viewer: str) -> dict[str, Any]:
-    orders: dict[str, dict[str, Any]] = {
+def _public_month(r: dict[str, Any]) -> dict[str, Any]:
+    orders = {
         a: {"levers": dict(o["levers"]), "signals": list(o["signals"])}
         for a, o in r["orders"].items()
     }
-    for c in r["covert"]:
-        if viewer == OMNISCIENT or viewer == c["actor"] or viewer in c["detected_by"]:
-            orders[c["actor"]]["levers"][c["lever"]] = c["option"]
+    return {"month": r["month"], "orders": orders}
+
+
+def _revealed_month(r: dict[str, Any], public: dict[str, Any], viewer: str) -> dict[str, Any]:
+    seen = [
+        c
+        for c in r["covert"]
+        if viewer == OMNISCIENT or viewer == c["actor"] or viewer in c["detected_by"]
+    ]
+    if not seen:
+        return public
+    orders = dict(public["orders"])
+    for c in seen:
+        a = c["actor"]
+        if orders[a] is public["orders"][a]:
+            orders[a] = {"levers": dict(orders[a]["levers"]), "signals": orders[a]["signals"]}
+        orders[a]["levers"][c["lever"]] = c["option"]
     return {"month": r["month"], "orders": orders}
 
 
