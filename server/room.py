@@ -39,7 +39,7 @@ from server.controls import (
     facilitator_legal,
 )
 from server.store import Store
-from server.views import Rendered, encode_part, encode_view
+from server.views import Rendered, SharedTexts, encode_part, encode_view
 
 log = logging.getLogger("sixparty.server")
 
@@ -126,6 +126,7 @@ class Room:
         self.renderer = renderer
         """Runs slow one-off jobs (replays, reports) off the event loop."""
         self._views: dict[str, Rendered] = {}
+        self._texts = SharedTexts()  # items every viewer shares, encoded once per room
         self._version = 0
         self._hash: tuple[int, str] | None = None
         self.game = Game.replay(rules, options.seed, log_ or [])
@@ -471,12 +472,12 @@ class Room:
         else:
             stamps = game.view_stamps(viewer)
             if old is None:
-                parts = encode_view(stamps, game.view_for(viewer), {})
+                parts = encode_view(stamps, game.view_for(viewer), {}, self._texts)
             else:
                 was = old.stamps
                 moved = [k for k, stamp in stamps.items() if was.get(k) != stamp]
                 fresh = game.view_for(viewer, only=moved) if moved else {}
-                parts = encode_view(stamps, fresh, old.parts)
+                parts = encode_view(stamps, fresh, old.parts, self._texts)
         # What a seat may do moves only with the parts of the game it depends on, and
         # with the room's own state (seat handed to a bot, game started).
         legal_key = (

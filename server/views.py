@@ -164,7 +164,41 @@ def _item_texts(value: list[Any], sigs: tuple[int, ...], old: Part | None) -> tu
     return tuple(dumps(x) for x in value)
 
 
-def encode_same_objects(value: Any, old: Part | None) -> Part:
+class SharedTexts:
+    """Items encoded once for every viewer of a room.
+
+    The engine hands the same message, news item or past month to every viewer who sees
+    it; this keeps each one's fingerprint and JSON text by identity (holding the item,
+    so its identity stays its own), and every viewer's render shares them.
+    """
+
+    __slots__ = ("_by_id",)
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[Any, int, str]] = {}
+
+    def encoded(self, item: Any) -> tuple[int, str]:
+        """``item``'s fingerprint and JSON text."""
+        hit = self._by_id.get(id(item))
+        if hit is None or hit[0] is not item:
+            hit = self._by_id[id(item)] = (item, _fingerprint(item), dumps(item))
+        return hit[1], hit[2]
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+
+def _encoded_items(
+    items: list[Any], shared: SharedTexts | None
+) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The fingerprints and texts of ``items`` (through ``shared`` when given)."""
+    if shared is None:
+        return tuple(_fingerprint(x) for x in items), tuple(dumps(x) for x in items)
+    pairs = [shared.encoded(x) for x in items]
+    return tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
+
+
+def encode_same_objects(value: Any, old: Part | None, shared: SharedTexts | None = None) -> Part:
     """Like :func:`encode_part`, for a value whose items (list items, or dict values)
     are never changed in place once the engine made them (:data:`SAME_OBJECTS`).
 
@@ -172,7 +206,8 @@ def encode_same_objects(value: Any, old: Part | None) -> Part:
     unchanged list or dict costs one identity check per item, a list that grew
     fingerprints and encodes only its new items. When the objects differ (a replayed
     game, a new month's values) the value is compared by content as usual. A list's
-    fingerprint here is the hash of its items' fingerprints.
+    fingerprint here is the hash of its items' fingerprints. With ``shared``, list items
+    are encoded through it (once per room, whoever sees them).
     """
     kind = type(value)
     if kind is list:
@@ -182,14 +217,18 @@ def encode_same_objects(value: Any, old: Part | None) -> Part:
             if len(value) >= n and all(map(operator.is_, value, refs)):
                 if len(value) == n:
                     return old
-                new = value[n:]
-                sigs = old.items + tuple(_fingerprint(x) for x in new)
-                texts = old.texts + tuple(dumps(x) for x in new)
-                return Part(hash(sigs), sigs, texts, tuple(value))
-        sigs = tuple(_fingerprint(x) for x in value)
+                sigs, texts = _encoded_items(value[n:], shared)
+                sigs = old.items + sigs
+                return Part(hash(sigs), sigs, old.texts + texts, tuple(value))
+        if shared is not None:
+            sigs, texts = _encoded_items(value, shared)
+        else:
+            sigs = tuple(_fingerprint(x) for x in value)
         if old is not None and old.items is not None and hash(sigs) == old.sig:
             return Part(old.sig, old.items, old.texts, tuple(value))
-        return Part(hash(sigs), sigs, _item_texts(value, sigs, old), tuple(value))
+        if shared is None:
+            texts = _item_texts(value, sigs, old)
+        return Part(hash(sigs), sigs, texts, tuple(value))
     if kind is dict:
         if old is not None and old.refs is not None and old.items is None and len(old.refs) == 2:
             keys, values = old.refs
@@ -207,10 +246,11 @@ def encode_same_objects(value: Any, old: Part | None) -> Part:
     return encode_part(value, old)
 
 
-SAME_OBJECTS = frozenset({"messages", "news", "variables"})
+SAME_OBJECTS = frozenset({"messages", "news", "variables", "orders", "history"})
 """View keys whose items the engine never changes once made, and hands out again as the
 same objects while they are unchanged: messages and news are appended, never edited;
-the current values are a fresh dict of memoised entries. A render recognises unchanged
+past months (orders, history) are memoised rows, one appended per month; the current
+values are a fresh dict of memoised entries. A render recognises unchanged
 items by identity (see :func:`encode_same_objects`), and keeps references to them (to
 the engine's own objects: a few tuples per viewer). This is the one assumption the
 server makes about the engine's views beyond its stamps (checked by
@@ -218,19 +258,30 @@ tests/server/test_views.py over whole games: an item changed in place would leav
 delta-fed client behind)."""
 
 
+SHARED_ITEMS = frozenset({"messages", "news", "orders"})
+""":data:`SAME_OBJECTS` keys whose items are the same objects for every viewer who
+sees them (encoded once per room through :class:`SharedTexts`)."""
+
+
 def encode_view(
-    stamps: dict[str, int], fresh: dict[str, Any], old: dict[str, Part]
+    stamps: dict[str, int],
+    fresh: dict[str, Any],
+    old: dict[str, Part],
+    shared: SharedTexts | None = None,
 ) -> dict[str, Part]:
     """Each key of a view as a :class:`Part`, in the order of ``stamps`` (the engine's
     ``view_stamps``): keys in ``fresh`` (rebuilt because their stamp moved) are encoded
-    again where their value changed; the others keep ``old``'s part as it is."""
+    again where their value changed; the others keep ``old``'s part as it is. Items of
+    :data:`SHARED_ITEMS` keys go through ``shared``."""
     parts: dict[str, Part] = {}
     for key in stamps:
         before = old.get(key)
         if key not in fresh and before is not None:
             parts[key] = before
         elif key in SAME_OBJECTS:
-            parts[key] = encode_same_objects(fresh[key], before)
+            parts[key] = encode_same_objects(
+                fresh[key], before, shared if key in SHARED_ITEMS else None
+            )
         else:
             parts[key] = encode_part(fresh[key], before)
     return parts

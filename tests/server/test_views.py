@@ -178,3 +178,12 @@ def test_scalars_are_compared_by_type_and_value() -> None:
 )
 def test_dumps_is_compact_json(value: Any) -> None:
     assert dumps(value) == json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+async def test_items_every_viewer_sees_are_encoded_once_per_room(mini_rules: Rules) -> None:
+    room = make_room(mini_rules)
+    room.submit({"type": "message", "actor": "alpha", "to": [], "text": "to all"})
+    a, b = room.render("beta"), room.render("gamma")
+    assert a.parts["messages"].texts[-1] is b.parts["messages"].texts[-1]
+    assert json.loads(a.parts["messages"].texts[-1])["text"] == "to all"
+    room.close()
