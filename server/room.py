@@ -503,6 +503,9 @@ class Room:
         self._version += 1
         new = self._views[viewer] = Rendered(viewer, seq, stamps, self._version, parts, legal, head)
         new.legal_key = legal_key
+        if game.over:  # nothing changes any more: keep the texts, not the game's objects
+            new.forget_refs()
+            self._texts = SharedTexts()
         return new
 
     def state_hash(self) -> str:

@@ -246,11 +246,13 @@ def encode_same_objects(value: Any, old: Part | None, shared: SharedTexts | None
     return encode_part(value, old)
 
 
-SAME_OBJECTS = frozenset({"messages", "news", "variables", "orders", "history"})
+SAME_OBJECTS = frozenset({"messages", "news", "variables", "orders"})
 """View keys whose items the engine never changes once made, and hands out again as the
 same objects while they are unchanged: messages and news are appended, never edited;
-past months (orders, history) are memoised rows, one appended per month; the current
-values are a fresh dict of memoised entries. A render recognises unchanged
+past months' orders are memoised rows, one appended per month; the current values are
+a fresh dict of memoised entries. (``history`` would qualify too, but keeping references
+to its rows raised the server's memory by 0.7 MB per room in ``bench/server.py``; it
+changes only once a month, when its rows are fingerprinted again.) A render recognises unchanged
 items by identity (see :func:`encode_same_objects`), and keeps references to them (to
 the engine's own objects: a few tuples per viewer). This is the one assumption the
 server makes about the engine's views beyond its stamps (checked by
@@ -335,6 +337,14 @@ class Rendered:
             and len(parts) == len(mine)
             and all(mine.get(k) is p for k, p in parts.items())
         )
+
+    def forget_refs(self) -> None:
+        """Drop the engine objects the parts keep for identity checks (see
+        :data:`SAME_OBJECTS`): what a part says stays as it is. For a finished game,
+        whose views no longer change, so that they do not outlive the game's own copies."""
+        for part in self.parts.values():
+            part.refs = None
+        self.legal.refs = None
 
     def view_json(self) -> str:
         """The view object as JSON text."""

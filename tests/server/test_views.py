@@ -85,6 +85,8 @@ async def test_deltas_rebuild_every_view_of_a_whole_mini_game(mini_rules: Rules)
         assert message["seq"] == len(room.game.log)
     assert client[OMNISCIENT]["state_hash"] == room.game.state_hash()
     assert client["alpha"]["state_hash"] is None
+    # Finished: the encoded views keep their texts but none of the game's objects.
+    assert all(p.refs is None for r in room._views.values() for p in r.parts.values())
 
 
 async def test_deltas_rebuild_every_view_of_a_whole_korea_game(korea_rules: Rules) -> None:
