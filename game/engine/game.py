@@ -259,8 +259,12 @@ class Game:
                 self._resolve()
         touched = _TOUCHES.get(kind)  # type: ignore[arg-type]  # a str: checked above
         seq = len(log)
-        if touched is None or self.phase != phase or self.month != month:
+        if touched is None or self.month != month or self.phase == "over":
             self.stamps = dict.fromkeys(PARTS, seq)
+        elif self.phase != phase:  # into orders: every part but the monthly history
+            history = self.stamps["history"]
+            self.stamps = dict.fromkeys(PARTS, seq)
+            self.stamps["history"] = history
         else:
             stamps = self.stamps
             for part in touched:
@@ -422,10 +426,12 @@ class _Archived(Game):
             raise AttributeError(f"'Game' object has no attribute {name!r}")
 
 
-PARTS = ("phase", "values", "messages", "proposals", "agreements", "unsc", "orders", "news")
+PARTS = (
+    "phase", "history", "values", "messages", "proposals", "agreements", "unsc", "orders", "news",
+)  # fmt: skip
 """The parts of a game's state :attr:`Game.stamps` tracks: ``phase`` (month, phase,
-pause, and what changes only between phases: past months, detections, policy, the
-outcome), ``values`` (the variables, hence tension and scores), ``messages``,
+pause, and what changes only between phases: past orders, detections, policy, the
+outcome), ``history`` (the monthly values: only when a month is resolved), ``values`` (the variables, hence tension and scores), ``messages``,
 ``proposals``, ``agreements``, ``unsc`` (Security Council drafts), ``orders`` (ready,
 submitted, drafts) and ``news``."""
 _TOUCHES: dict[str, tuple[str, ...]] = {
