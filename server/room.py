@@ -471,13 +471,16 @@ class Room:
             stamps, parts = old.stamps, old.parts
         else:
             stamps = game.view_stamps(viewer)
+            # A finished game hands out its records anew (unpacked from its archive):
+            # sharing their texts by identity would only encode them all again.
+            shared = None if game.over else self._texts
             if old is None:
-                parts = encode_view(stamps, game.view_for(viewer), {}, self._texts)
+                parts = encode_view(stamps, game.view_for(viewer), {}, shared)
             else:
                 was = old.stamps
                 moved = [k for k, stamp in stamps.items() if was.get(k) != stamp]
                 fresh = game.view_for(viewer, only=moved) if moved else {}
-                parts = encode_view(stamps, fresh, old.parts, self._texts)
+                parts = encode_view(stamps, fresh, old.parts, shared)
         # What a seat may do moves only with the parts of the game it depends on, and
         # with the room's own state (seat handed to a bot, game started).
         legal_key = (

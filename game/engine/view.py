@@ -26,16 +26,21 @@ OMNISCIENT = "omniscient"
 
 def _noise_row(game: Game, viewer: str, month: int) -> dict[str, float]:
     """The viewer's fixed noise draws (0..1) for ``month``, one per variable: a pure
-    function of (seed, viewer, month), memoised per game and viewer for the month last
-    asked. One generator per viewer and month draws them all in the scenario's key order (seeding a generator from a string
-    hashes it, the expensive part of an estimate, so it is done once per row)."""
-    cache: dict[str, tuple[int, dict[str, float]]]
+    function of (seed, viewer, month). One generator per viewer and month draws them
+    all in the scenario's key order (seeding a generator from a string hashes it, the
+    expensive part of an estimate, so it is done once per row). Memoised per game for
+    the two months last asked per viewer (the current values and the month just
+    resolved); older rows are cheap to draw again."""
+    cache: dict[str, dict[int, dict[str, float]]]
     cache = game.__dict__.setdefault("_noise_cache", {})
-    hit = cache.get(viewer)
-    if hit is None or hit[0] != month:  # only the latest month's row is kept: cheap to redo
+    rows = cache.setdefault(viewer, {})
+    row = rows.get(month)
+    if row is None:
+        if len(rows) >= 2:
+            del rows[next(iter(rows))]
         draw = random.Random(f"{game.seed}|{viewer}|{month}").random
-        hit = cache[viewer] = (month, {key: draw() for key in game.rules.keys})
-    return hit[1]
+        row = rows[month] = {key: draw() for key in game.rules.keys}
+    return row
 
 
 def _noise(game: Game, viewer: str, key: str, month: int) -> float:
@@ -89,19 +94,35 @@ def visible_values(game: Game, viewer: str, values: dict[str, float], month: int
         if isinstance(row, str):
             out[row] = round(values[row], 2)
             continue
-        key, half, lo_b, hi_b = row
-        value = values[key]
-        if half <= 0:
-            out[key] = {"low": value, "high": value}
-            continue
         if noise is None:
             noise = _noise_row(game, viewer, month)
-        centre = value + (2.0 * noise[key] - 1.0) * half
-        out[key] = {
-            "low": round(max(lo_b, centre - half), 1),
-            "high": round(min(hi_b, centre + half), 1),
-        }
+        out[row[0]] = _estimate_entry(row, values[row[0]], noise)
     return out
+
+
+def _estimate_entry(
+    row: tuple[str, float, float, float], value: float, noise: dict[str, float]
+) -> dict[str, float]:
+    """One estimated value as shown: a range around it, offset by the viewer's noise."""
+    key, half, lo_b, hi_b = row
+    if half <= 0:
+        return {"low": value, "high": value}
+    centre = value + (2.0 * noise[key] - 1.0) * half
+    return {
+        "low": round(max(lo_b, centre - half), 1),
+        "high": round(min(hi_b, centre + half), 1),
+    }
+
+
+def _plan_by_key(game: Game, viewer: str) -> dict[str, tuple[str, float, float, float] | str]:
+    """:func:`_plan` as a lookup by key (hidden keys are absent)."""
+    cache = game.rules.cache.setdefault("view_plan_by_key", {})
+    found = cache.get(viewer)
+    if found is None:
+        found = cache[viewer] = {
+            (r if isinstance(r, str) else r[0]): r for r in _plan(game, viewer)
+        }
+    return found  # type: ignore[no-any-return]
 
 
 def _history(game: Game, viewer: str) -> list[dict[str, Any]]:
@@ -158,8 +179,9 @@ def _unpack(
 
 
 def _current(game: Game, viewer: str) -> dict[str, Any]:
-    """``visible_values`` of the current values, memoised per viewer until a value or the
-    month changes (most actions change no variable; the server views after each one)."""
+    """``visible_values`` of the current values, memoised per viewer: unchanged while no
+    value changes (most actions change none; the server views after each one), and
+    within a month only the entries of values that changed are computed again."""
     rules = game.rules
     get = rules.cache.get("view_values")
     if get is None:
@@ -167,13 +189,34 @@ def _current(game: Game, viewer: str) -> dict[str, Any]:
         get = rules.cache["view_values"] = (
             itemgetter(*keys) if len(keys) != 1 else (lambda v: (v[keys[0]],))
         )
-    now = (game.month, get(game.v))
-    cache: dict[str, tuple[tuple[Any, ...], dict[str, Any]]]
+    month = game.month
+    now = get(game.v)
+    cache: dict[str, tuple[int, tuple[float, ...], dict[str, Any]]]
     cache = game.__dict__.setdefault("_values_cache", {})
     hit = cache.get(viewer)
-    if hit is None or hit[0] != now:
-        hit = cache[viewer] = (now, visible_values(game, viewer, game.v, game.month))
-    return dict(hit[1])
+    if hit is None or hit[0] != month:
+        out = visible_values(game, viewer, game.v, month)
+    elif hit[1] == now:
+        return dict(hit[2])
+    else:
+        out = dict(hit[2])
+        keys = rules.keys
+        shown = _plan_by_key(game, viewer)
+        noise = None
+        for i, (was, value) in enumerate(zip(hit[1], now, strict=True)):
+            if was == value:
+                continue
+            row = shown.get(keys[i])
+            if row is None:
+                continue  # hidden from this viewer
+            if isinstance(row, str):
+                out[row] = round(value, 2)
+            else:
+                if noise is None:
+                    noise = _noise_row(game, viewer, month)
+                out[row[0]] = _estimate_entry(row, value, noise)
+    cache[viewer] = (month, now, out)
+    return dict(out)
 
 
 def _sees_message(viewer: str, msg: dict[str, Any]) -> bool:

@@ -189,3 +189,22 @@ def test_only_builds_just_the_keys_asked_for_in_view_order(mini: Game) -> None:
     part = mini.view_for("alpha", only=["scores", "messages", "nonsense"])
     assert list(part) == ["messages", "scores"]
     assert part == {k: whole[k] for k in part}
+
+
+def test_memoised_current_values_equal_a_fresh_computation(korea_rules: Rules) -> None:
+    """Within a month only changed values are recomputed; the result must not differ
+    from filtering the whole table again, after any action."""
+    from game.engine.view import visible_values
+
+    bots = {a: make_bot("random", a, 6) for a in korea_rules.actor_ids}
+    log = play_game(korea_rules, 6, bots).game.log
+    game = Game(korea_rules, 6)
+    checked = 0
+    for action in log[:-1]:
+        game.apply(action)
+        for viewer in _viewers(korea_rules):
+            fresh = visible_values(game, viewer, game.v, game.month)
+            shown = game.view_for(viewer, only=["variables"])["variables"]
+            assert shown == fresh and list(shown) == list(fresh)
+            checked += 1
+    assert checked > 100
