@@ -261,14 +261,12 @@ class Game:
         seq = len(log)
         if touched is None or self.month != month or self.phase == "over":
             self.stamps = dict.fromkeys(PARTS, seq)
-        elif self.phase != phase:  # into orders: every part but the monthly history
-            history = self.stamps["history"]
-            self.stamps = dict.fromkeys(PARTS, seq)
-            self.stamps["history"] = history
         else:
             stamps = self.stamps
             for part in touched:
                 stamps[part] = seq
+            if self.phase != phase:  # into orders: a new phase, nobody ready or done yet
+                stamps["phase"] = stamps["orders"] = seq
         if self.phase == "over":
             self._archive()
 
