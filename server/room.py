@@ -442,14 +442,26 @@ class Room:
         self._flush_scheduled = False
         if self.closed:
             return
-        watchers = list(self.watchers)
-        status = self.status()
-        rendered = {v: self.render(v, status) for v in {w.viewer for w in watchers}}
-        for viewer in [v for v in self._views if v not in rendered]:
+        viewers = list(dict.fromkeys(w.viewer for w in self.watchers))
+        for viewer in [v for v in self._views if v not in viewers]:
             del self._views[viewer]  # nobody watches it: keep no cache
-        for w in watchers:
-            w.deliver(rendered[w.viewer])
-        if self.on_change is not None:
+        self._push(viewers)
+
+    def _push(self, viewers: list[str]) -> None:
+        """Render and deliver the first of ``viewers``, then the rest in later turns of
+        the event loop: a month's end in a big room is a few milliseconds of rendering,
+        and other rooms' actions are read and answered in between."""
+        if self.closed:
+            return
+        viewer = viewers.pop(0) if viewers else None
+        if viewer is not None:
+            rendered = self.render(viewer, self.status())
+            for w in list(self.watchers):
+                if w.viewer == viewer:
+                    w.deliver(rendered)
+        if viewers:
+            asyncio.get_running_loop().call_soon(self._push, viewers)
+        elif self.on_change is not None:
             self.on_change(self)
 
     def render(self, viewer: str, status: Status | None = None) -> Rendered:
