@@ -129,8 +129,8 @@ def encode_part(value: Any, old: Part | None) -> Part:
     """``value`` as a :class:`Part`; ``old`` itself when the value has not changed.
 
     A single string, number, flag or ``None`` is compared with the one ``old`` holds.
-    A list is fingerprinted whole first (one ``marshal`` call); only when it changed are
-    its items fingerprinted one by one, to find whether it only grew.
+    A list is fingerprinted item by item, so that one that only grew encodes only its
+    new items.
     """
     kind = type(value)
     if kind in _SCALARS:
@@ -144,13 +144,17 @@ def encode_part(value: Any, old: Part | None) -> Part:
         ):
             return old
         return Part(_fingerprint(value), None, (dumps(value),), (value,))
-    sig = _fingerprint(value)
-    is_list = type(value) is list
-    if old is not None and old.sig == sig and (old.items is not None) == is_list:
-        return old
-    if not is_list:
+    if type(value) is not list:
+        sig = _fingerprint(value)
+        if old is not None and old.sig == sig and old.items is None:
+            return old
         return Part(sig, None, (dumps(value),))
+    # A list is fingerprinted item by item (its fingerprint: the hash of theirs), so
+    # that a list that only grew is recognised without packing it twice.
     sigs = tuple(_fingerprint(x) for x in value)
+    sig = hash(sigs)
+    if old is not None and old.sig == sig and old.items is not None:
+        return old
     return Part(sig, sigs, _item_texts(value, sigs, old))
 
 
