@@ -406,9 +406,12 @@ class Game:
         """``None`` while playing; at the end, scores, breakdowns, war and deadlines."""
         if not self.over:
             return None
-        from game.engine.scoring import outcome
+        memo = self.__dict__.get("_outcome")
+        if memo is None:  # a finished game no longer changes: computed once
+            from game.engine.scoring import outcome
 
-        return outcome(self)
+            memo = self.__dict__["_outcome"] = outcome(self)
+        return memo
 
 
 class _Archived(Game):
@@ -459,8 +462,9 @@ _ARCHIVED = (
     "_revealed",
 )
 """The records a finished game keeps packed (see :meth:`Game._archive`)."""
-_CACHES = ("_history_cache", "_noise_cache", "_values_cache", "_orders_cache")
-"""Memos kept in a game's ``__dict__`` by :mod:`game.engine.view`; dropped at the end."""
+_CACHES = ("_noise_cache", "_values_cache", "_orders_cache")
+"""Memos kept in a game's ``__dict__`` by :mod:`game.engine.view`; dropped at the end
+(the history rows, kept packed, stay: the final views show them again)."""
 
 from game.engine import actions as _actions  # noqa: E402  (handlers need Game defined)
 from game.engine import legal as _legal  # noqa: E402
