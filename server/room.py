@@ -450,7 +450,9 @@ class Room:
     def _push(self, viewers: list[str]) -> None:
         """Render and deliver the first of ``viewers``, then the rest in later turns of
         the event loop: a month's end in a big room is a few milliseconds of rendering,
-        and other rooms' actions are read and answered in between."""
+        and other rooms' actions are read and answered in between. (A timer due at once,
+        not ``call_soon``: asyncio runs due timers after the turn's I/O callbacks, so
+        actions that arrived are answered before the next view is rendered.)"""
         if self.closed:
             return
         viewer = viewers.pop(0) if viewers else None
@@ -460,7 +462,7 @@ class Room:
                 if w.viewer == viewer:
                     w.deliver(rendered)
         if viewers:
-            asyncio.get_running_loop().call_soon(self._push, viewers)
+            asyncio.get_running_loop().call_later(0, self._push, viewers)
         elif self.on_change is not None:
             self.on_change(self)
 
