@@ -457,7 +457,7 @@ class Room:
             return
         viewer = viewers.pop(0) if viewers else None
         if viewer is not None:
-            rendered = self.render(viewer, self.status())
+            rendered = self.render(viewer)
             for w in list(self.watchers):
                 if w.viewer == viewer:
                     w.deliver(rendered)
@@ -479,7 +479,6 @@ class Room:
         """
         game = self.game
         seq = len(game.log)
-        status = status or self.status()
         old = self._views.get(viewer)
         if old is not None and old.seq == seq:
             stamps, parts = old.stamps, old.parts
@@ -498,22 +497,25 @@ class Room:
         # What a seat may do moves only with the parts of the game it depends on, and
         # with the room's own state (seat handed to a bot, game started).
         legal_key = (
-            (game.legal_stamp(), viewer in self.bots, status.started)
+            (game.legal_stamp(), viewer in self.bots, self.started)
             if viewer in self.rules.actors
             else None
         )
         if old is not None and legal_key is not None and old.legal_key == legal_key:
             legal = old.legal
         else:
+            # The room's status (seats, players) is built only here: the facilitator's
+            # legal controls read it, and it costs more than a seat's render.
             legal = encode_part(
-                legal_for(game, viewer, self.bots, status), old.legal if old is not None else None
+                legal_for(game, viewer, self.bots, status or self.status()),
+                old.legal if old is not None else None,
             )
         deadline = self.deadline
         head = (
             deadline,
             self.state_hash() if viewer == OMNISCIENT else None,
-            status.started,
-            None if deadline is not None else status.paused_remaining,
+            self.started,
+            None if deadline is not None else self.paused_remaining,
         )
         if old is not None and old.same_as(parts, legal, head):
             return old
