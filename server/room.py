@@ -83,6 +83,10 @@ def legal_for(
     return space
 
 
+_STARTED = {True: Status(started=True), False: Status(started=False)}
+"""What a seat's legal actions need of the room's status (see ``Room.render``)."""
+
+
 def replay_to(rules: Rules, seed: int, log: list[dict[str, Any]], month: int) -> tuple[Game, int]:
     """The game as it stood at the end of ``month`` (after its news), and how many
     actions of ``log`` that took; month 0 is the game before any action."""
@@ -504,11 +508,12 @@ class Room:
         if old is not None and legal_key is not None and old.legal_key == legal_key:
             legal = old.legal
         else:
-            # The room's status (seats, players) is built only here: the facilitator's
-            # legal controls read it, and it costs more than a seat's render.
+            # A seat's legal actions read only whether the room started; the whole status
+            # (seats, players: more than a seat's render costs) is for the facilitator's.
+            if status is None:
+                status = self.status() if legal_key is None else _STARTED[self.started]
             legal = encode_part(
-                legal_for(game, viewer, self.bots, status or self.status()),
-                old.legal if old is not None else None,
+                legal_for(game, viewer, self.bots, status), old.legal if old is not None else None
             )
         deadline = self.deadline
         head = (
