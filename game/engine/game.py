@@ -266,7 +266,7 @@ class Game:
             for part in touched:
                 stamps[part] = seq
             if self.phase != phase:  # into orders: a new phase, nobody ready or done yet
-                stamps["phase"] = stamps["orders"] = seq
+                stamps["phase"] = stamps["ready"] = seq
         if self.phase == "over":
             self._archive()
 
@@ -428,13 +428,15 @@ class _Archived(Game):
 
 
 PARTS = (
-    "phase", "history", "values", "messages", "proposals", "agreements", "unsc", "orders", "news",
+    "phase", "history", "values", "messages", "proposals", "agreements", "unsc", "ready",
+    "drafts", "news",
 )  # fmt: skip
 """The parts of a game's state :attr:`Game.stamps` tracks: ``phase`` (month, phase,
 pause, and what changes only between phases: past orders, detections, policy, the
-outcome), ``history`` (the monthly values: only when a month is resolved), ``values`` (the variables, hence tension and scores), ``messages``,
-``proposals``, ``agreements``, ``unsc`` (Security Council drafts), ``orders`` (ready,
-submitted, drafts) and ``news``."""
+outcome), ``history`` (the monthly values: only when a month is resolved), ``values``
+(the variables, hence tension and scores), ``messages``, ``proposals``,
+``agreements``, ``unsc`` (Security Council drafts), ``ready`` (who is ready, whose
+orders are final), ``drafts`` (this month's draft orders) and ``news``."""
 _TOUCHES: dict[str, tuple[str, ...]] = {
     "message": ("messages",),
     "propose": ("proposals",),
@@ -442,12 +444,12 @@ _TOUCHES: dict[str, tuple[str, ...]] = {
     "withdraw": ("proposals",),
     "unsc_draft": ("unsc",),
     "unsc_vote": ("unsc",),
-    "orders": ("orders",),
-    "ready": ("orders",),
+    "orders": ("drafts", "ready"),
+    "ready": ("ready",),
 }
 """The parts each player action may change. Any other action (the facilitator's
 controls), and any action that ends a phase, counts as changing every part."""
-_LEGAL_PARTS = ("phase", "orders", "proposals", "agreements", "unsc")
+_LEGAL_PARTS = ("phase", "ready", "proposals", "agreements", "unsc")
 """The parts of the state :meth:`Game.legal_actions` reads."""
 
 _FACILITATOR_ONLY = frozenset({"advance", "pause", "resume", "inject", "announce", "end"})
