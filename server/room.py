@@ -280,14 +280,7 @@ class Room:
         """
         game = self.game
         actor = action.get("actor")
-        month = action.get("month")
-        if month is not None and month != game.month:
-            raise IllegalAction(
-                f"this action is for month {month}, but the game is in month "
-                f"{game.month} ({game.month_label})",
-                "stale",
-                "month",
-            )
+        game.guard_month(action)  # before the room's own checks: stale is the answer
         if actor in self.rules.actors:
             if not self.started:
                 raise IllegalAction(

@@ -338,11 +338,7 @@ def orders(game: Game, action: Action) -> None:
     """
     if game.phase not in ("negotiation", "orders"):
         game.need("orders", action)
-    month = action.get("month")
-    if month is not None and month != game.month:
-        raise IllegalAction(
-            f"these orders are for month {month}, but it is month {game.month}", "stale", "month"
-        )
+    game.guard_month(action)
     me = action["actor"]
     rules = game.rules
     levers = action.get("levers", {})

@@ -353,10 +353,16 @@ class Game:
                 "wrong_phase",
                 "type",
             )
+        self.guard_month(action)
+
+    def guard_month(self, action: Action) -> None:
+        """Raise ``stale`` when the action names a ``month`` that is not the current one
+        (sent before the month ended)."""
         month = action.get("month")
         if month is not None and month != self.month:
             raise IllegalAction(
-                f"this action is for month {month}, but the game is in month {self.month}",
+                f"this action is for month {month}, but the game is in month "
+                f"{self.month} ({self.month_label})",
                 "stale",
                 "month",
             )
