@@ -43,23 +43,13 @@ def _noise_row(game: Game, viewer: str, month: int) -> dict[str, float]:
     return row
 
 
-def _noise(game: Game, viewer: str, key: str, month: int) -> float:
-    """The viewer's fixed noise draw (0..1) for ``key`` in ``month`` (see
-    :func:`_noise_row`)."""
-    return _noise_row(game, viewer, month)[key]
-
-
 def _estimate(game: Game, viewer: str, key: str, month: int, value: float) -> dict[str, float]:
-    """A range that contains the true value, offset by noise the viewer cannot remove."""
-    rules = game.rules
-    _, _, noise = rules.visibility[key]
-    quality = rules.actors[viewer].intelligence if viewer in rules.actors else 0.0
-    half = noise * (1.0 - 0.8 * quality)
-    lo_b, hi_b = rules.bounds[key]
-    if half <= 0:
-        return {"low": value, "high": value}
-    centre = value + (2.0 * _noise(game, viewer, key, month) - 1.0) * half
-    return {"low": round(max(lo_b, centre - half), 1), "high": round(min(hi_b, centre + half), 1)}
+    """The range ``viewer`` is shown for an estimated ``key`` holding ``value`` in
+    ``month`` (as in its view: see :func:`_estimate_entry`)."""
+    row = _plan_by_key(game, viewer)[key]
+    if isinstance(row, str):
+        raise ValueError(f"{viewer!r} sees {key!r} exactly: it has no estimate")
+    return _estimate_entry(row, value, _noise_row(game, viewer, month))
 
 
 def _plan(game: Game, viewer: str) -> tuple[tuple[str, float, float, float] | str, ...]:
