@@ -463,7 +463,7 @@ class Room:
         elif self.on_change is not None:
             self.on_change(self)
 
-    def render(self, viewer: str, status: Status | None = None) -> Rendered:
+    def render(self, viewer: str) -> Rendered:
         """``viewer``'s view now, encoded; the previous render itself when nothing in it
         changed (so watchers can tell by ``version`` there is nothing to send).
 
@@ -503,8 +503,7 @@ class Room:
         else:
             # A seat's legal actions read only whether the room started; the whole status
             # (seats, players: more than a seat's render costs) is for the facilitator's.
-            if status is None:
-                status = self.status() if legal_key is None else _STARTED[self.started]
+            status = self.status() if legal_key is None else _STARTED[self.started]
             legal = encode_part(
                 legal_for(game, viewer, self.bots, status), old.legal if old is not None else None
             )
@@ -518,8 +517,9 @@ class Room:
         if old is not None and old.same_as(parts, legal, head):
             return old
         self._version += 1
-        new = self._views[viewer] = Rendered(viewer, seq, stamps, self._version, parts, legal, head)
-        new.legal_key = legal_key
+        new = self._views[viewer] = Rendered(
+            viewer, seq, stamps, self._version, parts, legal, legal_key, head
+        )
         if game.over:  # nothing changes any more: keep the texts, not the game's objects
             new.forget_refs()
             self._texts = SharedTexts()

@@ -314,6 +314,7 @@ class Rendered:
         version: int,
         parts: dict[str, Part],
         legal: Part,
+        legal_key: Any,
         head: tuple[float | None, str | None, bool, float | None],
     ) -> None:
         self.viewer = viewer
@@ -322,9 +323,9 @@ class Rendered:
         self.version = version
         self.parts = parts
         self.legal = legal
-        self.legal_key: Any = None
+        self.legal_key = legal_key
         """What ``legal`` was computed from (see ``Room.render``): equal keys, equal
-        legal actions."""
+        legal actions; ``None``: not known (always computed again)."""
         self.head = head
 
     def same_as(
