@@ -224,14 +224,12 @@ def encode_same_objects(value: Any, old: Part | None, shared: SharedTexts | None
                 sigs, texts = _encoded_items(value[n:], shared)
                 sigs = old.items + sigs
                 return Part(hash(sigs), sigs, old.texts + texts, tuple(value))
-        if shared is not None:
-            sigs, texts = _encoded_items(value, shared)
-        else:
-            sigs = tuple(_fingerprint(x) for x in value)
+        if shared is None:  # by content, as encode_part does; then keep the objects
+            part = encode_part(value, old)
+            return Part(part.sig, part.items, part.texts, tuple(value))
+        sigs, texts = _encoded_items(value, shared)
         if old is not None and old.items is not None and hash(sigs) == old.sig:
             return Part(old.sig, old.items, old.texts, tuple(value))
-        if shared is None:
-            texts = _item_texts(value, sigs, old)
         return Part(hash(sigs), sigs, texts, tuple(value))
     if kind is dict:
         if old is not None and old.refs is not None and old.items is None and len(old.refs) == 2:
