@@ -21,15 +21,52 @@ import hashlib
 import json
 import marshal
 import random
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from game.errors import IllegalAction
 from game.scenario.compile import Rules
 
 Action = dict[str, Any]
+T = TypeVar("T")
 FACILITATOR = "facilitator"
 PHASES = ("negotiation", "orders", "over")
+
+
+class _Records(Generic[T]):
+    """A record list of a game (``news``, ``snapshots``, ``revealed``) that resolution
+    writes as compact tuples to ``_NAME_pending`` (cheap to make, invisible to the garbage
+    collector, which matters when many finished games are kept) and that becomes its
+    dicts in ``_NAME`` when first read; ``unpack(game, tuples)`` makes them. Setting the
+    attribute replaces the list and drops anything pending."""
+
+    def __init__(
+        self, unpack: Callable[[Game, list[tuple[Any, ...]]], Iterable[T]], doc: str
+    ) -> None:
+        self.unpack = unpack
+        self.__doc__ = doc
+        self.done = self.pending = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.done, self.pending = f"_{name}", f"_{name}_pending"
+
+    @overload
+    def __get__(self, game: None, owner: type) -> _Records[T]: ...
+    @overload
+    def __get__(self, game: Game, owner: type | None = None) -> list[T]: ...
+    def __get__(self, game: Game | None, owner: type | None = None) -> _Records[T] | list[T]:
+        if game is None:
+            return self
+        rows: list[T] = getattr(game, self.done)  # an archived game unpacks it here
+        pending = getattr(game, self.pending)
+        if pending:
+            rows += self.unpack(game, pending)
+            setattr(game, self.pending, [])
+        return rows
+
+    def __set__(self, game: Game, rows: list[T]) -> None:
+        setattr(game, self.done, rows)
+        setattr(game, self.pending, [])
 
 
 class Game:
@@ -64,7 +101,7 @@ class Game:
         self.unsc_drafts: list[dict[str, Any]] = []
         # News and past orders are written by resolution as compact tuples (cheap to make,
         # invisible to the garbage collector, which matters when many finished games are
-        # kept) and turned into their dicts when first read: see the properties below.
+        # kept) and turned into their dicts when first read: see :class:`_Records`.
         self._news: list[dict[str, Any]] = []
         self._news_pending: list[tuple[Any, ...]] = []
         self._revealed: list[dict[str, Any]] = []
@@ -130,49 +167,20 @@ class Game:
         clone.stamps = dict(self.stamps)
         return clone
 
-    @property
-    def news(self) -> list[dict[str, Any]]:
-        """Every news item so far, oldest first: ``{"month", "kind", "text", "to", ...}``."""
-        if self._news_pending:
-            self._news += map(_resolution.news_item, self._news_pending)
-            self._news_pending = []
-        return self._news
-
-    @news.setter
-    def news(self, items: list[dict[str, Any]]) -> None:
-        self._news = items
-        self._news_pending = []
-
-    @property
-    def snapshots(self) -> list[dict[str, float]]:
+    news = _Records[dict[str, Any]](
+        lambda game, rows: map(_resolution.news_item, rows),
+        """Every news item so far, oldest first: ``{"month", "kind", "text", "to", ...}``.""",
+    )
+    snapshots = _Records[dict[str, float]](
+        lambda game, rows: [dict(zip(game.rules.keys, row, strict=True)) for row in rows],
         """Every variable's value at the start and after each resolved month:
-        ``snapshots[m]`` is the table after month ``m`` (``snapshots[0]``: the start)."""
-        if self._snapshots_pending:
-            keys = self.rules.keys
-            self._snapshots += [
-                dict(zip(keys, row, strict=True)) for row in self._snapshots_pending
-            ]
-            self._snapshots_pending = []
-        return self._snapshots
-
-    @snapshots.setter
-    def snapshots(self, rows: list[dict[str, float]]) -> None:
-        self._snapshots = rows
-        self._snapshots_pending = []
-
-    @property
-    def revealed(self) -> list[dict[str, Any]]:
+        ``snapshots[m]`` is the table after month ``m`` (``snapshots[0]``: the start).""",
+    )
+    revealed = _Records[dict[str, Any]](
+        lambda game, rows: map(_resolution.revealed_month, rows),
         """Each resolved month's orders: ``{"month", "orders": {actor: {"levers",
-        "signals"}}, "covert": [{"actor", "lever", "option", "detected_by"}]}``."""
-        if self._revealed_pending:
-            self._revealed += map(_resolution.revealed_month, self._revealed_pending)
-            self._revealed_pending = []
-        return self._revealed
-
-    @revealed.setter
-    def revealed(self, months: list[dict[str, Any]]) -> None:
-        self._revealed = months
-        self._revealed_pending = []
+        "signals"}}, "covert": [{"actor", "lever", "option", "detected_by"}]}``.""",
+    )
 
     @property
     def over(self) -> bool:
