@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -35,16 +36,31 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
     gc.unfreeze()
 
 
+@contextmanager
+def running(longest: float) -> Iterator[QuietCollector]:
+    """A policy started on the running loop (its own timer far off: the tests tick it),
+    released afterwards."""
+    policy = QuietCollector(interval=60, quiet=1.0, longest=longest)
+    policy.acquire()
+    try:
+        yield policy
+    finally:
+        policy.release()
+
+
+def busy_tick(policy: QuietCollector, clock: list[float]) -> None:
+    """Half a second passes with a message in it, then the policy ticks."""
+    clock[0] += 0.5
+    policy.note_activity()
+    policy.tick()
+
+
 async def test_busy_ticks_freeze_and_cyclic_garbage_waits_for_a_quiet_one(
     clock: list[float],
 ) -> None:
-    policy = QuietCollector(interval=60, quiet=1.0, longest=600)
-    policy.acquire()
-    try:
+    with running(longest=600) as policy:
         cycle = make_cycle()
-        clock[0] += 0.5
-        policy.note_activity()
-        policy.tick()  # busy: a freeze only
+        busy_tick(policy, clock)  # busy: a freeze only
         assert policy.freezes == 1 and policy.full_passes == 0
         assert gc.get_freeze_count() > 0
         gc.collect()  # what an automatic pass would do: frozen objects are not looked at
@@ -55,30 +71,20 @@ async def test_busy_ticks_freeze_and_cyclic_garbage_waits_for_a_quiet_one(
         clock[0] += 5.0  # still idle: nothing new to collect, so no second pass
         policy.tick()
         assert policy.full_passes == 1
-    finally:
-        policy.release()
     assert gc.get_freeze_count() == 0
 
 
 async def test_a_server_that_is_never_quiet_is_still_collected_in_time(
     clock: list[float],
 ) -> None:
-    policy = QuietCollector(interval=60, quiet=1.0, longest=30)
-    policy.acquire()
-    try:
+    with running(longest=30) as policy:
         cycle = make_cycle()
         for _ in range(20):
-            clock[0] += 0.5
-            policy.note_activity()
-            policy.tick()
+            busy_tick(policy, clock)
         assert policy.full_passes == 0 and cycle() is not None
         for _ in range(50):
-            clock[0] += 0.5
-            policy.note_activity()
-            policy.tick()
+            busy_tick(policy, clock)
         assert policy.full_passes == 1 and cycle() is None
-    finally:
-        policy.release()
 
 
 async def test_servers_share_the_policy_and_the_last_one_to_stop_ends_it() -> None:
