@@ -494,7 +494,7 @@ class Room:
         # What a seat may do moves only with the parts of the game it depends on, and
         # with the room's own state (seat handed to a bot, game started).
         legal_key = (
-            (game.legal_stamp(), viewer in self.bots, self.started)
+            (game.legal_stamp(viewer), viewer in self.bots, self.started)
             if viewer in self.rules.actors
             else None
         )

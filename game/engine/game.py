@@ -21,7 +21,7 @@ import hashlib
 import json
 import marshal
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from game.errors import IllegalAction
@@ -125,6 +125,12 @@ class Game:
         # Per part of the state (see PARTS), the length of the log when an action last
         # changed it (or may have): what lets a view's unchanged keys be skipped.
         self.stamps: dict[str, int] = dict.fromkeys(PARTS, 0)
+        # For the parts some changes of which only some actors see (PRIVATE_PARTS): the
+        # stamp of the last change everyone sees, and per (part, actor) of the last one
+        # that actor sees. ``stamps`` itself moves with every change (the omniscient
+        # view sees them all).
+        self.public_stamps: dict[str, int] = dict.fromkeys(PRIVATE_PARTS, 0)
+        self.private_stamps: dict[tuple[str, str], int] = {}
         _resolution.recompute_pressure(self)
         self.snapshots.append(self._snapshot())
 
@@ -165,6 +171,8 @@ class Game:
         clone.log = list(self.log)
         clone.secret = dict(self.secret)
         clone.stamps = dict(self.stamps)
+        clone.public_stamps = dict(self.public_stamps)
+        clone.private_stamps = dict(self.private_stamps)
         return clone
 
     news = _Records[dict[str, Any]](
@@ -269,10 +277,22 @@ class Game:
         seq = len(log)
         if touched is None or self.month != month or self.phase == "over":
             self.stamps = dict.fromkeys(PARTS, seq)
+            self.public_stamps = dict.fromkeys(PRIVATE_PARTS, seq)
         else:
+            if callable(touched):
+                touched = touched(self, action)
             stamps = self.stamps
-            for part in touched:
+            public, private, audience = touched
+            for part in public:
                 stamps[part] = seq
+                if part in self.public_stamps:
+                    self.public_stamps[part] = seq
+            if private:
+                seen = self.private_stamps
+                for part in private:
+                    stamps[part] = seq
+                    for who in audience:
+                        seen[part, who] = seq
             if self.phase != phase:  # into orders: a new phase, nobody ready or done yet
                 stamps["phase"] = stamps["ready"] = seq
         if self.phase == "over":
@@ -386,11 +406,25 @@ class Game:
         """
         return _legal.legal_actions(self, actor)
 
-    def legal_stamp(self) -> tuple[int, ...]:
-        """A stamp that changes whenever any actor's :meth:`legal_actions` may have
-        changed (the stamps of the parts of the state they depend on)."""
-        stamps = self.stamps
+    def legal_stamp(self, actor: str | None = None) -> tuple[int, ...]:
+        """A stamp that changes whenever ``actor``'s :meth:`legal_actions` may have
+        changed (the stamps of the parts of the state they depend on, as ``actor`` sees
+        them); without ``actor``, whenever any actor's may have."""
+        stamps = self.part_stamps(actor) if actor is not None else self.stamps
         return tuple([stamps[part] for part in _LEGAL_PARTS])
+
+    def part_stamps(self, viewer: str) -> dict[str, int]:
+        """Each part of the state (:data:`PARTS`) with the length of the log when it last
+        changed in a way ``viewer`` (an actor, ``spectator`` or ``omniscient``) can see:
+        a private message or a proposal moves only its parties' stamps."""
+        stamps = self.stamps
+        if viewer not in self.rules.actors and viewer != "spectator":
+            return stamps  # the omniscient view sees every change
+        mine = dict(stamps)
+        private = self.private_stamps
+        for part, public in self.public_stamps.items():
+            mine[part] = max(public, private.get((part, viewer), 0))
+        return mine
 
     def view_for(self, actor: str, only: Iterable[str] | None = None) -> dict[str, Any]:
         """What ``actor`` knows: the one choke point for hidden information.
@@ -451,18 +485,60 @@ outcome), ``history`` (the monthly values: only when a month is resolved), ``val
 (the variables, hence tension and scores), ``messages``, ``proposals``,
 ``agreements``, ``unsc`` (Security Council drafts), ``ready`` (who is ready, whose
 orders are final), ``drafts`` (this month's draft orders) and ``news``."""
-_TOUCHES: dict[str, tuple[str, ...]] = {
-    "message": ("messages",),
-    "propose": ("proposals",),
-    "respond": ("proposals", "agreements", "values"),
-    "withdraw": ("proposals",),
-    "unsc_draft": ("unsc",),
-    "unsc_vote": ("unsc",),
-    "orders": ("drafts", "ready"),
-    "ready": ("ready",),
+PRIVATE_PARTS = ("messages", "proposals", "agreements", "drafts")
+"""The parts of which a change may be seen by only some actors (and the omniscient
+view): private messages, proposals and agreements (their parties), draft orders (their
+author). See :meth:`Game.part_stamps`."""
+
+Touch = tuple[tuple[str, ...], tuple[str, ...], Sequence[str]]
+"""What an action changed: parts everyone sees change, parts only an audience sees
+change, and that audience (actors)."""
+
+
+def _touch_message(game: Game, action: Action) -> Touch:
+    to = action.get("to")
+    if not to:
+        return (("messages",), (), ())
+    return ((), ("messages",), (action["actor"], *to))
+
+
+def _touch_propose(game: Game, action: Action) -> Touch:
+    parties = game.proposals[game.open_ids[-1]]["parties"]  # the new proposal's
+    counter = action.get("counter_to")
+    if counter is not None:  # the countered proposal closed: its parties see that too
+        parties = [*parties, *game.proposals[counter]["parties"]]
+    return ((), ("proposals",), parties)
+
+
+def _touch_respond(game: Game, action: Action) -> Touch:
+    prop = game.proposals[action["proposal"]]
+    if prop["status"] == "accepted":  # an agreement: deals move values everyone sees
+        return (("values",), ("proposals", "agreements"), prop["parties"])
+    return ((), ("proposals",), prop["parties"])
+
+
+def _touch_withdraw(game: Game, action: Action) -> Touch:
+    return ((), ("proposals",), game.proposals[action["proposal"]]["parties"])
+
+
+def _touch_orders(game: Game, action: Action) -> Touch:
+    return (("ready",), ("drafts",), (action["actor"],))
+
+
+_TOUCHES: dict[str, Touch | Callable[[Game, Action], Touch]] = {
+    "message": _touch_message,
+    "propose": _touch_propose,
+    "respond": _touch_respond,
+    "withdraw": _touch_withdraw,
+    "unsc_draft": (("unsc",), (), ()),
+    "unsc_vote": (("unsc",), (), ()),
+    "orders": _touch_orders,
+    "ready": (("ready",), (), ()),
 }
-"""The parts each player action may change. Any other action (the facilitator's
-controls), and any action that ends a phase, counts as changing every part."""
+"""What each player action changed (a :data:`Touch`, or a function of the game after
+the action and the action that gives one). Any other action (the facilitator's
+controls), and any action that ends a phase, counts as changing every part for
+everyone."""
 _LEGAL_PARTS = ("phase", "ready", "proposals", "agreements", "unsc")
 """The parts of the state :meth:`Game.legal_actions` reads."""
 

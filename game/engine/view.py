@@ -232,7 +232,7 @@ def view_stamps(game: Game, viewer: str) -> dict[str, int]:
     may have changed (the length of the log when the part of the state it shows last
     changed; 0 for texts that never change). Equal stamps mean an equal value, so a
     caller holding an earlier view can ask :func:`view_for` for the changed keys only."""
-    stamps = game.stamps  # no "" part: fixed texts get 0
+    stamps = game.part_stamps(viewer)  # no "" part: fixed texts get 0
     return {k: stamps.get(KEY_PART[k], 0) for k in view_keys(game, viewer)}
 
 

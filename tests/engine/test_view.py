@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -146,24 +147,24 @@ def _with_facilitator(log: list[dict]) -> list[dict]:
     return out
 
 
-@pytest.mark.parametrize("seed", [1, 4])
-def test_a_key_whose_stamp_did_not_move_has_not_changed(korea_rules: Rules, seed: int) -> None:
-    """The contract a server relies on to skip unchanged keys: after every action of a
-    whole game, each key of each view either has a new stamp or an equal value, and so
-    do the legal actions."""
-    bots = {a: make_bot("random", a, seed) for a in korea_rules.actor_ids}
-    log = _with_facilitator(play_game(korea_rules, seed, bots).game.log)
-    game = Game(korea_rules, seed)
-    before = {v: (game.view_stamps(v), dump(game.view_for(v))) for v in _viewers(korea_rules)}
-    legal = (game.legal_stamp(), {a: game.legal_actions(a) for a in korea_rules.actor_ids})
+def _assert_stamps_sound(game: Game, log: list[dict[str, Any]]) -> int:
+    """Apply ``log`` to ``game``, checking after every action that each key of each view
+    either has a new stamp or an equal value, and so do each actor's legal actions.
+    Returns how many unchanged stamps were checked."""
+    viewers = _viewers(game.rules)
+    actors = game.rules.actor_ids
+    before = {v: (game.view_stamps(v), dump(game.view_for(v))) for v in viewers}
+    legal = {a: (game.legal_stamp(a), game.legal_actions(a)) for a in actors}
     skipped = 0
     for action in log:
         game.apply(action)
-        now = {a: game.legal_actions(a) for a in korea_rules.actor_ids}
-        if game.legal_stamp() == legal[0]:
-            assert now == legal[1], action
-        legal = (game.legal_stamp(), now)
-        for viewer in _viewers(korea_rules):
+        for a in actors:
+            now = game.legal_actions(a)
+            if game.legal_stamp(a) == legal[a][0]:
+                skipped += 1
+                assert now == legal[a][1], (action, a)
+            legal[a] = (game.legal_stamp(a), now)
+        for viewer in viewers:
             stamps, old = before[viewer]
             view = game.view_for(viewer)
             new_stamps = game.view_stamps(viewer)
@@ -174,7 +175,45 @@ def test_a_key_whose_stamp_did_not_move_has_not_changed(korea_rules: Rules, seed
                     skipped += 1
                     assert dump(view[key]) == dump(old_view[key]), (action, viewer, key)
             before[viewer] = (new_stamps, dump(view))
-    assert game.over and skipped > 0
+    return skipped
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_a_key_whose_stamp_did_not_move_has_not_changed(korea_rules: Rules, seed: int) -> None:
+    """The contract a server relies on to skip unchanged keys: after every action of a
+    whole game, each key of each view either has a new stamp or an equal value, and so
+    do the legal actions."""
+    bots = {a: make_bot("random", a, seed) for a in korea_rules.actor_ids}
+    log = _with_facilitator(play_game(korea_rules, seed, bots).game.log)
+    game = Game(korea_rules, seed)
+    assert _assert_stamps_sound(game, log) > 0
+    assert game.over
+
+
+def test_stamps_stay_sound_through_counters_withdrawals_and_private_deals(
+    korea_rules: Rules,
+) -> None:
+    """What random bots never do: counter a proposal (which closes it for its own
+    parties, not only the counter's), withdraw one, answer a private message."""
+    game = Game(korea_rules, seed=2)
+
+    def offer(actor: str, to: list[str], **extra: Any) -> dict[str, Any]:
+        return {"type": "propose", "actor": actor, "to": to, "talks": True, **extra}
+
+    script = [
+        offer("us", ["japan", "rok"]),  # proposal 1
+        offer("rok", ["china"], counter_to=1),  # 2 closes 1: us and japan see it
+        {"type": "message", "actor": "china", "to": ["rok"], "text": "Let us talk."},
+        {"type": "respond", "actor": "china", "proposal": 2, "accept": True},  # a deal
+        offer("dprk", ["russia"]),  # 4 (the message was 3)
+        {"type": "withdraw", "actor": "dprk", "proposal": 4},
+        offer("japan", ["us"], summit=True),  # 5
+        {"type": "respond", "actor": "us", "proposal": 5, "accept": False},
+    ]
+    assert _assert_stamps_sound(game, script) > 0
+    assert [game.proposals[p]["status"] for p in (1, 2, 4, 5)] == [
+        "countered", "accepted", "withdrawn", "rejected",
+    ]  # fmt: skip
 
 
 def test_a_message_moves_only_the_message_stamp(mini: Game) -> None:
@@ -182,6 +221,39 @@ def test_a_message_moves_only_the_message_stamp(mini: Game) -> None:
     mini.apply({"type": "message", "actor": "beta", "to": [], "text": "hello"})
     after = mini.view_stamps("alpha")
     assert [k for k in after if after[k] != before[k]] == ["messages"]
+
+
+def _moved(game: Game, action: dict[str, Any]) -> dict[str, list[str]]:
+    """The view keys of every viewer whose stamps ``action`` moved."""
+    viewers = _viewers(game.rules)
+    before = {v: game.view_stamps(v) for v in viewers}
+    game.apply(action)
+    after = {v: game.view_stamps(v) for v in viewers}
+    return {v: [k for k in after[v] if after[v][k] != before[v][k]] for v in viewers}
+
+
+def test_a_private_message_moves_only_its_parties_stamps(korea_rules: Rules) -> None:
+    korea = Game(korea_rules, seed=1)
+    moved = _moved(korea, {"type": "message", "actor": "us", "to": ["japan"], "text": "hi"})
+    assert moved["us"] == moved["japan"] == moved["omniscient"] == ["messages"]
+    assert all(moved[v] == [] for v in ("dprk", "china", "russia", "rok", "spectator"))
+
+
+def test_a_proposal_moves_only_its_parties_stamps_and_legal_stamps(korea_rules: Rules) -> None:
+    korea = Game(korea_rules, seed=1)
+    legal = {a: korea.legal_stamp(a) for a in korea.rules.actor_ids}
+    offer = {"type": "propose", "actor": "us", "to": ["rok"], "talks": True}
+    moved = _moved(korea, offer)
+    assert moved["us"] == moved["rok"] == moved["omniscient"] == ["proposals"]
+    assert all(moved[v] == [] for v in ("dprk", "china", "russia", "japan", "spectator"))
+    changed = [a for a in korea.rules.actor_ids if korea.legal_stamp(a) != legal[a]]
+    assert changed == ["us", "rok"]
+    pid = korea.open_ids[-1]
+    moved = _moved(korea, {"type": "respond", "actor": "rok", "proposal": pid, "accept": True})
+    # an agreement: its parties see it; deals move values, which everyone sees
+    assert moved["rok"] == ["tension", "variables", "proposals", "agreements", "scores"]
+    assert moved["china"] == ["tension", "variables", "scores"]
+    assert moved["spectator"] == ["tension", "variables"]
 
 
 def test_only_builds_just_the_keys_asked_for_in_view_order(mini: Game) -> None:
