@@ -28,6 +28,7 @@ from game.bots import make_bot
 from game.bots.base import Bot, Context
 from game.bots.runner import bot_rng
 from game.engine.game import FACILITATOR, Game
+from game.engine.view import KEY_PART
 from game.errors import IllegalAction, SixPartyError
 from game.protocol.errors import ProtocolError
 from game.protocol.messages import PlayerInfo, RoomInfo, RoomOptions, SeatInfo
@@ -480,17 +481,22 @@ class Room:
         if old is not None and old.seq == seq:
             stamps, parts = old.stamps, old.parts
         else:
-            stamps = game.view_stamps(viewer)
+            stamps = game.part_stamps(viewer)
+            keys = game.view_keys(viewer)
             # A finished game hands out its records anew (unpacked from its archive):
             # sharing their texts by identity would only encode them all again.
             shared = None if game.over else self._texts
             if old is None:
-                parts = encode_view(stamps, game.view_for(viewer), {}, shared)
+                parts = encode_view(keys, game.view_for(viewer), {}, shared)
             else:
-                was = old.stamps
-                moved = [k for k, stamp in stamps.items() if was.get(k) != stamp]
-                fresh = game.view_for(viewer, only=moved) if moved else {}
-                parts = encode_view(stamps, fresh, old.parts, shared)
+                was, before = old.stamps, old.parts
+                moved = {part for part, stamp in stamps.items() if was.get(part) != stamp}
+                only = [k for k in keys if KEY_PART[k] in moved or k not in before]
+                if only or len(keys) != len(before):
+                    fresh = game.view_for(viewer, only=only)
+                    parts = encode_view(keys, fresh, before, shared)
+                else:
+                    parts = before
         # What a seat may do moves only with the parts of the game it depends on, and
         # with the room's own state (seat handed to a bot, game started).
         legal_key = (

@@ -24,6 +24,7 @@ import json
 import marshal
 import operator
 import time
+from collections.abc import Iterable
 from functools import lru_cache
 from json.encoder import encode_basestring
 from typing import Any
@@ -268,17 +269,17 @@ sees them (encoded once per room through :class:`SharedTexts`)."""
 
 
 def encode_view(
-    stamps: dict[str, int],
+    keys: Iterable[str],
     fresh: dict[str, Any],
     old: dict[str, Part],
     shared: SharedTexts | None = None,
 ) -> dict[str, Part]:
-    """Each key of a view as a :class:`Part`, in the order of ``stamps`` (the engine's
-    ``view_stamps``): keys in ``fresh`` (rebuilt because their stamp moved) are encoded
-    again where their value changed; the others keep ``old``'s part as it is. Items of
+    """Each of a view's ``keys`` (in order) as a :class:`Part`: keys in ``fresh``
+    (rebuilt because the part of the game they show moved) are encoded again where their
+    value changed; the others keep ``old``'s part as it is. Items of
     :data:`SHARED_ITEMS` keys go through ``shared``."""
     parts: dict[str, Part] = {}
-    for key in stamps:
+    for key in keys:
         before = old.get(key)
         if key not in fresh and before is not None:
             parts[key] = before
@@ -295,9 +296,9 @@ class Rendered:
     """One viewer's view at one moment, encoded (never changed once made).
 
     ``seq`` is the number of actions in the room's log when rendered; ``stamps`` the
-    engine's ``view_stamps`` then (a later render rebuilds only keys whose stamp moved);
-    ``version`` grows
-    with every render that changed something (per room); ``head``
+    engine's ``part_stamps`` for this viewer then (a later render rebuilds only the keys
+    that show a part whose stamp moved); ``version`` grows with every render that
+    changed something (per room); ``head``
     holds the small fields sent with every view: deadline, state_hash, started,
     paused_remaining (``remaining`` is computed from the deadline when sent).
     """
@@ -334,11 +335,10 @@ class Rendered:
     ) -> bool:
         """True when a fresh render found exactly these parts (nothing changed)."""
         mine = self.parts
-        return (
-            legal is self.legal
-            and head == self.head
-            and len(parts) == len(mine)
-            and all(mine.get(k) is p for k, p in parts.items())
+        if legal is not self.legal or head != self.head:
+            return False
+        return parts is mine or (
+            len(parts) == len(mine) and all(mine.get(k) is p for k, p in parts.items())
         )
 
     def forget_refs(self) -> None:

@@ -413,14 +413,21 @@ class Game:
         stamps = self.part_stamps(actor) if actor is not None else self.stamps
         return tuple([stamps[part] for part in _LEGAL_PARTS])
 
+    def view_keys(self, viewer: str) -> tuple[str, ...]:
+        """The keys of ``viewer``'s view now, in order; each shows one part of the state
+        (``game.engine.view.KEY_PART``), and moves only when :meth:`part_stamps` says
+        that part did (this is what :meth:`view_stamps` spells out per key)."""
+        from game.engine.view import view_keys
+
+        return view_keys(self, viewer)
+
     def part_stamps(self, viewer: str) -> dict[str, int]:
         """Each part of the state (:data:`PARTS`) with the length of the log when it last
         changed in a way ``viewer`` (an actor, ``spectator`` or ``omniscient``) can see:
         a private message or a proposal moves only its parties' stamps."""
-        stamps = self.stamps
+        mine = dict(self.stamps)
         if viewer not in self.rules.actors and viewer != "spectator":
-            return stamps  # the omniscient view sees every change
-        mine = dict(stamps)
+            return mine  # the omniscient view sees every change
         private = self.private_stamps
         for part, public in self.public_stamps.items():
             mine[part] = max(public, private.get((part, viewer), 0))
