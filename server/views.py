@@ -254,10 +254,10 @@ SAME_OBJECTS = frozenset({"messages", "news", "variables", "orders"})
 same objects while they are unchanged: messages and news are appended, never edited;
 past months' orders are memoised rows, one appended per month; the current values are
 a fresh dict of memoised entries. (``history`` would qualify too, but keeping references
-to its rows raised the server's memory by 0.7 MB per room in ``bench/server.py``; it
-changes only once a month, when its rows are fingerprinted again.) A render recognises unchanged
-items by identity (see :func:`encode_same_objects`), and keeps references to them (to
-the engine's own objects: a few tuples per viewer). This is the one assumption the
+to its rows raised the server's memory by 0.7 MB per room in ``bench/server.py``: it is
+:data:`GROWS_ONLY` instead.) A render recognises unchanged items by identity (see
+:func:`encode_same_objects`), and keeps references to them (to the engine's own
+objects: a few tuples per viewer). This and :data:`GROWS_ONLY` are the assumptions the
 server makes about the engine's views beyond its stamps (checked by
 tests/server/test_views.py over whole games: an item changed in place would leave a
 delta-fed client behind)."""
@@ -266,6 +266,26 @@ delta-fed client behind)."""
 SHARED_ITEMS = frozenset({"messages", "news", "orders"})
 """:data:`SAME_OBJECTS` keys whose items are the same objects for every viewer who
 sees them (encoded once per room through :class:`SharedTexts`)."""
+
+
+GROWS_ONLY = frozenset({"history"})
+"""View keys that are lists whose items never change once in them: new items are only
+appended (a month's row of values, once resolved, stays as it was). A render encodes
+only the items past those of the previous render (see :func:`encode_grown`); like
+:data:`SAME_OBJECTS`, checked by tests/server/test_views.py over whole games."""
+
+
+def encode_grown(value: list[Any], old: Part | None) -> Part:
+    """:func:`encode_part` for a :data:`GROWS_ONLY` list: the items ``old`` holds are
+    taken as they are, and only the new ones are fingerprinted and encoded."""
+    if old is None or old.items is None or len(value) < len(old.items):
+        return encode_part(value, old)
+    n = len(old.items)
+    if len(value) == n:
+        return old
+    new = value[n:]
+    sigs = old.items + tuple(_fingerprint(x) for x in new)
+    return Part(hash(sigs), sigs, old.texts + tuple(dumps(x) for x in new))
 
 
 def encode_view(
@@ -283,6 +303,8 @@ def encode_view(
         before = old.get(key)
         if key not in fresh and before is not None:
             parts[key] = before
+        elif key in GROWS_ONLY:
+            parts[key] = encode_grown(fresh[key], before)
         elif key in SAME_OBJECTS:
             parts[key] = encode_same_objects(
                 fresh[key], before, shared if key in SHARED_ITEMS else None
