@@ -28,7 +28,7 @@ from game.bots import make_bot
 from game.bots.base import Bot, Context
 from game.bots.runner import bot_rng
 from game.engine.game import FACILITATOR, Game
-from game.engine.view import KEY_PART
+from game.engine.view import KEY_PART, SAME_FOR_ALL
 from game.errors import IllegalAction, SixPartyError
 from game.protocol.errors import ProtocolError
 from game.protocol.messages import PlayerInfo, RoomInfo, RoomOptions, SeatInfo
@@ -40,7 +40,7 @@ from server.controls import (
     facilitator_legal,
 )
 from server.store import Store
-from server.views import Rendered, SharedTexts, encode_part, encode_view
+from server.views import Part, Rendered, SharedTexts, encode_part, encode_view
 
 log = logging.getLogger("sixparty.server")
 
@@ -132,6 +132,7 @@ class Room:
         """Runs slow one-off jobs (replays, reports) off the event loop."""
         self._views: dict[str, Rendered] = {}
         self._texts = SharedTexts()  # items every viewer shares, encoded once per room
+        self._common: dict[str, tuple[int, Part]] = {}  # SAME_FOR_ALL keys: (stamp, part)
         self._version = 0
         self._hash: tuple[int, str] | None = None
         self.game = Game.replay(rules, options.seed, log_ or [])
@@ -487,16 +488,16 @@ class Room:
             # sharing their texts by identity would only encode them all again.
             shared = None if game.over else self._texts
             if old is None:
-                parts = encode_view(keys, game.view_for(viewer), {}, shared)
+                before: dict[str, Part] = {}
+                only = list(keys)
             else:
                 was, before = old.stamps, old.parts
                 moved = {part for part, stamp in stamps.items() if was.get(part) != stamp}
                 only = [k for k in keys if KEY_PART[k] in moved or k not in before]
-                if only or len(keys) != len(before):
-                    fresh = game.view_for(viewer, only=only)
-                    parts = encode_view(keys, fresh, before, shared)
-                else:
-                    parts = before
+            if only or len(keys) != len(before):
+                parts = self._encode(viewer, keys, stamps, only, before, shared)
+            else:
+                parts = before
         # What a seat may do moves only with the parts of the game it depends on, and
         # with the room's own state (seat handed to a bot, game started).
         legal_key = (
@@ -529,7 +530,37 @@ class Room:
         if game.over:  # nothing changes any more: keep the texts, not the game's objects
             new.forget_refs()
             self._texts = SharedTexts()
+            self._common = {}
         return new
+
+    def _encode(
+        self,
+        viewer: str,
+        keys: tuple[str, ...],
+        stamps: dict[str, int],
+        only: list[str],
+        before: dict[str, Part],
+        shared: SharedTexts | None,
+    ) -> dict[str, Part]:
+        """``viewer``'s parts, with the keys in ``only`` built and encoded again (see
+        :func:`encode_view`), except keys every viewer sees alike (``SAME_FOR_ALL``)
+        that another viewer's render already encoded at the same stamp: those are
+        shared as they are."""
+        common = self._common
+        taken: dict[str, Part] = {}
+        build = []
+        for key in only:
+            hit = common.get(key) if key in SAME_FOR_ALL else None
+            if hit is not None and hit[0] == stamps.get(KEY_PART[key], 0):
+                taken[key] = hit[1]
+            else:
+                build.append(key)
+        fresh = self.game.view_for(viewer, only=build) if build else {}
+        parts = encode_view(keys, fresh, {**before, **taken} if taken else before, shared)
+        for key in fresh:
+            if key in SAME_FOR_ALL:
+                common[key] = (stamps.get(KEY_PART[key], 0), parts[key])
+        return parts
 
     def state_hash(self) -> str:
         """The game's state hash, computed once per action (for omniscient views)."""

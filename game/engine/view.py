@@ -459,6 +459,12 @@ _KEYS: dict[str, tuple[str, Callable[[Game, str], Any]]] = {
 KEY_PART: dict[str, str] = {k: part for k, (part, _) in _KEYS.items()}
 """Each view key and the part of the state it shows (see ``Game.stamps``)."""
 _BUILD = {k: build for k, (_, build) in _KEYS.items()}
+SAME_FOR_ALL = frozenset({
+    "scenario", "month", "month_label", "months", "phase", "paused", "tension", "ready",
+    "submitted", "unsc_drafts", "briefings", "outcome",
+})  # fmt: skip
+"""View keys whose value is the same for every viewer whose view has them (a server may
+build and encode each once for all, while its part's stamp stays the same)."""
 _COMMON_KEYS = (
     "scenario", "viewer", "month", "month_label", "months", "phase", "paused", "tension",
     "variables", "history", "ready", "submitted", "messages", "proposals", "agreements",

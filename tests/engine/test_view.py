@@ -280,3 +280,20 @@ def test_memoised_current_values_equal_a_fresh_computation(korea_rules: Rules) -
             assert shown == fresh and list(shown) == list(fresh)
             checked += 1
     assert checked > 100
+
+
+def test_keys_same_for_all_are_the_same_in_every_view(korea_rules: Rules) -> None:
+    """``SAME_FOR_ALL`` lets a server encode these keys once for every viewer."""
+    from game.engine.view import SAME_FOR_ALL
+
+    bots = {a: make_bot("random", a, 5) for a in korea_rules.actor_ids}
+    log = _with_facilitator(play_game(korea_rules, 5, bots).game.log)
+    game = Game(korea_rules, 5)
+    for action in [None, *log]:
+        if action is not None:
+            game.apply(action)
+        views = [game.view_for(v) for v in _viewers(korea_rules)]
+        for key in SAME_FOR_ALL:
+            shown = {dump(view[key]) for view in views if key in view}
+            assert len(shown) <= 1, (action, key)
+    assert game.over and "outcome" in views[0]
