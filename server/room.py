@@ -136,6 +136,7 @@ class Room:
         self._version = 0
         self._hash: tuple[int, str] | None = None
         self.game = Game.replay(rules, options.seed, log_ or [])
+        self.game.track_changes()  # renders rebuild only the view keys an action changed
         self.watchers: set[Watcher] = set()
         self.members: dict[str, Member] = {}
         self.deadline: float | None = None
@@ -321,6 +322,7 @@ class Room:
         except Exception as exc:
             log.exception("room %s: cannot store action %d", self.code, seq)
             self.game = Game.replay(self.rules, self.options.seed, game.log[:-1])
+            self.game.track_changes()
             self._views.clear()  # rendered from a state that is gone
             self._hash = None
             raise StorageFailed(f"the action could not be written to disk: {exc}") from None

@@ -123,14 +123,18 @@ class Game:
             self.secret[a] = sorted(self.rng.sample(pool, k)) if k else []
         self.paused = False
         # Per part of the state (see PARTS), the length of the log when an action last
-        # changed it (or may have): what lets a view's unchanged keys be skipped.
+        # changed it (or may have): what lets a view's unchanged keys be skipped. Kept
+        # only once track_changes() is called.
+        self.tracking = False
         self.stamps: dict[str, int] = dict.fromkeys(PARTS, 0)
         # For the parts some changes of which only some actors see (PRIVATE_PARTS): the
-        # stamp of the last change everyone sees, and per (part, actor) of the last one
-        # that actor sees. ``stamps`` itself moves with every change (the omniscient
-        # view sees them all).
+        # stamp of the last change everyone sees, and per actor of the last one that
+        # actor sees. ``stamps`` itself moves with every change (the omniscient view
+        # sees them all).
         self.public_stamps: dict[str, int] = dict.fromkeys(PRIVATE_PARTS, 0)
-        self.private_stamps: dict[tuple[str, str], int] = {}
+        self.private_stamps: dict[str, dict[str, int]] = {
+            a: dict.fromkeys(PRIVATE_PARTS, 0) for a in rules.actor_ids
+        }
         _resolution.recompute_pressure(self)
         self.snapshots.append(self._snapshot())
 
@@ -170,9 +174,10 @@ class Game:
         clone.deal_keys = list(self.deal_keys)
         clone.log = list(self.log)
         clone.secret = dict(self.secret)
+        clone.tracking = self.tracking
         clone.stamps = dict(self.stamps)
         clone.public_stamps = dict(self.public_stamps)
-        clone.private_stamps = dict(self.private_stamps)
+        clone.private_stamps = {a: dict(p) for a, p in self.private_stamps.items()}
         return clone
 
     news = _Records[dict[str, Any]](
@@ -273,30 +278,49 @@ class Game:
                 self._enter_orders()
             if len(self.submitted) == n and self.phase == "orders":
                 self._resolve()
-        touched = _TOUCHES.get(kind)  # type: ignore[arg-type]  # a str: checked above
-        seq = len(log)
+        if self.tracking:
+            self._stamp(kind, action, phase, month)  # type: ignore[arg-type]  # a str
+        if self.phase == "over":
+            self._archive()
+
+    # ------------------------------------------------------------------ change stamps
+    def track_changes(self) -> None:
+        """Keep the stamps of :meth:`part_stamps` up to date with every action from now
+        on: what lets a server rebuild only the view keys an action changed. Off by
+        default, so that games only played or replayed (bots, tournaments) skip the
+        bookkeeping; untracked, every part counts as changed by every action."""
+        seq = len(self.log)
+        self.stamps = dict.fromkeys(PARTS, seq)
+        self.public_stamps = dict.fromkeys(PRIVATE_PARTS, seq)
+        self.private_stamps = {a: dict.fromkeys(PRIVATE_PARTS, seq) for a in self.rules.actor_ids}
+        self.tracking = True
+
+    def _stamp(self, kind: str, action: Action, phase: str, month: int) -> None:
+        """Stamp the parts ``action`` (just applied, in ``phase`` of ``month``) changed."""
+        touched = _TOUCHES.get(kind)
+        seq = len(self.log)
         if touched is None or self.month != month or self.phase == "over":
             self.stamps = dict.fromkeys(PARTS, seq)
             self.public_stamps = dict.fromkeys(PRIVATE_PARTS, seq)
-        else:
-            if callable(touched):
-                touched = touched(self, action)
-            stamps = self.stamps
-            public, private, audience = touched
-            for part in public:
-                stamps[part] = seq
-                if part in self.public_stamps:
-                    self.public_stamps[part] = seq
-            if private:
-                seen = self.private_stamps
+            return
+        if not isinstance(touched, tuple):
+            touched = touched(self, action)
+        stamps = self.stamps
+        public, private, audience = touched
+        for part in public:
+            stamps[part] = seq
+            if part in PRIVATE_PARTS:
+                self.public_stamps[part] = seq
+        if private:
+            seen = self.private_stamps
+            for who in audience:
+                mine = seen[who]
                 for part in private:
-                    stamps[part] = seq
-                    for who in audience:
-                        seen[part, who] = seq
-            if self.phase != phase:  # into orders: a new phase, nobody ready or done yet
-                stamps["phase"] = stamps["ready"] = seq
-        if self.phase == "over":
-            self._archive()
+                    mine[part] = seq
+            for part in private:
+                stamps[part] = seq
+        if self.phase != phase:  # into orders: a new phase, nobody ready or done yet
+            stamps["phase"] = stamps["ready"] = seq
 
     # ------------------------------------------------------------------ finished games
     def _archive(self) -> None:
@@ -410,7 +434,7 @@ class Game:
         """A stamp that changes whenever ``actor``'s :meth:`legal_actions` may have
         changed (the stamps of the parts of the state they depend on, as ``actor`` sees
         them); without ``actor``, whenever any actor's may have."""
-        stamps = self.part_stamps(actor) if actor is not None else self.stamps
+        stamps = self.part_stamps(actor if actor is not None else "omniscient")
         return tuple([stamps[part] for part in _LEGAL_PARTS])
 
     def view_keys(self, viewer: str) -> tuple[str, ...]:
@@ -424,13 +448,16 @@ class Game:
     def part_stamps(self, viewer: str) -> dict[str, int]:
         """Each part of the state (:data:`PARTS`) with the length of the log when it last
         changed in a way ``viewer`` (an actor, ``spectator`` or ``omniscient``) can see:
-        a private message or a proposal moves only its parties' stamps."""
+        a private message or a proposal moves only its parties' stamps. Untracked (see
+        :meth:`track_changes`), every part is stamped with the log's length."""
+        if not self.tracking:
+            return dict.fromkeys(PARTS, len(self.log))
         mine = dict(self.stamps)
         if viewer not in self.rules.actors and viewer != "spectator":
             return mine  # the omniscient view sees every change
-        private = self.private_stamps
+        private = self.private_stamps.get(viewer)  # the spectator sees no private change
         for part, public in self.public_stamps.items():
-            mine[part] = max(public, private.get((part, viewer), 0))
+            mine[part] = public if private is None else max(public, private[part])
         return mine
 
     def view_for(self, actor: str, only: Iterable[str] | None = None) -> dict[str, Any]:
