@@ -12,7 +12,9 @@ legal actions the server sends. Two measured phases, each on a fresh server:
 
 - latency phase (open schedule, wrk2-style): each client sends at most one action per
   ``--pace`` seconds on a fixed schedule, for ``--latency-seconds``; latency is taken
-  from each action's scheduled send time (so falling behind counts) to the reply;
+  from each action's scheduled send time (so falling behind counts) to the reply; the
+  server's event-loop lag (how late a 5 ms timer fires in the server process) is printed
+  beside it, to tell the server's own queueing from the clients';
 - throughput phase (closed loop): every client acts as soon as its previous action is
   answered and plays a whole game; this is saturation, where latency is mostly queueing
   (printed too). Memory per room (RSS growth / rooms, from /proc/PID/status) is taken
@@ -67,10 +69,27 @@ def percentile(values: list[float], q: float) -> float:
 
 
 # ---------------------------------------------------------------------- servers
+LAG_TICK = 0.005
+"""Seconds between the loop-lag probe's wake-ups (see :func:`probe_loop_lag`)."""
+
+
+async def probe_loop_lag(lags: list[tuple[float, float]]) -> None:
+    """Wake every :data:`LAG_TICK` seconds and record (wall time, how late the wake-up
+    was): the time the server's event loop kept ready work waiting (its own queueing,
+    without the clients' or the network's)."""
+    loop = asyncio.get_running_loop()
+    while True:
+        due = loop.time() + LAG_TICK
+        await asyncio.sleep(LAG_TICK)
+        lags.append((time.time(), loop.time() - due))
+
+
 def run_game_server(db: str, profile: str | None, port_q: Any) -> None:
     """Process target: the real server (default limits), until terminated (SIGTERM).
 
     With ``profile``, the server runs under cProfile and writes its stats there on exit.
+    The event loop's lag (see :func:`probe_loop_lag`) is written, in seconds, to
+    ``db + ".lag.json"`` on exit.
     """
     import signal
 
@@ -81,8 +100,12 @@ def run_game_server(db: str, profile: str | None, port_q: Any) -> None:
         await server.start()
         stop = asyncio.Event()
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+        lags: list[tuple[float, float]] = []
+        probe = asyncio.get_running_loop().create_task(probe_loop_lag(lags))
         port_q.put(server.port)
         await stop.wait()
+        probe.cancel()
+        Path(db + ".lag.json").write_text(json.dumps(lags))
 
     if profile is None:
         asyncio.run(main())
@@ -323,10 +346,18 @@ def game_phase(
         per_worker = [
             (url, s, 1000 * i, args.extra_chat, pace, duration) for i, s in enumerate(slices)
         ]
+        playing = time.time()
         results, connected, peak = run_clients(game_clients, per_worker, proc.pid)
+        played = time.time()
         after = rss_kib(proc.pid)
         proc.terminate()
         proc.join(30)
+        lag_file = Path(tmp, "bench.sqlite3.lag.json")
+        lags = [
+            lag
+            for at, lag in (json.loads(lag_file.read_text()) if lag_file.exists() else [])
+            if playing <= at <= played  # while the clients played, not the setup
+        ]
     figures: dict[str, Any] = dict(summarise(results))
     figures.update(
         setup=setup,
@@ -338,6 +369,9 @@ def game_phase(
         connected=connected,
         peak=peak,
         after=after,
+        lag_p50=percentile(lags, 50) * 1000,
+        lag_p99=percentile(lags, 99) * 1000,
+        lag_max=max(lags, default=float("nan")) * 1000,
     )
     return figures
 
@@ -422,6 +456,11 @@ def main() -> int:
             f"  latency p50 {paced['p50']:.2f} ms, p99 {paced['p99']:.2f} ms; server CPU "
             f"{paced['cpu_ms']:.2f} ms/action, {paced['cpu_share']:.2f} cores; "
             f"{paced['refused']} refused"
+        )
+        print(
+            f"  server event-loop lag (how late a {LAG_TICK * 1000:g} ms timer fired: the "
+            f"server's own queueing)\n  p50 {paced['lag_p50']:.2f} ms, p99 "
+            f"{paced['lag_p99']:.2f} ms, max {paced['lag_max']:.2f} ms"
         )
         print()
     print(
