@@ -324,6 +324,7 @@ class Room:
             self.game = Game.replay(self.rules, self.options.seed, game.log[:-1])
             self.game.track_changes()
             self._views.clear()  # rendered from a state that is gone
+            self._common.clear()
             self._hash = None
             raise StorageFailed(f"the action could not be written to disk: {exc}") from None
         if actor == FACILITATOR:

@@ -189,3 +189,37 @@ async def test_items_every_viewer_sees_are_encoded_once_per_room(mini_rules: Rul
     assert a.parts["messages"].texts[-1] is b.parts["messages"].texts[-1]
     assert json.loads(a.parts["messages"].texts[-1])["text"] == "to all"
     room.close()
+
+
+async def test_an_action_the_store_refuses_is_rolled_back_and_views_stay_true(
+    korea_rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed write: the action is refused, the game is as it was before it, and the
+    views rendered next (also of keys every viewer shares) show that game."""
+    from server.room import StorageFailed
+
+    room = make_room(korea_rules, seed=2)
+    viewers = [*korea_rules.actor_ids, SPECTATOR]
+    for action in bot_log(korea_rules, 2)[:40]:
+        room.submit(action)
+        for v in viewers:
+            room.render(v)
+    before_hash = room.game.state_hash()
+    seq = len(room.game.log)
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(room.store, "append", refuse)
+    ready = [a for a in korea_rules.actor_ids if a not in room.game.ready]
+    with pytest.raises(StorageFailed, match="disk full"):
+        room.submit({"type": "ready", "actor": ready[0]})
+    assert room.game.state_hash() == before_hash and len(room.game.log) == seq
+    for v in viewers:
+        shown = json.loads(room.render(v).full_text(room.code))
+        assert shown["view"] == plain(room.game.view_for(v)) and shown["seq"] == seq
+    monkeypatch.undo()
+    room.submit({"type": "ready", "actor": ready[0]})  # the room goes on
+    for v in viewers:
+        assert json.loads(room.render(v).view_json()) == plain(room.game.view_for(v))
+    room.close()
