@@ -28,7 +28,7 @@ from game.bots import make_bot
 from game.bots.base import Bot, Context
 from game.bots.runner import bot_rng
 from game.engine.game import FACILITATOR, Game
-from game.engine.view import KEY_PART, SAME_FOR_ALL
+from game.engine.view import GROWS_ONLY, KEY_PART, SAME_FOR_ALL
 from game.errors import IllegalAction, SixPartyError
 from game.protocol.errors import ProtocolError
 from game.protocol.messages import PlayerInfo, RoomInfo, RoomOptions, SeatInfo
@@ -558,8 +558,16 @@ class Room:
                 taken[key] = hit[1]
             else:
                 build.append(key)
-        fresh = self.game.view_for(viewer, only=build) if build else {}
-        parts = encode_view(keys, fresh, {**before, **taken} if taken else before, shared)
+        # Lists that only grow: the engine gives just the items after those held.
+        held = {
+            key: len(part.items)
+            for key in GROWS_ONLY
+            if (part := before.get(key)) is not None and part.items is not None
+        }
+        fresh = self.game.view_for(viewer, only=build, held=held) if build else {}
+        parts = encode_view(
+            keys, fresh, {**before, **taken} if taken else before, shared, tails=held
+        )
         for key in fresh:
             if key in SAME_FOR_ALL:
                 common[key] = (stamps.get(KEY_PART[key], 0), parts[key])

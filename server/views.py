@@ -24,7 +24,7 @@ import json
 import marshal
 import operator
 import time
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 from json.encoder import encode_basestring
 from typing import Any
@@ -254,11 +254,12 @@ SAME_OBJECTS = frozenset({"messages", "news", "variables", "orders"})
 same objects while they are unchanged: messages and news are appended, never edited;
 past months' orders are memoised rows, one appended per month; the current values are
 a fresh dict of memoised entries. (``history`` would qualify too, but keeping references
-to its rows raised the server's memory by 0.7 MB per room in ``bench/server.py``: it is
-:data:`GROWS_ONLY` instead.) A render recognises unchanged items by identity (see
-:func:`encode_same_objects`), and keeps references to them (to the engine's own
-objects: a few tuples per viewer). This and :data:`GROWS_ONLY` are the assumptions the
-server makes about the engine's views beyond its stamps (checked by
+to its rows raised the server's memory by 0.7 MB per room in ``bench/server.py``: the
+engine gives its new rows alone instead, see :func:`encode_tail`.) A render recognises
+unchanged items by identity (see :func:`encode_same_objects`), and keeps references to
+them (to the engine's own objects: a few tuples per viewer). This is the one assumption
+the server makes about the engine's views beyond its stamps and the engine's
+``GROWS_ONLY`` (checked by
 tests/server/test_views.py over whole games: an item changed in place would leave a
 delta-fed client behind)."""
 
@@ -268,22 +269,12 @@ SHARED_ITEMS = frozenset({"messages", "news", "orders"})
 sees them (encoded once per room through :class:`SharedTexts`)."""
 
 
-GROWS_ONLY = frozenset({"history"})
-"""View keys that are lists whose items never change once in them: new items are only
-appended (a month's row of values, once resolved, stays as it was). A render encodes
-only the items past those of the previous render (see :func:`encode_grown`); like
-:data:`SAME_OBJECTS`, checked by tests/server/test_views.py over whole games."""
-
-
-def encode_grown(value: list[Any], old: Part | None) -> Part:
-    """:func:`encode_part` for a :data:`GROWS_ONLY` list: the items ``old`` holds are
-    taken as they are, and only the new ones are fingerprinted and encoded."""
-    if old is None or old.items is None or len(value) < len(old.items):
-        return encode_part(value, old)
-    n = len(old.items)
-    if len(value) == n:
+def encode_tail(new: list[Any], old: Part) -> Part:
+    """``old`` (a list's part) grown by the items ``new`` (a ``GROWS_ONLY`` key, whose
+    new items alone the engine gave: see ``Game.view_for``'s ``held``); only they are
+    fingerprinted and encoded."""
+    if not new or old.items is None:
         return old
-    new = value[n:]
     sigs = old.items + tuple(_fingerprint(x) for x in new)
     return Part(hash(sigs), sigs, old.texts + tuple(dumps(x) for x in new))
 
@@ -293,18 +284,20 @@ def encode_view(
     fresh: dict[str, Any],
     old: dict[str, Part],
     shared: SharedTexts | None = None,
+    tails: Container[str] = (),
 ) -> dict[str, Part]:
     """Each of a view's ``keys`` (in order) as a :class:`Part`: keys in ``fresh``
     (rebuilt because the part of the game they show moved) are encoded again where their
-    value changed; the others keep ``old``'s part as it is. Items of
+    value changed; the others keep ``old``'s part as it is. Keys in ``tails`` hold only
+    the new items of ``old``'s list (see :func:`encode_tail`). Items of
     :data:`SHARED_ITEMS` keys go through ``shared``."""
     parts: dict[str, Part] = {}
     for key in keys:
         before = old.get(key)
         if key not in fresh and before is not None:
             parts[key] = before
-        elif key in GROWS_ONLY:
-            parts[key] = encode_grown(fresh[key], before)
+        elif key in tails and before is not None:
+            parts[key] = encode_tail(fresh[key], before)
         elif key in SAME_OBJECTS:
             parts[key] = encode_same_objects(
                 fresh[key], before, shared if key in SHARED_ITEMS else None

@@ -21,7 +21,7 @@ import hashlib
 import json
 import marshal
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from game.errors import IllegalAction
@@ -460,15 +460,22 @@ class Game:
             mine[part] = public if private is None else max(public, private[part])
         return mine
 
-    def view_for(self, actor: str, only: Iterable[str] | None = None) -> dict[str, Any]:
+    def view_for(
+        self,
+        actor: str,
+        only: Iterable[str] | None = None,
+        held: Mapping[str, int] | None = None,
+    ) -> dict[str, Any]:
         """What ``actor`` knows: the one choke point for hidden information.
 
         ``actor`` may also be ``"spectator"`` (public only) or ``"omniscient"``. With
-        ``only``, just those keys of the view (see :meth:`view_stamps`).
+        ``only``, just those keys of the view (see :meth:`view_stamps`); with ``held``
+        (key -> count, for lists that only grow: ``game.engine.view.GROWS_ONLY``), just
+        the items of those keys after the ones the caller holds.
         """
         from game.engine.view import view_for
 
-        return view_for(self, actor, only)
+        return view_for(self, actor, only, held)
 
     def view_stamps(self, actor: str) -> dict[str, int]:
         """Each key of ``actor``'s view with a stamp that changes whenever the key's

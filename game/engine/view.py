@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -116,7 +116,12 @@ def _plan_by_key(game: Game, viewer: str) -> dict[str, tuple[str, float, float, 
 
 
 def _history(game: Game, viewer: str) -> list[dict[str, Any]]:
-    """``visible_values`` of every monthly snapshot, memoised per game.
+    """``visible_values`` of every monthly snapshot (see :func:`_history_after`)."""
+    return _history_after(game, viewer, 0)
+
+
+def _history_after(game: Game, viewer: str, start: int) -> list[dict[str, Any]]:
+    """``visible_values`` of the monthly snapshots from the ``start``-th, memoised per game.
 
     A snapshot never changes once taken and its estimates depend only on (seed, viewer,
     key, month), so each row is computed once per viewer (the cache is checked by the
@@ -129,7 +134,9 @@ def _history(game: Game, viewer: str) -> list[dict[str, Any]]:
     cache = game.__dict__.setdefault("_history_cache", {})
     plan = _plan(game, viewer)
     rows = []
-    for i, snap in enumerate(game.snapshots):
+    snapshots = game.snapshots
+    for i in range(start, len(snapshots)):
+        snap = snapshots[i]
         hit = cache.get((viewer, i))
         if hit is None or hit[0] is not snap:
             packed = _pack(plan, visible_values(game, viewer, snap, i))
@@ -236,15 +243,27 @@ def view_stamps(game: Game, viewer: str) -> dict[str, int]:
     return {k: stamps.get(KEY_PART[k], 0) for k in view_keys(game, viewer)}
 
 
-def view_for(game: Game, viewer: str, only: Iterable[str] | None = None) -> dict[str, Any]:
+def view_for(
+    game: Game,
+    viewer: str,
+    only: Iterable[str] | None = None,
+    held: Mapping[str, int] | None = None,
+) -> dict[str, Any]:
     """The view of ``viewer`` (an actor id, ``spectator`` or ``omniscient``); with
-    ``only``, just those of its keys (in the view's order)."""
+    ``only``, just those of its keys (in the view's order). ``held`` maps keys of
+    :data:`GROWS_ONLY` to how many of their items the caller already holds: those keys
+    then give only the items after them."""
     keys = view_keys(game, viewer)
     if only is not None:
         wanted = set(only)
         keys = tuple(k for k in keys if k in wanted)
     build = _BUILD
-    return {k: build[k](game, viewer) for k in keys}
+    if not held:
+        return {k: build[k](game, viewer) for k in keys}
+    tails = _TAILS
+    return {
+        k: tails[k](game, viewer, held[k]) if k in held else build[k](game, viewer) for k in keys
+    }
 
 
 def _tension(game: Game, viewer: str) -> dict[str, Any]:
@@ -456,6 +475,11 @@ _KEYS: dict[str, tuple[str, Callable[[Game, str], Any]]] = {
     "covert": ("phase", _covert),
     "outcome": ("phase", _outcome),
 }
+GROWS_ONLY = frozenset({"history"})
+"""View keys that are lists only ever appended to: an item once in one never changes (a
+month's row of values, once resolved, stays as it was). ``view_for(..., held=...)``
+gives only their new items."""
+_TAILS: dict[str, Callable[[Game, str, int], list[Any]]] = {"history": _history_after}
 KEY_PART: dict[str, str] = {k: part for k, (part, _) in _KEYS.items()}
 """Each view key and the part of the state it shows (see ``Game.stamps``)."""
 _BUILD = {k: build for k, (_, build) in _KEYS.items()}

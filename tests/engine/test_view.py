@@ -313,3 +313,20 @@ def test_keys_same_for_all_are_the_same_in_every_view(korea_rules: Rules) -> Non
             shown = {dump(view[key]) for view in views if key in view}
             assert len(shown) <= 1, (action, key)
     assert game.over and "outcome" in views[0]
+
+
+def test_a_list_that_only_grows_is_given_after_the_items_held(korea_rules: Rules) -> None:
+    """``held``: the caller keeps the first items of a ``GROWS_ONLY`` key and gets the rest."""
+    from game.engine.view import GROWS_ONLY
+
+    bots = {a: make_bot("random", a, 3) for a in korea_rules.actor_ids}
+    log = play_game(korea_rules, 3, bots).game.log
+    game = Game(korea_rules, 3)
+    for action in log[:120]:
+        game.apply(action)
+    assert GROWS_ONLY == {"history"} and len(game.snapshots) > 3
+    for viewer in _viewers(korea_rules):
+        whole = game.view_for(viewer)
+        for n in (0, 2, len(whole["history"])):
+            tail = game.view_for(viewer, only=["history", "month"], held={"history": n})
+            assert tail == {"month": whole["month"], "history": whole["history"][n:]}
