@@ -178,6 +178,7 @@ class Game:
         clone.stamps = dict(self.stamps)
         clone.public_stamps = dict(self.public_stamps)
         clone.private_stamps = {a: dict(p) for a, p in self.private_stamps.items()}
+        clone.__dict__.pop("_messages_cache", None)  # memos of this game's own list
         return clone
 
     news = _Records[dict[str, Any]](
@@ -595,7 +596,7 @@ _ARCHIVED = (
     "_revealed",
 )
 """The records a finished game keeps packed (see :meth:`Game._archive`)."""
-_CACHES = ("_noise_cache", "_values_cache", "_orders_cache")
+_CACHES = ("_noise_cache", "_values_cache", "_orders_cache", "_messages_cache")
 """Memos kept in a game's ``__dict__`` by :mod:`game.engine.view`; dropped at the end
 (the history rows, kept packed, stay: the final views show them again)."""
 

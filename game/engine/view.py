@@ -274,11 +274,26 @@ def _tension(game: Game, viewer: str) -> dict[str, Any]:
 
 
 def _messages(game: Game, viewer: str) -> list[dict[str, Any]]:
+    """The messages ``viewer`` sees. Messages are only appended, so the ones seen so far
+    are memoised per viewer and only new messages are looked at (the memo is checked by
+    the identity and length of the game's message list)."""
+    messages = game.messages
     if viewer == OMNISCIENT:
-        return list(game.messages)
-    if viewer in game.rules.actors:
-        return [m for m in game.messages if _sees_message(viewer, m)]
-    return [m for m in game.messages if not m["to"]]
+        return list(messages)
+    cache: dict[str, tuple[list[dict[str, Any]], int, list[dict[str, Any]]]]
+    cache = game.__dict__.setdefault("_messages_cache", {})
+    hit = cache.get(viewer)
+    if hit is None or hit[0] is not messages or hit[1] > len(messages):
+        hit = (messages, 0, [])
+    seen = hit[2]
+    if hit[1] < len(messages):
+        new = messages[hit[1] :]
+        if viewer in game.rules.actors:
+            seen += [m for m in new if _sees_message(viewer, m)]
+        else:
+            seen += [m for m in new if not m["to"]]
+        cache[viewer] = (messages, len(messages), seen)
+    return list(seen)
 
 
 def _proposals(game: Game, viewer: str) -> list[dict[str, Any]]:

@@ -330,3 +330,32 @@ def test_a_list_that_only_grows_is_given_after_the_items_held(korea_rules: Rules
         for n in (0, 2, len(whole["history"])):
             tail = game.view_for(viewer, only=["history", "month"], held={"history": n})
             assert tail == {"month": whole["month"], "history": whole["history"][n:]}
+
+
+def test_memoised_messages_equal_a_fresh_filter_also_across_copies(korea_rules: Rules) -> None:
+    """Each viewer's messages are memoised and extended; a copy of the game that goes its
+    own way must not leak its messages into the original's views, nor the reverse."""
+    bots = {a: make_bot("random", a, 8) for a in korea_rules.actor_ids}
+    log = play_game(korea_rules, 8, bots).game.log
+    game = Game(korea_rules, 8)
+
+    def fresh(g: Game, viewer: str) -> list[dict[str, Any]]:
+        if viewer == "omniscient":
+            return list(g.messages)
+        return [m for m in g.messages if not m["to"] or viewer == m["from"] or viewer in m["to"]]
+
+    for i, action in enumerate(log):
+        game.apply(action)
+        for viewer in _viewers(korea_rules):
+            assert game.view_for(viewer, only=["messages"])["messages"] == fresh(game, viewer)
+        if i == len(log) // 2:
+            original = game.copy()
+            original.view_for("rok")
+            clone = original.copy()
+            clone.apply({"type": "message", "actor": "us", "to": ["rok"], "text": "clone"})
+            assert clone.view_for("rok")["messages"][-1]["text"] == "clone"
+            original.apply({"type": "message", "actor": "japan", "to": [], "text": "mine"})
+            shown = [m["text"] for m in original.view_for("rok")["messages"]]
+            assert "clone" not in shown and shown[-1] == "mine"
+            assert clone.view_for("rok")["messages"][-1]["text"] == "clone"
+    assert any(m["to"] for m in game.messages)
