@@ -155,14 +155,27 @@ class Game:
         clone.rng.setstate(self.rng.getstate())
         clone.v = dict(self.v)
         clone.policy = {a: dict(p) for a, p in self.policy.items()}
-        clone.drafts = copy.deepcopy(self.drafts)
+        # What can still change is copied, what cannot is shared (the dicts of closed
+        # proposals, of agreements no longer in force, of Security Council drafts voted
+        # on): a search that copies the game thousands of times spent most of its time
+        # deep-copying records that never change again.
+        clone.drafts = {a: {**d, "levers": dict(d["levers"])} for a, d in self.drafts.items()}
         clone.ready = set(self.ready)
         clone.submitted = set(self.submitted)
         clone.messages = list(self.messages)
-        clone.proposals = copy.deepcopy(self.proposals)
+        clone.proposals = dict(self.proposals)
+        for pid in self.open_ids:  # only open proposals take responses and a status
+            p = self.proposals[pid]
+            clone.proposals[pid] = {**p, "responses": dict(p["responses"])}
         clone.open_ids = list(self.open_ids)
-        clone.agreements = copy.deepcopy(self.agreements)
-        clone.unsc_drafts = copy.deepcopy(self.unsc_drafts)
+        clone.agreements = [  # only agreements in force take breaches and a status
+            {**a, "breaches": list(a["breaches"])} if a["status"] == "active" else a
+            for a in self.agreements
+        ]
+        clone.unsc_drafts = [  # only open drafts take votes and a status
+            {**d, "votes": dict(d["votes"])} if d["status"] == "open" else d
+            for d in self.unsc_drafts
+        ]
         clone._news = list(self._news)
         clone._news_pending = list(self._news_pending)
         clone._revealed = list(self._revealed)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from game import Game, IllegalAction
+from game.bots.base import Context
+from game.bots.random_bot import RandomBot
 from game.scenario.compile import Rules
 
 
@@ -174,6 +178,60 @@ def test_copy_is_independent(mini: Game) -> None:
     clone.advance()
     assert mini.month == 1 and clone.month == 2
     assert mini.state_hash() != clone.state_hash()
+
+
+def _random_month(game: Game, rng: random.Random) -> None:
+    """Random bots play the rest of this month; then, in the next month, they table
+    proposals and Security Council drafts, answer some and draft orders (so that a copy
+    made then holds open ones as well as deals in force)."""
+    actors = game.rules.actor_ids
+    bots = {a: RandomBot(a, rng.randrange(1000)) for a in actors}
+
+    def negotiate(kinds: tuple[str, ...] | None) -> None:
+        for a in actors:
+            for move in bots[a].negotiate(Context(game, a, 0, rng)):
+                if kinds is None or move["type"] in kinds:
+                    try:
+                        game.apply({**move, "actor": a})
+                    except IllegalAction:
+                        pass
+
+    month = game.month
+    if game.phase == "negotiation":
+        negotiate(None)
+        for a in actors:
+            if game.phase == "negotiation":
+                game.apply({"type": "ready", "actor": a})
+    for a in actors:
+        if game.phase == "orders" and a not in game.submitted:
+            order = bots[a].orders(Context(game, a, 0, rng))
+            # some levers left out: they keep the draft's option, or last month's
+            levers = {k: v for k, v in order["levers"].items() if rng.random() < 0.5}
+            game.apply({"type": "orders", **order, "levers": levers, "final": True, "actor": a})
+    assert game.over or game.month == month + 1
+    if not game.over:
+        negotiate(("propose", "unsc_draft", "respond"))
+        for a in actors[::2]:  # draft orders, changed again before they are final
+            order = bots[a].orders(Context(game, a, 0, rng))
+            game.apply({"type": "orders", **order, "final": False, "actor": a})
+
+
+@pytest.mark.parametrize("seed", [1, 2, 5, 9])
+def test_a_copy_and_its_original_go_separate_ways(korea_rules: Rules, seed: int) -> None:
+    """A copy shares only records that can no longer change: after both play on
+    differently, each is exactly what replaying its own log gives."""
+    rng = random.Random(seed)
+    game = Game(korea_rules, seed)
+    for _ in range(3):
+        _random_month(game, rng)
+    assert not game.over and game.proposals and game.agreements and game.drafts
+    clone = game.copy()
+    for g, own in ((clone, random.Random(seed + 100)), (game, random.Random(seed + 200))):
+        while not g.over:
+            _random_month(g, own)
+    assert clone.log != game.log
+    for g in (game, clone):
+        assert Game.replay(korea_rules, seed, g.log).state_hash() == g.state_hash()
 
 
 def test_pause_holds_the_phase_until_resume(mini: Game) -> None:
