@@ -122,6 +122,9 @@ class Game:
             k = min(rules.secret_dealt, len(pool))
             self.secret[a] = sorted(self.rng.sample(pool, k)) if k else []
         self.paused = False
+        # Pack the records at the end (see _archive): for games that are kept. Copies
+        # (a search's throwaway games) skip it.
+        self.pack_when_over = True
         # Per part of the state (see PARTS), the length of the log when an action last
         # changed it (or may have): what lets a view's unchanged keys be skipped. Kept
         # only once track_changes() is called.
@@ -192,6 +195,7 @@ class Game:
         clone.public_stamps = dict(self.public_stamps)
         clone.private_stamps = {a: dict(p) for a, p in self.private_stamps.items()}
         clone.__dict__.pop("_messages_cache", None)  # memos of this game's own list
+        clone.pack_when_over = False
         return clone
 
     news = _Records[dict[str, Any]](
@@ -294,7 +298,7 @@ class Game:
                 self._resolve()
         if self.tracking:
             self._stamp(kind, action, phase, month)  # type: ignore[arg-type]  # a str
-        if self.phase == "over":
+        if self.phase == "over" and self.pack_when_over:
             self._archive()
 
     # ------------------------------------------------------------------ change stamps

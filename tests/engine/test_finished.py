@@ -103,3 +103,15 @@ def test_estimates_are_the_same_from_a_fresh_game(korea_rules: Rules) -> None:
     game.view_for(viewer)  # fills the memos
     twin = Game(korea_rules, seed=9)
     assert json.dumps(game.view_for(viewer)) == json.dumps(twin.view_for(viewer))
+
+
+def test_a_copy_is_not_packed_when_it_ends(mini_rules: Rules) -> None:
+    """Copies are a search's throwaway games: packing them at the end is wasted work."""
+    game = Game(mini_rules, 3)
+    clone = game.copy()
+    while not clone.over:
+        clone.advance()
+    assert "_packed" not in clone.__dict__ and clone.log
+    while not game.over:
+        game.advance()
+    assert "_packed" in game.__dict__ and game.state_hash() == clone.state_hash()
