@@ -72,6 +72,16 @@ class _Records(Generic[T]):
 class Game:
     """A game of a scenario, from a seed. Pure: no I/O, deterministic given its log."""
 
+    # Set by track_changes(): per part of the state (see PARTS), the length of the log
+    # when an action last changed it (or may have), which lets a view's unchanged keys
+    # be skipped. For the parts some changes of which only some actors see
+    # (PRIVATE_PARTS): the stamp of the last change everyone sees, and per actor of the
+    # last one that actor sees; ``stamps`` itself moves with every change (the
+    # omniscient view sees them all).
+    stamps: dict[str, int]
+    public_stamps: dict[str, int]
+    private_stamps: dict[str, dict[str, int]]
+
     def __init__(self, rules: Rules, seed: int = 0) -> None:
         self.rules = rules
         self.seed = int(seed)
@@ -125,19 +135,9 @@ class Game:
         # Pack the records at the end (see _archive): for games that are kept. Copies
         # (a search's throwaway games) skip it.
         self.pack_when_over = True
-        # Per part of the state (see PARTS), the length of the log when an action last
-        # changed it (or may have): what lets a view's unchanged keys be skipped. Kept
+        # The change stamps (``stamps``, ``public_stamps``, ``private_stamps``) exist
         # only once track_changes() is called.
         self.tracking = False
-        self.stamps: dict[str, int] = dict.fromkeys(PARTS, 0)
-        # For the parts some changes of which only some actors see (PRIVATE_PARTS): the
-        # stamp of the last change everyone sees, and per actor of the last one that
-        # actor sees. ``stamps`` itself moves with every change (the omniscient view
-        # sees them all).
-        self.public_stamps: dict[str, int] = dict.fromkeys(PRIVATE_PARTS, 0)
-        self.private_stamps: dict[str, dict[str, int]] = {
-            a: dict.fromkeys(PRIVATE_PARTS, 0) for a in rules.actor_ids
-        }
         _resolution.recompute_pressure(self)
         self.snapshots.append(self._snapshot())
 
@@ -190,10 +190,10 @@ class Game:
         clone.deal_keys = list(self.deal_keys)
         clone.log = list(self.log)
         clone.secret = dict(self.secret)
-        clone.tracking = self.tracking
-        clone.stamps = dict(self.stamps)
-        clone.public_stamps = dict(self.public_stamps)
-        clone.private_stamps = {a: dict(p) for a, p in self.private_stamps.items()}
+        if self.tracking:
+            clone.stamps = dict(self.stamps)
+            clone.public_stamps = dict(self.public_stamps)
+            clone.private_stamps = {a: dict(p) for a, p in self.private_stamps.items()}
         clone.__dict__.pop("_messages_cache", None)  # memos of this game's own list
         clone.pack_when_over = False
         return clone
@@ -307,19 +307,22 @@ class Game:
         on: what lets a server rebuild only the view keys an action changed. Off by
         default, so that games only played or replayed (bots, tournaments) skip the
         bookkeeping; untracked, every part counts as changed by every action."""
-        seq = len(self.log)
+        self.private_stamps = {a: dict.fromkeys(PRIVATE_PARTS, 0) for a in self.rules.actor_ids}
+        self._stamp_all(len(self.log))
+        self.tracking = True
+
+    def _stamp_all(self, seq: int) -> None:
+        """Stamp every part as changed, for everyone, by the ``seq``-th action (a public
+        stamp at ``seq`` outweighs every earlier private one)."""
         self.stamps = dict.fromkeys(PARTS, seq)
         self.public_stamps = dict.fromkeys(PRIVATE_PARTS, seq)
-        self.private_stamps = {a: dict.fromkeys(PRIVATE_PARTS, seq) for a in self.rules.actor_ids}
-        self.tracking = True
 
     def _stamp(self, kind: str, action: Action, phase: str, month: int) -> None:
         """Stamp the parts ``action`` (just applied, in ``phase`` of ``month``) changed."""
         touched = _TOUCHES.get(kind)
         seq = len(self.log)
         if touched is None or self.month != month or self.phase == "over":
-            self.stamps = dict.fromkeys(PARTS, seq)
-            self.public_stamps = dict.fromkeys(PRIVATE_PARTS, seq)
+            self._stamp_all(seq)
             return
         if not isinstance(touched, tuple):
             touched = touched(self, action)
