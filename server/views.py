@@ -203,6 +203,17 @@ def _encoded_items(
     return tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
 
 
+def _grown(
+    old: Part, new: list[Any], shared: SharedTexts | None, refs: tuple[Any, ...] | None
+) -> Part:
+    """``old`` (a list's part) with the items ``new`` appended: only they are
+    fingerprinted and encoded (through ``shared`` when given)."""
+    assert old.items is not None  # a list's part: its callers checked
+    sigs, texts = _encoded_items(new, shared)
+    sigs = old.items + sigs
+    return Part(hash(sigs), sigs, old.texts + texts, refs)
+
+
 def encode_same_objects(value: Any, old: Part | None, shared: SharedTexts | None = None) -> Part:
     """Like :func:`encode_part`, for a value whose items (list items, or dict values)
     are never changed in place once the engine made them (:data:`SAME_OBJECTS`).
@@ -222,9 +233,7 @@ def encode_same_objects(value: Any, old: Part | None, shared: SharedTexts | None
             if len(value) >= n and all(map(operator.is_, value, refs)):
                 if len(value) == n:
                     return old
-                sigs, texts = _encoded_items(value[n:], shared)
-                sigs = old.items + sigs
-                return Part(hash(sigs), sigs, old.texts + texts, tuple(value))
+                return _grown(old, value[n:], shared, tuple(value))
         if shared is None:  # by content, as encode_part does; then keep the objects
             part = encode_part(value, old)
             return Part(part.sig, part.items, part.texts, tuple(value))
@@ -275,8 +284,7 @@ def encode_tail(new: list[Any], old: Part) -> Part:
     fingerprinted and encoded."""
     if not new or old.items is None:
         return old
-    sigs = old.items + tuple(_fingerprint(x) for x in new)
-    return Part(hash(sigs), sigs, old.texts + tuple(dumps(x) for x in new))
+    return _grown(old, new, None, None)
 
 
 def encode_view(

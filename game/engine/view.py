@@ -490,11 +490,11 @@ _KEYS: dict[str, tuple[str, Callable[[Game, str], Any]]] = {
     "covert": ("phase", _covert),
     "outcome": ("phase", _outcome),
 }
-GROWS_ONLY = frozenset({"history"})
+_TAILS: dict[str, Callable[[Game, str, int], list[Any]]] = {"history": _history_after}
+GROWS_ONLY = frozenset(_TAILS)
 """View keys that are lists only ever appended to: an item once in one never changes (a
 month's row of values, once resolved, stays as it was). ``view_for(..., held=...)``
 gives only their new items."""
-_TAILS: dict[str, Callable[[Game, str, int], list[Any]]] = {"history": _history_after}
 KEY_PART: dict[str, str] = {k: part for k, (part, _) in _KEYS.items()}
 """Each view key and the part of the state it shows (see ``Game.stamps``)."""
 _BUILD = {k: build for k, (_, build) in _KEYS.items()}
