@@ -84,12 +84,17 @@ async def probe_loop_lag(lags: list[tuple[float, float]]) -> None:
         lags.append((time.time(), loop.time() - due))
 
 
+def lag_path(db: str) -> str:
+    """Where the server process beside database ``db`` writes its loop lags."""
+    return db + ".lag.json"
+
+
 def run_game_server(db: str, profile: str | None, port_q: Any) -> None:
     """Process target: the real server (default limits), until terminated (SIGTERM).
 
     With ``profile``, the server runs under cProfile and writes its stats there on exit.
     The event loop's lag (see :func:`probe_loop_lag`) is written, in seconds, to
-    ``db + ".lag.json"`` on exit.
+    :func:`lag_path` on exit.
     """
     import signal
 
@@ -105,7 +110,7 @@ def run_game_server(db: str, profile: str | None, port_q: Any) -> None:
         port_q.put(server.port)
         await stop.wait()
         probe.cancel()
-        Path(db + ".lag.json").write_text(json.dumps(lags))
+        Path(lag_path(db)).write_text(json.dumps(lags))
 
     if profile is None:
         asyncio.run(main())
@@ -328,9 +333,10 @@ def game_phase(
     """One run of the game server: a fresh server process, ``args.rooms`` rooms, the
     clients playing (paced or closed loop); its figures and the server's memory."""
     with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "bench.sqlite3")
         proc, port = start(
             run_game_server,
-            os.path.join(tmp, "bench.sqlite3"),
+            db,
             None
             if args.profile is None
             else f"{args.profile}.{'latency' if pace else 'throughput'}",
@@ -352,7 +358,7 @@ def game_phase(
         after = rss_kib(proc.pid)
         proc.terminate()
         proc.join(30)
-        lag_file = Path(tmp, "bench.sqlite3.lag.json")
+        lag_file = Path(lag_path(db))
         lags = [
             lag
             for at, lag in (json.loads(lag_file.read_text()) if lag_file.exists() else [])
