@@ -248,3 +248,16 @@ class Store:
                     )
                 )
         return out
+
+
+def read_rooms(path: str | Path) -> list[StoredRoom]:
+    """Every room in the database at ``path`` (opened, read and closed again), for
+    tools that only look. A database that cannot be opened or read is a
+    :class:`SixPartyError` that names it and says why."""
+    store = Store(path)
+    try:
+        return store.rooms()
+    except sqlite3.Error as exc:
+        raise SixPartyError(f"--db {path}: cannot read rooms: {exc}") from None
+    finally:
+        store.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,15 +114,9 @@ def from_room(code: str, db: Path) -> Source:
             f"'{code}' is not a file, and there is no server database at {db} "
             "to look it up as a room code (use --db PATH)"
         )
-    from server.store import Store
+    from server.store import read_rooms
 
-    store = Store(db)
-    try:
-        rooms = store.rooms()
-    except sqlite3.Error as exc:
-        raise SixPartyError(f"--db {db}: cannot read rooms: {exc}") from None
-    finally:
-        store.close()
+    rooms = read_rooms(db)
     room = next((r for r in rooms if r.code.upper() == code.upper()), None)
     if room is None:
         known = ", ".join(r.code for r in rooms[-10:]) or "none"

@@ -121,3 +121,23 @@ async def test_sigterm_closes_connections_and_exits_cleanly(tmp_path: Path) -> N
     finally:
         proc.kill()
         proc.wait(10)
+
+
+def test_read_rooms_opens_reads_and_closes_a_database(tmp_path: Path) -> None:
+    """What ``sixparty report ROOM`` reads; a file that is no database is a clear error."""
+    from game.errors import SixPartyError
+    from server.store import Store, read_rooms
+
+    db = tmp_path / "rooms.sqlite3"
+    store = Store(db)
+    store.add_room("K7QX2M", "korea-2019", {"seed": 4}, 1.0, "hash")
+    store.append("K7QX2M", 1, {"type": "ready", "actor": "us"}, 2.0)
+    store.close()
+    (room,) = read_rooms(db)
+    assert (room.code, room.options["seed"], room.log) == (
+        "K7QX2M", 4, [{"type": "ready", "actor": "us"}],
+    )  # fmt: skip
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_text("not a database")
+    with pytest.raises(SixPartyError, match=r"--db .*bad\.sqlite3: cannot open the database"):
+        read_rooms(bad)
