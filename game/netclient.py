@@ -17,13 +17,20 @@ import asyncio
 import itertools
 import json
 import random
+import socket
 import time
 from collections.abc import Callable
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import (
+    ConnectionClosed,
+    InvalidHandshake,
+    InvalidURI,
+    WebSocketException,
+)
 
+from game.errors import SixPartyError
 from game.protocol.delta import applies_to, apply_delta
 from game.protocol.errors import ProtocolError
 from game.protocol.messages import PROTOCOL_VERSION
@@ -175,7 +182,7 @@ class Client:
             self.rtts.append(time.perf_counter() - start)
         return reply
 
-    async def create_room(self, **options: Any) -> Message:
+    async def create_room(self, timeout: float = 30.0, **options: Any) -> Message:
         """Create a room and become its facilitator; returns ``welcome`` (with the token)."""
         reply = await self.request(
             {
@@ -183,7 +190,8 @@ class Client:
                 "protocol": PROTOCOL_VERSION,
                 "deltas": self.deltas,
                 "options": options,
-            }
+            },
+            timeout,
         )
         self.welcome = reply
         return reply
@@ -393,3 +401,40 @@ async def play_random(
                 await send({"type": "ready", "month": view["month"], "phase": view["phase"]})
         elif "orders" in legal["types"]:
             await send(random_orders(legal, rng))
+
+
+# ---------------------------------------------------------------------- one-off requests
+async def create_room(url: str, options: dict[str, Any], timeout: float = 10.0) -> Message:
+    """Connect to the server at ``url``, create a room with ``options`` and return its
+    ``welcome`` (the connection is closed again: ``sixparty room create``).
+
+    Raises :class:`SixPartyError` saying why when the server cannot be reached, is not a
+    Six-Party server, or refuses.
+    """
+    try:
+        async with await Client.connect(url, open_timeout=timeout) as client:
+            reply = await client.create_room(timeout, **options)
+    except ProtocolError as exc:
+        where = f" ({exc.field})" if exc.field else ""
+        raise SixPartyError(f"the server refused the room{where}: {exc}") from None
+    except (InvalidURI, InvalidHandshake) as exc:
+        raise SixPartyError(f"{url} is not a Six-Party server: {exc}") from None
+    except (OSError, TimeoutError, WebSocketException) as exc:
+        reason = str(exc) or type(exc).__name__
+        raise SixPartyError(
+            f"cannot reach the server at {url}: {reason} (is 'sixparty serve' running there?)"
+        ) from None
+    if reply.get("type") != "welcome":
+        raise SixPartyError(f"unexpected reply from {url}: {str(reply)[:200]}")
+    return dict(reply)
+
+
+def lan_address() -> str | None:
+    """This machine's address on the local network, if it has one (no packet is sent)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1: routing only, nothing is sent
+            address = str(s.getsockname()[0])
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address

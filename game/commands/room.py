@@ -1,7 +1,8 @@
 """``sixparty room create``: set up a classroom room on a running server.
 
-Connects to the server with the protocol's ``create_room`` message and prints the join
-code, the facilitator token and what students type::
+Connects to the server with the protocol's ``create_room`` message (through
+:func:`game.netclient.create_room`) and prints the join code, the facilitator token and
+what students type::
 
     sixparty room create --server ws://192.168.1.20:8765 --scenario korea-2019 \\
         --timers negotiation=8m,orders=2m --bots china=planner,russia=hawk
@@ -12,10 +13,8 @@ The room waits for the facilitator's ``start`` (briefing time) unless ``--start 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import re
-import socket
 import sys
 from typing import Any
 from urllib.parse import urlsplit
@@ -166,56 +165,6 @@ def _local_seats(scenario: str) -> tuple[str, ...] | None:
         return None
 
 
-def _lan_address() -> str | None:
-    """This machine's address on the local network, if it has one (no packet is sent)."""
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-            s.connect(("192.0.2.1", 9))  # TEST-NET-1: routing only, nothing is sent
-            address = str(s.getsockname()[0])
-    except OSError:
-        return None
-    return None if address.startswith("127.") else address
-
-
-# ---------------------------------------------------------------------- talking
-async def create_room(url: str, options: dict[str, Any], timeout: float = 10.0) -> dict[str, Any]:
-    """Send ``create_room`` to the server at ``url``; return its ``welcome``.
-
-    Raises :class:`SixPartyError` when the server cannot be reached or refuses.
-    """
-    from websockets.asyncio.client import connect
-    from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketException
-
-    from game.protocol.messages import PROTOCOL_VERSION
-
-    message = {
-        "type": "create_room",
-        "request_id": 1,
-        "protocol": PROTOCOL_VERSION,
-        "options": options,
-    }
-    try:
-        async with connect(url, open_timeout=timeout, max_size=None) as ws:
-            await ws.send(json.dumps(message))
-            while True:
-                reply = json.loads(await asyncio.wait_for(ws.recv(), timeout))
-                if reply.get("request_id") == 1:
-                    break
-    except (InvalidURI, InvalidHandshake) as exc:
-        raise SixPartyError(f"{url} is not a Six-Party server: {exc}") from None
-    except (OSError, TimeoutError, WebSocketException) as exc:
-        reason = str(exc) or type(exc).__name__
-        raise SixPartyError(
-            f"cannot reach the server at {url}: {reason} (is 'sixparty serve' running there?)"
-        ) from None
-    if reply.get("type") == "error":
-        where = f" ({reply['field']})" if reply.get("field") else ""
-        raise SixPartyError(f"the server refused the room{where}: {reply.get('message')}")
-    if reply.get("type") != "welcome":
-        raise SixPartyError(f"unexpected reply from {url}: {str(reply)[:200]}")
-    return dict(reply)
-
-
 def _duration_text(seconds: float | None) -> str:
     if seconds is None:
         return "no timer"
@@ -255,7 +204,9 @@ def summary(url: str, welcome: dict[str, Any], start: str) -> str:
     ]
     host = urlsplit(url).hostname or ""
     if host in ("localhost", "127.0.0.1", "::1"):
-        lan = _lan_address()
+        from game.netclient import lan_address
+
+        lan = lan_address()
         port = urlsplit(url).port or 8765
         hint = f"ws://{lan}:{port}" if lan else "ws://THIS-COMPUTER'S-ADDRESS:PORT"
         lines.append(
@@ -286,6 +237,10 @@ def run_create(args: argparse.Namespace) -> int:
     if args.bots:
         seats = _local_seats(args.scenario) if "all" in args.bots else None
         options["bots"] = parse_bots(args.bots, seats)
+    import asyncio
+
+    from game.netclient import create_room
+
     welcome = asyncio.run(create_room(url, options))
     if args.json:
         room = welcome["room"]
