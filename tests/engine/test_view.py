@@ -138,6 +138,12 @@ def _viewers(rules: Rules) -> list[str]:
     return [*rules.actor_ids, "spectator", "omniscient"]
 
 
+def _bot_log(rules: Rules, seed: int) -> list[dict[str, Any]]:
+    """The log of a whole game of six random bots."""
+    bots = {a: make_bot("random", a, seed) for a in rules.actor_ids}
+    return play_game(rules, seed, bots).game.log
+
+
 def _with_facilitator(log: list[dict]) -> list[dict]:
     """A bot game's log with facilitator controls spliced in (they may change anything)."""
     out = list(log)
@@ -184,8 +190,7 @@ def test_a_key_whose_stamp_did_not_move_has_not_changed(korea_rules: Rules, seed
     """The contract a server relies on to skip unchanged keys: after every action of a
     whole game, each key of each view either has a new stamp or an equal value, and so
     do the legal actions."""
-    bots = {a: make_bot("random", a, seed) for a in korea_rules.actor_ids}
-    log = _with_facilitator(play_game(korea_rules, seed, bots).game.log)
+    log = _with_facilitator(_bot_log(korea_rules, seed))
     game = Game(korea_rules, seed)
     assert _assert_stamps_sound(game, log) > 0
     assert game.over
@@ -284,8 +289,7 @@ def test_memoised_current_values_equal_a_fresh_computation(korea_rules: Rules) -
     from filtering the whole table again, after any action."""
     from game.engine.view import visible_values
 
-    bots = {a: make_bot("random", a, 6) for a in korea_rules.actor_ids}
-    log = play_game(korea_rules, 6, bots).game.log
+    log = _bot_log(korea_rules, 6)
     game = Game(korea_rules, 6)
     checked = 0
     for action in log[:-1]:
@@ -302,8 +306,7 @@ def test_keys_same_for_all_are_the_same_in_every_view(korea_rules: Rules) -> Non
     """``SAME_FOR_ALL`` lets a server encode these keys once for every viewer."""
     from game.engine.view import SAME_FOR_ALL
 
-    bots = {a: make_bot("random", a, 5) for a in korea_rules.actor_ids}
-    log = _with_facilitator(play_game(korea_rules, 5, bots).game.log)
+    log = _with_facilitator(_bot_log(korea_rules, 5))
     game = Game(korea_rules, 5)
     for action in [None, *log]:
         if action is not None:
@@ -319,8 +322,7 @@ def test_a_list_that_only_grows_is_given_after_the_items_held(korea_rules: Rules
     """``held``: the caller keeps the first items of a ``GROWS_ONLY`` key and gets the rest."""
     from game.engine.view import GROWS_ONLY
 
-    bots = {a: make_bot("random", a, 3) for a in korea_rules.actor_ids}
-    log = play_game(korea_rules, 3, bots).game.log
+    log = _bot_log(korea_rules, 3)
     game = Game(korea_rules, 3)
     for action in log[:120]:
         game.apply(action)
@@ -335,8 +337,7 @@ def test_a_list_that_only_grows_is_given_after_the_items_held(korea_rules: Rules
 def test_memoised_messages_equal_a_fresh_filter_also_across_copies(korea_rules: Rules) -> None:
     """Each viewer's messages are memoised and extended; a copy of the game that goes its
     own way must not leak its messages into the original's views, nor the reverse."""
-    bots = {a: make_bot("random", a, 8) for a in korea_rules.actor_ids}
-    log = play_game(korea_rules, 8, bots).game.log
+    log = _bot_log(korea_rules, 8)
     game = Game(korea_rules, 8)
 
     def fresh(g: Game, viewer: str) -> list[dict[str, Any]]:
