@@ -30,7 +30,7 @@ from game.errors import SixPartyError
 from game.protocol.errors import ProtocolError
 from game.protocol.messages import MAX_MESSAGE_BYTES, RoomOptions
 from game.scenario.compile import Rules
-from game.scenario.loader import SCENARIO_DIR, load_scenario, suggest
+from game.scenario.loader import SCENARIO_DIR, find_scenario, load_scenario, suggest
 from server.auth import new_code, new_token, normalise_code, token_hash
 from server.controls import MAX_PLAYERS_PER_SEAT
 from server.gc_policy import COLLECTOR
@@ -213,7 +213,7 @@ class GameServer:
         was started with); ``trusted`` callers (in-process) may also give a path.
         """
         if name in self.config.scenarios:
-            return str(Path(self.config.scenarios[name]).resolve())
+            return str(find_scenario(self.config.scenarios[name]).resolve())
         if trusted and (Path(name).suffix in (".yaml", ".yml") or Path(name).exists()):
             return str(Path(name).resolve())
         if _NAME.match(name) and (SCENARIO_DIR / f"{name}.yaml").exists():
