@@ -33,7 +33,7 @@ from pygame_gui.elements import (
 
 from game.client import theme
 from game.client.model import PUBLIC, clock
-from game.client.ui import Screen, esc, oid
+from game.client.ui import Screen, esc, oid, on_click
 
 TOP = 70
 TIMER_W = 120  # room kept for the phase countdown in the top bar
@@ -131,7 +131,7 @@ class GameScreen(Screen):
                 object_id=oid("@ready", "#ready"),
                 tool_tip_text="End your part of this phase (Ctrl+Enter). In the orders phase "
                 "this makes your drafted orders final.",
-                command=self.press_ready,
+                command=on_click(self.press_ready),
             )
         )
         if not enabled:
@@ -146,7 +146,7 @@ class GameScreen(Screen):
                 object_id="#briefing-open",
                 tool_tip_text="Read your public and secret briefing and your objectives again; "
                 "print them",
-                command=self.app.open_briefing,
+                command=on_click(self.app.open_briefing),
             )
         )
         self.keep(
@@ -210,7 +210,7 @@ class GameScreen(Screen):
                     container=box,
                     object_id=oid("@option", f"#option-{lid}-{opt}"),
                     tool_tip_text=f"<b>{esc(desc['name'])}</b>{covert}: {esc(desc.get('explain', ''))}",
-                    command=partial(self.set_lever, lid, opt),
+                    command=on_click(self.set_lever, lid, opt),
                 )
                 if opt == current:
                     b.select()  # type: ignore[no-untyped-call]
@@ -253,7 +253,7 @@ class GameScreen(Screen):
                     container=box,
                     object_id=oid("@option", f"#signal-{sid or 'none'}"),
                     tool_tip_text=tip,
-                    command=partial(self.set_signal, sid),
+                    command=on_click(self.set_signal, sid),
                 )
                 if sid == chosen_id:
                     b.select()  # type: ignore[no-untyped-call]
@@ -280,7 +280,7 @@ class GameScreen(Screen):
                         self.manager,
                         container=box,
                         object_id=oid("@option", f"#target-{t}"),
-                        command=partial(self.set_signal, chosen_id, t),
+                        command=on_click(self.set_signal, chosen_id, t),
                     )
                     if t == current_target:
                         b.select()  # type: ignore[no-untyped-call]
@@ -307,7 +307,7 @@ class GameScreen(Screen):
                     self.manager,
                     object_id=oid("@tab", f"#tab-{t}"),
                     tool_tip_text=f"{names[t]} (F{i + 1})",
-                    command=partial(self.set_tab, t),
+                    command=on_click(self.set_tab, t),
                 )
             )
             if t == self.tab:
@@ -339,7 +339,7 @@ class GameScreen(Screen):
                     self.manager,
                     object_id=oid("@channel", f"#channel-{c}"),
                     tool_tip_text=f"Messages with {esc(m.channel_label(c))}",
-                    command=partial(self.set_channel, c),
+                    command=on_click(self.set_channel, c),
                 )
             )
             if c == m.channel:
@@ -375,7 +375,7 @@ class GameScreen(Screen):
                 "Send",
                 self.manager,
                 object_id="#chat_send",
-                command=self.send_chat,
+                command=on_click(self.send_chat),
             )
         )
 
@@ -396,7 +396,7 @@ class GameScreen(Screen):
                 object_id="#propose",
                 tool_tip_text="Build a structured deal: who commits to what, for how long, with "
                 "or without inspections, a summit or talks.",
-                command=partial(self.app.open_composer, None),
+                command=on_click(self.app.open_composer, None),
             )
         )
         if not m.can("propose"):
@@ -458,7 +458,7 @@ class GameScreen(Screen):
                         self.manager,
                         container=box,
                         object_id=f"#deal-{kind}-{p['id']}",
-                        command=cmd,
+                        command=on_click(cmd),
                     )
                     self.deal_buttons[(kind, p["id"])] = b
                 y += 34 if buttons else 4
@@ -522,7 +522,7 @@ class GameScreen(Screen):
                         object_id=f"#unsc-{vote}-{d['id']}",
                         tool_tip_text="A resolution passes at the month's end with at least "
                         "one yes and no veto from a permanent member.",
-                        command=partial(self.unsc_vote, d["id"], vote),
+                        command=on_click(self.unsc_vote, d["id"], vote),
                     )
                 y += 34
         if m.can("unsc_draft"):
@@ -534,7 +534,7 @@ class GameScreen(Screen):
                 object_id="#unsc-new",
                 tool_tip_text="As a permanent member you may ask the Council to tighten or "
                 "relax the UN sanctions on one sector.",
-                command=self.toggle_unsc,
+                command=on_click(self.toggle_unsc),
             )
             y += 34
             if self.unsc_open:
@@ -561,7 +561,7 @@ class GameScreen(Screen):
                             object_id=f"#unsc-{direction}-{sector}",
                             tool_tip_text=f"Table a draft to {direction} the UN sanctions on "
                             f"{esc(name.lower())}",
-                            command=partial(self.unsc_draft, sector, direction),
+                            command=on_click(self.unsc_draft, sector, direction),
                         )
                     y += 32
         return y
@@ -703,7 +703,7 @@ class GameScreen(Screen):
                 container=box,
                 object_id=oid("@option", f"#stand_up-{a}"),
                 tool_tip_text=f"Stand up the talks with {esc(m.name(a))} (click again to attend)",
-                command=partial(self.toggle_stand_up, a),
+                command=on_click(self.toggle_stand_up, a),
             )
             if a in chosen:
                 b.select()  # type: ignore[no-untyped-call]
