@@ -33,7 +33,8 @@ class BuildWithData(build_py):
             return
         for kind, (source, patterns) in DATA.items():
             target = Path(self.build_lib) / "game" / "data" / kind
-            target.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(target, ignore_errors=True)  # no stale file from an earlier build
+            target.mkdir(parents=True)
             for pattern in patterns:
                 for path in sorted((HERE / source).glob(pattern)):
                     shutil.copy2(path, target / path.name)
