@@ -25,7 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sixparty",
         description="Six-Party: a negotiation strategy game about the North Korean nuclear standoff.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        help="what to do; sixparty COMMAND --help for its options",
+    )
     for info in sorted(pkgutil.iter_modules(game.commands.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"game.commands.{info.name}")
         register = getattr(module, "register", None)

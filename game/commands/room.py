@@ -33,7 +33,9 @@ def register(sub: Any) -> None:
         help="create a classroom room on a running server",
         description="Manage rooms on a running Six-Party server (see docs/classroom.md).",
     )
-    rooms = p.add_subparsers(dest="room_command", metavar="ACTION")
+    rooms = p.add_subparsers(
+        dest="room_command", metavar="ACTION", help="create (sixparty room create --help)"
+    )
     c = rooms.add_parser(
         "create",
         help="create a room; print its join code, the facilitator token and what students type",

@@ -36,7 +36,11 @@ def register(sub: Any) -> None:
         help="tools for scenario authors: new, validate, lint, balance, schema",
         description="Tools for scenario authors. The guide is docs/authoring.md.",
     )
-    ssub = p.add_subparsers(dest="scenario_command", metavar="ACTION")
+    ssub = p.add_subparsers(
+        dest="scenario_command",
+        metavar="ACTION",
+        help="what to do; sixparty scenario ACTION --help for its options",
+    )
 
     n = ssub.add_parser(
         "new",
