@@ -40,6 +40,7 @@ from game.protocol.messages import (
     Welcome,
     parse_client,
 )
+from server.frames import check_frame, request_id_of
 from server.gc_policy import COLLECTOR
 from server.ratelimit import TokenBucket
 from server.room import OMNISCIENT, SPECTATOR, StorageFailed
@@ -54,7 +55,7 @@ POLICY_VIOLATION = 1008
 
 
 def _dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 class Session:
@@ -198,25 +199,21 @@ class Session:
             exc = ProtocolError(exc.code, str(exc), field)
         await self._send(exc.to_message(request_id))
 
-    @staticmethod
-    def _request_id(raw: str | bytes) -> RequestId:
-        try:
-            data = json.loads(raw)
-        except (ValueError, TypeError):
-            return None
-        rid = data.get("request_id") if isinstance(data, dict) else None
-        return rid if isinstance(rid, str | int) and not isinstance(rid, bool) else None
-
     async def _handle(self, raw: str | bytes) -> None:
         if isinstance(raw, bytes):
             await self._send_error(
                 ProtocolError("bad_frame", "binary frames are not accepted; send JSON text"), None
             )
             return
+        refused = check_frame(raw)  # too deep to parse, or NaN/Infinity: not JSON
+        if refused is not None:
+            code, text, field, request_id = refused
+            await self._send_error(ProtocolError(code, text, field), request_id)
+            return
         try:
             msg = parse_client(raw)
         except ValidationError as exc:
-            await self._send(validation_error(exc, self._request_id(raw)))
+            await self._send(validation_error(exc, request_id_of(raw)))
             return
         rid = msg.request_id  # type: ignore[attr-defined]
         try:
@@ -279,7 +276,9 @@ class Session:
         server = self.server
         token: str | None = None
         if isinstance(msg, CreateRoom):
-            room, token = server.create_room(msg.options)
+            peer = self.ws.remote_address
+            address = str(peer[0]) if isinstance(peer, tuple) and peer else None
+            room, token = server.create_room(msg.options, False, address, msg.admin_token)
             from server.app import Grant
 
             grant = Grant("facilitator", room, None, "facilitator")
@@ -400,7 +399,15 @@ class Session:
             )
         data = to_engine(action, me)
         room = grant.room
-        seq = room.submit(data)
+        sender = FACILITATOR if grant.role == "facilitator" else (self.player or me)
+        request = None
+        if rid is not None:  # a copy of an action already acknowledged gets its ack again
+            again = room.recall(sender, rid, data)
+            if again is not None:
+                await self._send(again)
+                return
+            request = (sender, rid)
+        seq = room.submit(data, request)
         game = room.game
         await self._send(
             {

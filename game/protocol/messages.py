@@ -37,7 +37,7 @@ RequestId = str | int | None
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid")
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
 
 
 class _ClientBase(_Strict):
@@ -91,6 +91,13 @@ class CreateRoom(_ClientBase):
         "view instead of a full view after every change.",
     )
     options: RoomOptions = Field(default_factory=RoomOptions)
+    admin_token: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The server's admin token, where it has one: rooms beyond the "
+        "per-address limit, and the only way to create rooms on a server started with "
+        "--rooms-need-token.",
+    )
 
 
 class Join(_ClientBase):
