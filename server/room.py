@@ -253,6 +253,7 @@ class Room:
             seats=seats,
             locked=self.locked,
             started=self.started,
+            archive=self.options.archive,
         )
 
     # ------------------------------------------------------------------ start / stop
@@ -679,19 +680,35 @@ class Room:
 
         return make
 
-    def prepare_report(self) -> Callable[[], tuple[str, str]]:
-        """A function making the debrief report of the game so far: (file name,
-        self-contained HTML). Slow: run it off the event loop. It raises
-        :class:`ImportError` when :mod:`game.report` is missing."""
+    def set_archive(self, opened: bool) -> str:
+        """Open (or close) the whole archive to every report of the room once the game
+        is over: the room option ``archive``, stored. Returns the new value."""
+        value = "open" if opened else "private"
+        if self.options.archive != value:
+            self.options = self.options.model_copy(update={"archive": value})
+            self.store.set_options(self.code, self.options.model_dump())
+        return value
+
+    def prepare_report(
+        self, viewer: str = OMNISCIENT, opened: bool = False
+    ) -> Callable[[], tuple[str, str, str]]:
+        """A function making the debrief report of the game so far as ``viewer`` may
+        read it (see :mod:`game.report.privacy`; ``opened``: the whole archive for
+        anyone): (file name, self-contained HTML, audience scope). Slow: run it off the
+        event loop. It raises :class:`ImportError` when :mod:`game.report` is missing."""
         rules, seed, log_ = self.rules, self.options.seed, list(self.game.log)
         ref, title = self.scenario_ref, self.options.name or None
-        filename = f"sixparty-{rules.id}-{self.code}.html"
+        suffix = "" if viewer == OMNISCIENT or opened else f"-{viewer}"
+        filename = f"sixparty-{rules.id}-{self.code}{suffix}.html"
 
-        def make() -> tuple[str, str]:
-            from game.report import debrief_html
+        def make() -> tuple[str, str, str]:
+            from game.report import render_debrief
+            from game.report.data import debrief_data
 
-            html = debrief_html(rules, seed, log_, scenario_ref=ref, title=title)
-            return filename, html
+            data = debrief_data(
+                rules, seed, log_, scenario_ref=ref, title=title, viewer=viewer, opened=opened
+            )
+            return filename, render_debrief(data), str(data["audience"]["scope"])
 
         return make
 

@@ -29,6 +29,7 @@ from game.protocol.messages import (
     AUTH_TYPES,
     PROTOCOL_VERSION,
     ActionMessage,
+    Archive,
     Auth,
     CreateRoom,
     Join,
@@ -270,6 +271,8 @@ class Session:
             await self._replay(msg, rid)
         elif isinstance(msg, Report):
             await self._report(rid)
+        elif isinstance(msg, Archive):
+            await self._archive(msg, rid)
 
     # ------------------------------------------------------------------ handlers
     async def _authenticate(self, msg: BaseModel, rid: RequestId) -> None:
@@ -353,18 +356,40 @@ class Session:
         await self._send(await loop.run_in_executor(room.renderer, make))
 
     async def _report(self, rid: RequestId) -> None:
+        """The debrief for this connection: the facilitator's holds everything; a
+        player's what its seat could see and an observer's what was public, unless the
+        facilitator opened the archive (room option ``archive``) and the game is over."""
         assert self.grant is not None
         self._after_the_game("report")
         room = self.grant.room
+        opened = room.options.archive == "open" and room.game.over
         loop = asyncio.get_running_loop()
-        make = room.prepare_report()
+        make = room.prepare_report(self.viewer, opened)
         try:
-            filename, html = await loop.run_in_executor(room.renderer, make)
+            filename, html, scope = await loop.run_in_executor(room.renderer, make)
         except ImportError as exc:
             raise ProtocolError(
                 "report_unavailable", f"this server cannot make reports: {exc}"
             ) from None
-        await self._send({"type": "report", "request_id": rid, "filename": filename, "html": html})
+        await self._send(
+            {
+                "type": "report",
+                "request_id": rid,
+                "filename": filename,
+                "html": html,
+                "audience": scope,
+            }
+        )
+
+    async def _archive(self, msg: Archive, rid: RequestId) -> None:
+        """Facilitator: open the archive to everyone's report, or close it again."""
+        assert self.grant is not None
+        if self.grant.role != "facilitator":
+            raise ProtocolError(
+                "not_facilitator", "only the facilitator may open the archive", "type"
+            )
+        state = self.grant.room.set_archive(msg.open)
+        await self._send({"type": "archive", "request_id": rid, "archive": state})
 
     async def _act(self, msg: ActionMessage, rid: RequestId) -> None:
         assert self.grant is not None

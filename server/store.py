@@ -226,6 +226,13 @@ class Store:
                 self.db.execute("ROLLBACK")
                 raise
 
+    def set_options(self, room: str, options: dict[str, Any]) -> None:
+        """Record a room's options as changed during play (the ``archive`` switch)."""
+        with self._lock:
+            self.db.execute(
+                "UPDATE rooms SET options = ? WHERE code = ?", (json.dumps(options), room)
+            )
+
     def set_timer(self, room: str, deadline: float | None, paused_remaining: float | None) -> None:
         """Record the room's phase deadline (Unix time) or the time left while paused."""
         with self._lock:

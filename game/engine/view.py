@@ -391,7 +391,21 @@ def _submitted(game: Game, viewer: str) -> list[str]:
 
 
 def _agreements(game: Game, viewer: str) -> list[dict[str, Any]]:
-    return [a for a in game.agreements if viewer == OMNISCIENT or viewer in a["parties"]]
+    """The agreements ``viewer`` is party to. A breach nobody observed is shown only to
+    the party that committed it: its partners did not see it."""
+    if viewer == OMNISCIENT:
+        return list(game.agreements)
+    out = []
+    for a in game.agreements:
+        if viewer not in a["parties"]:
+            continue
+        if any(not b["observed"] and b["actor"] != viewer for b in a["breaches"]):
+            a = {
+                **a,
+                "breaches": [b for b in a["breaches"] if b["observed"] or b["actor"] == viewer],
+            }
+        out.append(a)
+    return out
 
 
 def _unsc_drafts(game: Game, viewer: str) -> list[dict[str, Any]]:

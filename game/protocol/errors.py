@@ -17,7 +17,7 @@ from game.protocol.messages import Error, RequestId
 
 ACTION_TYPES = PLAYER_ACTIONS | FACILITATOR_ACTIONS
 MESSAGE_TYPES = frozenset(
-    {"create_room", "join", "auth", "action", "sync", "ping", "replay", "report"}
+    {"create_room", "join", "auth", "action", "sync", "ping", "replay", "report", "archive"}
 )
 
 SERVER_CODES: dict[str, str] = {
