@@ -200,6 +200,20 @@ def _news(game: Game, kind: str, text: str, to: list[str] | None = None, **extra
     )
 
 
+def _breach_news(game: Game, ag: dict[str, Any], breaker: str, lever: Any, covert: bool) -> None:
+    """Publish a seen breach of agreement ``ag`` by ``breaker`` on ``lever``.
+
+    The deal's parties get the scenario's ``breach_news``, which may quote the deal's
+    words (``{deal}``). Everyone else learns only what the breach itself showed: that
+    ``breaker`` broke a commitment, and on which lever when the option it chose is not
+    covert; never the deal's text, terms, id or other parties."""
+    name = game.rules.actors[breaker].name
+    text = game.rules.breach_news.format(actor=name, deal=ag["text"] or f"agreement {ag['id']}")
+    _news(game, "breach", text, list(ag["parties"]), agreement=ag["id"])
+    on = "" if covert else f" ({lever.name})"
+    _news(game, "breach", f"{name} was seen breaking a commitment{on}.", actor=breaker)
+
+
 def news_item(record: tuple[Any, ...]) -> dict[str, Any]:
     """The news dict of a compact record ``(month, kind, text, to, ((key, value), ...))``."""
     month, kind, text, to, more = record
@@ -621,10 +635,7 @@ def resolve_month(game: Game) -> None:
                 _bump(v, "deals.broken")
                 _bump(v, f"broken.{breaker}")
                 apply_effects(game, rules.deal_breach[breaker])
-                text = rules.breach_news.format(
-                    actor=names[breaker], deal=ag["text"] or f"agreement {ag['id']}"
-                )
-                _news(game, "breach", text, agreement=ag["id"])
+                _breach_news(game, ag, breaker, lever, chosen.covert)
         if ag["status"] == "active":
             for p in ag["parties"]:
                 if p in kept:
