@@ -181,19 +181,17 @@ class PersonaBot(Bot):
         """Answer open proposals; in the first round, maybe propose a deal or a draft."""
         out: list[Action] = []
         standing = self.standing(ctx) if self.reciprocity else {}
+        taking: list[dict[str, Any]] = []  # terms of the proposals accepted here
         for prop in ctx.open_proposals():
-            out.append(
-                {
-                    "type": "respond",
-                    "proposal": prop["id"],
-                    "accept": self.accepts(ctx, prop, standing),
-                }
-            )
+            accept = self.accepts(ctx, prop, standing) and ctx.can_accept(prop["id"], taking)
+            if accept:
+                taking += prop["commitments"]
+            out.append({"type": "respond", "proposal": prop["id"], "accept": accept})
         if ctx.round == 0:
             if self.propose_every and (ctx.month - 1) % self.propose_every == 0:
                 offer = self.proposal(ctx, standing)
-                if offer is not None:
-                    out.append(offer)
+                if offer is not None and not ctx.proposal_problem(offer["commitments"], taking):
+                    out.append(offer)  # (a term against a deal in force would be refused)
             out += self._unsc(ctx)
         return out
 

@@ -241,14 +241,24 @@ class Planner(Bot):
         plan: Plan = {**ctx.policy, **self._promised(ctx)}
         base, _ = self._value(worlds, plan)
         out: list[Action] = []
+        taking: list[dict[str, Any]] = []  # terms of the proposals accepted here
         for prop in pending:
             value, _ = self._value(worlds, plan, prepare=self._accept_all(prop["id"]))
-            out.append(
-                {"type": "respond", "proposal": prop["id"], "accept": value > base + self.min_gain}
-            )
+            accept = value > base + self.min_gain and ctx.can_accept(prop["id"], taking)
+            if accept:
+                taking += prop["commitments"]
+            out.append({"type": "respond", "proposal": prop["id"], "accept": accept})
         if propose:
             busy = self._busy_partners(ctx)
+            accepting = [
+                c
+                for a in out
+                if a["accept"]
+                for c in ctx._game.proposals[a["proposal"]]["commitments"]
+            ]
             for _, other, action, worth in self._best_deals(ctx, worlds, plan, base):
+                if accepting and ctx.proposal_problem(action["commitments"], accepting):
+                    continue
                 if other in can_answer and other not in busy:
                     out.append(action)
                     self._offers[(ctx.month, other)] = worth
@@ -277,7 +287,10 @@ class Planner(Bot):
                 return {}
             for p in prop["parties"]:
                 if p not in prop["responses"] and g.proposals[pid]["status"] == "open":
-                    g.apply({"type": "respond", "actor": p, "proposal": pid, "accept": True})
+                    try:
+                        g.apply({"type": "respond", "actor": p, "proposal": pid, "accept": True})
+                    except IllegalAction:  # a term contradicts a deal in force: no deal
+                        return {}
             return _kept(g, prop)
 
         return prepare
@@ -371,6 +384,8 @@ class Planner(Bot):
                     if all(c != commitments for c, _ in bundles):
                         bundles.append((commitments, v))
                 for commitments, v in bundles:
+                    if ctx.proposal_problem(commitments):
+                        continue  # the engine would refuse it: a term contradicts another
                     for summit in (False, True):
                         action = {
                             "type": "propose",

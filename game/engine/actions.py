@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from game.engine.resolution import apply_effects, fire_event, refresh_deal_flags
+from game.engine.substance import acceptance_problem, contradiction, counts_as
 from game.errors import IllegalAction
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def _commitments(game: Game, action: Action) -> list[dict[str, Any]]:
     raw = action.get("commitments", [])
     if not isinstance(raw, list):
         raise IllegalAction("'commitments' must be a list", "bad_field", "commitments")
-    out = []
+    out: list[dict[str, Any]] = []
     max_months = game.rules.negotiation.max_deal_months
     for i, c in enumerate(raw):
         where = f"commitments.{i}"
@@ -139,17 +140,28 @@ def _commitments(game: Game, action: Action) -> list[dict[str, Any]]:
             raise IllegalAction(
                 f"'{where}.start' must be this month or later", "bad_field", f"{where}.start"
             )
-        out.append(
-            {
-                "actor": actor,
-                "lever": lever.id,
-                "option": option,
-                "compare": compare,
-                "start": start,
-                "months": months,
-            }
-        )
+        term = {
+            "actor": actor,
+            "lever": lever.id,
+            "option": option,
+            "compare": compare,
+            "start": start,
+            "months": months,
+        }
+        _check_contradictions(game, term, out, where, action["actor"])
+        term["counts_as"] = list(counts_as(game.rules, game.policy, term))
+        out.append(term)
     return out
+
+
+def _check_contradictions(
+    game: Game, term: dict[str, Any], earlier: list[dict[str, Any]], where: str, me: str
+) -> None:
+    """Refuse ``term`` if it contradicts an earlier term of the same proposal, or a term of
+    an agreement in force that the proposer ``me`` is party to."""
+    problem = contradiction(game, term, earlier, where, me, only_seen=True)
+    if problem:
+        raise IllegalAction(problem, "contradiction", where)
 
 
 def propose(game: Game, action: Action) -> None:
@@ -234,6 +246,10 @@ def respond(game: Game, action: Action) -> None:
         raise IllegalAction("'accept' must be true or false", "bad_field", "accept")
     if me in prop["responses"] and prop["responses"][me] == "accept" and me == prop["proposer"]:
         raise IllegalAction("you proposed it; withdraw it instead", "own_proposal", "proposal")
+    if accept:
+        problem = acceptance_problem(game, me, prop)
+        if problem:
+            raise IllegalAction(problem, "contradiction", "proposal")
     prop["responses"][me] = "accept" if accept else "reject"
     if not accept:
         game.close_proposal(prop, "rejected")
@@ -246,11 +262,19 @@ def respond(game: Game, action: Action) -> None:
 
 def _make_agreement(game: Game, prop: dict[str, Any]) -> None:
     end = max((c["start"] + c["months"] for c in prop["commitments"]), default=game.month + 1)
+    # What each term counts as is judged again now, against the policies in force today
+    # (the same as when tabled unless a month has resolved since: then the terms are new
+    # dicts; otherwise the proposal's list is shared, as records are).
+    rules, policy = game.rules, game.policy
+    commitments = prop["commitments"]
+    now = [list(counts_as(rules, policy, c)) for c in commitments]
+    if any(c["counts_as"] != x for c, x in zip(commitments, now, strict=True)):
+        commitments = [{**c, "counts_as": x} for c, x in zip(commitments, now, strict=True)]
     agreement = {
         "id": prop["id"],
         "month": game.month,
         "parties": list(prop["parties"]),
-        "commitments": prop["commitments"],
+        "commitments": commitments,
         "inspections": prop["inspections"],
         "summit": prop["summit"],
         "talks": prop["talks"],

@@ -150,7 +150,10 @@ def _un_levels(game: Game, plan: _Plan) -> tuple[float, ...]:
 
 
 def refresh_deal_flags(game: Game) -> None:
-    """Recompute the deal.* and deals.* counters from agreements in force."""
+    """Recompute the deal.* and deals.* counters from agreements in force.
+
+    ``deal.TAG`` (and ``deal.TAG.ACTOR``) is 1 while an agreement in force has a term (of
+    that actor) that counts as TAG: see :mod:`game.engine.substance`."""
     v = game.v
     plan = _plan(game.rules)
     for key in game.deal_keys:
@@ -160,7 +163,6 @@ def refresh_deal_flags(game: Game) -> None:
     active = [a for a in game.agreements if a["status"] == "active"]
     v["deals"] = float(len(active))
     deals_key = plan.deals_key
-    deal_tags = plan.deal_tags
     for ag in active:
         for p in ag["parties"]:
             key = deals_key[p]
@@ -170,9 +172,14 @@ def refresh_deal_flags(game: Game) -> None:
             keys.append("deal.inspections")
             v["deal.inspections"] = 1.0
         for c in ag["commitments"]:
-            for key in deal_tags[c["lever"], c["option"]]:
+            actor = c["actor"]
+            for tag in c["counts_as"]:
+                key = f"deal.{tag}"
+                by = f"{key}.{actor}"
                 keys.append(key)
+                keys.append(by)
                 v[key] = 1.0
+                v[by] = 1.0
 
 
 def fire_event(game: Game, ev: EventRule, fx: Fast | None = None) -> None:
@@ -324,13 +331,6 @@ class _Plan:
             for a in s.actors
         }
         self.deals_key = {a: f"deals.{a}" for a in rules.actor_ids}
-        # (lever, option) -> the deal.* flags a commitment to it raises
-        self.deal_tags = {
-            (lv.id, o.id): (("deal.sanctions",) if lv.sector is not None else ())
-            + tuple(f"deal.{tag}" for tag in o.tags)
-            for lv in rules.levers
-            for o in lv.options
-        }
         self.un_keys = tuple(f"un.{s.id}" for s in rules.sectors)
         # month -> the events that may fire in it, in scenario order
         self.events = {

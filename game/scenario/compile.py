@@ -20,6 +20,10 @@ from game.scenario.loader import Loc, suggest
 Effs = tuple[tuple[str, Compiled], ...]
 Pair = tuple[str, str]
 
+# What a deal's terms can count as besides the scenario's own option tags (derived by
+# game.engine.substance; kept here so expressions can name them).
+DEAL_DERIVED = ("relief", "tightening")
+
 TOP_NAMES = (
     "initial month months chose level signal count escalation pressure un deals broken deal "
     "summits summits_failed talks stood_up unsc event deadline missed war"
@@ -296,11 +300,21 @@ class _Compiler:
                 return name
             if head == "deals" and n <= 1:
                 return "deals" if n == 0 else f"deals.{self._actor(rest[0], me, other)}"
-            if head == "deal" and n == 1:
-                if rest[0] in ("inspections", "sanctions") or rest[0] in self.tags:
+            if head == "deal" and n in (1, 2):
+                tag = rest[0]
+                if tag == "sanctions":
+                    raise KeyError(
+                        "'deal.sanctions' counted any sanctions term, in either direction; "
+                        "say which: 'deal.relief' or 'deal.tightening'"
+                    )
+                if tag == "inspections" and n == 1:
                     return name
-                known = ["inspections", "sanctions", *sorted(self.tags)]
-                raise KeyError(f"no option is tagged '{rest[0]}'{suggest(rest[0], known)}")
+                if tag not in DEAL_DERIVED and tag not in self.tags:
+                    known = ["inspections", *DEAL_DERIVED, *sorted(self.tags)]
+                    raise KeyError(f"no option is tagged '{tag}'{suggest(tag, known)}")
+                if n == 2:
+                    return f"deal.{tag}.{self._actor(rest[1], me, other)}"
+                return name
             if head == "summits" and n == 0:
                 return head
             if head in ("broken", "summits", "summits_failed", "talks", "stood_up") and n == 1:
