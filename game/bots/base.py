@@ -21,7 +21,12 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any
 
-from game.engine.substance import acceptance_problem, contradiction, contradicts
+from game.engine.substance import (
+    acceptance_problem,
+    contradiction,
+    contradicts,
+    forbidden_signals,
+)
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -142,8 +147,27 @@ class Context:
         month = self.month
         for ag in self.agreements():
             for c in ag["commitments"]:
-                if c["actor"] == self.actor and c["start"] <= month < c["start"] + c["months"]:
+                if (
+                    "lever" in c
+                    and c["actor"] == self.actor
+                    and c["start"] <= month < c["start"] + c["months"]
+                ):
                     out[c["lever"]] = c["option"]
+        return out
+
+    def signals_ruled_out(self) -> frozenset[str]:
+        """The signals this actor promised not to send this month (moratorium terms of its
+        agreements in force)."""
+        out: frozenset[str] = frozenset()
+        month = self.month
+        for ag in self.agreements():
+            for c in ag["commitments"]:
+                if (
+                    c.get("kind") == "signals"
+                    and c["actor"] == self.actor
+                    and c["start"] <= month < c["start"] + c["months"]
+                ):
+                    out |= forbidden_signals(self.rules, c)
         return out
 
     def observed_breaches(self) -> dict[str, int]:

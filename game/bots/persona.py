@@ -102,7 +102,7 @@ class PersonaBot(Bot):
             for ag in ctx.agreements()
             for c in ag["commitments"]
             if c["actor"] == self.actor
-            and c["lever"] == lever
+            and c.get("lever") == lever
             and c["start"] <= ctx.month < c["start"] + c["months"]
         ]
         if not constraints:
@@ -153,7 +153,13 @@ class PersonaBot(Bot):
             return []
         # Sensible play: nobody walks to the brink of war on purpose.
         tension = ctx.value(rules.tension_key) or 0.0
-        safe = [s for s in sigs if tension + s.escalation < rules.war_threshold - self.war_margin]
+        promised = ctx.signals_ruled_out()  # a moratorium it agreed to is kept
+        safe = [
+            s
+            for s in sigs
+            if tension + s.escalation < rules.war_threshold - self.war_margin
+            and s.id not in promised
+        ]
         options = [NO_SIGNAL, *(s.id for s in safe)]
         values = self._value(ctx, "signal", options, standing)
         best = max(options, key=values.__getitem__)
@@ -201,6 +207,8 @@ class PersonaBot(Bot):
         me = self.actor
         value = 0.0
         for c in prop["commitments"]:
+            if "lever" not in c:  # other kinds of term: not weighed by the profile
+                continue
             who = c["actor"]
             current = (
                 ctx.policy[c["lever"]] if who == me else self.known_policy(ctx, who)[c["lever"]]

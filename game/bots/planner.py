@@ -110,7 +110,11 @@ class Planner(Bot):
         out: dict[str, Plan] = {}
         for ag in ctx.agreements():
             for c in ag["commitments"]:
-                if c["actor"] != self.actor and c["start"] <= ctx.month < c["start"] + c["months"]:
+                if (
+                    "lever" in c
+                    and c["actor"] != self.actor
+                    and c["start"] <= ctx.month < c["start"] + c["months"]
+                ):
                     out.setdefault(c["actor"], {})[c["lever"]] = c["option"]
         return out
 
@@ -197,7 +201,10 @@ class Planner(Bot):
         if rules.max_signals:
             target = self._rival(ctx)
             quiet = hawk.get((me, "signal", NO_SIGNAL), 0.0)
+            ruled_out = ctx.signals_ruled_out()  # a moratorium it agreed to is kept
             for sig in rules.actor_signals[me]:
+                if sig.id in ruled_out:
+                    continue
                 trial_sig = [{"signal": sig.id, "target": target if sig.addressee else None}]
                 value, _ = self._value(worlds, plan, trial_sig)
                 value -= self.caution * (hawk.get((me, "signal", sig.id), quiet) - quiet)
@@ -469,6 +476,6 @@ def _kept(g: Game, prop: dict[str, Any]) -> dict[str, Plan]:
     """Everyone's orders this month if they keep a proposal's commitments due now."""
     out: dict[str, Plan] = {}
     for c in prop["commitments"]:
-        if c["start"] <= g.month < c["start"] + c["months"]:
+        if "lever" in c and c["start"] <= g.month < c["start"] + c["months"]:
             out.setdefault(c["actor"], {})[c["lever"]] = c["option"]
     return out

@@ -43,6 +43,7 @@ __all__ = [
     "contradicts",
     "counts_as",
     "describe",
+    "forbidden_signals",
 ]
 
 
@@ -59,7 +60,19 @@ def allowed(lever: LeverRule, option: str, compare: str) -> tuple[OptionRule, ..
 def counts_as(
     rules: Rules, policy: dict[str, dict[str, str]], c: dict[str, Any]
 ) -> tuple[str, ...]:
-    """What one lever commitment counts as, against the committer's policy now."""
+    """What one term counts as, against the committer's policy now.
+
+    Lever terms: see the module docstring. ``signals`` terms count as ``moratorium``;
+    ``unsc`` terms as ``relief`` (on relax drafts) or ``tightening``; ``attend`` terms as
+    ``attendance``.
+    """
+    kind = c.get("kind", "lever")
+    if kind == "signals":
+        return ("moratorium",)
+    if kind == "unsc":
+        return ("relief",) if c["direction"] == "relax" else ("tightening",)
+    if kind == "attend":
+        return ("attendance",)
     lever = rules.lever_by_id[c["lever"]]
     options = allowed(lever, c["option"], c["compare"])
     out: list[str] = []
@@ -76,21 +89,53 @@ def counts_as(
     return tuple(out)
 
 
+def forbidden_signals(rules: Rules, c: dict[str, Any]) -> frozenset[str]:
+    """The signal ids a ``signals`` term rules out for its actor."""
+    rung, names = c["rung"], c["signals"]
+    return frozenset(
+        s.id
+        for s in rules.actor_signals[c["actor"]]
+        if (rung is not None and s.rung >= rung) or s.id in names
+    )
+
+
 def describe(rules: Rules, c: dict[str, Any]) -> str:
-    """A commitment in words, e.g. ``United States: Sanctions: Coal at most Lax, months 2-4``."""
-    lever = rules.lever_by_id[c["lever"]]
-    how = {"exactly": "", "at_most": "at most ", "at_least": "at least "}[c["compare"]]
+    """A term in words, e.g. ``United States: Sanctions: Coal at most Lax, months 2-4``."""
     last = c["start"] + c["months"] - 1
     span = f"month {c['start']}" if last == c["start"] else f"months {c['start']}-{last}"
     actor = rules.actors[c["actor"]].name
+    after = c.get("after")
+    if after:
+        n = after["months"]
+        span += f", once term {after['term'] + 1} has been kept {n} month{'s' if n != 1 else ''}"
+    kind = c.get("kind", "lever")
+    if kind == "signals":
+        parts = []
+        if c["rung"] is not None:
+            parts.append(f"no signal at rung {c['rung']} or above")
+        names = [rules.signal_by_id[x].name for x in c["signals"]]
+        if names:
+            parts.append("no " + ", ".join(names))
+        return f"{actor}: {' and '.join(parts)} (a moratorium), {span}"
+    if kind == "unsc":
+        sector = next((x.name for x in rules.sectors if x.id == c["sector"]), "any sector")
+        how = "vote yes on" if c["vote"] == "yes" else "not veto"
+        return (
+            f"{actor}: {how} Security Council drafts to {c['direction']} sanctions "
+            f"({sector.lower() if c['sector'] else sector}), {span}"
+        )
+    if kind == "attend":
+        return f"{actor}: attend the talks the deal sets"
+    lever = rules.lever_by_id[c["lever"]]
+    how = {"exactly": "", "at_most": "at most ", "at_least": "at least "}[c["compare"]]
     return f"{actor}: {lever.name} {how}{lever.by_id[c['option']].name}, {span}"
 
 
 def contradicts(rules: Rules, a: dict[str, Any], b: dict[str, Any]) -> bool:
     """True if two commitments bind the same actor to incompatible terms on the same lever
     in overlapping months (no option satisfies both)."""
-    if a["actor"] != b["actor"] or a["lever"] != b["lever"]:
-        return False
+    if a["actor"] != b["actor"] or "lever" not in a or a.get("lever") != b.get("lever"):
+        return False  # only lever terms can contradict: the others only rule things out
     if a["start"] >= b["start"] + b["months"] or b["start"] >= a["start"] + a["months"]:
         return False
     lever = rules.lever_by_id[a["lever"]]

@@ -22,7 +22,7 @@ Pair = tuple[str, str]
 
 # What a deal's terms can count as besides the scenario's own option tags (derived by
 # game.engine.substance; kept here so expressions can name them).
-DEAL_DERIVED = ("relief", "tightening")
+DEAL_DERIVED = ("relief", "tightening", "moratorium", "attendance")
 
 TOP_NAMES = (
     "initial month months chose level signal count escalation pressure un deals broken deal "
