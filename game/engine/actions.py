@@ -9,7 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from game.engine.resolution import apply_effects, fire_event, refresh_deal_flags
-from game.engine.substance import acceptance_problem, contradiction, counts_as, describe
+from game.engine.substance import (
+    acceptance_problem,
+    contradiction,
+    counts_as,
+    describe,
+    this_deal,
+)
 from game.errors import IllegalAction
 
 if TYPE_CHECKING:
@@ -416,10 +422,19 @@ def _make_agreement(game: Game, prop: dict[str, Any]) -> None:
     }
     if any("after" in c for c in commitments):  # months each term was kept, and seen kept
         agreement["kept_months"] = [0] * len(commitments)
+    described = this_deal(rules, policy, agreement)
+    agreement["changes"] = int(described["this_deal.changes"])
+    agreement["hollow"] = bool(described["this_deal.hollow"])
     game.agreements.append(agreement)
-    game.v["deals.made"] = game.v.get("deals.made", 0.0) + 1
+    v = game.v
+    v["deals.made"] = v.get("deals.made", 0.0) + 1
+    if rules.reads_this_deal:  # the effects may read what this deal holds
+        v.update(described)
     for p in agreement["parties"]:
-        apply_effects(game, game.rules.deal_made[p])
+        apply_effects(game, rules.deal_made[p])
+    if rules.reads_this_deal:
+        for key in described:
+            del v[key]
     refresh_deal_flags(game)
 
 

@@ -14,7 +14,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from game.engine.substance import forbidden_signals
+from game.engine.substance import forbidden_signals, this_deal
 from game.scenario.compile import Effs, EventRule, Rules
 from game.scenario.expr import Compiled, constant_of
 
@@ -163,6 +163,7 @@ def refresh_deal_flags(game: Game) -> None:
     game.deal_keys = keys
     active = [a for a in game.agreements if a["status"] == "active"]
     v["deals"] = float(len(active))
+    v["deals.hollow"] = float(sum(1 for a in active if a.get("hollow")))
     deals_key = plan.deals_key
     for ag in active:
         for p in ag["parties"]:
@@ -712,11 +713,19 @@ def resolve_month(game: Game) -> None:
                 )
                 _news(game, "breach", text, agreement=ag["id"])
         if ag["status"] == "active":
+            described = (
+                this_deal(rules, game.policy, ag) if rules.reads_this_deal and kept else None
+            )
+            if described:  # the effects may read what this deal holds
+                v.update(described)
             for p in ag["parties"]:
                 if p in kept:
                     fx = plan.deal_kept[p]
                     if fx:
                         apply_fast(v, fx)
+            if described:
+                for key in described:
+                    del v[key]
             if month + 1 >= ag["end"]:
                 ag["status"] = "expired"
     refresh_deal_flags(game)

@@ -39,11 +39,13 @@ __all__ = [
     "DEAL_DERIVED",
     "acceptance_problem",
     "allowed",
+    "changes",
     "contradiction",
     "contradicts",
     "counts_as",
     "describe",
     "forbidden_signals",
+    "this_deal",
 ]
 
 
@@ -87,6 +89,41 @@ def counts_as(
         tags &= set(o.tags)
     out += [t for t in options[0].tags if t in tags and t not in out]
     return tuple(out)
+
+
+def changes(rules: Rules, policy: dict[str, dict[str, str]], c: dict[str, Any]) -> bool:
+    """Whether a term asks its actor for anything: a lever term that rules out the option
+    it has now; every other kind (they rule out acts, votes, absence)."""
+    if "lever" not in c:
+        return True
+    lever = rules.lever_by_id[c["lever"]]
+    now = policy[c["actor"]][lever.id]
+    return all(o.id != now for o in allowed(lever, c["option"], c["compare"]))
+
+
+def this_deal(
+    rules: Rules, policy: dict[str, dict[str, str]], agreement: dict[str, Any]
+) -> dict[str, float]:
+    """The ``this_deal.*`` values of an agreement, which ``negotiation.deals.made`` and
+    ``kept`` effects read: ``terms``, ``changes`` (terms that ask for something),
+    ``hollow`` (1 if none does), ``inspections``, ``summit``, ``talks``, and 1 for each
+    kind its terms count as (``this_deal.relief``, ``this_deal.freeze``, ...)."""
+    terms = agreement["commitments"]
+    n = agreement.get("changes")  # judged once, when the agreement was made
+    if n is None:
+        n = sum(1 for c in terms if changes(rules, policy, c))
+    out = {
+        "this_deal.terms": float(len(terms)),
+        "this_deal.changes": float(n),
+        "this_deal.hollow": 0.0 if n else 1.0,
+        "this_deal.inspections": float(bool(agreement["inspections"])),
+        "this_deal.summit": float(bool(agreement["summit"])),
+        "this_deal.talks": float(bool(agreement["talks"])),
+    }
+    for c in terms:
+        for tag in c["counts_as"]:
+            out[f"this_deal.{tag}"] = 1.0
+    return out
 
 
 def forbidden_signals(rules: Rules, c: dict[str, Any]) -> frozenset[str]:

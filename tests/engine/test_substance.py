@@ -201,3 +201,34 @@ def test_the_last_acceptance_does_not_reveal_a_deal_the_acceptor_is_not_party_to
         game.apply({"type": "respond", "actor": "japan", "proposal": pid, "accept": True})
     assert "a commitment United States has made since" in str(err.value)
     assert "agreement" not in str(err.value)
+
+
+def test_a_hollow_deal_does_not_calm_the_region_and_a_real_one_does(korea_rules: Rules) -> None:
+    # Korea 2019 reads this_deal.hollow in negotiation.deals.made: a deal whose terms only
+    # promise what their actors already do no longer cuts tension.
+    hollow = Game(korea_rules, seed=3)
+    before = hollow.v["tension"]
+    ag = deal(hollow, "us", "japan", term("japan", "sanctions_coal_minerals", "maximum"))
+    assert ag["hollow"] is True and ag["changes"] == 0
+    assert hollow.v["tension"] == before
+    assert hollow.v["deals.hollow"] == 1.0
+    real = Game(korea_rules, seed=3)
+    ag = deal(real, "dprk", "us", term("dprk", "nuclear_programme", "freeze"))
+    assert ag["hollow"] is False and ag["changes"] == 1
+    assert real.v["tension"] == before - 2 * 2  # -2 for each of the two parties
+    assert "this_deal.hollow" not in real.v  # only while the deal's effects are applied
+
+
+def test_this_deal_is_readable_only_in_deal_effects(tmp_path: Any) -> None:
+    from pathlib import Path
+
+    from game import load_scenario
+    from game.errors import ScenarioError
+
+    text = (Path(__file__).parents[1] / "fixtures" / "mini.yaml").read_text()
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        text.replace("condition: deal.relief or deal.freeze", "condition: this_deal.relief")
+    )
+    with pytest.raises(ScenarioError, match="can be read only in negotiation.deals.made"):
+        load_scenario(path)
