@@ -26,6 +26,7 @@ CLIENT_MODELS: tuple[type[BaseModel], ...] = (
     m.Ping,
     m.Replay,
     m.Report,
+    m.RoomRequest,
 )
 SERVER_MODELS: tuple[type[BaseModel], ...] = (
     m.Welcome,
@@ -36,6 +37,7 @@ SERVER_MODELS: tuple[type[BaseModel], ...] = (
     m.Pong,
     m.ReplayView,
     m.ReportPage,
+    m.RoomPage,
 )
 
 
