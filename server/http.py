@@ -23,8 +23,10 @@ from pathlib import Path
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
+from game.resources import data_dir
+
 WEB_DIR = Path(__file__).resolve().parent / "web"
-MAP_ASSET = Path(__file__).resolve().parents[1] / "assets" / "map_northeast_asia.json"
+MAP_ASSET = data_dir("assets") / "map_northeast_asia.json"
 TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -98,7 +100,8 @@ class WebPages:
         """The HTTP answer to a request that is not a websocket upgrade."""
         found = self.route(request.path)
         headers = Headers()
-        headers["Content-Security-Policy"] = csp(request.headers.get("Host"))
+        hosts = request.headers.get_all("Host")
+        headers["Content-Security-Policy"] = csp(hosts[0] if len(hosts) == 1 else None)
         headers["X-Content-Type-Options"] = "nosniff"
         headers["Referrer-Policy"] = "no-referrer"
         headers["X-Frame-Options"] = "DENY"
@@ -116,7 +119,7 @@ class WebPages:
 
     def process_request(self, connection: object, request: Request) -> Response | None:
         """websockets' hook: None lets a websocket upgrade through; a plain GET is served."""
-        upgrade = request.headers.get("Upgrade", "")
-        if upgrade.lower() == "websocket":
+        upgrades = request.headers.get_all("Upgrade")
+        if any(u.lower() == "websocket" for u in upgrades):
             return None
         return self.respond(request)
