@@ -66,7 +66,8 @@ function state() {
 function tick() {
   if (!S.msg) return;
   const left = S.msg.remaining;
-  $("clock").textContent = left == null ? (S.msg.paused_remaining != null ? clock(S.msg.paused_remaining) : "–")
+  $("clock").textContent = left == null ? (S.msg.paused_remaining != null ? `paused ${clock(S.msg.paused_remaining)}`
+    : S.msg.view.phase === "over" ? "over" : "no timer")
     : clock(Math.max(0, left - (performance.now() - S.at) / 1000));
 }
 

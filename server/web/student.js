@@ -689,7 +689,7 @@ function showEnd() {
   });
   fill($("end-body"),
     out.war ? h("p", { class: "war" }, "The game ended in war: every score is capped.") : null,
-    h("table", { class: "scores" }, h("caption", {}, "Final scores (0–100; 50 is what history achieved)"),
+    h("table", { class: "scores" }, h("caption", {}, "Final scores (0–100)"),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Team"), h("th", { scope: "col" }, "Score"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Bar")), h("th", { scope: "col" }, "Objectives"))),
       h("tbody", {}, rows)),
     out.agreements ? h("p", {}, `Agreements made: ${out.agreements.made}, broken: ${out.agreements.broken}.`) : null,
