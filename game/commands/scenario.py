@@ -17,11 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from game.errors import ScenarioError, SixPartyError
+from game.resources import data_dir
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "scenario" / "templates"
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-SCHEMA_FILE = DOCS / "scenario.schema.json"
-VARIANT_SCHEMA_FILE = DOCS / "scenario-variant.schema.json"
+SCHEMAS = data_dir("schemas")
+SCHEMA_FILE = SCHEMAS / "scenario.schema.json"
+VARIANT_SCHEMA_FILE = SCHEMAS / "scenario-variant.schema.json"
+#: The repository (or installed package) the data files belong to: files written inside it
+#: refer to them by relative paths.
+PROJECT = SCHEMAS.parent
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
@@ -159,7 +163,7 @@ def lint(args: argparse.Namespace) -> int:
 # ---- new --------------------------------------------------------------------------------
 def _schema_ref(out: Path, schema_file: Path) -> str:
     """A relative path inside the project, else an absolute one."""
-    project = DOCS.parent.resolve()
+    project = PROJECT.resolve()
     if out.resolve().is_relative_to(project):
         return Path(os.path.relpath(schema_file, out.resolve().parent)).as_posix()
     return schema_file.resolve().as_posix()
@@ -248,7 +252,7 @@ def new(args: argparse.Namespace) -> int:
         same_dir = out.resolve().parent == SCENARIO_DIR.resolve()
         if in_library and same_dir:
             extends = parent_file.stem
-        elif out.resolve().is_relative_to(DOCS.parent.resolve()):
+        elif out.resolve().is_relative_to(PROJECT.resolve()):
             extends = Path(os.path.relpath(parent_file.resolve(), out.resolve().parent)).as_posix()
         else:
             extends = parent_file.resolve().as_posix()

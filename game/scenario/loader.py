@@ -16,9 +16,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from game.errors import ScenarioError
+from game.resources import data_dir
 from game.scenario.model import Scenario
 
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIO_DIR = data_dir("scenarios")
 
 Loc = tuple[int | str, ...]
 Locator = Callable[[Loc], str]
