@@ -17,7 +17,9 @@ import asyncio
 import contextlib
 import itertools
 import json
+import os
 import random
+import secrets
 import socket
 import time
 from collections.abc import AsyncIterator, Callable
@@ -64,6 +66,7 @@ class Client:
         time to its reply, so that time spent behind schedule counts as latency."""
         self.on_frame: Callable[[str, str], None] | None = None
         self._ids = itertools.count(1)
+        self._id_prefix = secrets.token_hex(4)
         self._pending: dict[Any, asyncio.Future[Message]] = {}
         self._changed = asyncio.Event()
         self._reader = asyncio.get_running_loop().create_task(self._read())
@@ -167,7 +170,8 @@ class Client:
 
         Raises :class:`ProtocolError` when the reply is an ``error``.
         """
-        rid = next(self._ids)
+        rid = f"{self._id_prefix}-{next(self._ids)}"  # unique across reconnects: the
+        # server answers a repeated request_id of the same seat with the first ack
         message = {**message, "request_id": rid}
         future: asyncio.Future[Message] = asyncio.get_running_loop().create_future()
         self._pending[rid] = future
@@ -184,16 +188,20 @@ class Client:
         return reply
 
     async def create_room(self, timeout: float = 30.0, **options: Any) -> Message:
-        """Create a room and become its facilitator; returns ``welcome`` (with the token)."""
-        reply = await self.request(
-            {
-                "type": "create_room",
-                "protocol": PROTOCOL_VERSION,
-                "deltas": self.deltas,
-                "options": options,
-            },
-            timeout,
-        )
+        """Create a room and become its facilitator; returns ``welcome`` (with the token).
+
+        ``admin_token`` (among ``options``; else ``$SIXPARTY_ADMIN_TOKEN``) is sent as
+        the server's admin token, for a server that limits who creates rooms."""
+        admin = options.pop("admin_token", None) or os.environ.get("SIXPARTY_ADMIN_TOKEN")
+        message: Message = {
+            "type": "create_room",
+            "protocol": PROTOCOL_VERSION,
+            "deltas": self.deltas,
+            "options": options,
+        }
+        if admin:
+            message["admin_token"] = admin
+        reply = await self.request(message, timeout)
         self.welcome = reply
         return reply
 

@@ -204,6 +204,58 @@ def _duration_text(seconds: float | None) -> str:
     return f"{minutes}m" if minutes else f"{secs}s"
 
 
+# ---------------------------------------------------------------------- the browser page
+def page_address(url: str, code: str, page: str = "join") -> str:
+    """The browser page of a room on the server at ``url`` (the same host and port):
+    ``ws://10.0.0.5:8765`` -> ``http://10.0.0.5:8765/join/CODE`` (``page``: ``join`` for
+    students, ``projector`` for the projector)."""
+    parts = urlsplit(url)
+    scheme = "https" if parts.scheme == "wss" else "http"
+    return f"{scheme}://{parts.netloc}/{page}/{code}"
+
+
+def qr_text(text: str) -> str | None:
+    """A QR code of ``text`` drawn with block characters for a terminal, or None when this
+    terminal cannot print them (the address is printed anyway)."""
+    import io
+
+    import segno
+
+    out = io.StringIO()
+    segno.make(text, error="l").terminal(out=out, compact=True, border=2)
+    drawn = out.getvalue().rstrip("\n")
+    try:
+        drawn.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return None
+    return drawn
+
+
+def browser_lines(url: str, code: str) -> list[str]:
+    """What ``room create`` prints for browsers: the students' address, its QR code (for
+    another machine's address when ``url`` is this computer's loopback), the projector."""
+    page = page_address(url, code)
+    host = urlsplit(url).hostname or ""
+    scan = page
+    lines = ["", "Students in a browser (nothing to install) open:", f"  {page}"]
+    if host in ("localhost", "127.0.0.1", "::1"):
+        from game.netclient import lan_address
+
+        lan = lan_address()
+        if lan:
+            port = urlsplit(url).port or 8765
+            scan = page_address(f"ws://{lan}:{port}", code)
+            lines.append(f"  from other machines: {scan} (with 'sixparty serve --host 0.0.0.0')")
+    drawn = qr_text(scan)
+    if drawn:
+        lines += [f"  or scan ({scan}):", *("  " + row for row in drawn.splitlines())]
+    lines += [
+        "Projector page (join code, teams, countdown):",
+        f"  {page_address(url, code, 'projector')}",
+    ]
+    return lines
+
+
 def summary(url: str, welcome: dict[str, Any], start: str) -> str:
     """What ``room create`` prints: the code, the token, what students type."""
     room = welcome["room"]
@@ -243,6 +295,7 @@ def summary(url: str, welcome: dict[str, Any], start: str) -> str:
             f"  note: {host} works only on this computer; students on other machines use "
             f"{hint} (start the server with 'sixparty serve --host 0.0.0.0')"
         )
+    lines += browser_lines(url, code)
     lines += [
         "",
         "Facilitator token (keep it secret: it controls the room):",
@@ -295,6 +348,8 @@ def run_create(args: argparse.Namespace) -> int:
             "code": room["code"],
             "facilitator_token": welcome["token"],
             "join": f"sixparty join {url.rstrip('/')} --room {room['code']}",
+            "page": page_address(url, room["code"]),
+            "projector": page_address(url, room["code"], "projector"),
             "room": room,
         }
         print(json.dumps(out, indent=2))

@@ -6,7 +6,9 @@ import argparse
 import errno
 import logging
 import os
+import secrets
 import socket
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,19 @@ def register(sub: Any) -> None:
         "NAME. The library's scenarios are always offered",
     )
     p.add_argument("--max-rooms", type=int, default=1000, help="room limit (1000)")
+    p.add_argument(
+        "--rooms-per-address",
+        type=int,
+        default=30,
+        metavar="N",
+        help="rooms one address may create per hour without the admin token (30; 0: no limit)",
+    )
+    p.add_argument(
+        "--rooms-need-token",
+        action="store_true",
+        help="only holders of the server's admin token create rooms: the token is "
+        "$SIXPARTY_ADMIN_TOKEN, or a new one printed at start",
+    )
     p.add_argument("--rate", type=float, default=20.0, help="messages/second per connection (20)")
     p.add_argument("--burst", type=float, default=60.0, help="burst per connection (60)")
     p.add_argument(
@@ -123,14 +138,23 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.port < 0 or args.port > 65535:
         raise SixPartyError(f"--port {args.port}: expected 0..65535")
+    if args.rooms_per_address < 0:
+        raise SixPartyError(f"--rooms-per-address {args.rooms_per_address}: expected 0 or more")
     scenarios = parse_scenarios(args.scenario)
     check_port(args.host, args.port)
+    admin_token = os.environ.get("SIXPARTY_ADMIN_TOKEN") or None
+    if args.rooms_need_token and admin_token is None:
+        admin_token = secrets.token_urlsafe(24)
+        print(f"admin token (create rooms with it): {admin_token}", file=sys.stderr, flush=True)
     config = ServerConfig(
         host=args.host,
         port=args.port,
         db=args.db or default_db_path(),
         scenarios=scenarios,
         max_rooms=args.max_rooms,
+        rooms_per_address=args.rooms_per_address,
+        admin_token=admin_token,
+        rooms_need_token=args.rooms_need_token,
         rate=args.rate,
         burst=args.burst,
         durable=args.durable,
