@@ -77,9 +77,11 @@ def test_tournament(sixparty: Run, folder: Path, scenario: str) -> None:
 @pytest.mark.parametrize("scenario", [NAME, PATH])
 def test_report_of_a_saved_game(sixparty: Run, folder: Path, scenario: str) -> None:
     ok(sixparty("simulate", "--scenario", scenario, "--bots", "random", "--save", "g.json"))
-    result = sixparty("report", "g.json", "--out", "debrief", "--format", "json")
+    elsewhere = folder.parent / "elsewhere"  # the record replays from another folder too
+    elsewhere.mkdir()
+    result = sixparty("report", str(folder / "g.json"), "--format", "json", cwd=elsewhere)
     ok(result)
-    data = json.loads((folder / "debrief" / "g-debrief.json").read_text(encoding="utf-8"))
+    data = json.loads((elsewhere / "g-debrief.json").read_text(encoding="utf-8"))
     assert data["title"].endswith(TITLES[scenario])
 
 
