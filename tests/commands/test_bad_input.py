@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from game.client.app import FIRST_FRAME_LINE, QUIT_ENV
 from tests.commands.conftest import Run, Server, free_port, one_error
 
 TOURNAMENT = ["tournament", "--bots", "random", "--games", "1"]
@@ -75,6 +76,28 @@ def test_join_to_a_closed_port_says_so_in_the_terminal(sixparty: Run) -> None:
     assert "sixparty serve" in result.stderr
     assert result.returncode == 2 and time.monotonic() - start < 30  # no window waited
     assert "pygame" not in result.stdout  # the window was never opened
+
+
+def test_join_to_a_running_server_opens_the_window(
+    sixparty: Run, serve: Callable[..., Server]
+) -> None:
+    """The check before the window lets a right address through (the facilitator's
+    screen draws its first frame, then closes itself)."""
+    server = serve()
+    made = sixparty("room", "create", "--server", server.url, "--json")
+    token = json.loads(made.stdout)["facilitator_token"]
+    result = sixparty(
+        "join",
+        server.url,
+        "--facilitator",
+        token,
+        "--size",
+        "1024x640",
+        timeout=120,
+        **{QUIT_ENV: "1"},
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert FIRST_FRAME_LINE in result.stderr
 
 
 def test_join_with_a_wrong_room_code_says_so(sixparty: Run, serve: Callable[..., Server]) -> None:

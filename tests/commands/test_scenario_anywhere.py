@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from game.client.app import FIRST_FRAME_LINE, QUIT_ENV
 from tests.commands.conftest import MINI, Run, Server
 
 NAME = "korea-2019"
@@ -34,6 +35,16 @@ def folder(workdir: Path) -> Path:
 def ok(result: object) -> None:
     assert getattr(result, "returncode", None) == 0, getattr(result, "stderr", result)
     assert "Traceback" not in getattr(result, "stderr", "")
+
+
+@pytest.mark.parametrize("local", [False, True])
+@pytest.mark.parametrize("scenario", [NAME, PATH])
+def test_play_reaches_the_game_screen(sixparty: Run, scenario: str, local: bool) -> None:
+    """The window opens on the game (the client's first-frame line), then closes itself."""
+    args = ["play", "--scenario", scenario, "--bot", "random", "--size", "1024x640"]
+    result = sixparty(*args, *(["--local"] if local else []), timeout=180, **{QUIT_ENV: "1"})
+    ok(result)
+    assert FIRST_FRAME_LINE in result.stderr
 
 
 @pytest.mark.parametrize(("scenario", "scenario_id"), [(NAME, "korea_2019"), (PATH, "mini")])
