@@ -94,7 +94,12 @@ def run(args: argparse.Namespace) -> int:
     )
     record = record_of(game, ref, names, faults=[f.as_dict() for f in result.faults])
     if args.save:
-        save_record(args.save, record)
+        try:
+            save_record(args.save, record)
+        except OSError as exc:
+            raise SixPartyError(
+                f"--save {args.save}: cannot write: {exc.strerror or exc}"
+            ) from None
     if args.json:
         out = {
             k: record[k]

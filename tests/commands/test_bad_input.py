@@ -139,3 +139,32 @@ def test_room_create_with_a_file_the_server_does_not_offer(
         f"the server at {server.url} does not offer mine.yaml; "
         "start it with 'sixparty serve --scenario mine.yaml'",
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["simulate", "--save", "taken.txt/g.json"], "--save taken.txt/g.json: cannot write"),
+        (["simulate", "--save", "."], "--save .: cannot write"),
+        (["scenario", "new", "crisis", "--out", "taken.txt/c.yaml"], "--out taken.txt/c.yaml:"),
+        (["join", "ws://127.0.0.1:99999", "--room", "A"], "the port is not a number 0..65535"),
+        (["join", "http://127.0.0.1:8765", "--room", "A"], "expected ws://HOST:PORT"),
+        (["room", "create", "--server", "ws://127.0.0.1:99999"], "the port is not a number"),
+    ],
+)
+def test_other_bad_input_is_one_line(
+    sixparty: Run, workdir: Path, args: list[str], expected: str
+) -> None:
+    (workdir / "taken.txt").write_text("mine\n", encoding="utf-8")
+    one_error(sixparty(*args), expected)
+
+
+@pytest.mark.parametrize(
+    "args", [["--rate", "-1"], ["--burst", "0"], ["--max-rooms", "0"], ["--rate", "nan"]]
+)
+def test_serve_refuses_limits_that_are_not_positive(sixparty: Run, args: list[str]) -> None:
+    """argparse's own error: the usage, then one line naming the argument."""
+    result = sixparty("serve", "--port", "0", "--db", ":memory:", *args, timeout=30)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"sixparty serve: error: argument {args[0]}: must be")
