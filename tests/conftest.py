@@ -1,16 +1,68 @@
-"""Shared fixtures: compiled scenarios (compiled once per session) and fresh games."""
+"""Shared fixtures: compiled scenarios (compiled once per session) and fresh games; and a
+guard that the test run leaves the working tree as it found it (tests write only to
+temporary folders)."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# Headless by default (the docstring examples of game/client import pygame too).
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("MPLBACKEND", "Agg")
 
 from game import Game, load_scenario
 from game.scenario.compile import Rules
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def tree_state(root: Path) -> dict[str, tuple[str, int]] | None:
+    """What ``git status`` says of the working tree: each changed or new (not ignored)
+    path with its status and modification time; None outside a git checkout."""
+    git = shutil.which("git")
+    if git is None or not (root / ".git").exists():
+        return None
+    out = subprocess.run(
+        [git, "status", "--porcelain", "-z", "--untracked-files=all"],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        return None
+    state = {}
+    for entry in filter(None, out.stdout.decode().split("\0")):
+        code, path = entry[:2], entry[3:]
+        try:
+            stamp = (root / path).stat().st_mtime_ns
+        except OSError:
+            stamp = -1
+        state[path] = (code, stamp)
+    return state
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tree_left_as_found() -> Iterator[None]:
+    """Fail the run if the tests changed, added or deleted a file of the working tree
+    (tracked or not ignored): tests write only to temporary folders."""
+    before = tree_state(ROOT)
+    yield
+    after = tree_state(ROOT)
+    if before is None or after is None:
+        return
+    changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+    assert not changed, (
+        "the test run changed the working tree (tests must write only to temporary "
+        "folders): " + ", ".join(changed)
+    )
 
 
 @pytest.fixture(scope="session")
