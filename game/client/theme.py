@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pygame
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+from game.resources import data_dir
+
+ASSETS = data_dir("assets")
 THEME = ASSETS / "theme.json"
 MAP = ASSETS / "map_northeast_asia.json"
 

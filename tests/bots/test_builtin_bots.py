@@ -113,7 +113,7 @@ def _breach_by_beta(rules: Rules) -> Game:
             "inspections": True,
         }
     )
-    pid = max(g.proposals)
+    pid = g.open_ids[-1]
     g.apply({"type": "respond", "actor": "beta", "proposal": pid, "accept": True})
     g.advance()
     g.apply({"type": "orders", "actor": "beta", "levers": {"program": "continue"}})
@@ -146,4 +146,4 @@ def test_reciprocator_rewards_cooperation(mini_rules: Rules) -> None:
     g.apply({"type": "propose", "actor": "gamma", "to": ["alpha"], "talks": True})
     bot = make_bot("reciprocator", "alpha", 1)
     moves = bot.negotiate(Context(g, "alpha", 1, random.Random(1)))
-    assert {"type": "respond", "proposal": max(g.proposals), "accept": True} in moves
+    assert {"type": "respond", "proposal": g.open_ids[-1], "accept": True} in moves
