@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def tree_state(root: Path) -> dict[str, tuple[str, int]] | None:
-    """What ``git status`` says of the working tree: each changed or new (not ignored)
-    path with its status and modification time; None outside a git checkout."""
+def dirty_paths(root: Path) -> set[str] | None:
+    """The paths ``git status`` lists as changed or new (not ignored); None outside a git
+    checkout."""
     git = shutil.which("git")
     if git is None or not (root / ".git").exists():
         return None
@@ -38,27 +38,31 @@ def tree_state(root: Path) -> dict[str, tuple[str, int]] | None:
     )
     if out.returncode != 0:
         return None
-    state = {}
-    for entry in filter(None, out.stdout.decode().split("\0")):
-        code, path = entry[:2], entry[3:]
-        try:
-            stamp = (root / path).stat().st_mtime_ns
-        except OSError:
-            stamp = -1
-        state[path] = (code, stamp)
-    return state
+    return {entry[3:] for entry in filter(None, out.stdout.decode().split("\0"))}
+
+
+def _stamp(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1
 
 
 @pytest.fixture(scope="session", autouse=True)
 def tree_left_as_found() -> Iterator[None]:
     """Fail the run if the tests changed, added or deleted a file of the working tree
-    (tracked or not ignored): tests write only to temporary folders."""
-    before = tree_state(ROOT)
+    (tracked, or new and not ignored): tests write only to temporary folders.
+
+    A path counts when ``git status`` lists it after the run but not before, or when a
+    path it listed before was written or deleted during the run (committing meanwhile
+    is not a change)."""
+    before = dirty_paths(ROOT)
+    stamps = {p: _stamp(ROOT / p) for p in before or ()}
     yield
-    after = tree_state(ROOT)
+    after = dirty_paths(ROOT)
     if before is None or after is None:
         return
-    changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+    changed = sorted((after - before) | {p for p in before if _stamp(ROOT / p) != stamps[p]})
     assert not changed, (
         "the test run changed the working tree (tests must write only to temporary "
         "folders): " + ", ".join(changed)
