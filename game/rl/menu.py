@@ -34,7 +34,7 @@ fields, so the menu, the mask and the documentation pick it up.
 >>> from game.scenario.loader import load_scenario
 >>> menu = Menu(load_scenario("tests/fixtures/mini.yaml"))
 >>> menu.moves["beta"][0].text
-'pass: do nothing this round (negotiation) / keep last month's policy (orders)'
+"pass: do nothing this round (negotiation) / keep last month's policy (orders)"
 """
 
 from __future__ import annotations
