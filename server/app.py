@@ -132,6 +132,7 @@ class GameServer:
         if self.config.quiet_gc and not self._gc_policy:
             COLLECTOR.acquire()
             self._gc_policy = True
+        from server.http import WebPages
         from server.session import Session
 
         async def handler(ws: ServerConnection) -> None:
@@ -145,6 +146,7 @@ class GameServer:
             max_queue=64,
             close_timeout=3,
             compression="deflate" if self.config.compression else None,
+            process_request=WebPages().process_request,  # the browser seat (server/http.py)
         )
 
     @property

@@ -37,6 +37,7 @@ from game.protocol.messages import (
     Replay,
     Report,
     RequestId,
+    RoomRequest,
     Sync,
     Welcome,
     parse_client,
@@ -57,6 +58,19 @@ POLICY_VIOLATION = 1008
 
 def _dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+_INFO: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def _scenario_info(rules: Any) -> dict[str, Any]:
+    """The public description of compiled rules (made once per rules object)."""
+    cached = _INFO.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        from game.client.info import scenario_info
+
+        cached = _INFO[id(rules)] = (rules, scenario_info(rules))
+    return cached[1]
 
 
 class Session:
@@ -273,6 +287,8 @@ class Session:
             await self._report(rid)
         elif isinstance(msg, Archive):
             await self._archive(msg, rid)
+        elif isinstance(msg, RoomRequest):
+            await self._room(msg, rid)
 
     # ------------------------------------------------------------------ handlers
     async def _authenticate(self, msg: BaseModel, rid: RequestId) -> None:
@@ -390,6 +406,14 @@ class Session:
             )
         state = self.grant.room.set_archive(msg.open)
         await self._send({"type": "archive", "request_id": rid, "archive": state})
+
+    async def _room(self, msg: RoomRequest, rid: RequestId) -> None:
+        """The room's public facts now, and the scenario's public description."""
+        assert self.grant is not None
+        room = self.grant.room
+        info = _scenario_info(room.rules) if msg.scenario else None
+        reply = {"type": "room", "request_id": rid, "room": room.info().model_dump()}
+        await self._send({**reply, "scenario": info})
 
     async def _act(self, msg: ActionMessage, rid: RequestId) -> None:
         assert self.grant is not None

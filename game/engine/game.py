@@ -72,6 +72,14 @@ class _Records(Generic[T]):
         setattr(game, self.pending, [])
 
 
+def _live_copy(agreement: dict[str, Any]) -> dict[str, Any]:
+    """A copy of an agreement in force: its own breaches (and months kept, if sequenced)."""
+    clone = {**agreement, "breaches": list(agreement["breaches"])}
+    if "kept_months" in agreement:
+        clone["kept_months"] = list(agreement["kept_months"])
+    return clone
+
+
 class Game:
     """A game of a scenario, from a seed. Pure: no I/O, deterministic given its log."""
 
@@ -177,8 +185,7 @@ class Game:
             clone.proposals[pid] = {**p, "responses": dict(p["responses"])}
         clone.open_ids = list(self.open_ids)
         clone.agreements = [  # only agreements in force take breaches and a status
-            {**a, "breaches": list(a["breaches"])} if a["status"] == "active" else a
-            for a in self.agreements
+            _live_copy(a) if a["status"] == "active" else a for a in self.agreements
         ]
         clone.unsc_drafts = [  # only open drafts take votes and a status
             {**d, "votes": dict(d["votes"])} if d["status"] == "open" else d

@@ -191,8 +191,27 @@ class Archive(_ClientBase):
     open: bool
 
 
+class RoomRequest(_ClientBase):
+    """Ask for the room's public facts (seats and who plays them) and, unless
+    ``scenario`` is false, its scenario's public description (names and one-sentence
+    explanations of actors, levers, options, signals, deadlines...); answered by ``room``.
+    What a client needs to label views when it does not have the scenario file."""
+
+    type: Literal["room"]
+    scenario: bool = Field(default=True, description="Include the scenario's description.")
+
+
 ClientMessage = Annotated[
-    CreateRoom | Join | Auth | ActionMessage | Sync | Ping | Replay | Report | Archive,
+    CreateRoom
+    | Join
+    | Auth
+    | ActionMessage
+    | Sync
+    | Ping
+    | Replay
+    | Report
+    | Archive
+    | RoomRequest,
     Field(discriminator="type"),
 ]
 """Any message a client sends."""
@@ -372,6 +391,15 @@ class ArchiveState(_ServerBase):
     archive: Literal["private", "open"]
 
 
+class RoomPage(_ServerBase):
+    """Reply to ``room``: the room as ``welcome`` describes it, now, and the scenario's
+    public description (``null`` when not asked for)."""
+
+    type: Literal["room"] = "room"
+    room: RoomInfo
+    scenario: dict[str, Any] | None = None
+
+
 class Ack(_ServerBase):
     """An action was accepted and written to disk; ``action`` is what was recorded."""
 
@@ -399,7 +427,16 @@ class Pong(_ServerBase):
 
 
 ServerMessage = Annotated[
-    Welcome | View | ViewDelta | Ack | Error | Pong | ReplayView | ReportPage | ArchiveState,
+    Welcome
+    | View
+    | ViewDelta
+    | Ack
+    | Error
+    | Pong
+    | ReplayView
+    | ReportPage
+    | ArchiveState
+    | RoomPage,
     Field(discriminator="type"),
 ]
 """Any message the server sends."""

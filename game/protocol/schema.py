@@ -27,6 +27,7 @@ CLIENT_MODELS: tuple[type[BaseModel], ...] = (
     m.Replay,
     m.Report,
     m.Archive,
+    m.RoomRequest,
 )
 SERVER_MODELS: tuple[type[BaseModel], ...] = (
     m.Welcome,
@@ -38,6 +39,7 @@ SERVER_MODELS: tuple[type[BaseModel], ...] = (
     m.ReplayView,
     m.ReportPage,
     m.ArchiveState,
+    m.RoomPage,
 )
 
 
