@@ -75,7 +75,7 @@ class Context:
         game = self._game
         return [
             p
-            for p in (game.proposals[k] for k in sorted(game.proposals))
+            for p in game.proposals.values()  # oldest first
             if p["status"] == "open"
             and self.actor in p["parties"]
             and self.actor not in p["responses"]

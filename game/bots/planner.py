@@ -310,7 +310,7 @@ class Planner(Bot):
                 g.apply({**action, "actor": me})
             except IllegalAction:
                 return {}
-            pid = max(g.proposals)
+            pid = g.open_ids[-1]  # the proposal just tabled
             accepted: dict[str, Plan] = self._accept_all(pid)(g)
             return accepted
 

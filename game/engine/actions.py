@@ -6,6 +6,7 @@ the game exactly as it was. Handlers take the game and the action dict.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from game.engine.resolution import apply_effects, fire_event, refresh_deal_flags
@@ -92,8 +93,7 @@ def message(game: Game, action: Action) -> None:
     me = action["actor"]
     to = _actors_list(game, action, "to", me)
     text = _text(game, action)
-    mid = game.next_id
-    game.next_id = mid + 1
+    mid = game._id((me, *to) if to else ())
     game.messages.append({"id": mid, "month": game.month, "from": me, "to": to, "text": text})
 
 
@@ -327,7 +327,7 @@ def propose(game: Game, action: Action) -> None:
     counter = action.get("counter_to")
     if counter is not None:
         old = game.proposals.get(counter) if isinstance(counter, int) else None
-        if old is None:
+        if old is None or me not in old["parties"]:  # others' proposals look like none
             raise IllegalAction(
                 f"no proposal {counter!r} to counter", "unknown_proposal", "counter_to"
             )
@@ -335,12 +335,8 @@ def propose(game: Game, action: Action) -> None:
             raise IllegalAction(
                 f"proposal {counter} is already {old['status']}", "proposal_closed", "counter_to"
             )
-        if me not in old["parties"]:
-            raise IllegalAction(
-                f"you are not a party to proposal {counter}", "not_a_party", "counter_to"
-            )
         game.close_proposal(old, "countered")
-    pid = game._id()
+    pid = game._id(parties)
     game.proposals[pid] = {
         "id": pid,
         "month": game.month,
@@ -357,9 +353,13 @@ def propose(game: Game, action: Action) -> None:
 
 
 def _open_proposal(game: Game, action: Action) -> dict[str, Any]:
+    """The open proposal ``action`` names, which its actor is party to. A proposal the
+    actor is not party to is refused exactly like one that does not exist
+    (``unknown_proposal``, same words): an error must not confirm others' private
+    business."""
     pid = action.get("proposal")
     prop = game.proposals.get(pid) if isinstance(pid, int) else None
-    if prop is None:
+    if prop is None or action["actor"] not in prop["parties"]:
         raise IllegalAction(f"no proposal {pid!r}", "unknown_proposal", "proposal")
     if prop["status"] != "open":
         raise IllegalAction(
@@ -374,10 +374,6 @@ def respond(game: Game, action: Action) -> None:
         game.need("negotiation", action)
     me = action["actor"]
     prop = _open_proposal(game, action)
-    if me not in prop["parties"]:
-        raise IllegalAction(
-            f"you are not a party to proposal {prop['id']}", "not_a_party", "proposal"
-        )
     accept = action.get("accept")
     if not isinstance(accept, bool):
         raise IllegalAction("'accept' must be true or false", "bad_field", "accept")
@@ -467,7 +463,7 @@ def unsc_draft(game: Game, action: Action) -> None:
     direction = action.get("direction")
     if direction not in ("tighten", "relax"):
         raise IllegalAction("'direction' must be tighten or relax", "bad_field", "direction")
-    did = game._id()
+    did = game._id()  # drafts are public: the public counter
     game.unsc_drafts.append(
         {
             "id": did,
@@ -665,6 +661,12 @@ def inject(game: Game, action: Action) -> None:
         if not isinstance(delta, int | float) or isinstance(delta, bool):
             raise IllegalAction(
                 f"change of {key!r} must be a number", "bad_field", f"effects.{key}"
+            )
+        if not math.isfinite(delta):
+            raise IllegalAction(
+                f"change of {key!r} must be a finite number, not {delta!r}",
+                "bad_field",
+                f"effects.{key}",
             )
         compiled.append((key, _const(float(delta))))
     apply_effects(game, tuple(compiled))

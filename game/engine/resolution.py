@@ -241,6 +241,41 @@ def _news(game: Game, kind: str, text: str, to: list[str] | None = None, **extra
     )
 
 
+def _breach_news(game: Game, ag: dict[str, Any], breaker: str, breach: dict[str, Any]) -> None:
+    """Publish a seen breach of agreement ``ag`` by ``breaker``.
+
+    The deal's parties get the scenario's ``breach_news``, which may quote the deal's
+    words (``{deal}``). Everyone else learns only what the breach itself showed: that
+    ``breaker`` broke a commitment, and on what public act (a lever whose chosen option
+    is not covert, a signal, a Security Council vote, talks); never the deal's text,
+    terms, id or other parties."""
+    rules = game.rules
+    name = rules.actors[breaker].name
+    text = rules.breach_news.format(actor=name, deal=ag["text"] or f"agreement {ag['id']}")
+    _news(game, "breach", text, list(ag["parties"]), agreement=ag["id"])
+    _news(
+        game,
+        "breach",
+        f"{name} was seen breaking a commitment{_breach_seen(rules, breach)}.",
+        actor=breaker,
+    )
+
+
+def _breach_seen(rules: Rules, breach: dict[str, Any]) -> str:
+    """What a non-party saw of a breach, as `` (on what)``, or ``''`` for a covert act."""
+    if "lever" in breach:
+        lever = rules.lever_by_id[breach["lever"]]
+        return "" if lever.by_id[breach["option"]].covert else f" ({lever.name})"
+    kind = breach.get("kind")
+    if kind == "signals":
+        return f" ({rules.signal_by_id[breach['signal']].name})"
+    if kind == "unsc":
+        return " (a Security Council vote)"
+    if kind == "attend":
+        return " (talks it was to attend)"
+    return ""
+
+
 def news_item(record: tuple[Any, ...]) -> dict[str, Any]:
     """The news dict of a compact record ``(month, kind, text, to, ((key, value), ...))``."""
     month, kind, text, to, more = record
@@ -807,10 +842,7 @@ def resolve_month(game: Game) -> None:
                 _bump(v, "deals.broken")
                 _bump(v, f"broken.{breaker}")
                 apply_effects(game, rules.deal_breach[breaker])
-                text = rules.breach_news.format(
-                    actor=names[breaker], deal=ag["text"] or f"agreement {ag['id']}"
-                )
-                _news(game, "breach", text, agreement=ag["id"])
+                _breach_news(game, ag, breaker, breach)
         if ag["status"] == "active":
             described = (
                 this_deal(rules, game.policy, ag) if rules.reads_this_deal and kept else None
