@@ -221,6 +221,7 @@ class Rules:
     historical: dict[str, dict[int, m.HistoricalTurn]] = field(default_factory=dict)
     reads_this_deal: bool = False  # deals.made / kept read this_deal.*
     reactions: tuple[ReactionRule, ...] = ()
+    par: dict[str, float] = field(default_factory=dict)  # actor -> raw score that is par
     tension_floor: Compiled | None = None  # None: no floor (a ratchet) on drift
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -893,6 +894,7 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
         objectives=objs,
         secret_pool=secret,
         war_cap=sc.scoring.war_cap,
+        par=_par(c, sc.scoring.par),
         secret_dealt=sc.scoring.secret_dealt,
         negotiation=neg,
         tags=frozenset(c.tags),
@@ -1005,6 +1007,18 @@ def _reaction(
         levers=levers,
         draft=draft,
     )
+
+
+def _par(c: _Compiler, par: dict[str, float]) -> dict[str, float]:
+    out = {}
+    for actor, value in par.items():
+        if not c.check_actor(("scoring", "par", actor), actor):
+            continue
+        if not 0 <= value <= 100:
+            c.fail(("scoring", "par", actor), f"par {value} is outside 0..100")
+            continue
+        out[actor] = float(value)
+    return out
 
 
 def _check_unique(c: _Compiler, section: str, ids: list[str]) -> None:

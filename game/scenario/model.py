@@ -402,6 +402,14 @@ class Scoring(Strict):
 
     war_cap: float = Field(10, description="Every score is capped at this after a war.")
     secret_dealt: int = Field(1, ge=0, description="Secret objectives dealt per actor per game.")
+    par: dict[str, float] = Field(
+        {},
+        description=(
+            "Each role's par: the raw score (0..100) the real actors reached, or one the "
+            "balance tool measured ('sixparty scenario par SCENARIO --write'). Scores are "
+            "also reported on a scale where par is 50."
+        ),
+    )
 
 
 class HistoricalTurn(Strict):
