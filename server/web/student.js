@@ -117,6 +117,7 @@ function renderSeats(room) {
         "aria-label": `${label}: ${seat.name}`, onclick: () => joinSeat(room.code, seat.id) }, label));
   }));
   paintSwatches($("seat-list"));
+  document.body.dataset.lobbyAt ??= String(Math.round(performance.now()));
 }
 
 /** Colours come from the scenario file, set through the CSSOM (the CSP forbids inline styles). */
@@ -163,7 +164,7 @@ function startGame(first, code) {
 }
 
 function render() {
-  if (S.rendering || !S.msg) return;
+  if (S.rendering || !S.msg || !S.words.info.actors) return; // the view, and the words for it
   S.rendering = true;
   requestAnimationFrame(() => {
     S.rendering = false;
@@ -177,6 +178,7 @@ function render() {
     renderTabs();
     maybeDialogs();
     document.body.dataset.ready = "1";
+    document.body.dataset.readyAt ??= String(Math.round(performance.now()));
   });
 }
 

@@ -116,6 +116,18 @@ def test_korea_at_three_sizes_with_the_security_council(server: Server, students
     page.wait_for_selector("#panel-situation.active")
     _fits(page, "situation on a phone")
     us.shot("phone-situation")
+    page.click("[data-tab=deals]")
+    page.click("#propose")
+    page.wait_for_selector("#composer[open]")
+    page.check("#to-dprk")
+    page.click("#composer-add")
+    page.click("#composer-add")
+    term = page.locator("#composer-terms .term").nth(1)
+    term.locator("select[aria-label='Who commits']").select_option("dprk")
+    _fits(page, "the proposal composer on a phone")
+    us.shot("phone-composer")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#composer", state="hidden")
 
     # the keyboard: Alt+2 opens the second panel; Tab reaches an option; Enter sets it
     page.set_viewport_size({"width": 1366, "height": 768})
@@ -130,7 +142,7 @@ def test_korea_at_three_sizes_with_the_security_council(server: Server, students
     projector = students(SIZES["chromebook"])
     projector.page.goto(room["projector"])
     projector.page.wait_for_function(
-        "() => /Ada/.test(document.getElementById('roster-us').textContent)"
+        "() => /Ada/.test(document.getElementById('roster-us')?.textContent)"
     )
     projector.page.wait_for_function(
         "() => /^\\d+:\\d\\d$/.test(document.getElementById('clock').textContent)"
