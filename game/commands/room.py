@@ -16,6 +16,7 @@ import argparse
 import json
 import re
 import sys
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,7 +33,9 @@ def register(sub: Any) -> None:
         help="create a classroom room on a running server",
         description="Manage rooms on a running Six-Party server (see docs/classroom.md).",
     )
-    rooms = p.add_subparsers(dest="room_command", metavar="ACTION")
+    rooms = p.add_subparsers(
+        dest="room_command", metavar="ACTION", help="create (sixparty room create --help)"
+    )
     c = rooms.add_parser(
         "create",
         help="create a room; print its join code, the facilitator token and what students type",
@@ -40,13 +43,22 @@ def register(sub: Any) -> None:
         "code, the facilitator token and the command students type.",
     )
     c.add_argument("--server", required=True, help="the server, e.g. ws://192.168.1.20:8765")
-    c.add_argument("--scenario", default="korea-2019", help="a scenario the server offers")
+    c.add_argument(
+        "--scenario",
+        default="korea-2019",
+        metavar="NAME|PATH",
+        help="a scenario the server offers, by name (korea-2019, the default); a path to a "
+        "YAML file is checked here and asked for by its file name, so start the server with "
+        "'sixparty serve --scenario PATH'",
+    )
     c.add_argument(
         "--timers",
         default=None,
         metavar="PHASE=TIME,...",
         help="phase lengths, e.g. negotiation=8m,orders=2m (units h, m, s; plain numbers are "
-        "seconds; 'none' for no timer). Default: the server's (10m, 3m)",
+        "seconds); PHASE=none for no timer on that phase, or just 'none' for no timer at all "
+        "(a phase then ends when every team is ready or the facilitator ends it). "
+        "Default: the server's (10m, 3m)",
     )
     c.add_argument(
         "--bots",
@@ -99,7 +111,10 @@ def parse_duration(text: str, where: str) -> float | None:
 
 
 def parse_timers(spec: str) -> dict[str, float | None]:
-    """``negotiation=8m,orders=2m`` -> ``{"negotiation": 480.0, "orders": 120.0}``."""
+    """``negotiation=8m,orders=2m`` -> ``{"negotiation": 480.0, "orders": 120.0}``;
+    ``none`` (or ``off``) alone -> no timer on any phase."""
+    if spec.strip().lower() in ("none", "off"):
+        return dict.fromkeys(PHASES)
     out: dict[str, float | None] = {}
     for part in (p.strip() for p in spec.split(",")):
         if not part:
@@ -163,6 +178,21 @@ def _local_seats(scenario: str) -> tuple[str, ...] | None:
         return tuple(load_scenario(scenario).actor_ids)
     except (SixPartyError, OSError):
         return None
+
+
+def scenario_request(spec: str) -> tuple[str, str | None]:
+    """The name to ask the server for, and the scenario's title if ``spec`` is a path.
+
+    A name goes to the server as it is (the server checks it); a path is loaded here,
+    so a missing, unreadable or invalid file is a clear error before any connection,
+    and is asked for by its file name, as ``sixparty serve --scenario PATH`` offers it.
+    """
+    from game.scenario.loader import is_scenario_path, load_scenario
+
+    if not is_scenario_path(spec):
+        return spec, None
+    rules = load_scenario(spec)
+    return Path(spec).stem, str(rules.name)
 
 
 def _duration_text(seconds: float | None) -> str:
@@ -278,8 +308,9 @@ def summary(url: str, welcome: dict[str, Any], start: str) -> str:
 def run_create(args: argparse.Namespace) -> int:
     """Create the room and print how to use it."""
     url = server_url(args.server)
+    scenario, title = scenario_request(args.scenario)
     options: dict[str, Any] = {
-        "scenario": args.scenario,
+        "scenario": scenario,
         "seed": args.seed,
         "press": args.press,
         "name": args.name,
@@ -292,9 +323,24 @@ def run_create(args: argparse.Namespace) -> int:
         options["bots"] = parse_bots(args.bots, seats)
     import asyncio
 
-    from game.netclient import create_room
+    from game.netclient import ServerRefused, create_room
 
-    welcome = asyncio.run(create_room(url, options))
+    try:
+        welcome = asyncio.run(create_room(url, options))
+    except ServerRefused as exc:
+        if title is None or exc.code != "unknown_scenario" or "is invalid" in str(exc):
+            raise
+        raise SixPartyError(
+            f"the server at {url} does not offer {args.scenario}; start it with "
+            f"'sixparty serve --scenario {args.scenario}' (it is then offered as {scenario!r})"
+        ) from None
+    offered = welcome["room"].get("scenario_name")
+    if title is not None and offered != title:
+        print(
+            f"sixparty: warning: the server's scenario {scenario!r} is {offered!r}, "
+            f"not {title!r} as in {args.scenario}",
+            file=sys.stderr,
+        )
     if args.json:
         room = welcome["room"]
         out = {

@@ -26,6 +26,7 @@ CLIENT_MODELS: tuple[type[BaseModel], ...] = (
     m.Ping,
     m.Replay,
     m.Report,
+    m.Archive,
     m.RoomRequest,
 )
 SERVER_MODELS: tuple[type[BaseModel], ...] = (
@@ -37,6 +38,7 @@ SERVER_MODELS: tuple[type[BaseModel], ...] = (
     m.Pong,
     m.ReplayView,
     m.ReportPage,
+    m.ArchiveState,
     m.RoomPage,
 )
 
