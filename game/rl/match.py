@@ -109,6 +109,30 @@ class Match:
             return mask
         return masks.dead[agent].copy()
 
+    def legal(self, agent: str, action: int, slots: Slots | None = None) -> bool:
+        """Whether ``agent``'s ``action`` is legal now: ``mask(agent, slots)[action]``,
+        without building the whole mask."""
+        game = self.game
+        move = self.menu.moves[agent][action]
+        kind = move.kind
+        phase = game.phase
+        if phase == "negotiation":
+            if kind == "pass":
+                return True
+            if move.slot < 0:
+                return kind in NEGOTIATION_KINDS
+            s = self.slots(agent) if slots is None else slots
+            if kind == "accept" or kind == "reject":
+                return move.slot < len(s.awaiting)
+            if kind == "withdraw":
+                return move.slot < len(s.own)
+            return move.slot < len(s.votes)  # unsc_vote
+        if phase == "orders" and agent not in game.submitted:
+            if kind == "lever":
+                return game.policy[agent][move.key[0]] != move.key[1]
+            return kind == "pass" or kind == "signal"
+        return False
+
     def play(self, agent: str, action: int, slots: Slots | None = None) -> str | None:
         """Apply ``agent``'s ``action`` (with the slots it saw, or as they are now).
 
@@ -120,7 +144,7 @@ class Match:
         refused = None
         if not 0 <= action < len(moves):
             refused = f"action {action} is outside 0..{len(moves) - 1}"
-        elif not self.mask(agent, slots)[action]:
+        elif not self.legal(agent, action, slots):
             refused = f"action {action} ({moves[action].text}) is not legal now"
         if refused is not None:
             action = 0

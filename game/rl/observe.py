@@ -47,23 +47,58 @@ per (actor, lever) pair the option it commits to (index / (options - 1)) or -1.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import islice
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from game.engine.legal import awaiting_answer
-from game.engine.view import visible_values
+from game.engine.view import _noise_row, _plan  # the view's own visibility rules
 from game.rl.menu import INTENT_BY_TEXT, INTENTS, SLOTS, UNSC_SLOTS
 
 if TYPE_CHECKING:
     from game.engine.game import Game
     from game.scenario.compile import Rules
 
+Encode = Callable[[Mapping[str, Any]], np.ndarray]
+"""A function giving a proposal's D values (:meth:`Layout.proposal`, or a memo of it)."""
 _STATUS = {"open": 1, "accepted": 2, "rejected": 3}
 """Where a proposal's status sits in an offer's entry (anything else: 4)."""
+
+
+def round_like_python(x: np.ndarray, digits: int) -> np.ndarray:
+    """``[round(a, digits) for a in x]`` as a float64 array, without a Python call per
+    element where the answer is clear.
+
+    Python rounds the exact binary value to the nearest decimal with ``digits`` digits
+    and returns the double nearest that decimal. ``rint(x * 10**digits) / 10**digits``
+    is the same double (the division is correctly rounded) unless ``x * 10**digits``
+    lies so close to a half that the product's own rounding could tip it: those few
+    elements are rounded by Python itself.
+    """
+    scale = 10.0**digits
+    y = x * scale
+    out: np.ndarray = np.rint(y) / scale
+    near = np.abs(y - np.floor(y) - 0.5) < 1e-6
+    if near.any():
+        for i in np.flatnonzero(near).tolist():
+            out[i] = round(float(x[i]), digits)
+    return out
+
+
+class _VarPlan(NamedTuple):
+    """A viewer's plan of the variables as arrays (see :meth:`Observer._plan`)."""
+
+    exact: list[str]
+    exact_at: np.ndarray
+    est: list[str]
+    est_at: np.ndarray
+    half: np.ndarray
+    lo_b: np.ndarray
+    hi_b: np.ndarray
+    hidden: np.ndarray
 
 
 class Layout:
@@ -124,6 +159,10 @@ class Layout:
             start = self.at["offers"] + i * (6 + self.d) + 6 + n + 3
             template[start : start + p] = -1.0
         self.template = template
+        self.low_arr = np.array(self.lows, dtype=np.float64)
+        self.span_arr = np.array(self.spans, dtype=np.float64)
+        self.proposal_template = np.zeros(self.d, dtype=np.float32)
+        self.proposal_template[n + 3 :] = -1.0
         self.get_values = itemgetter(*rules.keys) if len(rules.keys) > 1 else None
 
     def section(self, vec: np.ndarray, name: str) -> np.ndarray:
@@ -155,14 +194,16 @@ class Layout:
         vec[at + 2] = phase == "orders"
         vec[at + 3] = round_frac
 
-    def put_proposal(self, vec: np.ndarray, at: int, prop: Mapping[str, Any]) -> None:
-        """Write proposal ``prop`` (D values) at ``at``."""
+    def proposal(self, prop: Mapping[str, Any]) -> np.ndarray:
+        """Proposal ``prop`` as its D values (a fresh array)."""
         n = self.n
-        vec[at + self.actor_index[prop["proposer"]]] = 1.0
-        vec[at + n] = bool(prop.get("inspections"))
-        vec[at + n + 1] = bool(prop.get("summit"))
-        vec[at + n + 2] = bool(prop.get("talks"))
-        self.put_terms(vec, at + n + 3, prop.get("commitments", ()))
+        vec = self.proposal_template.copy()
+        vec[self.actor_index[prop["proposer"]]] = 1.0
+        vec[n] = bool(prop.get("inspections"))
+        vec[n + 1] = bool(prop.get("summit"))
+        vec[n + 2] = bool(prop.get("talks"))
+        self.put_terms(vec, n + 3, prop.get("commitments", ()))
+        return vec
 
     def put_terms(self, vec: np.ndarray, at: int, commitments: Sequence[Mapping[str, Any]]) -> None:
         """Write the option each (actor, lever) pair is committed to, from ``at``."""
@@ -193,21 +234,26 @@ class Layout:
                     vec[at + 2 + index[p]] = 1.0
             self.put_terms(vec, at + 2 + self.n, ag.get("commitments", ()))
 
-    def put_offer(self, vec: np.ndarray, sender: str, prop: Mapping[str, Any], month: int) -> None:
-        """Write ``sender``'s latest offer to me."""
+    def put_offer(
+        self, vec: np.ndarray, sender: str, prop: Mapping[str, Any], month: int, encoded: Encode
+    ) -> None:
+        """Write ``sender``'s latest offer to me (``encoded``: its :meth:`proposal`)."""
         at = self.at["offers"] + self.actor_index[sender] * (6 + self.d)
         vec[at] = 1.0
         vec[at + _STATUS.get(prop["status"], 4)] = 1.0
         vec[at + 5] = prop["month"] == month
-        self.put_proposal(vec, at + 6, prop)
+        vec[at + 6 : at + 6 + self.d] = encoded(prop)
 
-    def put_awaiting(self, vec: np.ndarray, props: Sequence[Mapping[str, Any]]) -> None:
+    def put_awaiting(
+        self, vec: np.ndarray, props: Sequence[Mapping[str, Any]], encoded: Encode
+    ) -> None:
         """Write the proposals awaiting my answer (oldest first, at most SLOTS)."""
         at = self.at["awaiting"]
+        d = self.d
         for j, prop in enumerate(props[:SLOTS]):
-            start = at + j * (1 + self.d)
+            start = at + j * (1 + d)
             vec[start] = 1.0
-            self.put_proposal(vec, start + 1, prop)
+            vec[start + 1 : start + 1 + d] = encoded(prop)
 
     def put_intent(self, vec: np.ndarray, sender: str, kind: int) -> None:
         """Write that ``sender`` last sent intent ``kind`` this month."""
@@ -246,7 +292,7 @@ def from_view(layout: Layout, view: Mapping[str, Any], round_frac: float = 0.0) 
         for p in props
         if p["status"] == "open" and me in p["parties"] and me not in p["responses"]
     ]
-    layout.put_awaiting(vec, awaiting)
+    layout.put_awaiting(vec, awaiting, layout.proposal)
     own = sum(1 for p in props if p["status"] == "open" and p["proposer"] == me)
     vec[layout.at["own"]] = min(1.0, own / SLOTS)
     layout.put_agreements(vec, me, [a for a in view["agreements"] if a["status"] == "active"])
@@ -256,7 +302,7 @@ def from_view(layout: Layout, view: Mapping[str, Any], round_frac: float = 0.0) 
             latest[p["proposer"]] = p
     for sender, p in latest.items():
         if p["month"] >= month - 1:
-            layout.put_offer(vec, sender, p, month)
+            layout.put_offer(vec, sender, p, month, layout.proposal)
     intents: dict[str, int] = {}
     for m in view["messages"]:
         kind = INTENT_BY_TEXT.get(m["text"])
@@ -283,6 +329,8 @@ class Observer:
     def _start(self, game: Game) -> None:
         self._game = game
         self._n_props = 0
+        self._noise: dict[str, tuple[int, np.ndarray]] = {}
+        self._proposals: dict[int, np.ndarray] = {}
         self._n_msgs = 0
         self._messages: list[dict[str, Any]] | None = None
         # viewer -> sender -> its latest proposal to which the viewer is a party
@@ -291,8 +339,73 @@ class Observer:
         self._intents: dict[str, dict[str, tuple[int, int]]] = {a: {} for a in self.layout.actors}
         # viewer -> (month, values, variables section)
         self._vars: dict[str, tuple[int, tuple[float, ...], np.ndarray]] = {}
-        # viewer -> ((month, phase), known section)
-        self._known: dict[str, tuple[tuple[int, str], np.ndarray]] = {}
+        # viewer -> ((month, over), known section)
+        self._known: dict[str, tuple[tuple[int, bool], np.ndarray]] = {}
+
+    def _encoded(self, prop: Mapping[str, Any]) -> np.ndarray:
+        """:meth:`Layout.proposal`, memoised per proposal: what a proposal says never
+        changes once tabled (only its status and responses do, read each time)."""
+        found = self._proposals.get(prop["id"])
+        if found is None:
+            found = self._proposals[prop["id"]] = self.layout.proposal(prop)
+        return found
+
+    def _plan(self, game: Game, me: str) -> _VarPlan:
+        """``me``'s plan of the variables, from the view's own (:func:`game.engine.view._plan`:
+        what it sees of each variable, exactly or as an estimate), as arrays."""
+        plans: dict[str, _VarPlan] = self.__dict__.setdefault("_plans", {})
+        found = plans.get(me)
+        if found is None:
+            layout = self.layout
+            exact = [r for r in _plan(game, me) if isinstance(r, str)]
+            est = [r for r in _plan(game, me) if not isinstance(r, str)]
+            index = layout.key_index
+            seen = np.zeros(len(layout.keys), dtype=bool)
+            seen[[index[k] for k in exact] + [index[r[0]] for r in est]] = True
+            found = plans[me] = _VarPlan(
+                exact=exact,
+                exact_at=np.array([index[k] for k in exact], dtype=np.intp),
+                est=[r[0] for r in est],
+                est_at=np.array([index[r[0]] for r in est], dtype=np.intp),
+                half=np.array([r[1] for r in est], dtype=np.float64),
+                lo_b=np.array([r[2] for r in est], dtype=np.float64),
+                hi_b=np.array([r[3] for r in est], dtype=np.float64),
+                hidden=~seen,
+            )
+        return found
+
+    def variables(self, game: Game, me: str) -> np.ndarray:
+        """The variables section: what :func:`game.engine.view.visible_values` shows
+        ``me`` (values rounded as shown, estimates as the middle of their shown range),
+        scaled as :meth:`Layout.put_variables` scales them. The arithmetic is the view's,
+        element by element (numpy's float64 operations round as Python's do); the
+        roundings to 2 and 1 decimals give what Python's ``round`` gives, as in the view
+        (:func:`round_like_python`)."""
+        plan = self._plan(game, me)
+        layout = self.layout
+        get = layout.get_values
+        every = np.array(get(game.v) if get is not None else (game.v[layout.keys[0]],))
+        x = np.zeros(len(layout.keys), dtype=np.float64)
+        x[plan.exact_at] = round_like_python(every[plan.exact_at], 2)
+        if plan.est:
+            vals = every[plan.est_at]
+            half = plan.half
+            month = game.month
+            hit = self._noise.get(me)
+            if hit is None or hit[0] != month:
+                row = _noise_row(game, me, month)
+                hit = self._noise[me] = (month, np.array([row[k] for k in plan.est]))
+            noise = hit[1]
+            centre = vals + (2.0 * noise - 1.0) * half
+            low = round_like_python(np.maximum(plan.lo_b, centre - half), 1)
+            high = round_like_python(np.minimum(plan.hi_b, centre + half), 1)
+            mid = (low + high) / 2.0
+            x[plan.est_at] = np.where(half > 0, mid, (vals + vals) / 2.0)
+        y = np.divide(x - layout.low_arr, layout.span_arr, out=np.zeros_like(x),
+                      where=layout.span_arr > 0)  # fmt: skip
+        y = np.clip(y, 0.0, 1.0)
+        y[plan.hidden] = -1.0
+        return y.astype(np.float32)
 
     def observe(self, game: Game, me: str, round_frac: float = 0.0) -> np.ndarray:
         """``me``'s observation vector now (a fresh array)."""
@@ -307,14 +420,12 @@ class Observer:
         now = get(game.v) if get is not None else (game.v[layout.keys[0]],)
         hit = self._vars.get(me)
         if hit is None or hit[0] != month or hit[1] != now:
-            part = np.zeros(len(layout.keys), dtype=np.float32)
-            layout.put_variables(part, visible_values(game, me, game.v, month))
-            hit = self._vars[me] = (month, now, part)
+            hit = self._vars[me] = (month, now, self.variables(game, me))
         vec[: len(layout.keys)] = hit[2]
         layout.put_clock(vec, month, phase, round_frac)
         vec[layout.at["me"] + layout.actor_index[me]] = 1.0
         # known options: own policy, others' last revealed orders (covert: if detected)
-        stamp = (month, phase)
+        stamp = (month, phase == "over")  # orders are revealed, policies change, at month ends
         known = self._known.get(me)
         if known is None or known[0] != stamp:
             part = layout.template.copy()
@@ -335,7 +446,8 @@ class Observer:
         vec[start : start + len(known[1])] = known[1]
         # proposals: awaiting my answer, my own open ones, the latest offers to me
         proposals = game.proposals
-        layout.put_awaiting(vec, [proposals[i] for i in awaiting_answer(game, me)[:SLOTS]])
+        encoded = self._encoded
+        layout.put_awaiting(vec, [proposals[i] for i in awaiting_answer(game, me)[:SLOTS]], encoded)
         own = sum(1 for i in game.open_ids if proposals[i]["proposer"] == me)
         vec[layout.at["own"]] = min(1.0, own / SLOTS)
         if len(proposals) != self._n_props:
@@ -348,7 +460,7 @@ class Observer:
             self._n_props = len(proposals)
         for sender, p in self._offers[me].items():
             if p["month"] >= month - 1:
-                layout.put_offer(vec, sender, p, month)
+                layout.put_offer(vec, sender, p, month, encoded)
         layout.put_agreements(
             vec,
             me,

@@ -185,3 +185,18 @@ def test_parallel_actions_that_went_stale_are_refused_not_raised() -> None:
     _, _, _, _, infos = p.step({"alpha": withdraw, "beta": 0, "gamma": accept})
     assert "refused" in infos["gamma"] and "proposal" in infos["gamma"]["refused"]
     assert raw.game.agreements == []
+
+
+def test_legal_agrees_with_the_mask_everywhere() -> None:
+    """``Match.legal`` (what play checks) says exactly what the mask says."""
+    e = env(scenario=KOREA)
+    raw = e.unwrapped
+    checked = 0
+    for seed in range(2):
+        e.reset(seed=seed)
+        for agent, _, info in random_steps(e, seed=seed):
+            mask = info["action_mask"]
+            for i in range(len(mask)):
+                assert raw.match.legal(agent, i) == bool(mask[i]), (agent, i)
+            checked += 1
+    assert checked > 200
