@@ -101,7 +101,9 @@ def run_game_server(db: str, profile: str | None, port_q: Any) -> None:
     from server.app import GameServer, ServerConfig
 
     async def main() -> None:
-        server = GameServer(ServerConfig(port=0, db=db, scenarios={"mini": MINI}))
+        server = GameServer(
+            ServerConfig(port=0, db=db, scenarios={"mini": MINI}, rooms_per_address=0)
+        )
         await server.start()
         stop = asyncio.Event()
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)

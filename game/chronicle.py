@@ -44,6 +44,8 @@ def chronicle(game: Game, viewer: str = "spectator") -> str:
                 terms = "; ".join(
                     f"{rules.actors[c['actor']].name} {c['compare'].replace('_', ' ')} "
                     f"{rules.lever_by_id[c['lever']].by_id[c['option']].name} ({rules.lever_by_id[c['lever']].name}) for {c['months']} mo"
+                    if "text" not in c
+                    else c["text"]
                     for c in ag["commitments"]
                 )
                 extra = [x for x in ("summit", "talks", "inspections") if ag[x]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -24,7 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sixparty",
         description="Six-Party: a negotiation strategy game about the North Korean nuclear standoff.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        help="what to do; sixparty COMMAND --help for its options",
+    )
     for info in sorted(pkgutil.iter_modules(game.commands.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"game.commands.{info.name}")
         register = getattr(module, "register", None)
@@ -49,6 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sixparty: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``sixparty ... | head``): stop quietly, as cat does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     return int(code or 0)
 
 

@@ -8,11 +8,18 @@ words for a few seconds at the bottom of the window.
 Keys: Ctrl+Enter ready / submit orders, Ctrl+P new proposal, F1-F3 chat / deals /
 news, F4 the briefing, Esc closes the composer (or leaves the end screen or the
 briefing), F12 saves a screenshot.
+
+The first frame drawn with a game on it (the briefing, the game, the facilitator's or
+the end screen: any frame after the first view) writes one line to stderr,
+``sixparty: first game frame drawn (...)``. Two environment variables serve scripts and
+tests that run the real window: ``SIXPARTY_SCREENSHOT=PATH`` saves that frame as a PNG,
+and ``SIXPARTY_QUIT_AFTER_FIRST_FRAME=1`` closes the window right after it (exit code 0).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -34,6 +41,12 @@ from game.client.ui import Screen
 
 DEFAULT_SIZE = (1280, 800)
 MIN_SIZE = (1024, 640)
+FIRST_FRAME_LINE = "sixparty: first game frame drawn"
+"""The start of the line written to stderr when the first game frame is on screen."""
+SCREENSHOT_ENV = "SIXPARTY_SCREENSHOT"
+"""Environment variable: save the first game frame as a PNG at this path."""
+QUIT_ENV = "SIXPARTY_QUIT_AFTER_FIRST_FRAME"
+"""Environment variable: ``1`` closes the window right after the first game frame."""
 
 
 class App:
@@ -83,6 +96,7 @@ class App:
         self.running = True
         self.clock = pygame.time.Clock()
         self.first_frame: float | None = None
+        self.first_game_frame: float | None = None  # seconds from launch to a game on screen
         self.frames = 0
         self.notice: tuple[float, str] | None = None
         self.error_rects: list[pygame.Rect] = []  # the message boxes, as last drawn
@@ -222,6 +236,33 @@ class App:
         self.frames += 1
         if self.first_frame is None:
             self.first_frame = time.perf_counter() - self.started
+        if self.first_game_frame is None and self.model.view is not None and self.screen:
+            self.first_game_frame = time.perf_counter() - self.started
+            self._first_game_frame_drawn()
+
+    def _first_game_frame_drawn(self) -> None:
+        """Say so on stderr; save it ($SIXPARTY_SCREENSHOT); quit ($SIXPARTY_QUIT_AFTER_...)."""
+        assert self.screen is not None and self.first_game_frame is not None
+        m = self.model
+        screen = type(self.screen).__name__.removesuffix("Screen").lower()
+        who = m.name(m.you) if m.you else m.role
+        month = (m.view or {}).get("month_label", "")
+        print(
+            f"{FIRST_FRAME_LINE} ({screen} screen, {who}, {month}) "
+            f"{self.first_game_frame:.2f} s after launch",
+            file=sys.stderr,
+            flush=True,
+        )
+        path = os.environ.get(SCREENSHOT_ENV)
+        if path:
+            try:
+                saved = self.screenshot(path)
+            except (OSError, pygame.error) as exc:
+                print(f"sixparty: {SCREENSHOT_ENV}: cannot save {path}: {exc}", file=sys.stderr)
+            else:
+                print(f"sixparty: first game frame saved to {saved}", file=sys.stderr, flush=True)
+        if os.environ.get(QUIT_ENV) == "1":
+            self.quit()
 
     def handle(self, event: pygame.event.Event) -> None:
         """Route one event: window, screenshot, composer, screen, widgets."""

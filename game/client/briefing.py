@@ -16,7 +16,7 @@ from pygame_gui.elements import UIButton, UITextBox
 from game.client import theme
 from game.client.files import open_page, save_page
 from game.client.pages import briefing_page, briefing_parts
-from game.client.ui import Screen, esc, oid
+from game.client.ui import Screen, esc, oid, on_click
 
 KIND_COLOURS = {"public": "#56B4E9", "secret": "#E69F00", "other": "#CCCCCC"}
 
@@ -108,7 +108,7 @@ class BriefingScreen(Screen):
                 self.manager,
                 object_id="#briefing-print",
                 tool_tip_text="Save this briefing as a web page to print or hand out",
-                command=self.print_page,
+                command=on_click(self.print_page),
             )
         )
         first = (m.view or {}).get("month") == 1 and not (m.view or {}).get("orders")
@@ -120,7 +120,7 @@ class BriefingScreen(Screen):
                 self.manager,
                 object_id=oid("@ready", "#briefing-close"),
                 tool_tip_text="Close the briefing (Esc); F4 opens it again",
-                command=self.app.close_briefing,
+                command=on_click(self.app.close_briefing),
             )
         )
 

@@ -8,7 +8,6 @@ comes from ``legal_actions``' ``commitment_levers``; the engine judges legality.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 import pygame
@@ -17,6 +16,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLi
 
 from game.client import theme
 from game.client.model import ClientModel
+from game.client.ui import on_click
 
 COMPARE = (("exactly", "exactly"), ("at_most", "at most"), ("at_least", "at least"))
 
@@ -35,7 +35,9 @@ class Composer:
         self.text = ""
         if counter:
             self.to = [a for a in counter["parties"] if a != m.you]
-            self.commitments = [dict(c) for c in counter.get("commitments", [])]
+            self.commitments = [  # the lever terms: the others are not edited here
+                dict(c) for c in counter.get("commitments", []) if "lever" in c
+            ]
             self.flags = {f: bool(counter.get(f)) for f in self.flags}
         self.window: UIWindow | None = None
         self.widgets: dict[str, Any] = {}
@@ -162,7 +164,7 @@ class Composer:
                 mgr,
                 container=win,
                 object_id=f"#party-{a}",
-                command=partial(self.toggle_party, a),
+                command=on_click(self.toggle_party, a),
             )
             if a in self.to:
                 b.select()  # type: ignore[no-untyped-call]
@@ -183,7 +185,7 @@ class Composer:
             mgr,
             container=win,
             object_id="#add_commitment",
-            command=self.add_commitment,
+            command=on_click(self.add_commitment),
         )
         self.widgets["add"] = add
         y += 34
@@ -252,7 +254,7 @@ class Composer:
                 container=win,
                 object_id=f"#remove-{row}",
                 tool_tip_text="Remove this commitment",
-                command=partial(self.remove, row),
+                command=on_click(self.remove, row),
             )
             made.append(rm)
             y += 34
@@ -281,7 +283,7 @@ class Composer:
                 container=win,
                 object_id=f"#flag-{f}",
                 tool_tip_text=tips[f],
-                command=partial(self.toggle_flag, f),
+                command=on_click(self.toggle_flag, f),
             )
             if self.flags[f]:
                 b.select()  # type: ignore[no-untyped-call]
@@ -305,7 +307,7 @@ class Composer:
             mgr,
             container=win,
             object_id="#send_proposal",
-            command=self.send,
+            command=on_click(self.send),
         )
         cancel = UIButton(
             pygame.Rect(cw - 164, y, 156, 34),
@@ -313,7 +315,7 @@ class Composer:
             mgr,
             container=win,
             object_id="#cancel_proposal",
-            command=self.close,
+            command=on_click(self.close),
         )
         self.widgets["send"], self.widgets["cancel"] = send, cancel
         self.widgets["_made"] = made

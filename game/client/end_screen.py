@@ -9,7 +9,7 @@ from pygame_gui.elements import UIButton
 
 from game.client import theme
 from game.client.charts import draw_chart, series
-from game.client.ui import Screen
+from game.client.ui import Screen, on_click
 
 OBJ_COLOURS = theme.OKABE_ITO
 LEGEND_FONTS = ((12, 17), (11, 15), (10, 13))  # (size, line height), tried in turn
@@ -72,7 +72,7 @@ class EndScreen(Screen):
                 self.manager,
                 object_id="#replay",
                 tool_tip_text="Step through the game month by month (Left/Right)",
-                command=self.app.open_replay,
+                command=on_click(self.app.open_replay),
             )
         )
         self.report_button = self.keep(
@@ -82,7 +82,7 @@ class EndScreen(Screen):
                 self.manager,
                 object_id="#report",
                 tool_tip_text="Save the debrief as a web page to project or print",
-                command=self.app.request_report,
+                command=on_click(self.app.request_report),
             )
         )
         self.keep(
@@ -92,7 +92,7 @@ class EndScreen(Screen):
                 self.manager,
                 object_id="#back",
                 tool_tip_text="Look at the final month's map, news and chat (Esc)",
-                command=self.app.show_game,
+                command=on_click(self.app.show_game),
             )
         )
         self.keep(
@@ -101,7 +101,7 @@ class EndScreen(Screen):
                 "Quit",
                 self.manager,
                 object_id=theme_id("@danger", "#quit"),
-                command=self.app.quit,
+                command=on_click(self.app.quit),
             )
         )
 

@@ -33,7 +33,7 @@ from pygame_gui.elements import (
 
 from game.client import theme
 from game.client.model import channel_of, clock
-from game.client.ui import Screen, esc, oid
+from game.client.ui import Screen, esc, oid, on_click
 
 TOP = 56
 TABS = ("orders", "messages", "deals", "truth", "news")
@@ -139,7 +139,7 @@ class FacilitatorScreen(Screen):
                 self.manager,
                 object_id=kw.get("object_id", f"#fac-{name}"),
                 tool_tip_text=tip or None,
-                command=command,
+                command=on_click(command),
                 container=kw.get("container"),
             )
         )

@@ -33,7 +33,7 @@ from pygame_gui.elements import (
 
 from game.client import theme
 from game.client.model import PUBLIC, clock
-from game.client.ui import Screen, esc, oid
+from game.client.ui import Screen, esc, oid, on_click
 
 TOP = 70
 TIMER_W = 120  # room kept for the phase countdown in the top bar
@@ -131,7 +131,7 @@ class GameScreen(Screen):
                 object_id=oid("@ready", "#ready"),
                 tool_tip_text="End your part of this phase (Ctrl+Enter). In the orders phase "
                 "this makes your drafted orders final.",
-                command=self.press_ready,
+                command=on_click(self.press_ready),
             )
         )
         if not enabled:
@@ -146,7 +146,7 @@ class GameScreen(Screen):
                 object_id="#briefing-open",
                 tool_tip_text="Read your public and secret briefing and your objectives again; "
                 "print them",
-                command=self.app.open_briefing,
+                command=on_click(self.app.open_briefing),
             )
         )
         self.keep(
@@ -172,7 +172,6 @@ class GameScreen(Screen):
         inner_w = rect.w - 28
         row_h = 32
         stand_up = legal.get("stand_up") or []
-        n_rows = len(levers) + (1 if signals else 0) + (1 if stand_up else 0) + 1
         box = self.keep(
             UIScrollingContainer(
                 pygame.Rect(rect.x + 4, rect.y + 28, rect.w - 8, rect.h - 32),
@@ -180,7 +179,6 @@ class GameScreen(Screen):
                 allow_scroll_x=False,
             )
         )
-        box.set_scrollable_area_dimensions((inner_w, max(rect.h - 40, n_rows * row_h + 8)))
         label_w = max(110, int(inner_w * 0.32))
         y = 4
         small = theme.font(13)
@@ -210,7 +208,7 @@ class GameScreen(Screen):
                     container=box,
                     object_id=oid("@option", f"#option-{lid}-{opt}"),
                     tool_tip_text=f"<b>{esc(desc['name'])}</b>{covert}: {esc(desc.get('explain', ''))}",
-                    command=partial(self.set_lever, lid, opt),
+                    command=on_click(self.set_lever, lid, opt),
                 )
                 if opt == current:
                     b.select()  # type: ignore[no-untyped-call]
@@ -219,75 +217,108 @@ class GameScreen(Screen):
                 self.option_buttons[(lid, opt)] = b
             y += row_h
         if signals:
-            chosen = m.draft_signals()
-            chosen_id = chosen[0]["signal"] if chosen else None
-            head = UIButton(
-                pygame.Rect(0, y, label_w - 6, row_h - 4),
-                "Signal this month",
-                self.manager,
-                container=box,
-                object_id=oid("@lever_label", "#lever-signal"),
-                tool_tip_text="A public act on the escalation ladder. Everyone sees it after the month.",
-            )
-            head.disable()  # type: ignore[no-untyped-call]
-            names = [None, *signals]
-            ow = (inner_w - label_w) // len(names)
-            for i, sid in enumerate(names):
-                sig = m.info.get("signals", {}).get(sid, {}) if sid else {}
-                label = sig.get("name", sid) if sid else "None"
-                tip = (
-                    f"<b>{esc(label)}</b>: {esc(sig.get('explain', ''))}"
-                    + (
-                        f" Escalation +{sig.get('escalation', 0):g}."
-                        if sig.get("escalation")
-                        else ""
-                    )
-                    + (" Breaks the moratorium." if sig.get("breaks_moratorium") else "")
-                    if sid
-                    else "Send no signal this month."
-                )
-                b = UIButton(
-                    pygame.Rect(label_w + i * ow, y, ow - 4, row_h - 4),
-                    theme.fit(label, small, ow - 14),
-                    self.manager,
-                    container=box,
-                    object_id=oid("@option", f"#signal-{sid or 'none'}"),
-                    tool_tip_text=tip,
-                    command=partial(self.set_signal, sid),
-                )
-                if sid == chosen_id:
-                    b.select()  # type: ignore[no-untyped-call]
-                if submitted or "orders" not in legal.get("types", []):
-                    b.disable()  # type: ignore[no-untyped-call]
-                self.signal_buttons[sid or ""] = b
-            y += row_h
-            if chosen_id and signals.get(chosen_id):
-                targets = signals[chosen_id]
-                current_target = chosen[0].get("target")
-                ow = (inner_w - label_w) // max(1, len(targets))
-                target_label = UIButton(
-                    pygame.Rect(0, y, label_w - 6, row_h - 4),
-                    "Addressed to",
-                    self.manager,
-                    container=box,
-                    object_id=oid("@lever_label", "#lever-target"),
-                )
-                target_label.disable()  # type: ignore[no-untyped-call]
-                for i, t in enumerate(targets):
-                    b = UIButton(
-                        pygame.Rect(label_w + i * ow, y, ow - 4, row_h - 4),
-                        theme.fit(m.name(t), small, ow - 14),
-                        self.manager,
-                        container=box,
-                        object_id=oid("@option", f"#target-{t}"),
-                        command=partial(self.set_signal, chosen_id, t),
-                    )
-                    if t == current_target:
-                        b.select()  # type: ignore[no-untyped-call]
-                    self.target_buttons[t] = b
-                y += row_h
+            y = self._build_signals(box, signals, y, label_w, inner_w, row_h, submitted)
         if stand_up:
             y = self._build_stand_up(box, stand_up, y, label_w, inner_w, row_h, submitted)
+        box.set_scrollable_area_dimensions((inner_w, max(rect.h - 40, y + 8)))
+
+    def _grid(
+        self,
+        box: Any,
+        y: int,
+        heading: str,
+        items: list[tuple[str, str, str, Any]],
+        geometry: tuple[int, int, int, int],
+        tip: str = "",
+    ) -> tuple[int, dict[str, UIButton]]:
+        """A label and its choices (object id, label, tooltip, command), several per row
+        so each name stays readable; returns the next row's y and the buttons by id."""
+        label_w, inner_w, row_h, min_w = geometry
+        area = inner_w - label_w
+        cols = max(min(2, len(items)), min(len(items), area // min_w))
+        rows = -(-len(items) // cols)
+        head = UIButton(
+            pygame.Rect(0, y, label_w - 6, rows * row_h - 4),
+            heading,
+            self.manager,
+            container=box,
+            object_id=oid("@lever_label", f"#lever-{heading.split()[0].lower()}"),
+            tool_tip_text=tip or None,
+        )
+        head.disable()  # type: ignore[no-untyped-call]
+        ow = area // cols
+        small = theme.font(13)
+        made: dict[str, UIButton] = {}
+        for i, (key, label, tooltip, command) in enumerate(items):
+            row, col = divmod(i, cols)
+            made[key] = UIButton(
+                pygame.Rect(label_w + col * ow, y + row * row_h, ow - 4, row_h - 4),
+                theme.fit(label, small, ow - 14),
+                self.manager,
+                container=box,
+                object_id=oid("@option", key),
+                tool_tip_text=tooltip or None,
+                command=command,
+            )
+        return y + rows * row_h, made
+
+    def _build_signals(
+        self,
+        box: Any,
+        signals: dict[str, list[str]],
+        y: int,
+        label_w: int,
+        inner_w: int,
+        row_h: int,
+        submitted: bool,
+    ) -> int:
+        """The signal choices (None first), then the addressees of the chosen one."""
+        m = self.app.model
+        chosen = m.draft_signals()
+        chosen_id = chosen[0]["signal"] if chosen else None
+        items = []
+        for sid in [None, *signals]:
+            sig = m.info.get("signals", {}).get(sid, {}) if sid else {}
+            label = sig.get("name", sid) if sid else "None"
+            tip = (
+                f"<b>{esc(label)}</b>: {esc(sig.get('explain', ''))}"
+                + (f" Escalation +{sig.get('escalation', 0):g}." if sig.get("escalation") else "")
+                + (" Breaks the moratorium." if sig.get("breaks_moratorium") else "")
+                if sid
+                else "Send no signal this month."
+            )
+            items.append((f"#signal-{sid or 'none'}", label, tip, on_click(self.set_signal, sid)))
+        y, made = self._grid(
+            box,
+            y,
+            "Signal this month",
+            items,
+            (label_w, inner_w, row_h, 170),
+            "A public act on the escalation ladder. Everyone sees it after the month.",
+        )
+        for key, b in made.items():
+            sid = key.removeprefix("#signal-")
+            if sid == (chosen_id or "none"):
+                b.select()  # type: ignore[no-untyped-call]
+            if submitted or "orders" not in m.legal.get("types", []):
+                b.disable()  # type: ignore[no-untyped-call]
+            self.signal_buttons["" if sid == "none" else sid] = b
+        targets = signals.get(chosen_id, []) if chosen_id else []
+        if targets:
+            current = chosen[0].get("target")
+            items = [
+                (f"#target-{t}", m.name(t), "", on_click(self.set_signal, chosen_id, t))
+                for t in targets
+            ]
+            y, made = self._grid(box, y, "Addressed to", items, (label_w, inner_w, row_h, 120))
+            for t in targets:
+                b = made[f"#target-{t}"]
+                if t == current:
+                    b.select()  # type: ignore[no-untyped-call]
+                if submitted or "orders" not in m.legal.get("types", []):
+                    b.disable()  # type: ignore[no-untyped-call]
+                self.target_buttons[t] = b
+        return y
 
     def _build_right(self, rect: pygame.Rect) -> None:
         m = self.app.model
@@ -307,7 +338,7 @@ class GameScreen(Screen):
                     self.manager,
                     object_id=oid("@tab", f"#tab-{t}"),
                     tool_tip_text=f"{names[t]} (F{i + 1})",
-                    command=partial(self.set_tab, t),
+                    command=on_click(self.set_tab, t),
                 )
             )
             if t == self.tab:
@@ -339,7 +370,7 @@ class GameScreen(Screen):
                     self.manager,
                     object_id=oid("@channel", f"#channel-{c}"),
                     tool_tip_text=f"Messages with {esc(m.channel_label(c))}",
-                    command=partial(self.set_channel, c),
+                    command=on_click(self.set_channel, c),
                 )
             )
             if c == m.channel:
@@ -375,7 +406,7 @@ class GameScreen(Screen):
                 "Send",
                 self.manager,
                 object_id="#chat_send",
-                command=self.send_chat,
+                command=on_click(self.send_chat),
             )
         )
 
@@ -396,7 +427,7 @@ class GameScreen(Screen):
                 object_id="#propose",
                 tool_tip_text="Build a structured deal: who commits to what, for how long, with "
                 "or without inspections, a summit or talks.",
-                command=partial(self.app.open_composer, None),
+                command=on_click(self.app.open_composer, None),
             )
         )
         if not m.can("propose"):
@@ -458,7 +489,7 @@ class GameScreen(Screen):
                         self.manager,
                         container=box,
                         object_id=f"#deal-{kind}-{p['id']}",
-                        command=cmd,
+                        command=on_click(cmd),
                     )
                     self.deal_buttons[(kind, p["id"])] = b
                 y += 34 if buttons else 4
@@ -522,7 +553,7 @@ class GameScreen(Screen):
                         object_id=f"#unsc-{vote}-{d['id']}",
                         tool_tip_text="A resolution passes at the month's end with at least "
                         "one yes and no veto from a permanent member.",
-                        command=partial(self.unsc_vote, d["id"], vote),
+                        command=on_click(self.unsc_vote, d["id"], vote),
                     )
                 y += 34
         if m.can("unsc_draft"):
@@ -534,7 +565,7 @@ class GameScreen(Screen):
                 object_id="#unsc-new",
                 tool_tip_text="As a permanent member you may ask the Council to tighten or "
                 "relax the UN sanctions on one sector.",
-                command=self.toggle_unsc,
+                command=on_click(self.toggle_unsc),
             )
             y += 34
             if self.unsc_open:
@@ -561,7 +592,7 @@ class GameScreen(Screen):
                             object_id=f"#unsc-{direction}-{sector}",
                             tool_tip_text=f"Table a draft to {direction} the UN sanctions on "
                             f"{esc(name.lower())}",
-                            command=partial(self.unsc_draft, sector, direction),
+                            command=on_click(self.unsc_draft, sector, direction),
                         )
                     y += 32
         return y
@@ -703,7 +734,7 @@ class GameScreen(Screen):
                 container=box,
                 object_id=oid("@option", f"#stand_up-{a}"),
                 tool_tip_text=f"Stand up the talks with {esc(m.name(a))} (click again to attend)",
-                command=partial(self.toggle_stand_up, a),
+                command=on_click(self.toggle_stand_up, a),
             )
             if a in chosen:
                 b.select()  # type: ignore[no-untyped-call]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 import pygame
 from pygame_gui.elements import UIButton, UITextEntryLine
 
 from game.client import theme
-from game.client.ui import Screen, oid
+from game.client.ui import Screen, oid, on_click
 
 
 class LobbyScreen(Screen):
@@ -64,7 +63,7 @@ class LobbyScreen(Screen):
                     object_id=oid("@option", f"#seat-{a}"),
                     tool_tip_text=f"Play {m.name(a)}"
                     + (" with " + ", ".join(people) if taken else ""),
-                    command=partial(self.choose, a),
+                    command=on_click(self.choose, a),
                 )
             )
             if a == mine:
@@ -81,7 +80,7 @@ class LobbyScreen(Screen):
                     "Start the game",
                     self.manager,
                     object_id=oid("@ready", "#start"),
-                    command=self.app.conn.start_game,
+                    command=on_click(self.app.conn.start_game),
                 )
             )
 

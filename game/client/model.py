@@ -9,7 +9,7 @@ only read it.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.client.connection import Update
 
@@ -17,6 +17,36 @@ PUBLIC = "public"
 ERROR_TTL = 6.0  # seconds an error stays on screen
 ERROR_MIN = 2.0  # ... at least, even when the next action succeeds at once
 ERROR_SLOTS = 3  # errors shown at once; the rest wait their turn
+
+
+class Refusal(NamedTuple):
+    """One ``error`` the connection reported: its machine code, the field at fault, words."""
+
+    code: str | None
+    field: str | None
+    message: str
+
+
+CLIENT_FAULTS = frozenset(
+    {
+        "invalid",  # a field missing or of the wrong type (the protocol's validation)
+        "bad_json",
+        "bad_frame",
+        "unknown_type",
+        "bad_action",  # the local game could not read the action
+        "bad_field",
+        "unknown_actor",
+        "unknown_lever",
+        "unknown_option",
+        "unknown_signal",
+        "unknown_sector",
+        "unknown_variable",
+        "not_your_lever",
+        "not_your_seat",
+    }
+)
+"""Refusal codes whose cause is the client (a malformed action, or one it was never offered),
+not the player or the moment: a click must never produce one."""
 
 
 class ShownError:
@@ -63,6 +93,7 @@ class ClientModel:
         self.lobby: dict[str, Any] | None = None
         self.errors: list[ShownError] = []  # errors on screen or waiting to be shown
         self.error_log: list[str] = []  # every error of the session, never dropped
+        self.refusals: list[Refusal] = []  # every ``error`` update, with its code and field
         self.role = "player"  # player, observer or facilitator (from ``welcome``)
         self.room_info: dict[str, Any] = {}  # the room as ``welcome`` described it
         self.views = 0  # how many views arrived (a reconnect brings a fresh one)
@@ -101,6 +132,7 @@ class ClientModel:
             self.lobby = d
             self.room = d.get("room", self.room)
         elif update.kind == "error":
+            self.refusals.append(Refusal(d.get("code"), d.get("field"), str(d.get("message"))))
             self.error(str(d.get("message") or d.get("code") or "unknown error from the server"))
         elif update.kind == "ack":
             self.acks += 1
@@ -279,6 +311,8 @@ class ClientModel:
 
     def commitment_text(self, c: dict[str, Any]) -> str:
         """One commitment in words."""
+        if "text" in c:  # a moratorium, a vote, attendance, a phased term: the engine's words
+            return str(c.get("text", ""))
         compare = {"exactly": "", "at_most": "at most ", "at_least": "at least "}.get(
             c.get("compare", "exactly"), ""
         )

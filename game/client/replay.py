@@ -16,7 +16,7 @@ from pygame_gui.elements import UIButton, UITextBox
 
 from game.client import theme
 from game.client.charts import draw_chart, series
-from game.client.ui import Screen, esc
+from game.client.ui import Screen, esc, on_click
 
 
 def month_view(final: dict[str, Any], month: int, tension_key: str) -> dict[str, Any]:
@@ -124,7 +124,7 @@ class ReplayScreen(Screen):
                 self.manager,
                 object_id="#replay-prev",
                 tool_tip_text="Left arrow",
-                command=lambda: self.step_month(-1),
+                command=on_click(self.step_month, -1),
             )
         )
         self.next_button = self.keep(
@@ -134,7 +134,7 @@ class ReplayScreen(Screen):
                 self.manager,
                 object_id="#replay-next",
                 tool_tip_text="Right arrow",
-                command=lambda: self.step_month(1),
+                command=on_click(self.step_month, 1),
             )
         )
         if self.month <= 0:
@@ -148,7 +148,7 @@ class ReplayScreen(Screen):
                 self.manager,
                 object_id="#replay-back",
                 tool_tip_text="Esc",
-                command=self.app.close_replay,
+                command=on_click(self.app.close_replay),
             )
         )
 

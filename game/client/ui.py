@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import pygame
@@ -18,6 +19,22 @@ def esc(s: Any) -> str:
 def oid(class_id: str | None = None, object_id: str | None = None) -> ObjectID:
     """A theme object id, e.g. ``oid('@option', '#lever.aid.food')``."""
     return ObjectID(class_id=class_id, object_id=object_id)
+
+
+def on_click(fn: Callable[..., Any], *args: Any) -> Callable[[], None]:
+    """A button command that calls ``fn(*args)``, and only that.
+
+    pygame_gui hands a command that takes one parameter its event data
+    (``{'mouse_button': 1}``), so ``partial(set_signal, 'srbm_test')`` of a
+    ``set_signal(signal, target=None)`` was called with that dict as the target. Every
+    button of the client goes through this helper: its command takes no parameter, so
+    pygame_gui never passes it anything.
+    """
+
+    def command() -> None:
+        fn(*args)
+
+    return command
 
 
 class Screen:

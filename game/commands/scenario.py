@@ -36,7 +36,11 @@ def register(sub: Any) -> None:
         help="tools for scenario authors: new, validate, lint, balance, schema",
         description="Tools for scenario authors. The guide is docs/authoring.md.",
     )
-    ssub = p.add_subparsers(dest="scenario_command", metavar="ACTION")
+    ssub = p.add_subparsers(
+        dest="scenario_command",
+        metavar="ACTION",
+        help="what to do; sixparty scenario ACTION --help for its options",
+    )
 
     n = ssub.add_parser(
         "new",
@@ -55,9 +59,18 @@ def register(sub: Any) -> None:
     n.set_defaults(func=new)
 
     v = ssub.add_parser(
-        "validate", help="check a scenario file; print every error with file:line:column"
+        "validate",
+        help="check scenarios (a name or a path); print every error with file:line:column",
+        description="Check each scenario, given by name (korea-2019: looked up among the "
+        "installed scenarios, never in the current folder) or by path (a YAML file). Exit 0 "
+        "if all are valid, 1 with every error as file:line:column otherwise.",
     )
-    v.add_argument("paths", nargs="+", metavar="PATH")
+    v.add_argument(
+        "paths",
+        nargs="+",
+        metavar="SCENARIO",
+        help="a scenario name (korea-2019) or a path to a YAML file; several are allowed",
+    )
     v.set_defaults(func=validate)
 
     lt = ssub.add_parser(
@@ -65,15 +78,25 @@ def register(sub: Any) -> None:
         help="warnings: unused variables and options, events that never fire, ...",
         description="Print warnings with file:line:column. Exit 0 unless --strict and warnings.",
     )
-    lt.add_argument("paths", nargs="+", metavar="PATH")
+    lt.add_argument(
+        "paths",
+        nargs="+",
+        metavar="SCENARIO",
+        help="a scenario name (korea-2019) or a path to a YAML file; several are allowed",
+    )
     lt.add_argument("--strict", action="store_true", help="exit 1 if there is any warning")
     lt.set_defaults(func=lint)
 
     b = ssub.add_parser(
         "balance",
         help="play the scenario many times with bots; report scores, wars, deadlines",
+        description="Play the scenario many times with bots (seats rotate) and report each "
+        "role's score spread, how often war breaks out, which deadlines are met and which "
+        "levers the bots never use.",
     )
-    b.add_argument("path", metavar="PATH", help="scenario name or file")
+    b.add_argument(
+        "path", metavar="SCENARIO", help="a scenario name (korea-2019) or a path to a YAML file"
+    )
     b.add_argument("--games", type=int, default=20, help="games to play (default 20)")
     b.add_argument(
         "--bots",
@@ -84,7 +107,12 @@ def register(sub: Any) -> None:
     b.add_argument("--json", action="store_true", help="print the report as JSON")
     b.set_defaults(func=balance)
 
-    s = ssub.add_parser("schema", help="print the JSON Schema of scenario files")
+    s = ssub.add_parser(
+        "schema",
+        help="print the JSON Schema of scenario files",
+        description="Print the JSON Schema of scenario files, for editors that complete and "
+        "check YAML (committed as docs/scenario.schema.json).",
+    )
     s.add_argument(
         "--variant",
         action="store_true",

@@ -14,6 +14,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from game.engine.substance import forbidden_signals, this_deal
 from game.scenario.compile import Effs, EventRule, Rules
 from game.scenario.expr import Compiled, constant_of
 
@@ -150,7 +151,10 @@ def _un_levels(game: Game, plan: _Plan) -> tuple[float, ...]:
 
 
 def refresh_deal_flags(game: Game) -> None:
-    """Recompute the deal.* and deals.* counters from agreements in force."""
+    """Recompute the deal.* and deals.* counters from agreements in force.
+
+    ``deal.TAG`` (and ``deal.TAG.ACTOR``) is 1 while an agreement in force has a term (of
+    that actor) that counts as TAG: see :mod:`game.engine.substance`."""
     v = game.v
     plan = _plan(game.rules)
     for key in game.deal_keys:
@@ -159,8 +163,8 @@ def refresh_deal_flags(game: Game) -> None:
     game.deal_keys = keys
     active = [a for a in game.agreements if a["status"] == "active"]
     v["deals"] = float(len(active))
+    v["deals.hollow"] = float(sum(1 for a in active if a.get("hollow")))
     deals_key = plan.deals_key
-    deal_tags = plan.deal_tags
     for ag in active:
         for p in ag["parties"]:
             key = deals_key[p]
@@ -170,9 +174,14 @@ def refresh_deal_flags(game: Game) -> None:
             keys.append("deal.inspections")
             v["deal.inspections"] = 1.0
         for c in ag["commitments"]:
-            for key in deal_tags[c["lever"], c["option"]]:
+            actor = c["actor"]
+            for tag in c["counts_as"]:
+                key = f"deal.{tag}"
+                by = f"{key}.{actor}"
                 keys.append(key)
+                keys.append(by)
                 v[key] = 1.0
+                v[by] = 1.0
 
 
 def fire_event(game: Game, ev: EventRule, fx: Fast | None = None) -> None:
@@ -198,6 +207,41 @@ def _news(game: Game, kind: str, text: str, to: list[str] | None = None, **extra
     game._news_pending.append(
         (game.month, kind, text, tuple(to) if to else (), tuple(extra.items()))
     )
+
+
+def _breach_news(game: Game, ag: dict[str, Any], breaker: str, breach: dict[str, Any]) -> None:
+    """Publish a seen breach of agreement ``ag`` by ``breaker``.
+
+    The deal's parties get the scenario's ``breach_news``, which may quote the deal's
+    words (``{deal}``). Everyone else learns only what the breach itself showed: that
+    ``breaker`` broke a commitment, and on what public act (a lever whose chosen option
+    is not covert, a signal, a Security Council vote, talks); never the deal's text,
+    terms, id or other parties."""
+    rules = game.rules
+    name = rules.actors[breaker].name
+    text = rules.breach_news.format(actor=name, deal=ag["text"] or f"agreement {ag['id']}")
+    _news(game, "breach", text, list(ag["parties"]), agreement=ag["id"])
+    _news(
+        game,
+        "breach",
+        f"{name} was seen breaking a commitment{_breach_seen(rules, breach)}.",
+        actor=breaker,
+    )
+
+
+def _breach_seen(rules: Rules, breach: dict[str, Any]) -> str:
+    """What a non-party saw of a breach, as `` (on what)``, or ``''`` for a covert act."""
+    if "lever" in breach:
+        lever = rules.lever_by_id[breach["lever"]]
+        return "" if lever.by_id[breach["option"]].covert else f" ({lever.name})"
+    kind = breach.get("kind")
+    if kind == "signals":
+        return f" ({rules.signal_by_id[breach['signal']].name})"
+    if kind == "unsc":
+        return " (a Security Council vote)"
+    if kind == "attend":
+        return " (talks it was to attend)"
+    return ""
 
 
 def news_item(record: tuple[Any, ...]) -> dict[str, Any]:
@@ -324,13 +368,6 @@ class _Plan:
             for a in s.actors
         }
         self.deals_key = {a: f"deals.{a}" for a in rules.actor_ids}
-        # (lever, option) -> the deal.* flags a commitment to it raises
-        self.deal_tags = {
-            (lv.id, o.id): (("deal.sanctions",) if lv.sector is not None else ())
-            + tuple(f"deal.{tag}" for tag in o.tags)
-            for lv in rules.levers
-            for o in lv.options
-        }
         self.un_keys = tuple(f"un.{s.id}" for s in rules.sectors)
         # month -> the events that may fire in it, in scenario order
         self.events = {
@@ -391,6 +428,110 @@ def _plan(rules: Rules) -> _Plan:
 def snapshot(game: Game) -> dict[str, float]:
     """The values of every scenario variable now (one row of the history)."""
     return _plan(game.rules).snapshot(game.v)
+
+
+Breach = tuple[dict[str, Any] | None, bool]  # (the breach or None, compliance seen)
+
+
+def _lever_breach(game: Game, ag: dict[str, Any], c: dict[str, Any]) -> Breach:
+    """A lever term against this month's policy. A breach is observed if the option is
+    public (and, for sanctions, not below the UN level) or the deal has inspections;
+    otherwise the other parties roll to detect it."""
+    rules = game.rules
+    lever = rules.lever_by_id[c["lever"]]
+    chosen = lever.by_id[game.policy[c["actor"]][c["lever"]]]
+    promised = lever.by_id[c["option"]]
+    cmp = c["compare"]
+    ok = (
+        chosen.id == promised.id
+        if cmp == "exactly"
+        else chosen.level <= promised.level
+        if cmp == "at_most"
+        else chosen.level >= promised.level
+    )
+    hidden = chosen.covert or (
+        lever.sector is not None and chosen.level < game.v[f"un.{lever.sector}"]
+    )
+    visible = not hidden or ag["inspections"]
+    if ok:
+        return None, visible
+    breaker = c["actor"]
+    if not visible:
+        chance = chosen.detection if chosen.covert else rules.sanction_detection
+        rng = game.rng
+        visible = any(
+            rng.random() < chance * rules.actors[o].intelligence
+            for o in ag["parties"]
+            if o != breaker
+        )
+    return {
+        "month": game.month,
+        "actor": breaker,
+        "lever": c["lever"],
+        "option": chosen.id,
+        "observed": visible,
+    }, True
+
+
+def _signals_breach(
+    game: Game,
+    ag: dict[str, Any],
+    c: dict[str, Any],
+    signals: list[tuple[str, str, str | None]],
+    stand_up: dict[str, list[str]],
+) -> Breach:
+    """A moratorium term: a signal it rules out, sent this month (signals are public)."""
+    ruled_out = forbidden_signals(game.rules, c)
+    actor = c["actor"]
+    for a, sid, _target in signals:
+        if a == actor and sid in ruled_out:
+            breach = {"month": game.month, "actor": actor, "kind": "signals", "signal": sid}
+            return {**breach, "observed": True}, True
+    return None, True
+
+
+def _unsc_breach(
+    game: Game,
+    ag: dict[str, Any],
+    c: dict[str, Any],
+    signals: list[tuple[str, str, str | None]],
+    stand_up: dict[str, list[str]],
+) -> Breach:
+    """A Security Council term: this month's drafts of its sector and direction, against
+    the actor's vote (votes are public)."""
+    actor = c["actor"]
+    for d in game.unsc_drafts:
+        if d["status"] != "open" or d["direction"] != c["direction"]:
+            continue
+        if c["sector"] is not None and d["sector"] != c["sector"]:
+            continue
+        vote = d["votes"].get(actor)
+        if vote == "no" or (c["vote"] == "yes" and vote != "yes"):
+            breach = {"month": game.month, "actor": actor, "kind": "unsc", "draft": d["id"]}
+            return {**breach, "vote": vote or "none", "observed": True}, True
+    return None, True
+
+
+def _attend_breach(
+    game: Game,
+    ag: dict[str, Any],
+    c: dict[str, Any],
+    signals: list[tuple[str, str, str | None]],
+    stand_up: dict[str, list[str]],
+) -> Breach:
+    """An attendance term: standing up a partner at the deal's talks (this month's)."""
+    actor = c["actor"]
+    if ag["month"] == game.month and any(p in stand_up.get(actor, ()) for p in ag["parties"]):
+        return {"month": game.month, "actor": actor, "kind": "attend", "observed": True}, True
+    return None, True
+
+
+# Compliance with each kind of term other than levers (see game.engine.actions._TERM_KINDS).
+_BREACH: dict[str, Callable[..., Breach]] = {
+    "signals": _signals_breach,
+    "unsc": _unsc_breach,
+    "attend": _attend_breach,
+}
 
 
 def resolve_month(game: Game) -> None:
@@ -576,61 +717,47 @@ def resolve_month(game: Game) -> None:
         if ag["status"] != "active":
             continue
         kept = set(ag["parties"])
-        for c in ag["commitments"]:
+        kept_months: list[int] = ag.get("kept_months") or []  # with sequenced terms only
+        kept_before = tuple(kept_months)  # a term falls due on earlier months only
+        for i, c in enumerate(ag["commitments"]):
             if not c["start"] <= month < c["start"] + c["months"]:
                 continue
-            lever = rules.lever_by_id[c["lever"]]
-            chosen = lever.by_id[game.policy[c["actor"]][c["lever"]]]
-            promised = lever.by_id[c["option"]]
-            cmp = c["compare"]
-            ok = (
-                chosen.id == promised.id
-                if cmp == "exactly"
-                else chosen.level <= promised.level
-                if cmp == "at_most"
-                else chosen.level >= promised.level
-            )
-            if ok:
+            after = c.get("after")
+            if after and kept_before[after["term"]] < after["months"]:
+                continue  # not due yet: the other side has not been seen keeping its part
+            kind = c.get("kind")
+            if kind is None:
+                found = _lever_breach(game, ag, c)
+            else:
+                found = _BREACH[kind](game, ag, c, signals, stand_up)
+            breach, compliance_seen = found
+            if breach is None:
+                if compliance_seen and kept_months:
+                    kept_months[i] += 1
                 continue
             breaker = c["actor"]
             kept.discard(breaker)
-            visible = not chosen.covert or ag["inspections"]
-            if (
-                lever.sector is not None
-                and chosen.level < v[f"un.{lever.sector}"]
-                and not ag["inspections"]
-            ):
-                visible = False
-            if not visible:
-                chance = chosen.detection if chosen.covert else rules.sanction_detection
-                visible = any(
-                    rng.random() < chance * rules.actors[o].intelligence
-                    for o in ag["parties"]
-                    if o != breaker
-                )
-            breach = {
-                "month": month,
-                "actor": breaker,
-                "lever": c["lever"],
-                "option": chosen.id,
-                "observed": visible,
-            }
             ag["breaches"].append(breach)
-            if visible and ag["status"] == "active":
+            if breach["observed"] and ag["status"] == "active":
                 ag["status"] = "broken"
                 _bump(v, "deals.broken")
                 _bump(v, f"broken.{breaker}")
                 apply_effects(game, rules.deal_breach[breaker])
-                text = rules.breach_news.format(
-                    actor=names[breaker], deal=ag["text"] or f"agreement {ag['id']}"
-                )
-                _news(game, "breach", text, agreement=ag["id"])
+                _breach_news(game, ag, breaker, breach)
         if ag["status"] == "active":
+            described = (
+                this_deal(rules, game.policy, ag) if rules.reads_this_deal and kept else None
+            )
+            if described:  # the effects may read what this deal holds
+                v.update(described)
             for p in ag["parties"]:
                 if p in kept:
                     fx = plan.deal_kept[p]
                     if fx:
                         apply_fast(v, fx)
+            if described:
+                for key in described:
+                    del v[key]
             if month + 1 >= ag["end"]:
                 ag["status"] = "expired"
     refresh_deal_flags(game)

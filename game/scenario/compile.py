@@ -20,9 +20,17 @@ from game.scenario.loader import Loc, suggest
 Effs = tuple[tuple[str, Compiled], ...]
 Pair = tuple[str, str]
 
+# What a deal's terms can count as besides the scenario's own option tags (derived by
+# game.engine.substance; kept here so expressions can name them).
+DEAL_DERIVED = ("relief", "tightening", "moratorium", "attendance")
+
+# Names of the deal being made or kept, readable in negotiation.deals.made / kept (besides
+# this_deal.TAG for what its terms count as): see docs/rules.md.
+THIS_DEAL = ("terms", "changes", "hollow", "inspections", "summit", "talks")
+
 TOP_NAMES = (
     "initial month months chose level signal count escalation pressure un deals broken deal "
-    "summits summits_failed talks stood_up unsc event deadline missed war"
+    "summits summits_failed talks stood_up unsc event deadline missed war this_deal"
 ).split()
 
 
@@ -182,6 +190,7 @@ class Rules:
     negotiation: m.Negotiation
     tags: frozenset[str]
     historical: dict[str, dict[int, m.HistoricalTurn]] = field(default_factory=dict)
+    reads_this_deal: bool = False  # deals.made / kept read this_deal.*
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -219,6 +228,8 @@ class _Compiler:
         self.deadlines = {d.id for d in sc.deadlines}
         self.keys: list[str] = []
         self.derived: set[str] = {"pressure"} | {f"pressure.{s}" for s in self.sectors}
+        self.in_deal = False  # compiling deals.made / deals.kept: this_deal.* is readable
+        self.reads_this_deal = False
 
     # ---- problems -------------------------------------------------------------------
     def fail(self, loc: Loc, message: str) -> None:
@@ -292,15 +303,36 @@ class _Compiler:
                 if n == 2:
                     return f"{head}.{self._actor(rest[0], me, other)}.{sig}"
                 return f"{head}.{sig}"
-            if head == "deals" and n == 1 and rest[0] in ("made", "broken"):
+            if head == "deals" and n == 1 and rest[0] in ("made", "broken", "hollow"):
                 return name
             if head == "deals" and n <= 1:
                 return "deals" if n == 0 else f"deals.{self._actor(rest[0], me, other)}"
-            if head == "deal" and n == 1:
-                if rest[0] in ("inspections", "sanctions") or rest[0] in self.tags:
+            if head == "deal" and n in (1, 2):
+                tag = rest[0]
+                if tag == "sanctions":
+                    raise KeyError(
+                        "'deal.sanctions' counted any sanctions term, in either direction; "
+                        "say which: 'deal.relief' or 'deal.tightening'"
+                    )
+                if tag == "inspections" and n == 1:
                     return name
-                known = ["inspections", "sanctions", *sorted(self.tags)]
-                raise KeyError(f"no option is tagged '{rest[0]}'{suggest(rest[0], known)}")
+                if tag not in DEAL_DERIVED and tag not in self.tags:
+                    known = ["inspections", *DEAL_DERIVED, *sorted(self.tags)]
+                    raise KeyError(f"no option is tagged '{tag}'{suggest(tag, known)}")
+                if n == 2:
+                    return f"deal.{tag}.{self._actor(rest[1], me, other)}"
+                return name
+            if head == "this_deal" and n == 1:
+                if not self.in_deal:
+                    raise KeyError(
+                        f"'{name}' describes the deal being made or kept: it can be read "
+                        "only in negotiation.deals.made and negotiation.deals.kept"
+                    )
+                known = [*THIS_DEAL, *DEAL_DERIVED, *sorted(self.tags)]
+                if rest[0] not in known:
+                    raise KeyError(f"unknown name '{name}'{suggest(rest[0], known)}")
+                self.reads_this_deal = True
+                return name
             if head == "summits" and n == 0:
                 return head
             if head in ("broken", "summits", "summits_failed", "talks", "stood_up") and n == 1:
@@ -649,6 +681,10 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
     # Negotiation ------------------------------------------------------------------------
     neg = sc.negotiation
     nloc: Loc = ("negotiation",)
+    c.in_deal = True
+    deal_made = c.per_actor((*nloc, "deals", "made"), neg.deals.made, actors)
+    deal_kept = c.per_actor((*nloc, "deals", "kept"), neg.deals.kept, actors)
+    c.in_deal = False
 
     # Events, deadlines, objectives ------------------------------------------------------
     def event(loc: Loc, ev: m.Event) -> EventRule:
@@ -784,8 +820,9 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
         moratorium_key=mor_key,
         moratorium_news=sc.moratorium.news if sc.moratorium else "",
         moratorium_break=mor_break,
-        deal_made=c.per_actor((*nloc, "deals", "made"), neg.deals.made, actors),
-        deal_kept=c.per_actor((*nloc, "deals", "kept"), neg.deals.kept, actors),
+        deal_made=deal_made,
+        deal_kept=deal_kept,
+        reads_this_deal=c.reads_this_deal,
         deal_breach=c.per_actor((*nloc, "deals", "breach"), neg.deals.breach, actors),
         breach_news=neg.deals.breach_news,
         summit_effects=c.per_pair((*nloc, "summits", "effects"), neg.summits.effects),

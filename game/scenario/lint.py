@@ -46,7 +46,7 @@ Locator = Callable[[Loc], str]
 #: Name heads whose value the engine changes during play (never static).
 DYNAMIC_HEADS = frozenset(
     "month chose level signal count escalation pressure deals broken deal summits "
-    "summits_failed talks stood_up unsc event deadline missed war".split()
+    "summits_failed talks stood_up unsc event deadline missed war this_deal".split()
 )
 #: Text fields that may stay empty without a warning.
 OPTIONAL_TEXT = frozenset({"capital", "note", "schema_", "extends"})

@@ -29,8 +29,14 @@ def update_docs() -> bool:
     return os.environ.get("SIXPARTY_UPDATE_SCREENSHOTS", "") == "1"
 
 
-def step_until(app: Any, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
-    """Run frames until ``predicate()`` holds; fail after ``timeout`` seconds."""
+def step_until(
+    app: Any,
+    predicate: Callable[[], bool],
+    timeout: float = 15.0,
+    state: Callable[[], Any] | None = None,
+) -> None:
+    """Run frames until ``predicate()`` holds; fail after ``timeout`` seconds, saying
+    ``state()`` (what was there instead) and the refusals the client received."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         app.step()
@@ -38,7 +44,9 @@ def step_until(app: Any, predicate: Callable[[], bool], timeout: float = 15.0) -
             app.step()
             return
         time.sleep(0.005)
-    raise AssertionError(f"timed out waiting for {predicate}")
+    seen = f"; instead: {state()!r}" if state is not None else ""
+    refused = getattr(getattr(app, "model", None), "refusals", [])
+    raise AssertionError(f"timed out waiting for {predicate}{seen}; refusals: {refused}")
 
 
 def click(app: Any, element: Any) -> None:
@@ -69,6 +77,14 @@ def past_briefing(app: Any) -> None:
     step_until(app, lambda: app.screen is app.game)
 
 
+def client_faults(app: Any) -> list[Any]:
+    """Every refusal the model received whose cause is the client (a wrong type, a missing
+    field, an option it was never offered): a click must never produce one."""
+    from game.client.model import CLIENT_FAULTS
+
+    return [r for r in app.model.refusals if r.code in CLIENT_FAULTS]
+
+
 class Driver:
     """The helpers above, as a fixture (test modules cannot import conftest)."""
 
@@ -76,6 +92,7 @@ class Driver:
     click = staticmethod(click)
     key = staticmethod(key)
     past_briefing = staticmethod(past_briefing)
+    client_faults = staticmethod(client_faults)
 
 
 @pytest.fixture
@@ -103,3 +120,33 @@ def shots() -> Callable[[Any, str], Path]:
         return path
 
     return save
+
+
+@pytest.fixture
+def play() -> Any:
+    """Open a window as ``sixparty play`` does: a real server in a thread, bots on every
+    other seat, the window connected with the seat token. Call ``play(country)``."""
+    from game.client.app import App
+    from game.client.info import scenario_info
+    from game.client.net import NetConnection
+    from game.scenario.loader import load_scenario
+    from server.embed import serve_in_thread
+
+    opened: list[tuple[Any, Any, Any]] = []
+
+    def start(
+        country: str, seed: int = 0, bot: str = "historical", scenario: str = "korea-2019"
+    ) -> Any:
+        rules = load_scenario(scenario)
+        handle = serve_in_thread(port=0, scenarios={rules.id: scenario})
+        _, token = handle.bot_room(country, scenario=rules.id, seed=seed, bot=bot)
+        conn = NetConnection(handle.url, token=token, info=scenario_info(rules))
+        app = App(conn)
+        opened.append((handle, conn, app))
+        return app
+
+    yield start
+    for handle, conn, _app in opened:
+        conn.close()
+        handle.stop()
+    pygame.quit()
