@@ -29,9 +29,9 @@ section         size                 content
 ``awaiting``    SLOTS × (1 + D)      proposals awaiting my answer, oldest first:
                                      present, then the proposal (D, below)
 ``own``         1                    my own open proposals / SLOTS (at most 1)
-``agreements``  2 + actors + pairs   agreements in force I am party to: count / 4 (at
-                                     most 1), any with inspections, partners, then the
-                                     option committed per pair (the latest; -1: none)
+``agreements``  2 + actors + T       agreements in force I am party to: count / 4 (at
+                                     most 1), any with inspections, partners, then their
+                                     terms (T, below; the latest agreement's wins)
 ``offers``      actors × (6 + D)     per other actor, its latest proposal to me made
                                      this month or last: present, open, accepted,
                                      rejected, otherwise closed, made this month, D
@@ -41,8 +41,10 @@ section         size                 content
                                      present, sector one-hot, tighten (1) or relax (0)
 ==============  ===================  ===================================================
 
-A proposal (D = actors + 3 + pairs): proposer one-hot, inspections, summit, talks, then
-per (actor, lever) pair the option it commits to (index / (options - 1)) or -1.
+A proposal (D = actors + 3 + T): proposer one-hot, inspections, summit, talks, then its
+terms (T = pairs + 3 × actors): per (actor, lever) pair the option it commits to
+(index / (options - 1)); per actor a moratorium (lowest rung ruled out / highest rung),
+a Security Council vote term (1 tighten, 0 relax), attendance (1); -1 where none.
 """
 
 from __future__ import annotations
@@ -50,12 +52,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from itertools import islice
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from game.engine.legal import awaiting_answer
-from game.engine.view import _noise_row, _plan  # the view's own visibility rules
+from game.engine.view import visible_values
 from game.rl.menu import INTENT_BY_TEXT, INTENTS, SLOTS, UNSC_SLOTS
 
 if TYPE_CHECKING:
@@ -66,39 +68,6 @@ Encode = Callable[[Mapping[str, Any]], np.ndarray]
 """A function giving a proposal's D values (:meth:`Layout.proposal`, or a memo of it)."""
 _STATUS = {"open": 1, "accepted": 2, "rejected": 3}
 """Where a proposal's status sits in an offer's entry (anything else: 4)."""
-
-
-def round_like_python(x: np.ndarray, digits: int) -> np.ndarray:
-    """``[round(a, digits) for a in x]`` as a float64 array, without a Python call per
-    element where the answer is clear.
-
-    Python rounds the exact binary value to the nearest decimal with ``digits`` digits
-    and returns the double nearest that decimal. ``rint(x * 10**digits) / 10**digits``
-    is the same double (the division is correctly rounded) unless ``x * 10**digits``
-    lies so close to a half that the product's own rounding could tip it: those few
-    elements are rounded by Python itself.
-    """
-    scale = 10.0**digits
-    y = x * scale
-    out: np.ndarray = np.rint(y) / scale
-    near = np.abs(y - np.floor(y) - 0.5) < 1e-6
-    if near.any():
-        for i in np.flatnonzero(near).tolist():
-            out[i] = round(float(x[i]), digits)
-    return out
-
-
-class _VarPlan(NamedTuple):
-    """A viewer's plan of the variables as arrays (see :meth:`Observer._plan`)."""
-
-    exact: list[str]
-    exact_at: np.ndarray
-    est: list[str]
-    est_at: np.ndarray
-    half: np.ndarray
-    lo_b: np.ndarray
-    hi_b: np.ndarray
-    hidden: np.ndarray
 
 
 class Layout:
@@ -128,7 +97,9 @@ class Layout:
         }
         self.sectors = {s.id: i for i, s in enumerate(rules.sectors)}
         p = len(self.pairs)
-        self.d = n + 3 + p
+        self.t = p + 3 * n  # a block of terms: lever pairs, then per actor its other kinds
+        self.max_rung = max((s.rung for s in rules.signals), default=1) or 1
+        self.d = n + 3 + self.t
         sizes = (
             ("variables", len(rules.keys)),
             ("clock", 4),
@@ -136,7 +107,7 @@ class Layout:
             ("known", p),
             ("awaiting", SLOTS * (1 + self.d)),
             ("own", 1),
-            ("agreements", 2 + n + p),
+            ("agreements", 2 + n + self.t),
             ("offers", n * (6 + self.d)),
             ("intents", n * len(INTENTS)),
             ("unsc", UNSC_SLOTS * (2 + len(self.sectors))),
@@ -152,17 +123,15 @@ class Layout:
         template[self.at["known"] : self.at["known"] + p] = -1.0
         for j in range(SLOTS):
             start = self.at["awaiting"] + j * (1 + self.d) + 1 + n + 3
-            template[start : start + p] = -1.0
+            template[start : start + self.t] = -1.0
         start = self.at["agreements"] + 2 + n
-        template[start : start + p] = -1.0
+        template[start : start + self.t] = -1.0
         for i in range(n):
             start = self.at["offers"] + i * (6 + self.d) + 6 + n + 3
-            template[start : start + p] = -1.0
+            template[start : start + self.t] = -1.0
         self.template = template
-        self.low_arr = np.array(self.lows, dtype=np.float64)
-        self.span_arr = np.array(self.spans, dtype=np.float64)
         self.proposal_template = np.zeros(self.d, dtype=np.float32)
-        self.proposal_template[n + 3 :] = -1.0
+        self.proposal_template[n + 3 :] = -1.0  # the terms block
         self.get_values = itemgetter(*rules.keys) if len(rules.keys) > 1 else None
 
     def section(self, vec: np.ndarray, name: str) -> np.ndarray:
@@ -206,12 +175,31 @@ class Layout:
         return vec
 
     def put_terms(self, vec: np.ndarray, at: int, commitments: Sequence[Mapping[str, Any]]) -> None:
-        """Write the option each (actor, lever) pair is committed to, from ``at``."""
+        """Write a block of terms (T values) from ``at``: per (actor, lever) pair the
+        option committed to; then per actor a moratorium (the lowest rung ruled out /
+        the highest rung; 0 when it names signals only), a Security Council vote term
+        (1: on drafts to tighten, 0: to relax) and attendance (1). -1: no such term."""
+        n = self.n
+        rest = at + len(self.pairs)
+        index = self.actor_index
         for c in commitments:
-            pair = (c.get("actor"), c.get("lever"))
-            where = self.pair_index.get(pair)  # type: ignore[arg-type]
-            if where is not None:
-                vec[at + where] = self.scale[pair][c["option"]]  # type: ignore[index]
+            kind = c.get("kind", "lever")
+            if kind == "lever":
+                pair = (c["actor"], c["lever"])
+                where = self.pair_index.get(pair)
+                if where is not None:
+                    vec[at + where] = self.scale[pair][c["option"]]
+                continue
+            who = index.get(c["actor"])
+            if who is None:
+                continue
+            if kind == "signals":
+                rung = c.get("rung")
+                vec[rest + who] = 0.0 if rung is None else min(1.0, rung / self.max_rung)
+            elif kind == "unsc":
+                vec[rest + n + who] = c.get("direction") == "tighten"
+            elif kind == "attend":
+                vec[rest + 2 * n + who] = 1.0
 
     def put_known(self, vec: np.ndarray, actor: str, levers: Mapping[str, str]) -> None:
         """Write what is known of ``actor``'s options (lever -> option)."""
@@ -329,7 +317,6 @@ class Observer:
     def _start(self, game: Game) -> None:
         self._game = game
         self._n_props = 0
-        self._noise: dict[str, tuple[int, np.ndarray]] = {}
         self._proposals: dict[int, np.ndarray] = {}
         self._n_msgs = 0
         self._messages: list[dict[str, Any]] | None = None
@@ -350,62 +337,12 @@ class Observer:
             found = self._proposals[prop["id"]] = self.layout.proposal(prop)
         return found
 
-    def _plan(self, game: Game, me: str) -> _VarPlan:
-        """``me``'s plan of the variables, from the view's own (:func:`game.engine.view._plan`:
-        what it sees of each variable, exactly or as an estimate), as arrays."""
-        plans: dict[str, _VarPlan] = self.__dict__.setdefault("_plans", {})
-        found = plans.get(me)
-        if found is None:
-            layout = self.layout
-            exact = [r for r in _plan(game, me) if isinstance(r, str)]
-            est = [r for r in _plan(game, me) if not isinstance(r, str)]
-            index = layout.key_index
-            seen = np.zeros(len(layout.keys), dtype=bool)
-            seen[[index[k] for k in exact] + [index[r[0]] for r in est]] = True
-            found = plans[me] = _VarPlan(
-                exact=exact,
-                exact_at=np.array([index[k] for k in exact], dtype=np.intp),
-                est=[r[0] for r in est],
-                est_at=np.array([index[r[0]] for r in est], dtype=np.intp),
-                half=np.array([r[1] for r in est], dtype=np.float64),
-                lo_b=np.array([r[2] for r in est], dtype=np.float64),
-                hi_b=np.array([r[3] for r in est], dtype=np.float64),
-                hidden=~seen,
-            )
-        return found
-
     def variables(self, game: Game, me: str) -> np.ndarray:
-        """The variables section: what :func:`game.engine.view.visible_values` shows
-        ``me`` (values rounded as shown, estimates as the middle of their shown range),
-        scaled as :meth:`Layout.put_variables` scales them. The arithmetic is the view's,
-        element by element (numpy's float64 operations round as Python's do); the
-        roundings to 2 and 1 decimals give what Python's ``round`` gives, as in the view
-        (:func:`round_like_python`)."""
-        plan = self._plan(game, me)
-        layout = self.layout
-        get = layout.get_values
-        every = np.array(get(game.v) if get is not None else (game.v[layout.keys[0]],))
-        x = np.zeros(len(layout.keys), dtype=np.float64)
-        x[plan.exact_at] = round_like_python(every[plan.exact_at], 2)
-        if plan.est:
-            vals = every[plan.est_at]
-            half = plan.half
-            month = game.month
-            hit = self._noise.get(me)
-            if hit is None or hit[0] != month:
-                row = _noise_row(game, me, month)
-                hit = self._noise[me] = (month, np.array([row[k] for k in plan.est]))
-            noise = hit[1]
-            centre = vals + (2.0 * noise - 1.0) * half
-            low = round_like_python(np.maximum(plan.lo_b, centre - half), 1)
-            high = round_like_python(np.minimum(plan.hi_b, centre + half), 1)
-            mid = (low + high) / 2.0
-            x[plan.est_at] = np.where(half > 0, mid, (vals + vals) / 2.0)
-        y = np.divide(x - layout.low_arr, layout.span_arr, out=np.zeros_like(x),
-                      where=layout.span_arr > 0)  # fmt: skip
-        y = np.clip(y, 0.0, 1.0)
-        y[plan.hidden] = -1.0
-        return y.astype(np.float32)
+        """The variables section: what :func:`game.engine.view.visible_values` (the
+        view's own filter) shows ``me`` now, scaled by :meth:`Layout.put_variables`."""
+        part = np.empty(len(self.layout.keys), dtype=np.float32)
+        self.layout.put_variables(part, visible_values(game, me, game.v, game.month))
+        return part
 
     def observe(self, game: Game, me: str, round_frac: float = 0.0) -> np.ndarray:
         """``me``'s observation vector now (a fresh array)."""

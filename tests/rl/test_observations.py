@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from game.rl import env, parallel_env
-from game.rl.observe import from_view, round_like_python
+from game.rl.observe import from_view
 from tests.rl.helpers import KOREA, MINI, random_steps
 
 
@@ -119,21 +119,3 @@ def test_the_option_in_force_and_revealed_orders() -> None:
     assert raw.game.month == 2
     assert raw.observe("alpha")[aid_gamma] == 1.0  # food aid, now revealed
     assert raw.observe("gamma")[aid_gamma] == 1.0
-
-
-def test_round_like_python_is_pythons_round() -> None:
-    """The vectorised rounding gives Python's ``round`` exactly, halves included."""
-    rng = np.random.default_rng(0)
-    values = np.concatenate(
-        [
-            rng.uniform(-100, 100, 20_000),
-            np.round(rng.uniform(-100, 100, 5_000), 3),  # many near-halves: x.xx5
-            np.arange(-1000, 1000) / 20.0,  # exact halves at one decimal
-            np.arange(-1000, 1000) / 200.0,  # exact halves at two decimals
-            [0.15, 0.25, 0.35, 2.675, 1.005, -0.05, -0.04, 0.0, -0.0, 1e-12],
-        ]
-    )
-    for digits in (1, 2):
-        expected = np.array([round(float(x), digits) for x in values])
-        got = round_like_python(values, digits)
-        assert got.tolist() == expected.tolist()
