@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from game.engine.legal import awaiting_answer
-from game.engine.view import visible_values
+from game.rl.estimates import Estimates
 from game.rl.menu import INTENT_BY_TEXT, INTENTS, SLOTS, UNSC_SLOTS
 
 if TYPE_CHECKING:
@@ -82,6 +82,9 @@ class Layout:
         self.lows = [rules.bounds[k][0] for k in rules.keys]
         self.spans = [rules.bounds[k][1] - rules.bounds[k][0] for k in rules.keys]
         self.key_index = {k: i for i, k in enumerate(rules.keys)}
+        self._scaling = tuple(zip(self.keys, self.lows, self.spans, strict=True))
+        self.low_arr = np.array(self.lows, dtype=np.float64)
+        self.span_arr = np.array(self.spans, dtype=np.float64)
         self.pairs = [(a, lv.id) for a in actors for lv in rules.holder_levers[a]]
         self.pair_index = {p: i for i, p in enumerate(self.pairs)}
         # (actor, lever) -> option -> the option's place scaled to 0..1
@@ -142,17 +145,22 @@ class Layout:
     # -------------------------------------------------------------- shared encoders
     def put_variables(self, vec: np.ndarray, seen: Mapping[str, Any]) -> None:
         """Write the variables section from a ``visible_values`` table."""
-        lows, spans = self.lows, self.spans
-        for i, key in enumerate(self.keys):
-            x = seen.get(key)
+        vec[: len(self.keys)] = self.scaled_variables(seen)
+
+    def scaled_variables(self, seen: Mapping[str, Any]) -> list[float]:
+        """The variables section's values from a ``visible_values`` table."""
+        out = []
+        get = seen.get
+        for key, low, span in self._scaling:
+            x = get(key)
             if x is None:
-                vec[i] = -1.0
+                out.append(-1.0)
                 continue
             if type(x) is dict:
                 x = (x["low"] + x["high"]) / 2.0
-            span = spans[i]
-            y = 0.0 if span <= 0 else (x - lows[i]) / span
-            vec[i] = 0.0 if y < 0.0 else 1.0 if y > 1.0 else y
+            y = 0.0 if span <= 0 else (x - low) / span
+            out.append(0.0 if y < 0.0 else 1.0 if y > 1.0 else y)
+        return out
 
     def put_clock(self, vec: np.ndarray, month: int, phase: str, round_frac: float) -> None:
         """Write the clock section."""
@@ -312,6 +320,7 @@ class Observer:
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
+        self.estimates = Estimates(layout.keys)
         self._game: Game | None = None
 
     def _start(self, game: Game) -> None:
@@ -328,6 +337,8 @@ class Observer:
         self._vars: dict[str, tuple[int, tuple[float, ...], np.ndarray]] = {}
         # viewer -> ((month, over), known section)
         self._known: dict[str, tuple[tuple[int, bool], np.ndarray]] = {}
+        # (stamp, known section of every actor's public revealed orders, detected covert)
+        self._public_known: tuple[tuple[int, bool], np.ndarray, list[Any]] | None = None
 
     def _encoded(self, prop: Mapping[str, Any]) -> np.ndarray:
         """:meth:`Layout.proposal`, memoised per proposal: what a proposal says never
@@ -337,12 +348,52 @@ class Observer:
             found = self._proposals[prop["id"]] = self.layout.proposal(prop)
         return found
 
+    def _known_part(self, game: Game, me: str, stamp: tuple[int, bool]) -> np.ndarray:
+        """The known section for ``me``: its own policy; for the others, last month's
+        revealed orders (public levers, built once for every viewer), with the covert
+        options ``me`` detected."""
+        layout = self.layout
+        public = self._public_known
+        if public is None or public[0] != stamp:
+            part = layout.template.copy()
+            detected: list[tuple[str, str, str, list[str]]] = []
+            revealed = game.revealed
+            if revealed:
+                last = revealed[-1]
+                for actor, order in last["orders"].items():
+                    layout.put_known(part, actor, order["levers"])
+                detected = [
+                    (c["actor"], c["lever"], c["option"], c["detected_by"])
+                    for c in last["covert"]
+                    if c["detected_by"]
+                ]
+            public = self._public_known = (stamp, part, detected)
+        part = public[1].copy()
+        start = layout.at["known"]
+        for where, _ in layout.pairs_of[me]:
+            part[start + where] = -1.0  # its own last orders: replaced by its policy
+        layout.put_known(part, me, game.policy[me])
+        for actor, lever, option, found_by in public[2]:
+            if actor != me and me in found_by:
+                layout.put_known(part, actor, {lever: option})
+        return layout.section(part, "known").copy()
+
     def variables(self, game: Game, me: str) -> np.ndarray:
         """The variables section: what :func:`game.engine.view.visible_values` (the
-        view's own filter) shows ``me`` now, scaled by :meth:`Layout.put_variables`."""
-        part = np.empty(len(self.layout.keys), dtype=np.float32)
-        self.layout.put_variables(part, visible_values(game, me, game.v, game.month))
-        return part
+        view's own filter) shows ``me`` now, scaled as :meth:`Layout.scaled_variables`
+        scales it (computed for the whole table at once: :mod:`game.rl.estimates`)."""
+        layout = self.layout
+        get = layout.get_values
+        values = np.array(get(game.v) if get is not None else (game.v[layout.keys[0]],))
+        shown = self.estimates.table(game, me, values)
+        if isinstance(shown, dict):
+            return np.array(layout.scaled_variables(shown), dtype=np.float32)
+        spans = layout.span_arr
+        y = np.divide(shown - layout.low_arr, spans, out=np.zeros_like(shown), where=spans > 0)
+        y = np.clip(y, 0.0, 1.0)
+        y[np.isnan(shown)] = -1.0
+        out: np.ndarray = y.astype(np.float32)
+        return out
 
     def observe(self, game: Game, me: str, round_frac: float = 0.0) -> np.ndarray:
         """``me``'s observation vector now (a fresh array)."""
@@ -365,20 +416,7 @@ class Observer:
         stamp = (month, phase == "over")  # orders are revealed, policies change, at month ends
         known = self._known.get(me)
         if known is None or known[0] != stamp:
-            part = layout.template.copy()
-            layout.put_known(part, me, game.policy[me])
-            revealed = game.revealed
-            if revealed:
-                last = revealed[-1]
-                for actor, order in last["orders"].items():
-                    if actor == me:
-                        continue
-                    levers = order["levers"]
-                    for c in last["covert"]:
-                        if c["actor"] == actor and me in c["detected_by"]:
-                            levers = {**levers, c["lever"]: c["option"]}
-                    layout.put_known(part, actor, levers)
-            known = self._known[me] = (stamp, layout.section(part, "known").copy())
+            known = self._known[me] = (stamp, self._known_part(game, me, stamp))
         start = layout.at["known"]
         vec[start : start + len(known[1])] = known[1]
         # proposals: awaiting my answer, my own open ones, the latest offers to me
