@@ -9,8 +9,10 @@ section               phase      one entry per
 ====================  =========  ==========================================================
 ``pass``              both       index 0: do nothing this round (negotiation) or keep last
                                  month's policy and send no signal (orders). Always legal.
-``term``              negot.     counterpart × a commitment of one party (me or them) to one
-                                 lever option (``exactly``, ``DEAL_MONTHS`` months)
+``term``              negot.     counterpart × a single commitment of one party (me or
+                                 them), of each kind in ``TERM_KINDS``: a lever option
+                                 (``exactly``), a test moratorium from a rung up;
+                                 ``DEAL_MONTHS`` months
 ``package``           negot.     counterpart × a standard package (``PACKAGES``), where the
                                  scenario can express it
 ``accept``/``reject`` negot.     slot 0..``SLOTS``-1 of the open proposals awaiting my answer
@@ -27,9 +29,10 @@ section               phase      one entry per
 Slots name proposals and drafts by their order (oldest first) in what the agent sees
 now, so the same index keeps its meaning whatever the proposals' ids.
 
-A new commitment kind (a moratorium, a vote) is one more builder in ``PACKAGES`` (or
-one more term builder in ``_terms``): each returns the engine's ``propose`` action
-fields, so the menu, the mask and the documentation pick it up.
+A new commitment kind the engine learns is one more entry in ``TERM_KINDS`` (and, if it
+belongs in a standard bargain, a line in a package builder of ``PACKAGES``): each gives
+the engine's own term dicts, so the menu, the mask and ``python -m game.rl`` pick it up;
+:meth:`game.rl.observe.Layout.put_terms` says how the observation shows it.
 
 >>> from game.scenario.loader import load_scenario
 >>> menu = Menu(load_scenario("tests/fixtures/mini.yaml"))
