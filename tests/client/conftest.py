@@ -50,15 +50,15 @@ def step_until(
 
 
 def click(app: Any, element: Any) -> None:
-    """A real left click at the centre of a widget (mouse down, then up)."""
+    """A real left click at the centre of a widget: the mouse moves there, the button goes
+    down and up. All three are handled in one frame, as a quick click is: a view arriving
+    between them would rebuild the widgets and lose the click."""
     assert element.alive(), f"{element} is not on screen"
     pos = element.rect.center
     pygame.event.post(
         pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
     )
-    app.step()
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    app.step()
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
     app.step()
     app.step()
@@ -85,6 +85,177 @@ def client_faults(app: Any) -> list[Any]:
     return [r for r in app.model.refusals if r.code in CLIENT_FAULTS]
 
 
+def _scroller_of(app: Any, element: Any) -> Any:
+    """The scrolling container an element sits in (None when it sits in none)."""
+    from pygame_gui.elements import UIScrollingContainer
+
+    for el in app.manager.get_sprite_group().sprites():
+        if isinstance(el, UIScrollingContainer) and el.get_container() is element.ui_container:
+            return el
+    return None
+
+
+def scroll_into_view(app: Any, element: Any, find: Callable[[], Any]) -> Any:
+    """Hold the mouse on a scroll bar's arrow until ``find()`` (the element, rebuilt or not)
+    can be clicked at its centre, as a user scrolls; returns it."""
+    for _ in range(2):
+        if element.hover_point(*element.rect.center):
+            return element
+        box = _scroller_of(app, element)
+        bar = box.vert_scroll_bar if box is not None else None
+        if bar is None:
+            return element
+        arrow = bar.bottom_button if element.rect.y > box.rect.centery else bar.top_button
+        pos = arrow.rect.center
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        end = time.monotonic() + 5
+        while time.monotonic() < end:
+            app.step()
+            element = find() or element
+            if element.alive() and element.hover_point(*element.rect.center):
+                break
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+        app.step()
+        element = find() or element
+    return element
+
+
+def clickable(app: Any) -> list[Any]:
+    """Every button a user can click now: alive, shown, enabled; scroll bars and the parts
+    of drop-down menus left out (they are scrolled and opened, not pressed for an action)."""
+    from pygame_gui.elements import UIButton
+
+    out = []
+    for el in app.manager.get_sprite_group().sprites():
+        if not isinstance(el, UIButton) or not el.alive() or not el.visible:
+            continue
+        name = el.most_specific_combined_id
+        if not el.is_enabled or "scroll_bar" in name or "drop_down" in name:
+            continue
+        out.append(el)
+    return out
+
+
+def sweep(
+    app: Any,
+    on_screen: Callable[[], bool],
+    restore: Callable[[], None] = lambda: None,
+    order: Callable[[Any], float] = lambda b: 0,
+    skip: Callable[[Any], bool] = lambda b: False,
+    until: Callable[[], bool] = lambda: False,
+) -> list[str]:
+    """Click every button on a screen, one at a time, with real mouse events at its centre.
+
+    After each click that sent something, the app runs until the connection answers it
+    (an ``ack`` or a refusal); a click that took the app off the screen is
+    followed by ``restore()``. Buttons are clicked by ``order`` (low first; a button
+    that ends a phase goes last), ``skip`` leaves some out; the sweep ends when every
+    button was clicked, or when ``until()`` holds (a click that leaves for good). Fails if a button's command
+    did not run, or the connection refused what a click sent for a reason that is the
+    client's fault. Returns the ids of the buttons clicked, in order.
+    """
+
+    conn = app.conn
+    sent: list[dict[str, Any]] = []
+    real_send = conn.send
+
+    def send(action: dict[str, Any]) -> None:  # a spy: what each click sends
+        sent.append(action)
+        real_send(action)
+
+    conn.send = send
+    try:
+        return _sweep(app, on_screen, restore, order, skip, until, sent)
+    finally:
+        conn.send = real_send
+
+
+def _sweep(
+    app: Any,
+    on_screen: Callable[[], bool],
+    restore: Callable[[], None],
+    order: Callable[[Any], float],
+    skip: Callable[[Any], bool],
+    until: Callable[[], bool],
+    sent: list[dict[str, Any]],
+) -> list[str]:
+    from pygame_gui import UI_BUTTON_PRESSED
+
+    done: list[str] = []
+    while True:
+        if until():
+            return done
+        if not on_screen():
+            restore()
+            step_until(app, on_screen)
+        todo = [b for b in clickable(app) if b.most_specific_combined_id not in done]
+        todo = [b for b in todo if not skip(b)]
+        if not todo:
+            return done
+        button = min(todo, key=order)
+        name = button.most_specific_combined_id
+        done.append(name)
+
+        def find(name: str = name) -> Any:
+            return next((b for b in clickable(app) if b.most_specific_combined_id == name), None)
+
+        m = app.model
+        t0 = time.monotonic()
+        for _attempt in range(3):  # a view may rebuild the widgets mid-click: click the new one
+            button = scroll_into_view(app, button, find)
+            if not button.alive():
+                break  # gone (a rebuild without it)
+            ran: list[str] = []
+            handler = button._handler.get(UI_BUTTON_PRESSED)
+            if handler is not None:  # a spy: the command still runs through pygame_gui
+
+                def spy(data: Any, h: Any = handler, ran: list[str] = ran, n: str = name) -> None:
+                    ran.append(n)
+                    h(data)
+
+                button._handler[UI_BUTTON_PRESSED] = spy
+            before = (m.acks, len(m.refusals))
+            n_sent = len(sent)
+            click(app, button)
+            end = time.monotonic() + 5  # what it sent is answered: accepted or refused
+            while len(sent) > n_sent and time.monotonic() < end:
+                if (m.acks, len(m.refusals)) != before:
+                    break
+                app.step()
+                time.sleep(0.005)
+            for _ in range(3):
+                app.step()
+            if handler is None or ran:
+                break
+            assert not button.alive(), f"the click on {name} did not reach it"
+            button = find()
+            if button is None:
+                break
+        if os.environ.get("SIXPARTY_SWEEP_LOG"):  # each click and its time, to see slow ones
+            print(f"{time.monotonic() - t0:6.2f} {name}", flush=True)
+        faults = client_faults(app)
+        assert not faults, f"after a click on {name}: {faults}"
+
+
+def pick(app: Any, menu: Any, index: int) -> str:
+    """Open a drop-down menu with a click and click its ``index``-th entry; returns it."""
+    click(app, menu.current_state.selected_option_button)
+    step_until(app, lambda: menu.current_state is menu.menu_states["expanded"])
+    item = menu.current_state.options_selection_list.item_list[index]
+    click(app, item["button_element"])
+    return str(item["text"])
+
+
+def type_text(app: Any, entry: Any, text: str) -> None:
+    """Click into a text entry and type ``text`` (real TEXTINPUT events, as a keyboard)."""
+    click(app, entry)
+    assert entry.is_focused, f"{entry} did not take the focus"
+    for ch in text:
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+    app.step()
+    app.step()
+
+
 class Driver:
     """The helpers above, as a fixture (test modules cannot import conftest)."""
 
@@ -93,6 +264,10 @@ class Driver:
     key = staticmethod(key)
     past_briefing = staticmethod(past_briefing)
     client_faults = staticmethod(client_faults)
+    clickable = staticmethod(clickable)
+    sweep = staticmethod(sweep)
+    pick = staticmethod(pick)
+    type_text = staticmethod(type_text)
 
 
 @pytest.fixture
