@@ -14,13 +14,17 @@ server sends; the tests and ``bench/server.py`` use it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
+import os
 import random
+import secrets
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import (
@@ -63,6 +67,7 @@ class Client:
         time to its reply, so that time spent behind schedule counts as latency."""
         self.on_frame: Callable[[str, str], None] | None = None
         self._ids = itertools.count(1)
+        self._id_prefix = secrets.token_hex(4)
         self._pending: dict[Any, asyncio.Future[Message]] = {}
         self._changed = asyncio.Event()
         self._reader = asyncio.get_running_loop().create_task(self._read())
@@ -166,7 +171,8 @@ class Client:
 
         Raises :class:`ProtocolError` when the reply is an ``error``.
         """
-        rid = next(self._ids)
+        rid = f"{self._id_prefix}-{next(self._ids)}"  # unique across reconnects: the
+        # server answers a repeated request_id of the same seat with the first ack
         message = {**message, "request_id": rid}
         future: asyncio.Future[Message] = asyncio.get_running_loop().create_future()
         self._pending[rid] = future
@@ -183,16 +189,20 @@ class Client:
         return reply
 
     async def create_room(self, timeout: float = 30.0, **options: Any) -> Message:
-        """Create a room and become its facilitator; returns ``welcome`` (with the token)."""
-        reply = await self.request(
-            {
-                "type": "create_room",
-                "protocol": PROTOCOL_VERSION,
-                "deltas": self.deltas,
-                "options": options,
-            },
-            timeout,
-        )
+        """Create a room and become its facilitator; returns ``welcome`` (with the token).
+
+        ``admin_token`` (among ``options``; else ``$SIXPARTY_ADMIN_TOKEN``) is sent as
+        the server's admin token, for a server that limits who creates rooms."""
+        admin = options.pop("admin_token", None) or os.environ.get("SIXPARTY_ADMIN_TOKEN")
+        message: Message = {
+            "type": "create_room",
+            "protocol": PROTOCOL_VERSION,
+            "deltas": self.deltas,
+            "options": options,
+        }
+        if admin:
+            message["admin_token"] = admin
+        reply = await self.request(message, timeout)
         self.welcome = reply
         return reply
 
@@ -404,29 +414,94 @@ async def play_random(
 
 
 # ---------------------------------------------------------------------- one-off requests
+class ServerRefused(SixPartyError):
+    """The server answered a request with an ``error``; ``code`` and ``field`` are its."""
+
+    def __init__(self, message: str, code: str, field: str | None = None) -> None:
+        self.code = code
+        self.field = field
+        super().__init__(message)
+
+
+@contextlib.asynccontextmanager
+async def reaching(
+    url: str, timeout: float = 10.0, refused: str = "the server refused"
+) -> AsyncIterator[Client]:
+    """A connection to the server at ``url`` for one-off requests; every way of not
+    reaching it (refused, timed out, not a websocket server) is one :class:`SixPartyError`
+    that names the address, and a protocol ``error`` is a :class:`ServerRefused` whose
+    message starts with ``refused``."""
+    try:
+        async with await Client.connect(url, open_timeout=timeout) as client:
+            yield client
+    except ProtocolError as exc:
+        where = f" ({exc.field})" if exc.field else ""
+        raise ServerRefused(f"{refused}{where}: {exc}", exc.code, exc.field) from None
+    except (InvalidURI, InvalidHandshake) as exc:
+        raise SixPartyError(f"{url} is not a Six-Party server: {exc}") from None
+    except (OSError, TimeoutError, WebSocketException) as exc:
+        reason = _reason(exc)
+        raise SixPartyError(
+            f"cannot reach the server at {url}: {reason} (is 'sixparty serve' running there?)"
+        ) from None
+
+
+def server_url(text: str, what: str = "server address") -> str:
+    """``ws://host:port`` (``host:port`` gets ``ws://``); one clear error for another
+    scheme, no host or a port that is not 0..65535. ``what`` names the argument."""
+    url = text.strip()
+    if "://" not in url:
+        url = "ws://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("ws", "wss") or not parts.hostname:
+        raise SixPartyError(f"{what} {text}: expected ws://HOST:PORT, e.g. ws://10.0.0.5:8765")
+    try:
+        parts.port  # noqa: B018  (validates the port)
+    except ValueError:
+        raise SixPartyError(f"{what} {text}: the port is not a number 0..65535") from None
+    return url
+
+
+def _reason(exc: BaseException) -> str:
+    """A short human reason for a failed connection."""
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, TimeoutError):
+        return "no answer (timed out)"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__
+
+
 async def create_room(url: str, options: dict[str, Any], timeout: float = 10.0) -> Message:
     """Connect to the server at ``url``, create a room with ``options`` and return its
     ``welcome`` (the connection is closed again: ``sixparty room create``).
 
-    Raises :class:`SixPartyError` saying why when the server cannot be reached, is not a
-    Six-Party server, or refuses.
+    Raises :class:`SixPartyError` saying why when the server cannot be reached or is not
+    a Six-Party server, and :class:`ServerRefused` when it refuses.
     """
-    try:
-        async with await Client.connect(url, open_timeout=timeout) as client:
-            reply = await client.create_room(timeout, **options)
-    except ProtocolError as exc:
-        where = f" ({exc.field})" if exc.field else ""
-        raise SixPartyError(f"the server refused the room{where}: {exc}") from None
-    except (InvalidURI, InvalidHandshake) as exc:
-        raise SixPartyError(f"{url} is not a Six-Party server: {exc}") from None
-    except (OSError, TimeoutError, WebSocketException) as exc:
-        reason = str(exc) or type(exc).__name__
-        raise SixPartyError(
-            f"cannot reach the server at {url}: {reason} (is 'sixparty serve' running there?)"
-        ) from None
+    async with reaching(url, timeout, "the server refused the room") as client:
+        reply = await client.create_room(timeout, **options)
     if reply.get("type") != "welcome":
         raise SixPartyError(f"unexpected reply from {url}: {str(reply)[:200]}")
     return dict(reply)
+
+
+async def check_server(url: str, code: str | None = None, timeout: float = 5.0) -> None:
+    """Make sure a Six-Party server answers at ``url`` (and, with ``code``, that it holds
+    that room) before a window opens on it (``sixparty join``).
+
+    Raises :class:`SixPartyError` saying why not. With a code, the check joins the room
+    as an observer for a moment, as the lobby does; without, it sends a ``ping``.
+    """
+    async with reaching(url, timeout) as client:
+        if code is None:
+            await client.ping()
+            return
+        try:
+            await client.join(code, role="observer")
+        except ProtocolError as exc:
+            raise SixPartyError(f"room {code} on {url}: {exc}") from None
 
 
 def lan_address() -> str | None:

@@ -14,10 +14,12 @@ For an in-process server in a background thread (the pygame client, tests) see
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import re
 import sys
 import time
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +36,7 @@ from game.scenario.loader import SCENARIO_DIR, find_scenario, load_scenario, sug
 from server.auth import new_code, new_token, normalise_code, token_hash
 from server.controls import MAX_PLAYERS_PER_SEAT
 from server.gc_policy import COLLECTOR
-from server.room import Room
+from server.room import REQUEST_WINDOW, Room
 from server.store import Store, StoredToken
 
 log = logging.getLogger("sixparty.server")
@@ -52,6 +54,16 @@ class ServerConfig:
     scenarios: dict[str, str] = field(default_factory=dict)
     """Extra scenarios offered by name (name -> file), besides those in scenarios/."""
     max_rooms: int = 1000
+    """Rooms in play at once; finished rooms (game over) do not count, also after a
+    restart (they stay readable for reports and replays)."""
+    rooms_per_address: int = 30
+    """Rooms one network address may create per hour without the admin token (0: no
+    limit). In-process callers (``serve_in_thread``, ``sixparty play``) are not counted."""
+    admin_token: str | None = None
+    """The server's admin token: its holders create rooms beyond the per-address limit,
+    and are the only ones who may when ``rooms_need_token`` is set."""
+    rooms_need_token: bool = False
+    """Only holders of ``admin_token`` create rooms over the network."""
     rate: float = 20.0
     """Messages per second a connection may send on average..."""
     burst: float = 60.0
@@ -107,6 +119,8 @@ class GameServer:
         self._ws: Server | None = None
         self._gc_policy = False
         self.sessions: set[Any] = set()
+        self._created: dict[str, deque[float]] = {}
+        """Per network address, when it created rooms in the last hour (anonymous only)."""
 
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> None:
@@ -118,6 +132,7 @@ class GameServer:
         if self.config.quiet_gc and not self._gc_policy:
             COLLECTOR.acquire()
             self._gc_policy = True
+        from server.http import WebPages
         from server.session import Session
 
         async def handler(ws: ServerConnection) -> None:
@@ -131,6 +146,7 @@ class GameServer:
             max_queue=64,
             close_timeout=3,
             compression="deflate" if self.config.compression else None,
+            process_request=WebPages().process_request,  # the browser seat (server/http.py)
         )
 
     @property
@@ -191,6 +207,7 @@ class GameServer:
             except Exception as exc:  # one bad room must not stop the others
                 log.error("room %s could not be restored: %s", stored.code, exc)
                 continue
+            room.remember(self.store.requests(stored.code, time.time() - REQUEST_WINDOW))
             for member in self.store.players(stored.code):
                 if member.seat in room.rules.actors:
                     room.add_member(member.player, member.name, member.seat)
@@ -226,12 +243,62 @@ class GameServer:
         )
 
     # ------------------------------------------------------------------ rooms and seats
-    def create_room(self, options: RoomOptions, trusted: bool = False) -> tuple[Room, str]:
-        """Create and start a room; return it and its facilitator token (loop thread)."""
-        assert self.store is not None
-        if len(self.rooms) >= self.config.max_rooms:
+    def rooms_in_play(self) -> int:
+        """Rooms whose game is not over (what ``max_rooms`` limits)."""
+        return sum(1 for room in self.rooms.values() if not room.game.over)
+
+    def _admit(self, address: str | None, admin_token: str | None) -> None:
+        """Refuse a room asked for over the network when the server's rules say no:
+        ``admin_token_required`` (``rooms_need_token`` and no valid admin token) or
+        ``room_quota`` (the address made ``rooms_per_address`` rooms this hour)."""
+        config = self.config
+        if config.admin_token is not None and admin_token is not None:
+            if not hmac.compare_digest(config.admin_token.encode(), admin_token.encode()):
+                raise ProtocolError(
+                    "bad_token", "that is not this server's admin token", "admin_token"
+                )
+            return
+        if config.rooms_need_token:
             raise ProtocolError(
-                "too_many_rooms", f"this server hosts at most {self.config.max_rooms} rooms"
+                "admin_token_required",
+                "this server creates rooms only for holders of its admin token "
+                "(create_room with 'admin_token')",
+                "admin_token",
+            )
+        if config.rooms_per_address <= 0 or address is None:
+            return
+        now = time.monotonic()
+        made = self._created.setdefault(address, deque())
+        while made and made[0] < now - 3600:
+            made.popleft()
+        if len(made) >= config.rooms_per_address:
+            wait = int(made[0] + 3600 - now) + 1
+            raise ProtocolError(
+                "room_quota",
+                f"{address} created {len(made)} rooms in the last hour, the most this server "
+                f"allows without its admin token; try again in {wait} s",
+                "type",
+            )
+
+    def create_room(
+        self,
+        options: RoomOptions,
+        trusted: bool = False,
+        address: str | None = None,
+        admin_token: str | None = None,
+    ) -> tuple[Room, str]:
+        """Create and start a room; return it and its facilitator token (loop thread).
+
+        Over the network (``trusted`` false) the per-address limit and the admin token
+        apply (see :class:`ServerConfig`); ``address`` is the client's."""
+        assert self.store is not None
+        if not trusted:
+            self._admit(address, admin_token)
+        if self.rooms_in_play() >= self.config.max_rooms:
+            raise ProtocolError(
+                "too_many_rooms",
+                f"this server hosts at most {self.config.max_rooms} rooms in play "
+                "(finished rooms do not count)",
             )
         ref = self.resolve_scenario(options.scenario, trusted)
         try:
@@ -271,6 +338,8 @@ class GameServer:
         )
         self.store.add_room(code, ref, options.model_dump(), now, token_hash(token))
         self.rooms[code] = room
+        if not trusted and address is not None:
+            self._created.setdefault(address, deque()).append(time.monotonic())
         room.start()
         return room, token
 

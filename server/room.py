@@ -39,7 +39,7 @@ from server.controls import (
     check_control,
     facilitator_legal,
 )
-from server.store import Store
+from server.store import Store, StoredRequest
 from server.views import Part, Rendered, SharedTexts, encode_part, encode_view
 
 log = logging.getLogger("sixparty.server")
@@ -47,6 +47,10 @@ log = logging.getLogger("sixparty.server")
 SPECTATOR = "spectator"
 OMNISCIENT = "omniscient"
 EXTRA_BOT_TURNS = 3
+REQUEST_WINDOW = 600.0
+"""Seconds an action's request_id is remembered per sender: a copy sent again within
+them (a client unsure, after a reconnect, whether its action landed) gets the first
+copy's ack and is not applied twice."""
 """How often a bot may come back to answer new proposals in one negotiation phase."""
 
 
@@ -130,6 +134,8 @@ class Room:
         self.view_delay = view_delay
         self.renderer = renderer
         """Runs slow one-off jobs (replays, reports) off the event loop."""
+        self._requests: dict[tuple[str, str | int], StoredRequest] = {}
+        """(sender, request_id) -> the ack it got, for :data:`REQUEST_WINDOW` seconds."""
         self._views: dict[str, Rendered] = {}
         self._texts = SharedTexts()  # items every viewer shares, encoded once per room
         self._common: dict[str, tuple[int, Part]] = {}  # SAME_FOR_ALL keys: (stamp, part)
@@ -247,6 +253,7 @@ class Room:
             seats=seats,
             locked=self.locked,
             started=self.started,
+            archive=self.options.archive,
         )
 
     # ------------------------------------------------------------------ start / stop
@@ -274,10 +281,58 @@ class Room:
         for task in list(self._tasks):
             task.cancel()
 
+    # ------------------------------------------------------------------ request ids
+    def remember(self, requests: list[StoredRequest]) -> None:
+        """Take back the request ids stored for this room (after a restart)."""
+        for r in requests:
+            self._requests[(r.sender, r.request_id)] = r
+
+    def recall(
+        self, sender: str, request_id: str | int, action: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """The ``ack`` an earlier copy of this request got, when ``sender`` (a player id,
+        or ``facilitator``) sent ``request_id`` within :data:`REQUEST_WINDOW` seconds;
+        ``None`` for a new request. Raises :class:`ProtocolError` ``duplicate_request``
+        when that id went with a different action."""
+        hit = self._requests.get((sender, request_id))
+        if hit is None:
+            return None
+        if hit.at < time.time() - REQUEST_WINDOW:
+            del self._requests[(sender, request_id)]
+            return None
+        first = self.game.log[hit.seq - 1]
+        if first != action:
+            raise ProtocolError(
+                "duplicate_request",
+                f"request_id {request_id!r} was already used for another action "
+                f"({first.get('type')}, seq {hit.seq}) within {REQUEST_WINDOW:g} s; "
+                "use a new id for a new action",
+                "request_id",
+            )
+        return {
+            "type": "ack",
+            "request_id": request_id,
+            "seq": hit.seq,
+            "action": first,
+            "month": hit.month,
+            "phase": hit.phase,
+        }
+
+    def _forget_old_requests(self, now: float) -> None:
+        """Drop request ids older than the window (oldest first: dicts keep order)."""
+        requests = self._requests
+        while requests:
+            key = next(iter(requests))
+            if requests[key].at >= now - REQUEST_WINDOW:
+                break
+            del requests[key]
+
     # ------------------------------------------------------------------ the one path
-    def submit(self, action: dict[str, Any]) -> int:
+    def submit(self, action: dict[str, Any], request: tuple[str, str | int] | None = None) -> int:
         """Apply, persist, then return the action's sequence number.
 
+        ``request``: (sender, request_id) to remember with the action, so that a
+        repeated copy is answered by :meth:`recall` instead of being applied again.
         Raises :class:`IllegalAction` (nothing changed) or :class:`StorageFailed`
         (the game is rolled back to before the action).
         """
@@ -310,14 +365,21 @@ class Room:
             timer = self._next_timer(new_phase, before[1])
         elif control_timer is not None:
             timer = control_timer
+        now = time.time()
+        stored = (
+            None
+            if request is None
+            else StoredRequest(request[0], request[1], seq, game.month, game.phase, now)
+        )
         try:
             self.store.append(
                 self.code,
                 seq,
                 action,
-                time.time(),
+                now,
                 timer,
                 "over" if game.over and new_phase else None,
+                stored,
             )
         except Exception as exc:
             log.exception("room %s: cannot store action %d", self.code, seq)
@@ -327,6 +389,9 @@ class Room:
             self._common.clear()
             self._hash = None
             raise StorageFailed(f"the action could not be written to disk: {exc}") from None
+        if stored is not None:
+            self._forget_old_requests(now)
+            self._requests[(stored.sender, stored.request_id)] = stored
         if actor == FACILITATOR:
             self._record(action, live=True)
         if timer is not None:
@@ -615,19 +680,35 @@ class Room:
 
         return make
 
-    def prepare_report(self) -> Callable[[], tuple[str, str]]:
-        """A function making the debrief report of the game so far: (file name,
-        self-contained HTML). Slow: run it off the event loop. It raises
-        :class:`ImportError` when :mod:`game.report` is missing."""
+    def set_archive(self, opened: bool) -> str:
+        """Open (or close) the whole archive to every report of the room once the game
+        is over: the room option ``archive``, stored. Returns the new value."""
+        value = "open" if opened else "private"
+        if self.options.archive != value:
+            self.options = self.options.model_copy(update={"archive": value})
+            self.store.set_options(self.code, self.options.model_dump())
+        return value
+
+    def prepare_report(
+        self, viewer: str = OMNISCIENT, opened: bool = False
+    ) -> Callable[[], tuple[str, str, str]]:
+        """A function making the debrief report of the game so far as ``viewer`` may
+        read it (see :mod:`game.report.privacy`; ``opened``: the whole archive for
+        anyone): (file name, self-contained HTML, audience scope). Slow: run it off the
+        event loop. It raises :class:`ImportError` when :mod:`game.report` is missing."""
         rules, seed, log_ = self.rules, self.options.seed, list(self.game.log)
         ref, title = self.scenario_ref, self.options.name or None
-        filename = f"sixparty-{rules.id}-{self.code}.html"
+        suffix = "" if viewer == OMNISCIENT or opened else f"-{viewer}"
+        filename = f"sixparty-{rules.id}-{self.code}{suffix}.html"
 
-        def make() -> tuple[str, str]:
-            from game.report import debrief_html
+        def make() -> tuple[str, str, str]:
+            from game.report import render_debrief
+            from game.report.data import debrief_data
 
-            html = debrief_html(rules, seed, log_, scenario_ref=ref, title=title)
-            return filename, html
+            data = debrief_data(
+                rules, seed, log_, scenario_ref=ref, title=title, viewer=viewer, opened=opened
+            )
+            return filename, render_debrief(data), str(data["audience"]["scope"])
 
         return make
 

@@ -29,6 +29,7 @@ from game.protocol.messages import (
     AUTH_TYPES,
     PROTOCOL_VERSION,
     ActionMessage,
+    Archive,
     Auth,
     CreateRoom,
     Join,
@@ -36,10 +37,12 @@ from game.protocol.messages import (
     Replay,
     Report,
     RequestId,
+    RoomRequest,
     Sync,
     Welcome,
     parse_client,
 )
+from server.frames import check_frame, request_id_of
 from server.gc_policy import COLLECTOR
 from server.ratelimit import TokenBucket
 from server.room import OMNISCIENT, SPECTATOR, StorageFailed
@@ -54,7 +57,20 @@ POLICY_VIOLATION = 1008
 
 
 def _dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+_INFO: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def _scenario_info(rules: Any) -> dict[str, Any]:
+    """The public description of compiled rules (made once per rules object)."""
+    cached = _INFO.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        from game.client.info import scenario_info
+
+        cached = _INFO[id(rules)] = (rules, scenario_info(rules))
+    return cached[1]
 
 
 class Session:
@@ -198,25 +214,21 @@ class Session:
             exc = ProtocolError(exc.code, str(exc), field)
         await self._send(exc.to_message(request_id))
 
-    @staticmethod
-    def _request_id(raw: str | bytes) -> RequestId:
-        try:
-            data = json.loads(raw)
-        except (ValueError, TypeError):
-            return None
-        rid = data.get("request_id") if isinstance(data, dict) else None
-        return rid if isinstance(rid, str | int) and not isinstance(rid, bool) else None
-
     async def _handle(self, raw: str | bytes) -> None:
         if isinstance(raw, bytes):
             await self._send_error(
                 ProtocolError("bad_frame", "binary frames are not accepted; send JSON text"), None
             )
             return
+        refused = check_frame(raw)  # too deep to parse, or NaN/Infinity: not JSON
+        if refused is not None:
+            code, text, field, request_id = refused
+            await self._send_error(ProtocolError(code, text, field), request_id)
+            return
         try:
             msg = parse_client(raw)
         except ValidationError as exc:
-            await self._send(validation_error(exc, self._request_id(raw)))
+            await self._send(validation_error(exc, request_id_of(raw)))
             return
         rid = msg.request_id  # type: ignore[attr-defined]
         try:
@@ -273,13 +285,19 @@ class Session:
             await self._replay(msg, rid)
         elif isinstance(msg, Report):
             await self._report(rid)
+        elif isinstance(msg, Archive):
+            await self._archive(msg, rid)
+        elif isinstance(msg, RoomRequest):
+            await self._room(msg, rid)
 
     # ------------------------------------------------------------------ handlers
     async def _authenticate(self, msg: BaseModel, rid: RequestId) -> None:
         server = self.server
         token: str | None = None
         if isinstance(msg, CreateRoom):
-            room, token = server.create_room(msg.options)
+            peer = self.ws.remote_address
+            address = str(peer[0]) if isinstance(peer, tuple) and peer else None
+            room, token = server.create_room(msg.options, False, address, msg.admin_token)
             from server.app import Grant
 
             grant = Grant("facilitator", room, None, "facilitator")
@@ -354,18 +372,48 @@ class Session:
         await self._send(await loop.run_in_executor(room.renderer, make))
 
     async def _report(self, rid: RequestId) -> None:
+        """The debrief for this connection: the facilitator's holds everything; a
+        player's what its seat could see and an observer's what was public, unless the
+        facilitator opened the archive (room option ``archive``) and the game is over."""
         assert self.grant is not None
         self._after_the_game("report")
         room = self.grant.room
+        opened = room.options.archive == "open" and room.game.over
         loop = asyncio.get_running_loop()
-        make = room.prepare_report()
+        make = room.prepare_report(self.viewer, opened)
         try:
-            filename, html = await loop.run_in_executor(room.renderer, make)
+            filename, html, scope = await loop.run_in_executor(room.renderer, make)
         except ImportError as exc:
             raise ProtocolError(
                 "report_unavailable", f"this server cannot make reports: {exc}"
             ) from None
-        await self._send({"type": "report", "request_id": rid, "filename": filename, "html": html})
+        await self._send(
+            {
+                "type": "report",
+                "request_id": rid,
+                "filename": filename,
+                "html": html,
+                "audience": scope,
+            }
+        )
+
+    async def _archive(self, msg: Archive, rid: RequestId) -> None:
+        """Facilitator: open the archive to everyone's report, or close it again."""
+        assert self.grant is not None
+        if self.grant.role != "facilitator":
+            raise ProtocolError(
+                "not_facilitator", "only the facilitator may open the archive", "type"
+            )
+        state = self.grant.room.set_archive(msg.open)
+        await self._send({"type": "archive", "request_id": rid, "archive": state})
+
+    async def _room(self, msg: RoomRequest, rid: RequestId) -> None:
+        """The room's public facts now, and the scenario's public description."""
+        assert self.grant is not None
+        room = self.grant.room
+        info = _scenario_info(room.rules) if msg.scenario else None
+        reply = {"type": "room", "request_id": rid, "room": room.info().model_dump()}
+        await self._send({**reply, "scenario": info})
 
     async def _act(self, msg: ActionMessage, rid: RequestId) -> None:
         assert self.grant is not None
@@ -400,7 +448,15 @@ class Session:
             )
         data = to_engine(action, me)
         room = grant.room
-        seq = room.submit(data)
+        sender = FACILITATOR if grant.role == "facilitator" else (self.player or me)
+        request = None
+        if rid is not None:  # a copy of an action already acknowledged gets its ack again
+            again = room.recall(sender, rid, data)
+            if again is not None:
+                await self._send(again)
+                return
+            request = (sender, rid)
+        seq = room.submit(data, request)
         game = room.game
         await self._send(
             {

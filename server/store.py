@@ -44,7 +44,31 @@ CREATE TABLE IF NOT EXISTS actions (
     at REAL NOT NULL,
     PRIMARY KEY (room, seq)
 );
+CREATE TABLE IF NOT EXISTS requests (
+    room TEXT NOT NULL REFERENCES rooms(code),
+    sender TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    month INTEGER NOT NULL,
+    phase TEXT NOT NULL,
+    at REAL NOT NULL,
+    PRIMARY KEY (room, sender, request_id)
+);
 """
+
+
+@dataclass
+class StoredRequest:
+    """An acknowledged action's request id: who sent it (a player id, or
+    ``facilitator``), the id as the client gave it, the action's seq, and the month and
+    phase its ack named."""
+
+    sender: str
+    request_id: str | int
+    seq: int
+    month: int
+    phase: str
+    at: float
 
 
 def default_db_path() -> Path:
@@ -166,8 +190,10 @@ class Store:
         at: float,
         timer: tuple[float | None, float | None] | None = None,
         status: str | None = None,
+        request: StoredRequest | None = None,
     ) -> None:
-        """Write one accepted action (and the room's new timer/status) atomically."""
+        """Write one accepted action (and the room's new timer/status, and the request id
+        it answered) atomically."""
         with self._lock:
             self.db.execute("BEGIN")
             try:
@@ -175,6 +201,19 @@ class Store:
                     "INSERT INTO actions VALUES (?, ?, ?, ?)",
                     (room, seq, json.dumps(action, separators=(",", ":")), at),
                 )
+                if request is not None:
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO requests VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            room,
+                            request.sender,
+                            json.dumps(request.request_id),
+                            request.seq,
+                            request.month,
+                            request.phase,
+                            request.at,
+                        ),
+                    )
                 if timer is not None:
                     self.db.execute(
                         "UPDATE rooms SET deadline = ?, paused_remaining = ? WHERE code = ?",
@@ -186,6 +225,13 @@ class Store:
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
+
+    def set_options(self, room: str, options: dict[str, Any]) -> None:
+        """Record a room's options as changed during play (the ``archive`` switch)."""
+        with self._lock:
+            self.db.execute(
+                "UPDATE rooms SET options = ? WHERE code = ?", (json.dumps(options), room)
+            )
 
     def set_timer(self, room: str, deadline: float | None, paused_remaining: float | None) -> None:
         """Record the room's phase deadline (Unix time) or the time left while paused."""
@@ -226,6 +272,17 @@ class Store:
                     self.db.execute("UPDATE tokens SET player = ? WHERE hash = ?", (player, hash_))
                 out.append(StoredPlayer(player, seat, name))
         return out
+
+    def requests(self, room: str, since: float) -> list[StoredRequest]:
+        """The request ids of ``room``'s actions acknowledged since ``since`` (Unix
+        time), oldest first."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT sender, request_id, seq, month, phase, at FROM requests "
+                "WHERE room = ? AND at >= ? ORDER BY at",
+                (room, since),
+            ).fetchall()
+        return [StoredRequest(s, json.loads(r), q, m, p, a) for s, r, q, m, p, a in rows]
 
     def rooms(self) -> list[StoredRoom]:
         """Every room with its action log, oldest first."""

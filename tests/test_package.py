@@ -63,3 +63,10 @@ def test_the_wheel_installs_the_sixparty_console_script(wheel: Path) -> None:
         (name,) = [n for n in zf.namelist() if n.endswith(".dist-info/entry_points.txt")]
         entry_points = zf.read(name).decode()
     assert "sixparty = game.cli:main" in entry_points
+
+
+def test_the_wheel_carries_the_browser_page(wheel_names: set[str]) -> None:
+    pages = sorted((ROOT / "server" / "web").iterdir())
+    assert pages, "server/web/ holds the browser seat's files"
+    missing = [p.name for p in pages if f"server/web/{p.name}" not in wheel_names]
+    assert not missing, f"the wheel lacks the browser page's {missing} (pyproject package-data)"

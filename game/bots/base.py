@@ -21,6 +21,13 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any
 
+from game.engine.substance import (
+    acceptance_problem,
+    contradiction,
+    contradicts,
+    forbidden_signals,
+)
+
 if TYPE_CHECKING:
     from game.engine.game import Game
     from game.scenario.compile import Rules
@@ -68,7 +75,7 @@ class Context:
         game = self._game
         return [
             p
-            for p in (game.proposals[k] for k in sorted(game.proposals))
+            for p in game.proposals.values()  # oldest first
             if p["status"] == "open"
             and self.actor in p["parties"]
             and self.actor not in p["responses"]
@@ -82,6 +89,45 @@ class Context:
     def policy(self) -> dict[str, str]:
         """This actor's own levers as they stand (lever -> option); a copy."""
         return dict(self._game.policy[self.actor])
+
+    def can_accept(
+        self,
+        proposal_id: int,
+        also: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    ) -> bool:
+        """False if accepting the proposal would be refused because a term contradicts an
+        agreement in force (see :func:`game.engine.substance.acceptance_problem`), or
+        contradicts one of ``also``: terms of proposals this bot is accepting now."""
+        game = self._game
+        prop = game.proposals[proposal_id]
+        rules = game.rules
+        if also and any(contradicts(rules, c, x) for c in prop["commitments"] for x in also):
+            return False
+        if not game.agreements:
+            return True
+        return acceptance_problem(game, self.actor, prop) is None
+
+    def proposal_problem(
+        self,
+        commitments: list[dict[str, Any]],
+        also: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    ) -> str | None:
+        """Why a proposal of ``commitments`` by this actor would be refused as a
+        contradiction (within itself, or against an agreement in force this actor is party
+        to), or None. Terms take the engine's defaults (``exactly``, from this month).
+        ``also``: terms about to be in force (of proposals this bot is accepting now)."""
+        game = self._game
+        month = game.month
+        terms: list[dict[str, Any]] = []
+        for i, c in enumerate(commitments):
+            term = {"compare": "exactly", "start": month, "months": 3, **c}
+            problem = contradiction(
+                game, term, [*also, *terms], f"commitments.{i}", self.actor, True
+            )
+            if problem:
+                return problem
+            terms.append(term)
+        return None
 
     def agreements(self, active_only: bool = True) -> list[dict[str, Any]]:
         """Agreements this actor is party to (as in its view), by default only active ones.
@@ -101,8 +147,27 @@ class Context:
         month = self.month
         for ag in self.agreements():
             for c in ag["commitments"]:
-                if c["actor"] == self.actor and c["start"] <= month < c["start"] + c["months"]:
+                if (
+                    "lever" in c
+                    and c["actor"] == self.actor
+                    and c["start"] <= month < c["start"] + c["months"]
+                ):
                     out[c["lever"]] = c["option"]
+        return out
+
+    def signals_ruled_out(self) -> frozenset[str]:
+        """The signals this actor promised not to send this month (moratorium terms of its
+        agreements in force)."""
+        out: frozenset[str] = frozenset()
+        month = self.month
+        for ag in self.agreements():
+            for c in ag["commitments"]:
+                if (
+                    c.get("kind") == "signals"
+                    and c["actor"] == self.actor
+                    and c["start"] <= month < c["start"] + c["months"]
+                ):
+                    out |= forbidden_signals(self.rules, c)
         return out
 
     def observed_breaches(self) -> dict[str, int]:

@@ -102,7 +102,7 @@ class PersonaBot(Bot):
             for ag in ctx.agreements()
             for c in ag["commitments"]
             if c["actor"] == self.actor
-            and c["lever"] == lever
+            and c.get("lever") == lever
             and c["start"] <= ctx.month < c["start"] + c["months"]
         ]
         if not constraints:
@@ -153,7 +153,13 @@ class PersonaBot(Bot):
             return []
         # Sensible play: nobody walks to the brink of war on purpose.
         tension = ctx.value(rules.tension_key) or 0.0
-        safe = [s for s in sigs if tension + s.escalation < rules.war_threshold - self.war_margin]
+        promised = ctx.signals_ruled_out()  # a moratorium it agreed to is kept
+        safe = [
+            s
+            for s in sigs
+            if tension + s.escalation < rules.war_threshold - self.war_margin
+            and s.id not in promised
+        ]
         options = [NO_SIGNAL, *(s.id for s in safe)]
         values = self._value(ctx, "signal", options, standing)
         best = max(options, key=values.__getitem__)
@@ -181,19 +187,17 @@ class PersonaBot(Bot):
         """Answer open proposals; in the first round, maybe propose a deal or a draft."""
         out: list[Action] = []
         standing = self.standing(ctx) if self.reciprocity else {}
+        taking: list[dict[str, Any]] = []  # terms of the proposals accepted here
         for prop in ctx.open_proposals():
-            out.append(
-                {
-                    "type": "respond",
-                    "proposal": prop["id"],
-                    "accept": self.accepts(ctx, prop, standing),
-                }
-            )
+            accept = self.accepts(ctx, prop, standing) and ctx.can_accept(prop["id"], taking)
+            if accept:
+                taking += prop["commitments"]
+            out.append({"type": "respond", "proposal": prop["id"], "accept": accept})
         if ctx.round == 0:
             if self.propose_every and (ctx.month - 1) % self.propose_every == 0:
                 offer = self.proposal(ctx, standing)
-                if offer is not None:
-                    out.append(offer)
+                if offer is not None and not ctx.proposal_problem(offer["commitments"], taking):
+                    out.append(offer)  # (a term against a deal in force would be refused)
             out += self._unsc(ctx)
         return out
 
@@ -203,6 +207,8 @@ class PersonaBot(Bot):
         me = self.actor
         value = 0.0
         for c in prop["commitments"]:
+            if "lever" not in c:  # other kinds of term: not weighed by the profile
+                continue
             who = c["actor"]
             current = (
                 ctx.policy[c["lever"]] if who == me else self.known_policy(ctx, who)[c["lever"]]

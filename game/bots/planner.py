@@ -110,7 +110,11 @@ class Planner(Bot):
         out: dict[str, Plan] = {}
         for ag in ctx.agreements():
             for c in ag["commitments"]:
-                if c["actor"] != self.actor and c["start"] <= ctx.month < c["start"] + c["months"]:
+                if (
+                    "lever" in c
+                    and c["actor"] != self.actor
+                    and c["start"] <= ctx.month < c["start"] + c["months"]
+                ):
                     out.setdefault(c["actor"], {})[c["lever"]] = c["option"]
         return out
 
@@ -197,7 +201,10 @@ class Planner(Bot):
         if rules.max_signals:
             target = self._rival(ctx)
             quiet = hawk.get((me, "signal", NO_SIGNAL), 0.0)
+            ruled_out = ctx.signals_ruled_out()  # a moratorium it agreed to is kept
             for sig in rules.actor_signals[me]:
+                if sig.id in ruled_out:
+                    continue
                 trial_sig = [{"signal": sig.id, "target": target if sig.addressee else None}]
                 value, _ = self._value(worlds, plan, trial_sig)
                 value -= self.caution * (hawk.get((me, "signal", sig.id), quiet) - quiet)
@@ -241,14 +248,24 @@ class Planner(Bot):
         plan: Plan = {**ctx.policy, **self._promised(ctx)}
         base, _ = self._value(worlds, plan)
         out: list[Action] = []
+        taking: list[dict[str, Any]] = []  # terms of the proposals accepted here
         for prop in pending:
             value, _ = self._value(worlds, plan, prepare=self._accept_all(prop["id"]))
-            out.append(
-                {"type": "respond", "proposal": prop["id"], "accept": value > base + self.min_gain}
-            )
+            accept = value > base + self.min_gain and ctx.can_accept(prop["id"], taking)
+            if accept:
+                taking += prop["commitments"]
+            out.append({"type": "respond", "proposal": prop["id"], "accept": accept})
         if propose:
             busy = self._busy_partners(ctx)
+            accepting = [
+                c
+                for a in out
+                if a["accept"]
+                for c in ctx._game.proposals[a["proposal"]]["commitments"]
+            ]
             for _, other, action, worth in self._best_deals(ctx, worlds, plan, base):
+                if accepting and ctx.proposal_problem(action["commitments"], accepting):
+                    continue
                 if other in can_answer and other not in busy:
                     out.append(action)
                     self._offers[(ctx.month, other)] = worth
@@ -277,7 +294,10 @@ class Planner(Bot):
                 return {}
             for p in prop["parties"]:
                 if p not in prop["responses"] and g.proposals[pid]["status"] == "open":
-                    g.apply({"type": "respond", "actor": p, "proposal": pid, "accept": True})
+                    try:
+                        g.apply({"type": "respond", "actor": p, "proposal": pid, "accept": True})
+                    except IllegalAction:  # a term contradicts a deal in force: no deal
+                        return {}
             return _kept(g, prop)
 
         return prepare
@@ -290,7 +310,7 @@ class Planner(Bot):
                 g.apply({**action, "actor": me})
             except IllegalAction:
                 return {}
-            pid = max(g.proposals)
+            pid = g.open_ids[-1]  # the proposal just tabled
             accepted: dict[str, Plan] = self._accept_all(pid)(g)
             return accepted
 
@@ -371,6 +391,8 @@ class Planner(Bot):
                     if all(c != commitments for c, _ in bundles):
                         bundles.append((commitments, v))
                 for commitments, v in bundles:
+                    if ctx.proposal_problem(commitments):
+                        continue  # the engine would refuse it: a term contradicts another
                     for summit in (False, True):
                         action = {
                             "type": "propose",
@@ -454,6 +476,6 @@ def _kept(g: Game, prop: dict[str, Any]) -> dict[str, Plan]:
     """Everyone's orders this month if they keep a proposal's commitments due now."""
     out: dict[str, Plan] = {}
     for c in prop["commitments"]:
-        if c["start"] <= g.month < c["start"] + c["months"]:
+        if "lever" in c and c["start"] <= g.month < c["start"] + c["months"]:
             out.setdefault(c["actor"], {})[c["lever"]] = c["option"]
     return out

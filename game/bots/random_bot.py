@@ -86,8 +86,12 @@ class RandomBot(Bot):
             out.append({"type": "message", "to": to, "text": _LINES[int(rand() * len(_LINES))]})
         if rand() < 0.25:
             out.append(self._proposal(ctx, partners))
+        taking: list[dict[str, Any]] = []  # terms of the proposals accepted here
         for pid in legal.get("respond", ()):
-            out.append({"type": "respond", "proposal": pid, "accept": rand() < 0.5})
+            accept = rand() < 0.5 and ctx.can_accept(pid, taking)
+            if accept:
+                taking += ctx._game.proposals[pid]["commitments"]
+            out.append({"type": "respond", "proposal": pid, "accept": accept})
         if "unsc_draft" in legal["types"] and rand() < 0.05:
             sectors = legal["unsc_sectors"]
             out.append(
@@ -120,6 +124,8 @@ class RandomBot(Bot):
                             "months": 1 + int(rand() * 3),
                         }
                     )
+        if commitments and ctx._game.agreements:  # no term against its own deals in force
+            commitments = [c for c in commitments if ctx.proposal_problem([c]) is None]
         summit = kind >= 0.7 and kind < 0.85
         talks = kind >= 0.85 or (not commitments and not summit)
         return {

@@ -35,7 +35,9 @@ class Composer:
         self.text = ""
         if counter:
             self.to = [a for a in counter["parties"] if a != m.you]
-            self.commitments = [dict(c) for c in counter.get("commitments", [])]
+            self.commitments = [  # the lever terms: the others are not edited here
+                dict(c) for c in counter.get("commitments", []) if "lever" in c
+            ]
             self.flags = {f: bool(counter.get(f)) for f in self.flags}
         self.window: UIWindow | None = None
         self.widgets: dict[str, Any] = {}

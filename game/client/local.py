@@ -128,7 +128,7 @@ class LocalConnection(Connection):
         game = self.game
         if game.phase != "negotiation":
             return
-        latest = max(game.proposals.values(), key=lambda p: p["id"], default=None)
+        latest = next(reversed(game.proposals.values()), None)  # the newest
         if latest is None:
             return
         parties = [a for a in latest["parties"] if a in self.bots]

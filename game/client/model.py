@@ -311,6 +311,8 @@ class ClientModel:
 
     def commitment_text(self, c: dict[str, Any]) -> str:
         """One commitment in words."""
+        if "text" in c:  # a moratorium, a vote, attendance, a phased term: the engine's words
+            return str(c.get("text", ""))
         compare = {"exactly": "", "at_most": "at most ", "at_least": "at least "}.get(
             c.get("compare", "exactly"), ""
         )

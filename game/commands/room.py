@@ -16,6 +16,7 @@ import argparse
 import json
 import re
 import sys
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,7 +33,9 @@ def register(sub: Any) -> None:
         help="create a classroom room on a running server",
         description="Manage rooms on a running Six-Party server (see docs/classroom.md).",
     )
-    rooms = p.add_subparsers(dest="room_command", metavar="ACTION")
+    rooms = p.add_subparsers(
+        dest="room_command", metavar="ACTION", help="create (sixparty room create --help)"
+    )
     c = rooms.add_parser(
         "create",
         help="create a room; print its join code, the facilitator token and what students type",
@@ -40,13 +43,22 @@ def register(sub: Any) -> None:
         "code, the facilitator token and the command students type.",
     )
     c.add_argument("--server", required=True, help="the server, e.g. ws://192.168.1.20:8765")
-    c.add_argument("--scenario", default="korea-2019", help="a scenario the server offers")
+    c.add_argument(
+        "--scenario",
+        default="korea-2019",
+        metavar="NAME|PATH",
+        help="a scenario the server offers, by name (korea-2019, the default); a path to a "
+        "YAML file is checked here and asked for by its file name, so start the server with "
+        "'sixparty serve --scenario PATH'",
+    )
     c.add_argument(
         "--timers",
         default=None,
         metavar="PHASE=TIME,...",
         help="phase lengths, e.g. negotiation=8m,orders=2m (units h, m, s; plain numbers are "
-        "seconds; 'none' for no timer). Default: the server's (10m, 3m)",
+        "seconds); PHASE=none for no timer on that phase, or just 'none' for no timer at all "
+        "(a phase then ends when every team is ready or the facilitator ends it). "
+        "Default: the server's (10m, 3m)",
     )
     c.add_argument(
         "--bots",
@@ -99,7 +111,10 @@ def parse_duration(text: str, where: str) -> float | None:
 
 
 def parse_timers(spec: str) -> dict[str, float | None]:
-    """``negotiation=8m,orders=2m`` -> ``{"negotiation": 480.0, "orders": 120.0}``."""
+    """``negotiation=8m,orders=2m`` -> ``{"negotiation": 480.0, "orders": 120.0}``;
+    ``none`` (or ``off``) alone -> no timer on any phase."""
+    if spec.strip().lower() in ("none", "off"):
+        return dict.fromkeys(PHASES)
     out: dict[str, float | None] = {}
     for part in (p.strip() for p in spec.split(",")):
         if not part:
@@ -143,17 +158,9 @@ def parse_bots(spec: str, seats: tuple[str, ...] | None = None) -> dict[str, str
 
 def server_url(text: str) -> str:
     """``ws://host:port`` (``host:port`` gets ``ws://``); refuses other schemes."""
-    url = text.strip()
-    if "://" not in url:
-        url = "ws://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in ("ws", "wss") or not parts.hostname:
-        raise SixPartyError(f"--server {text}: expected ws://HOST:PORT, e.g. ws://10.0.0.5:8765")
-    try:
-        parts.port  # noqa: B018  (validates the port)
-    except ValueError:
-        raise SixPartyError(f"--server {text}: the port is not a number 0..65535") from None
-    return url
+    from game.netclient import server_url as check
+
+    return check(text, "--server")
 
 
 def _local_seats(scenario: str) -> tuple[str, ...] | None:
@@ -165,6 +172,21 @@ def _local_seats(scenario: str) -> tuple[str, ...] | None:
         return None
 
 
+def scenario_request(spec: str) -> tuple[str, str | None]:
+    """The name to ask the server for, and the scenario's title if ``spec`` is a path.
+
+    A name goes to the server as it is (the server checks it); a path is loaded here,
+    so a missing, unreadable or invalid file is a clear error before any connection,
+    and is asked for by its file name, as ``sixparty serve --scenario PATH`` offers it.
+    """
+    from game.scenario.loader import is_scenario_path, load_scenario
+
+    if not is_scenario_path(spec):
+        return spec, None
+    rules = load_scenario(spec)
+    return Path(spec).stem, str(rules.name)
+
+
 def _duration_text(seconds: float | None) -> str:
     if seconds is None:
         return "no timer"
@@ -172,6 +194,58 @@ def _duration_text(seconds: float | None) -> str:
     if minutes and secs:
         return f"{minutes}m{secs:02d}s"
     return f"{minutes}m" if minutes else f"{secs}s"
+
+
+# ---------------------------------------------------------------------- the browser page
+def page_address(url: str, code: str, page: str = "join") -> str:
+    """The browser page of a room on the server at ``url`` (the same host and port):
+    ``ws://10.0.0.5:8765`` -> ``http://10.0.0.5:8765/join/CODE`` (``page``: ``join`` for
+    students, ``projector`` for the projector)."""
+    parts = urlsplit(url)
+    scheme = "https" if parts.scheme == "wss" else "http"
+    return f"{scheme}://{parts.netloc}/{page}/{code}"
+
+
+def qr_text(text: str) -> str | None:
+    """A QR code of ``text`` drawn with block characters for a terminal, or None when this
+    terminal cannot print them (the address is printed anyway)."""
+    import io
+
+    import segno
+
+    out = io.StringIO()
+    segno.make(text, error="l").terminal(out=out, compact=True, border=2)
+    drawn = out.getvalue().rstrip("\n")
+    try:
+        drawn.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return None
+    return drawn
+
+
+def browser_lines(url: str, code: str) -> list[str]:
+    """What ``room create`` prints for browsers: the students' address, its QR code (for
+    another machine's address when ``url`` is this computer's loopback), the projector."""
+    page = page_address(url, code)
+    host = urlsplit(url).hostname or ""
+    scan = page
+    lines = ["", "Students in a browser (nothing to install) open:", f"  {page}"]
+    if host in ("localhost", "127.0.0.1", "::1"):
+        from game.netclient import lan_address
+
+        lan = lan_address()
+        if lan:
+            port = urlsplit(url).port or 8765
+            scan = page_address(f"ws://{lan}:{port}", code)
+            lines.append(f"  from other machines: {scan} (with 'sixparty serve --host 0.0.0.0')")
+    drawn = qr_text(scan)
+    if drawn:
+        lines += [f"  or scan ({scan}):", *("  " + row for row in drawn.splitlines())]
+    lines += [
+        "Projector page (join code, teams, countdown):",
+        f"  {page_address(url, code, 'projector')}",
+    ]
+    return lines
 
 
 def summary(url: str, welcome: dict[str, Any], start: str) -> str:
@@ -213,6 +287,7 @@ def summary(url: str, welcome: dict[str, Any], start: str) -> str:
             f"  note: {host} works only on this computer; students on other machines use "
             f"{hint} (start the server with 'sixparty serve --host 0.0.0.0')"
         )
+    lines += browser_lines(url, code)
     lines += [
         "",
         "Facilitator token (keep it secret: it controls the room):",
@@ -225,8 +300,9 @@ def summary(url: str, welcome: dict[str, Any], start: str) -> str:
 def run_create(args: argparse.Namespace) -> int:
     """Create the room and print how to use it."""
     url = server_url(args.server)
+    scenario, title = scenario_request(args.scenario)
     options: dict[str, Any] = {
-        "scenario": args.scenario,
+        "scenario": scenario,
         "seed": args.seed,
         "press": args.press,
         "name": args.name,
@@ -239,9 +315,24 @@ def run_create(args: argparse.Namespace) -> int:
         options["bots"] = parse_bots(args.bots, seats)
     import asyncio
 
-    from game.netclient import create_room
+    from game.netclient import ServerRefused, create_room
 
-    welcome = asyncio.run(create_room(url, options))
+    try:
+        welcome = asyncio.run(create_room(url, options))
+    except ServerRefused as exc:
+        if title is None or exc.code != "unknown_scenario" or "is invalid" in str(exc):
+            raise
+        raise SixPartyError(
+            f"the server at {url} does not offer {args.scenario}; start it with "
+            f"'sixparty serve --scenario {args.scenario}' (it is then offered as {scenario!r})"
+        ) from None
+    offered = welcome["room"].get("scenario_name")
+    if title is not None and offered != title:
+        print(
+            f"sixparty: warning: the server's scenario {scenario!r} is {offered!r}, "
+            f"not {title!r} as in {args.scenario}",
+            file=sys.stderr,
+        )
     if args.json:
         room = welcome["room"]
         out = {
@@ -249,6 +340,8 @@ def run_create(args: argparse.Namespace) -> int:
             "code": room["code"],
             "facilitator_token": welcome["token"],
             "join": f"sixparty join {url.rstrip('/')} --room {room['code']}",
+            "page": page_address(url, room["code"]),
+            "projector": page_address(url, room["code"], "projector"),
             "room": room,
         }
         print(json.dumps(out, indent=2))

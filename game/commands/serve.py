@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import os
+import secrets
+import socket
+import sys
 from pathlib import Path
 from typing import Any
 
+from game.cli import positive_float, positive_int
 from game.errors import SixPartyError
 
 
@@ -31,12 +37,29 @@ def register(sub: Any) -> None:
         "--scenario",
         action="append",
         default=[],
-        metavar="[NAME=]PATH",
-        help="offer another scenario file by name (repeatable); scenarios/ are always offered",
+        metavar="[NAME=]SCENARIO",
+        help="offer another scenario (repeatable): a path to a YAML file, offered by its file "
+        "name or as NAME; or a library scenario's name (korea-2019), offered as it is or as "
+        "NAME. The library's scenarios are always offered",
     )
-    p.add_argument("--max-rooms", type=int, default=1000, help="room limit (1000)")
-    p.add_argument("--rate", type=float, default=20.0, help="messages/second per connection (20)")
-    p.add_argument("--burst", type=float, default=60.0, help="burst per connection (60)")
+    p.add_argument("--max-rooms", type=positive_int, default=1000, help="room limit (1000)")
+    p.add_argument(
+        "--rooms-per-address",
+        type=int,
+        default=30,
+        metavar="N",
+        help="rooms one address may create per hour without the admin token (30; 0: no limit)",
+    )
+    p.add_argument(
+        "--rooms-need-token",
+        action="store_true",
+        help="only holders of the server's admin token create rooms: the token is "
+        "$SIXPARTY_ADMIN_TOKEN, or a new one printed at start",
+    )
+    p.add_argument(
+        "--rate", type=positive_float, default=20.0, help="messages/second per connection (20)"
+    )
+    p.add_argument("--burst", type=positive_float, default=60.0, help="burst per connection (60)")
     p.add_argument(
         "--durable",
         action="store_true",
@@ -55,16 +78,55 @@ def register(sub: Any) -> None:
 
 
 def parse_scenarios(specs: list[str]) -> dict[str, str]:
-    """``NAME=PATH`` or ``PATH`` (named after the file) -> name -> path."""
+    """``NAME=SCENARIO`` or ``SCENARIO`` -> name -> library name or absolute file (so
+    that the server never looks a name up in the folder it was started from).
+
+    A scenario is a path or a library name (:func:`~game.scenario.loader.find_scenario`);
+    each is loaded once here, so a missing, unreadable or invalid file stops the server
+    before it starts, with the file's own error.
+    """
+    from game.scenario.loader import find_scenario, is_scenario_path, load_scenario
+
     out: dict[str, str] = {}
     for spec in specs:
-        name, sep, path = spec.partition("=")
+        name, sep, ref = spec.partition("=")
         if not sep:
-            name, path = Path(spec).stem, spec
-        if not Path(path).is_file():
-            raise SixPartyError(f"--scenario {spec}: no such file {path!r}")
-        out[name] = path
+            name, ref = (Path(spec).stem if is_scenario_path(spec) else spec), spec
+        if not name or not ref:
+            raise SixPartyError(f"--scenario {spec!r}: expected NAME=SCENARIO or SCENARIO")
+        try:
+            path = find_scenario(ref)
+            load_scenario(path)
+        except SixPartyError as exc:
+            raise SixPartyError(f"--scenario {spec}: {exc}") from None
+        out[name] = str(path.resolve()) if is_scenario_path(ref) else ref
     return out
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail with one clear line if ``host:port`` cannot be listened on (taken, or not an
+    address of this machine), before the server opens its database and resumes rooms."""
+    if port == 0:
+        return
+    try:
+        infos = socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+    except OSError as exc:
+        raise SixPartyError(f"--host {host}: not an address to listen on ({exc})") from None
+    for family, kind, proto, _name, address in infos:
+        with socket.socket(family, kind, proto) as sock:
+            if os.name == "posix":  # as asyncio's server does: no TIME_WAIT false alarm
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(address)
+            except OSError as exc:
+                reason = (
+                    "the port is in use (another 'sixparty serve'? choose another --port)"
+                    if exc.errno == errno.EADDRINUSE
+                    else (exc.strerror or str(exc)).lower()
+                )
+                raise SixPartyError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,12 +141,23 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.port < 0 or args.port > 65535:
         raise SixPartyError(f"--port {args.port}: expected 0..65535")
+    if args.rooms_per_address < 0:
+        raise SixPartyError(f"--rooms-per-address {args.rooms_per_address}: expected 0 or more")
+    scenarios = parse_scenarios(args.scenario)
+    check_port(args.host, args.port)
+    admin_token = os.environ.get("SIXPARTY_ADMIN_TOKEN") or None
+    if args.rooms_need_token and admin_token is None:
+        admin_token = secrets.token_urlsafe(24)
+        print(f"admin token (create rooms with it): {admin_token}", file=sys.stderr, flush=True)
     config = ServerConfig(
         host=args.host,
         port=args.port,
         db=args.db or default_db_path(),
-        scenarios=parse_scenarios(args.scenario),
+        scenarios=scenarios,
         max_rooms=args.max_rooms,
+        rooms_per_address=args.rooms_per_address,
+        admin_token=admin_token,
+        rooms_need_token=args.rooms_need_token,
         rate=args.rate,
         burst=args.burst,
         durable=args.durable,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import math
+from pathlib import Path
 from typing import Any
 
 from game.errors import SixPartyError
 from game.tournament.executors import DaskExecutor, Executor, LocalExecutor
-from game.tournament.run import TournamentConfig, run_tournament
+from game.tournament.run import CONFIG_FILE, GAMES_FILE, TournamentConfig, plan, run_tournament
 from game.tournament.schedule import MODES
 
 
@@ -35,7 +36,12 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--seed", type=int, default=0, help="tournament seed (default 0)")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--out", default=None, help="output folder (default tournament-SCENARIO-seedS)")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        default=None,
+        help="output folder, created if missing (default tournament-SCENARIO-seedS)",
+    )
     p.add_argument("--mode", choices=MODES, default="rotation", help="seatings (default rotation)")
     p.add_argument("--candidate", help="candidate mode: the bot under test")
     p.add_argument("--baseline", help="candidate mode: the bot filling the other roles")
@@ -54,6 +60,23 @@ def register(sub: Any) -> None:
 def _positive(name: str, value: float | None) -> None:
     if value is not None and (not math.isfinite(value) or value <= 0):
         raise SixPartyError(f"--{name} must be a positive number of seconds")
+
+
+def check(cfg: TournamentConfig, out: Path, resume: bool) -> None:
+    """Refuse a tournament that cannot run before anything is made: the scenario, the
+    bots and the number of games (through :func:`~game.tournament.run.plan`) and the
+    output folder. No folder is created and no progress bar shown for a bad one."""
+    plan(cfg)
+    for folder in (out, *out.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                what = "--out" if folder == out else f"--out {out}:"
+                raise SixPartyError(f"{what} {folder} is a file, not a folder for the report")
+            break
+    if not resume and any((out / name).exists() for name in (CONFIG_FILE, GAMES_FILE)):
+        raise SixPartyError(
+            f"{out} already holds a tournament; use --resume to continue it, or another --out"
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
         budget=args.budget,
         timeout=args.timeout,
     )
-    out = args.out or f"tournament-{args.scenario.replace('/', '_')}-seed{args.seed}"
+    out = args.out or f"tournament-{Path(args.scenario).stem}-seed{args.seed}"
+    check(cfg, Path(out), args.resume)
     executor: Executor
     dask = None
     if args.dask:

@@ -6,9 +6,17 @@ the game exactly as it was. Handlers take the game and the action dict.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from game.engine.resolution import apply_effects, fire_event, refresh_deal_flags
+from game.engine.substance import (
+    acceptance_problem,
+    contradiction,
+    counts_as,
+    describe,
+    this_deal,
+)
 from game.errors import IllegalAction
 
 if TYPE_CHECKING:
@@ -85,49 +93,36 @@ def message(game: Game, action: Action) -> None:
     me = action["actor"]
     to = _actors_list(game, action, "to", me)
     text = _text(game, action)
-    mid = game.next_id
-    game.next_id = mid + 1
+    mid = game._id((me, *to) if to else ())
     game.messages.append({"id": mid, "month": game.month, "from": me, "to": to, "text": text})
 
 
 def _commitments(game: Game, action: Action) -> list[dict[str, Any]]:
+    """The proposal's terms, checked, each with what it counts as (see
+    :mod:`game.engine.substance`). A term's ``kind`` (default ``lever``) picks its
+    checker in :data:`_TERM_KINDS`; ``start``, ``months`` and ``after`` are common."""
     raw = action.get("commitments", [])
     if not isinstance(raw, list):
         raise IllegalAction("'commitments' must be a list", "bad_field", "commitments")
-    out = []
-    max_months = game.rules.negotiation.max_deal_months
+    out: list[dict[str, Any]] = []
+    rules = game.rules
+    max_months = rules.negotiation.max_deal_months
     for i, c in enumerate(raw):
         where = f"commitments.{i}"
         if not isinstance(c, dict):
             raise IllegalAction(f"'{where}' must be an object", "bad_field", where)
-        actor, lever_id, option = c.get("actor"), c.get("lever"), c.get("option")
-        if actor not in game.rules.actors:
+        actor = c.get("actor")
+        if actor not in rules.actors:
             raise IllegalAction(
                 f"unknown actor {actor!r} in {where}", "unknown_actor", f"{where}.actor"
             )
-        lever = game.rules.lever_by_id.get(lever_id) if isinstance(lever_id, str) else None
-        if lever is None:
+        kind = c.get("kind", "lever")
+        check = _TERM_KINDS.get(kind) if isinstance(kind, str) else None
+        if check is None:
             raise IllegalAction(
-                f"unknown lever {lever_id!r} in {where}", "unknown_lever", f"{where}.lever"
-            )
-        if actor not in lever.holders:
-            raise IllegalAction(
-                f"'{actor}' does not hold lever '{lever.id}' ({where})",
-                "not_your_lever",
-                f"{where}.lever",
-            )
-        if option not in lever.by_id:
-            raise IllegalAction(
-                f"lever '{lever.id}' has no option {option!r} ({where})",
-                "unknown_option",
-                f"{where}.option",
-            )
-        compare = c.get("compare", "exactly")
-        if compare not in ("exactly", "at_most", "at_least"):
-            raise IllegalAction(
-                f"'{where}.compare' must be exactly, at_most or at_least",
+                f"'{where}.kind' must be one of {', '.join(_TERM_KINDS)}",
                 "bad_field",
-                f"{where}.compare",
+                f"{where}.kind",
             )
         months = c.get("months", 3)
         start = c.get("start", game.month)
@@ -139,17 +134,164 @@ def _commitments(game: Game, action: Action) -> list[dict[str, Any]]:
             raise IllegalAction(
                 f"'{where}.start' must be this month or later", "bad_field", f"{where}.start"
             )
-        out.append(
-            {
-                "actor": actor,
-                "lever": lever.id,
-                "option": option,
-                "compare": compare,
-                "start": start,
-                "months": months,
-            }
-        )
+        term = check(game, c, where)
+        term["start"] = start
+        term["months"] = months
+        after = c.get("after")
+        if after is not None:
+            term["after"] = _after(after, raw, i, actor, where)
+        if kind != "lever" or after is not None:  # words the clients can show as they are
+            term["text"] = describe(rules, term)
+        _check_contradictions(game, term, out, where, action["actor"])
+        term["counts_as"] = list(counts_as(rules, game.policy, term))
+        out.append(term)
     return out
+
+
+def _after(after: Any, raw: list[Any], i: int, actor: str, where: str) -> dict[str, int]:
+    """Check a term's sequencing: ``{term: J, months: N}``, due once term J (another
+    party's) has been kept, and seen kept, for N months."""
+    field = f"{where}.after"
+    if not isinstance(after, dict) or set(after) - {"term", "months"}:
+        raise IllegalAction(f"'{field}' must be {{term, months}}", "bad_field", field)
+    j, n = after.get("term"), after.get("months", 1)
+    if not isinstance(j, int) or isinstance(j, bool) or not 0 <= j < len(raw) or j == i:
+        raise IllegalAction(
+            f"'{field}.term' must be the index of another term of this proposal",
+            "bad_field",
+            f"{field}.term",
+        )
+    other = raw[j]
+    if not isinstance(other, dict) or other.get("actor") == actor:
+        raise IllegalAction(
+            f"'{field}.term' must be another party's term (action for action)",
+            "bad_field",
+            f"{field}.term",
+        )
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise IllegalAction(f"'{field}.months' must be 1 or more", "bad_field", f"{field}.months")
+    return {"term": j, "months": n}
+
+
+def _lever_term(game: Game, c: dict[str, Any], where: str) -> dict[str, Any]:
+    """``{actor, lever, option, compare}``: set a lever to an option (or at most / at
+    least its level)."""
+    actor, lever_id, option = c["actor"], c.get("lever"), c.get("option")
+    lever = game.rules.lever_by_id.get(lever_id) if isinstance(lever_id, str) else None
+    if lever is None:
+        raise IllegalAction(
+            f"unknown lever {lever_id!r} in {where}", "unknown_lever", f"{where}.lever"
+        )
+    if actor not in lever.holders:
+        raise IllegalAction(
+            f"'{actor}' does not hold lever '{lever.id}' ({where})",
+            "not_your_lever",
+            f"{where}.lever",
+        )
+    if option not in lever.by_id:
+        raise IllegalAction(
+            f"lever '{lever.id}' has no option {option!r} ({where})",
+            "unknown_option",
+            f"{where}.option",
+        )
+    compare = c.get("compare", "exactly")
+    if compare not in ("exactly", "at_most", "at_least"):
+        raise IllegalAction(
+            f"'{where}.compare' must be exactly, at_most or at_least",
+            "bad_field",
+            f"{where}.compare",
+        )
+    return {"actor": actor, "lever": lever.id, "option": option, "compare": compare}
+
+
+def _signals_term(game: Game, c: dict[str, Any], where: str) -> dict[str, Any]:
+    """``{kind: signals, actor, rung, signals}``: a moratorium: send no signal at or above
+    ``rung``, nor any of ``signals``."""
+    actor = c["actor"]
+    own = {s.id: s for s in game.rules.actor_signals[actor]}
+    rung, names = c.get("rung"), c.get("signals") or []
+    if rung is not None and (not isinstance(rung, int) or isinstance(rung, bool) or rung < 0):
+        raise IllegalAction(
+            f"'{where}.rung' must be a rung number (0 or more)", "bad_field", f"{where}.rung"
+        )
+    if not isinstance(names, list) or not all(isinstance(x, str) for x in names):
+        raise IllegalAction(
+            f"'{where}.signals' must be a list of signal ids", "bad_field", f"{where}.signals"
+        )
+    for x in names:
+        if x not in own:
+            raise IllegalAction(
+                f"'{actor}' cannot send signal {x!r} ({where})",
+                "not_your_signal",
+                f"{where}.signals",
+            )
+    if not any((rung is not None and s.rung >= rung) or s.id in names for s in own.values()):
+        raise IllegalAction(
+            f"{where} rules out no signal '{actor}' can send: give a 'rung' it can reach "
+            "or some 'signals'",
+            "hollow_term",
+            where,
+        )
+    return {"kind": "signals", "actor": actor, "rung": rung, "signals": sorted(set(names))}
+
+
+def _unsc_term(game: Game, c: dict[str, Any], where: str) -> dict[str, Any]:
+    """``{kind: unsc, actor, sector, direction, vote}``: on Security Council drafts to
+    ``direction`` sanctions on ``sector`` (null: any sector), vote ``yes`` or do not veto
+    (``no_veto``)."""
+    rules = game.rules
+    actor = c["actor"]
+    if not rules.unsc:
+        raise IllegalAction("this scenario has no Security Council", "no_unsc", f"{where}.kind")
+    if actor not in rules.p5:
+        raise IllegalAction(
+            f"'{actor}' has no Security Council vote ({where})", "not_p5", f"{where}.actor"
+        )
+    sector = c.get("sector")
+    if sector is not None and sector not in {s.id for s in rules.sectors}:
+        raise IllegalAction(
+            f"unknown sector {sector!r} in {where}", "unknown_sector", f"{where}.sector"
+        )
+    direction, vote = c.get("direction"), c.get("vote") or "no_veto"
+    if direction not in ("tighten", "relax"):
+        raise IllegalAction(
+            f"'{where}.direction' must be tighten or relax", "bad_field", f"{where}.direction"
+        )
+    if vote not in ("yes", "no_veto"):
+        raise IllegalAction(f"'{where}.vote' must be yes or no_veto", "bad_field", f"{where}.vote")
+    return {
+        "kind": "unsc",
+        "actor": actor,
+        "sector": sector,
+        "direction": direction,
+        "vote": vote,
+    }
+
+
+def _attend_term(game: Game, c: dict[str, Any], where: str) -> dict[str, Any]:
+    """``{kind: attend, actor}``: turn up at the talks the deal sets (the proposal must
+    have ``talks: true``); standing a partner up is then a breach."""
+    return {"kind": "attend", "actor": c["actor"]}
+
+
+# Each kind of term: its checker (which builds the term's record). Compliance with each
+# is in game.engine.resolution (_BREACH), its words and substance in game.engine.substance.
+_TERM_KINDS = {
+    "lever": _lever_term,
+    "signals": _signals_term,
+    "unsc": _unsc_term,
+    "attend": _attend_term,
+}
+
+
+def _check_contradictions(
+    game: Game, term: dict[str, Any], earlier: list[dict[str, Any]], where: str, me: str
+) -> None:
+    """Refuse ``term`` if it contradicts an earlier term of the same proposal, or a term of
+    an agreement in force that the proposer ``me`` is party to."""
+    problem = contradiction(game, term, earlier, where, me, only_seen=True)
+    if problem:
+        raise IllegalAction(problem, "contradiction", where)
 
 
 def propose(game: Game, action: Action) -> None:
@@ -166,6 +308,13 @@ def propose(game: Game, action: Action) -> None:
             raise IllegalAction(f"'{f}' must be true or false", "bad_field", f)
         flags[f] = value
     text = _text(game, action, required=False)
+    for i, c in enumerate(commitments):
+        if c.get("kind") == "attend" and not flags["talks"]:
+            raise IllegalAction(
+                f"commitments.{i}: a promise to attend needs talks in the deal ('talks': true)",
+                "bad_field",
+                f"commitments.{i}.kind",
+            )
     parties = {me, *to, *(c["actor"] for c in commitments)}
     if len(parties) < 2:
         raise IllegalAction("a proposal needs at least one other party in 'to'", "bad_field", "to")
@@ -178,7 +327,7 @@ def propose(game: Game, action: Action) -> None:
     counter = action.get("counter_to")
     if counter is not None:
         old = game.proposals.get(counter) if isinstance(counter, int) else None
-        if old is None:
+        if old is None or me not in old["parties"]:  # others' proposals look like none
             raise IllegalAction(
                 f"no proposal {counter!r} to counter", "unknown_proposal", "counter_to"
             )
@@ -186,12 +335,8 @@ def propose(game: Game, action: Action) -> None:
             raise IllegalAction(
                 f"proposal {counter} is already {old['status']}", "proposal_closed", "counter_to"
             )
-        if me not in old["parties"]:
-            raise IllegalAction(
-                f"you are not a party to proposal {counter}", "not_a_party", "counter_to"
-            )
         game.close_proposal(old, "countered")
-    pid = game._id()
+    pid = game._id(parties)
     game.proposals[pid] = {
         "id": pid,
         "month": game.month,
@@ -208,9 +353,13 @@ def propose(game: Game, action: Action) -> None:
 
 
 def _open_proposal(game: Game, action: Action) -> dict[str, Any]:
+    """The open proposal ``action`` names, which its actor is party to. A proposal the
+    actor is not party to is refused exactly like one that does not exist
+    (``unknown_proposal``, same words): an error must not confirm others' private
+    business."""
     pid = action.get("proposal")
     prop = game.proposals.get(pid) if isinstance(pid, int) else None
-    if prop is None:
+    if prop is None or action["actor"] not in prop["parties"]:
         raise IllegalAction(f"no proposal {pid!r}", "unknown_proposal", "proposal")
     if prop["status"] != "open":
         raise IllegalAction(
@@ -225,15 +374,15 @@ def respond(game: Game, action: Action) -> None:
         game.need("negotiation", action)
     me = action["actor"]
     prop = _open_proposal(game, action)
-    if me not in prop["parties"]:
-        raise IllegalAction(
-            f"you are not a party to proposal {prop['id']}", "not_a_party", "proposal"
-        )
     accept = action.get("accept")
     if not isinstance(accept, bool):
         raise IllegalAction("'accept' must be true or false", "bad_field", "accept")
     if me in prop["responses"] and prop["responses"][me] == "accept" and me == prop["proposer"]:
         raise IllegalAction("you proposed it; withdraw it instead", "own_proposal", "proposal")
+    if accept:
+        problem = acceptance_problem(game, me, prop)
+        if problem:
+            raise IllegalAction(problem, "contradiction", "proposal")
     prop["responses"][me] = "accept" if accept else "reject"
     if not accept:
         game.close_proposal(prop, "rejected")
@@ -246,11 +395,19 @@ def respond(game: Game, action: Action) -> None:
 
 def _make_agreement(game: Game, prop: dict[str, Any]) -> None:
     end = max((c["start"] + c["months"] for c in prop["commitments"]), default=game.month + 1)
+    # What each term counts as is judged again now, against the policies in force today
+    # (the same as when tabled unless a month has resolved since: then the terms are new
+    # dicts; otherwise the proposal's list is shared, as records are).
+    rules, policy = game.rules, game.policy
+    commitments = prop["commitments"]
+    now = [list(counts_as(rules, policy, c)) for c in commitments]
+    if any(c["counts_as"] != x for c, x in zip(commitments, now, strict=True)):
+        commitments = [{**c, "counts_as": x} for c, x in zip(commitments, now, strict=True)]
     agreement = {
         "id": prop["id"],
         "month": game.month,
         "parties": list(prop["parties"]),
-        "commitments": prop["commitments"],
+        "commitments": commitments,
         "inspections": prop["inspections"],
         "summit": prop["summit"],
         "talks": prop["talks"],
@@ -259,10 +416,21 @@ def _make_agreement(game: Game, prop: dict[str, Any]) -> None:
         "status": "active",
         "breaches": [],
     }
+    if any("after" in c for c in commitments):  # months each term was kept, and seen kept
+        agreement["kept_months"] = [0] * len(commitments)
+    described = this_deal(rules, policy, agreement)
+    agreement["changes"] = int(described["this_deal.changes"])
+    agreement["hollow"] = bool(described["this_deal.hollow"])
     game.agreements.append(agreement)
-    game.v["deals.made"] = game.v.get("deals.made", 0.0) + 1
+    v = game.v
+    v["deals.made"] = v.get("deals.made", 0.0) + 1
+    if rules.reads_this_deal:  # the effects may read what this deal holds
+        v.update(described)
     for p in agreement["parties"]:
-        apply_effects(game, game.rules.deal_made[p])
+        apply_effects(game, rules.deal_made[p])
+    if rules.reads_this_deal:
+        for key in described:
+            del v[key]
     refresh_deal_flags(game)
 
 
@@ -295,7 +463,7 @@ def unsc_draft(game: Game, action: Action) -> None:
     direction = action.get("direction")
     if direction not in ("tighten", "relax"):
         raise IllegalAction("'direction' must be tighten or relax", "bad_field", "direction")
-    did = game._id()
+    did = game._id()  # drafts are public: the public counter
     game.unsc_drafts.append(
         {
             "id": did,
@@ -493,6 +661,12 @@ def inject(game: Game, action: Action) -> None:
         if not isinstance(delta, int | float) or isinstance(delta, bool):
             raise IllegalAction(
                 f"change of {key!r} must be a number", "bad_field", f"effects.{key}"
+            )
+        if not math.isfinite(delta):
+            raise IllegalAction(
+                f"change of {key!r} must be a finite number, not {delta!r}",
+                "bad_field",
+                f"effects.{key}",
             )
         compiled.append((key, _const(float(delta))))
     apply_effects(game, tuple(compiled))

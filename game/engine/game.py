@@ -31,6 +31,9 @@ Action = dict[str, Any]
 T = TypeVar("T")
 FACILITATOR = "facilitator"
 PHASES = ("negotiation", "orders", "over")
+ID_BLOCK = 10**9
+"""Ids of private records (messages, proposals) are ``mask * ID_BLOCK + n``: see
+:meth:`Game._id`."""
 
 
 class _Records(Generic[T]):
@@ -67,6 +70,14 @@ class _Records(Generic[T]):
     def __set__(self, game: Game, rows: list[T]) -> None:
         setattr(game, self.done, rows)
         setattr(game, self.pending, [])
+
+
+def _live_copy(agreement: dict[str, Any]) -> dict[str, Any]:
+    """A copy of an agreement in force: its own breaches (and months kept, if sequenced)."""
+    clone = {**agreement, "breaches": list(agreement["breaches"])}
+    if "kept_months" in agreement:
+        clone["kept_months"] = list(agreement["kept_months"])
+    return clone
 
 
 class Game:
@@ -125,7 +136,9 @@ class Game:
         self.scratch_keys: list[str] = []  # this month's chose.*/signal.* entries
         self.deal_keys: list[str] = []  # deal.*/deals.ACTOR entries of agreements in force
         self.log: list[Action] = []
-        self.next_id = 1
+        # Ids: one counter per audience (see :meth:`_id`), so that an id tells nobody
+        # how much private business went on among others.
+        self.id_counters: dict[int, int] = {}
         self.secret: dict[str, list[str]] = {}
         for a in rules.actor_ids:
             pool = [o.id for o in rules.secret_pool.get(a, ())]
@@ -172,8 +185,7 @@ class Game:
             clone.proposals[pid] = {**p, "responses": dict(p["responses"])}
         clone.open_ids = list(self.open_ids)
         clone.agreements = [  # only agreements in force take breaches and a status
-            {**a, "breaches": list(a["breaches"])} if a["status"] == "active" else a
-            for a in self.agreements
+            _live_copy(a) if a["status"] == "active" else a for a in self.agreements
         ]
         clone.unsc_drafts = [  # only open drafts take votes and a status
             {**d, "votes": dict(d["votes"])} if d["status"] == "open" else d
@@ -190,6 +202,7 @@ class Game:
         clone.deal_keys = list(self.deal_keys)
         clone.log = list(self.log)
         clone.secret = dict(self.secret)
+        clone.id_counters = dict(self.id_counters)
         if self.tracking:
             clone.stamps = dict(self.stamps)
             clone.public_stamps = dict(self.public_stamps)
@@ -260,10 +273,23 @@ class Game:
         proposal["status"] = status
         self.open_ids.remove(proposal["id"])
 
-    def _id(self) -> int:
-        n = self.next_id
-        self.next_id += 1
-        return n
+    def _id(self, audience: Iterable[str] = ()) -> int:
+        """A new id for a record seen by ``audience`` (actor ids; empty for public ones).
+
+        Each audience (the set of actors who see the record: a message's sender and
+        addressees, a proposal's parties; nobody in particular for public records) counts
+        on its own counter. A public record's id is its number ``n`` (1, 2, 3, ...); a
+        private one's is ``mask * ID_BLOCK + n``, ``mask`` having one bit per actor of the
+        audience (in the scenario's order). So ids are unique in the game and increase
+        within one conversation, while no id counts records its viewer is not party to."""
+        mask = 0
+        if audience:
+            rank = _actions._tables(self.rules).rank
+            for a in audience:
+                mask |= 1 << rank[a]
+        n = self.id_counters.get(mask, 0) + 1  # < ID_BLOCK: a billion is never reached
+        self.id_counters[mask] = n
+        return mask * ID_BLOCK + n
 
     # ------------------------------------------------------------------ actions
     def apply(self, action: Action) -> None:

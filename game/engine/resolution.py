@@ -14,6 +14,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from game.engine.substance import forbidden_signals, this_deal
 from game.scenario.compile import Effs, EventRule, Rules
 from game.scenario.expr import Compiled, constant_of
 
@@ -150,7 +151,10 @@ def _un_levels(game: Game, plan: _Plan) -> tuple[float, ...]:
 
 
 def refresh_deal_flags(game: Game) -> None:
-    """Recompute the deal.* and deals.* counters from agreements in force."""
+    """Recompute the deal.* and deals.* counters from agreements in force.
+
+    ``deal.TAG`` (and ``deal.TAG.ACTOR``) is 1 while an agreement in force has a term (of
+    that actor) that counts as TAG: see :mod:`game.engine.substance`."""
     v = game.v
     plan = _plan(game.rules)
     for key in game.deal_keys:
@@ -159,8 +163,8 @@ def refresh_deal_flags(game: Game) -> None:
     game.deal_keys = keys
     active = [a for a in game.agreements if a["status"] == "active"]
     v["deals"] = float(len(active))
+    v["deals.hollow"] = float(sum(1 for a in active if a.get("hollow")))
     deals_key = plan.deals_key
-    deal_tags = plan.deal_tags
     for ag in active:
         for p in ag["parties"]:
             key = deals_key[p]
@@ -170,9 +174,44 @@ def refresh_deal_flags(game: Game) -> None:
             keys.append("deal.inspections")
             v["deal.inspections"] = 1.0
         for c in ag["commitments"]:
-            for key in deal_tags[c["lever"], c["option"]]:
+            actor = c["actor"]
+            for tag in c["counts_as"]:
+                key = f"deal.{tag}"
+                by = f"{key}.{actor}"
                 keys.append(key)
+                keys.append(by)
                 v[key] = 1.0
+                v[by] = 1.0
+
+
+def hold_summit(
+    game: Game, parties: list[str] | tuple[str, ...], deal: bool, news: bool = True
+) -> None:
+    """A summit of ``parties``' leaders: ``summits.effects`` for each leader of each pair
+    (and ``no_deal`` when it ends without a deal); ``summits.ACTOR`` and ``summits`` count
+    it. ``news``: publish the summit's own news (an event that holds one tells its own)."""
+    rules = game.rules
+    v = game.v
+    pairs = [(p, q) for i, p in enumerate(parties) for q in parties[i + 1 :]]
+    for p, q in pairs:
+        for x, y in ((p, q), (q, p)):
+            apply_effects(game, rules.summit_effects.get((x, y), ()))
+            if not deal:
+                apply_effects(game, rules.summit_no_deal.get((x, y), ()))
+            _bump(v, f"summits.{x}")
+            if not deal:
+                _bump(v, f"summits_failed.{x}")
+    _bump(v, "summits")
+    if news:
+        names = _plan(rules).names
+        leaders = " and ".join(names[p] for p in parties)
+        outcome = "and signed a deal" if deal else "but parted with no deal"
+        _news(
+            game,
+            "summit",
+            f"Summit: the leaders of {leaders} met {outcome}.",
+            parties=tuple(parties),
+        )
 
 
 def fire_event(game: Game, ev: EventRule, fx: Fast | None = None) -> None:
@@ -185,6 +224,8 @@ def fire_event(game: Game, ev: EventRule, fx: Fast | None = None) -> None:
     elif fx:
         apply_fast(game.v, fx)
     set_values(game, ev.sets)
+    if ev.summit:
+        hold_summit(game, ev.summit, deal=True, news=False)
     game.fired.add(ev.id)
     game.v[f"event.{ev.id}"] = 1.0
     game._news_pending.append((game.month, "event", ev.news, ev.intel_for, (("event", ev.id),)))
@@ -198,6 +239,41 @@ def _news(game: Game, kind: str, text: str, to: list[str] | None = None, **extra
     game._news_pending.append(
         (game.month, kind, text, tuple(to) if to else (), tuple(extra.items()))
     )
+
+
+def _breach_news(game: Game, ag: dict[str, Any], breaker: str, breach: dict[str, Any]) -> None:
+    """Publish a seen breach of agreement ``ag`` by ``breaker``.
+
+    The deal's parties get the scenario's ``breach_news``, which may quote the deal's
+    words (``{deal}``). Everyone else learns only what the breach itself showed: that
+    ``breaker`` broke a commitment, and on what public act (a lever whose chosen option
+    is not covert, a signal, a Security Council vote, talks); never the deal's text,
+    terms, id or other parties."""
+    rules = game.rules
+    name = rules.actors[breaker].name
+    text = rules.breach_news.format(actor=name, deal=ag["text"] or f"agreement {ag['id']}")
+    _news(game, "breach", text, list(ag["parties"]), agreement=ag["id"])
+    _news(
+        game,
+        "breach",
+        f"{name} was seen breaking a commitment{_breach_seen(rules, breach)}.",
+        actor=breaker,
+    )
+
+
+def _breach_seen(rules: Rules, breach: dict[str, Any]) -> str:
+    """What a non-party saw of a breach, as `` (on what)``, or ``''`` for a covert act."""
+    if "lever" in breach:
+        lever = rules.lever_by_id[breach["lever"]]
+        return "" if lever.by_id[breach["option"]].covert else f" ({lever.name})"
+    kind = breach.get("kind")
+    if kind == "signals":
+        return f" ({rules.signal_by_id[breach['signal']].name})"
+    if kind == "unsc":
+        return " (a Security Council vote)"
+    if kind == "attend":
+        return " (talks it was to attend)"
+    return ""
 
 
 def news_item(record: tuple[Any, ...]) -> dict[str, Any]:
@@ -324,14 +400,9 @@ class _Plan:
             for a in s.actors
         }
         self.deals_key = {a: f"deals.{a}" for a in rules.actor_ids}
-        # (lever, option) -> the deal.* flags a commitment to it raises
-        self.deal_tags = {
-            (lv.id, o.id): (("deal.sanctions",) if lv.sector is not None else ())
-            + tuple(f"deal.{tag}" for tag in o.tags)
-            for lv in rules.levers
-            for o in lv.options
-        }
         self.un_keys = tuple(f"un.{s.id}" for s in rules.sectors)
+        # The levers some reaction watches (their moves are collected in step 1).
+        self.reaction_levers = frozenset(r.lever for r in rules.reactions if r.lever)
         # month -> the events that may fire in it, in scenario order
         self.events = {
             month: tuple(ev for ev in rules.events if ev.month is None or ev.month == month)
@@ -393,6 +464,181 @@ def snapshot(game: Game) -> dict[str, float]:
     return _plan(game.rules).snapshot(game.v)
 
 
+def react(
+    game: Game,
+    signals: list[tuple[str, str, str | None]],
+    moves: list[tuple[str, str, str]],
+    breakers: list[str],
+    vetoers: list[str],
+) -> None:
+    """Fire the scenario's reactions to this month's acts (step 6b), in scenario order.
+
+    A reaction is set off at most once a month, by the first actor (in ``by`` order) whose
+    act matches; ``triggered.ID`` counts the months it was set off and ``reacted.ID`` the
+    times it fired (``times`` and ``within`` read that memory; ``when`` is read after).
+    """
+    rules = game.rules
+    v = game.v
+    month = game.month
+    rung_of = {s.id: s.rung for s in rules.signals}
+    for r in rules.reactions:
+        who = None
+        for a, sid, _target in signals:
+            if a in r.by and ((r.rung is not None and rung_of[sid] >= r.rung) or sid in r.signals):
+                who = a
+                break
+        if who is None and r.breach:
+            who = next((a for a in breakers if a in r.by), None)
+        if who is None and r.veto:
+            who = next((a for a in vetoers if a in r.by), None)
+        if who is None and r.lever:
+            who = next(
+                (
+                    a
+                    for a, lid, opt in moves
+                    if lid == r.lever and a in r.by and (not r.options or opt in r.options)
+                ),
+                None,
+            )
+        if who is None:
+            continue
+        count_key, month_key = f"triggered.{r.id}", f"triggered_month.{r.id}"
+        before, last = v.get(count_key, 0.0), v.get(month_key)
+        v[count_key] = before + 1.0
+        v[month_key] = float(month)
+        if (r.times == "first" and before) or (r.times == "repeat" and not before):
+            continue
+        if r.within is not None and (last is None or month - last > r.within):
+            continue
+        if not r.when[who](v):
+            continue
+        apply_effects(game, r.effects[who])
+        set_values(game, r.sets[who])
+        for actor, lever, option in r.levers[who]:
+            game.policy[actor][lever] = option
+        if r.draft is not None:
+            drafter, sector, direction = r.draft
+            drafter = who if drafter == "self" else drafter
+            if drafter in rules.p5:
+                game.unsc_drafts.append(
+                    {
+                        "id": game._id(),
+                        "month": month + 1,
+                        "drafter": drafter,
+                        "sector": sector,
+                        "direction": direction,
+                        "votes": {drafter: "yes"},
+                        "status": "open",
+                    }
+                )
+        _bump(v, f"reacted.{r.id}")
+        _news(game, "reaction", r.news.format(actor=_plan(rules).names[who]), reaction=r.id)
+
+
+Breach = tuple[dict[str, Any] | None, bool]  # (the breach or None, compliance seen)
+
+
+def _lever_breach(game: Game, ag: dict[str, Any], c: dict[str, Any]) -> Breach:
+    """A lever term against this month's policy. A breach is observed if the option is
+    public (and, for sanctions, not below the UN level) or the deal has inspections;
+    otherwise the other parties roll to detect it."""
+    rules = game.rules
+    lever = rules.lever_by_id[c["lever"]]
+    chosen = lever.by_id[game.policy[c["actor"]][c["lever"]]]
+    promised = lever.by_id[c["option"]]
+    cmp = c["compare"]
+    ok = (
+        chosen.id == promised.id
+        if cmp == "exactly"
+        else chosen.level <= promised.level
+        if cmp == "at_most"
+        else chosen.level >= promised.level
+    )
+    hidden = chosen.covert or (
+        lever.sector is not None and chosen.level < game.v[f"un.{lever.sector}"]
+    )
+    visible = not hidden or ag["inspections"]
+    if ok:
+        return None, visible
+    breaker = c["actor"]
+    if not visible:
+        chance = chosen.detection if chosen.covert else rules.sanction_detection
+        rng = game.rng
+        visible = any(
+            rng.random() < chance * rules.actors[o].intelligence
+            for o in ag["parties"]
+            if o != breaker
+        )
+    return {
+        "month": game.month,
+        "actor": breaker,
+        "lever": c["lever"],
+        "option": chosen.id,
+        "observed": visible,
+    }, True
+
+
+def _signals_breach(
+    game: Game,
+    ag: dict[str, Any],
+    c: dict[str, Any],
+    signals: list[tuple[str, str, str | None]],
+    stand_up: dict[str, list[str]],
+) -> Breach:
+    """A moratorium term: a signal it rules out, sent this month (signals are public)."""
+    ruled_out = forbidden_signals(game.rules, c)
+    actor = c["actor"]
+    for a, sid, _target in signals:
+        if a == actor and sid in ruled_out:
+            breach = {"month": game.month, "actor": actor, "kind": "signals", "signal": sid}
+            return {**breach, "observed": True}, True
+    return None, True
+
+
+def _unsc_breach(
+    game: Game,
+    ag: dict[str, Any],
+    c: dict[str, Any],
+    signals: list[tuple[str, str, str | None]],
+    stand_up: dict[str, list[str]],
+) -> Breach:
+    """A Security Council term: this month's drafts of its sector and direction, against
+    the actor's vote (votes are public)."""
+    actor = c["actor"]
+    for d in game.unsc_drafts:
+        if d["status"] != "open" or d["direction"] != c["direction"]:
+            continue
+        if c["sector"] is not None and d["sector"] != c["sector"]:
+            continue
+        vote = d["votes"].get(actor)
+        if vote == "no" or (c["vote"] == "yes" and vote != "yes"):
+            breach = {"month": game.month, "actor": actor, "kind": "unsc", "draft": d["id"]}
+            return {**breach, "vote": vote or "none", "observed": True}, True
+    return None, True
+
+
+def _attend_breach(
+    game: Game,
+    ag: dict[str, Any],
+    c: dict[str, Any],
+    signals: list[tuple[str, str, str | None]],
+    stand_up: dict[str, list[str]],
+) -> Breach:
+    """An attendance term: standing up a partner at the deal's talks (this month's)."""
+    actor = c["actor"]
+    if ag["month"] == game.month and any(p in stand_up.get(actor, ()) for p in ag["parties"]):
+        return {"month": game.month, "actor": actor, "kind": "attend", "observed": True}, True
+    return None, True
+
+
+# Compliance with each kind of term other than levers (see game.engine.actions._TERM_KINDS).
+_BREACH: dict[str, Callable[..., Breach]] = {
+    "signals": _signals_breach,
+    "unsc": _unsc_breach,
+    "attend": _attend_breach,
+}
+
+
 def resolve_month(game: Game) -> None:
     """Resolve the current month and move on to the next (or end the game)."""
     rules = game.rules
@@ -413,10 +659,18 @@ def resolve_month(game: Game) -> None:
     stand_up: dict[str, list[str]] = {}
     choices: list[tuple[str, list[str], list[_Choice]]] = []  # (actor, options, choices)
     every: list[_Choice] = []  # all choices, in actor then lever order
+    moves: list[tuple[str, str, str]] = []  # (actor, lever, option) moved, for reactions
+    watch_levers = plan.reaction_levers
     for a, lever_ids, tables, _risky in plan.levers:
         policy = policies[a]
         draft = drafts.get(a)
         if draft:
+            if watch_levers:
+                moves += [
+                    (a, lid, opt)
+                    for lid, opt in draft["levers"].items()
+                    if lid in watch_levers and policy[lid] != opt
+                ]
             policy.update(draft["levers"])
             for s in draft["signals"]:
                 signals.append((a, s["signal"], s["target"]))
@@ -552,91 +806,64 @@ def resolve_month(game: Game) -> None:
                         f"Working-level talks between {names[p]} and {names[q]} went ahead.",
                     )
         if ag["summit"]:
-            deal = bool(ag["commitments"])
-            for p, q in pairs:
-                for x, y in ((p, q), (q, p)):
-                    apply_effects(game, rules.summit_effects.get((x, y), ()))
-                    if not deal:
-                        apply_effects(game, rules.summit_no_deal.get((x, y), ()))
-                    _bump(v, f"summits.{x}")
-                    if not deal:
-                        _bump(v, f"summits_failed.{x}")
-            _bump(v, "summits")
-            leaders = " and ".join(names[p] for p in ag["parties"])
-            outcome = "and signed a deal" if deal else "but parted with no deal"
-            _news(
-                game,
-                "summit",
-                f"Summit: the leaders of {leaders} met {outcome}.",
-                parties=tuple(ag["parties"]),
-            )
+            hold_summit(game, ag["parties"], bool(ag["commitments"]))
 
     # 5. Compliance with agreements in force.
+    breakers: list[str] = []  # actors seen breaking a term this month, for reactions
     for ag in game.agreements:
         if ag["status"] != "active":
             continue
         kept = set(ag["parties"])
-        for c in ag["commitments"]:
+        kept_months: list[int] = ag.get("kept_months") or []  # with sequenced terms only
+        kept_before = tuple(kept_months)  # a term falls due on earlier months only
+        for i, c in enumerate(ag["commitments"]):
             if not c["start"] <= month < c["start"] + c["months"]:
                 continue
-            lever = rules.lever_by_id[c["lever"]]
-            chosen = lever.by_id[game.policy[c["actor"]][c["lever"]]]
-            promised = lever.by_id[c["option"]]
-            cmp = c["compare"]
-            ok = (
-                chosen.id == promised.id
-                if cmp == "exactly"
-                else chosen.level <= promised.level
-                if cmp == "at_most"
-                else chosen.level >= promised.level
-            )
-            if ok:
+            after = c.get("after")
+            if after and kept_before[after["term"]] < after["months"]:
+                continue  # not due yet: the other side has not been seen keeping its part
+            kind = c.get("kind")
+            if kind is None:
+                found = _lever_breach(game, ag, c)
+            else:
+                found = _BREACH[kind](game, ag, c, signals, stand_up)
+            breach, compliance_seen = found
+            if breach is None:
+                if compliance_seen and kept_months:
+                    kept_months[i] += 1
                 continue
             breaker = c["actor"]
             kept.discard(breaker)
-            visible = not chosen.covert or ag["inspections"]
-            if (
-                lever.sector is not None
-                and chosen.level < v[f"un.{lever.sector}"]
-                and not ag["inspections"]
-            ):
-                visible = False
-            if not visible:
-                chance = chosen.detection if chosen.covert else rules.sanction_detection
-                visible = any(
-                    rng.random() < chance * rules.actors[o].intelligence
-                    for o in ag["parties"]
-                    if o != breaker
-                )
-            breach = {
-                "month": month,
-                "actor": breaker,
-                "lever": c["lever"],
-                "option": chosen.id,
-                "observed": visible,
-            }
             ag["breaches"].append(breach)
-            if visible and ag["status"] == "active":
+            if breach["observed"]:
+                breakers.append(breaker)
+            if breach["observed"] and ag["status"] == "active":
                 ag["status"] = "broken"
                 _bump(v, "deals.broken")
                 _bump(v, f"broken.{breaker}")
                 apply_effects(game, rules.deal_breach[breaker])
-                text = rules.breach_news.format(
-                    actor=names[breaker], deal=ag["text"] or f"agreement {ag['id']}"
-                )
-                _news(game, "breach", text, agreement=ag["id"])
+                _breach_news(game, ag, breaker, breach)
         if ag["status"] == "active":
+            described = (
+                this_deal(rules, game.policy, ag) if rules.reads_this_deal and kept else None
+            )
+            if described:  # the effects may read what this deal holds
+                v.update(described)
             for p in ag["parties"]:
                 if p in kept:
                     fx = plan.deal_kept[p]
                     if fx:
                         apply_fast(v, fx)
+            if described:
+                for key in described:
+                    del v[key]
             if month + 1 >= ag["end"]:
                 ag["status"] = "expired"
     refresh_deal_flags(game)
 
     # 6. Security Council drafts.
     un_before = _un_levels(game, plan)
+    vetoers: list[str] = []
     for draft in game.unsc_drafts:
         if draft["status"] != "open":
             continue
@@ -644,6 +871,7 @@ def resolve_month(game: Game) -> None:
         yes = sum(1 for p in rules.p5 if draft["votes"].get(p) == "yes")
         sector = next(s for s in rules.sectors if s.id == draft["sector"])
         if vetoes:
+            vetoers += vetoes
             draft["status"] = "vetoed"
             _bump(v, "unsc.vetoed")
             for p in vetoes:
@@ -672,6 +900,10 @@ def resolve_month(game: Game) -> None:
     if _un_levels(game, plan) != un_before:
         recompute_pressure(game)
 
+    # 6b. Reactions to what actors did this month.
+    if rules.reactions:
+        react(game, signals, moves, breakers, vetoers)
+
     # 7. Monthly dynamics, then drift in a quiet month.
     for when, always, fx in plan.dynamics:
         if (when(v) if always is None else always) and fx:
@@ -679,7 +911,12 @@ def resolve_month(game: Game) -> None:
     if escalation <= 0:
         tk = rules.tension_key
         lo, hi = rules.bounds[tk]
-        v[tk] = max(lo, min(hi, v[tk] + rules.drift(v)))
+        was = v[tk]
+        x = max(lo, min(hi, was + rules.drift(v)))
+        floor = rules.tension_floor
+        if floor is not None and x < was:  # a ratchet: drift alone goes no lower
+            x = max(x, min(was, floor(v)))
+        v[tk] = x
 
     # 8. Events: scripted by month or condition, and random ones.
     fired = game.fired

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 SPECTATOR = "spectator"
 OMNISCIENT = "omniscient"
+MIN_ESTIMATE_SPAN = 0.04
+"""The narrowest an estimate's range may be, as a share of the variable's bounds: an
+estimated value is never shown as a point, whatever the noise and intelligence."""
 
 
 def _noise_row(game: Game, viewer: str, month: int) -> dict[str, float]:
@@ -95,13 +98,18 @@ def _estimate_entry(
 ) -> dict[str, float]:
     """One estimated value as shown: a range around it, offset by the viewer's noise."""
     key, half, lo_b, hi_b = row
-    if half <= 0:
-        return {"low": value, "high": value}
+    # Never a point: a range at least MIN_ESTIMATE_SPAN of the bounds wide (and one
+    # rounding step), kept whole inside the bounds (a window cut at a bound would
+    # close on the value itself: a value at 0 showed as {0, 0}).
+    span = hi_b - lo_b
+    half = max(half, MIN_ESTIMATE_SPAN * span / 2.0, 0.1)
+    if 2.0 * half >= span:
+        return {"low": round(lo_b, 1), "high": round(hi_b, 1)}
     centre = value + (2.0 * noise[key] - 1.0) * half
-    return {
-        "low": round(max(lo_b, centre - half), 1),
-        "high": round(min(hi_b, centre + half), 1),
-    }
+    low = min(max(lo_b, centre - half), hi_b - 2.0 * half)
+    low = round(low, 1)
+    high = round(low + 2.0 * half, 1)
+    return {"low": low, "high": high}
 
 
 def _plan_by_key(game: Game, viewer: str) -> dict[str, tuple[str, float, float, float] | str]:
@@ -297,12 +305,20 @@ def _messages(game: Game, viewer: str) -> list[dict[str, Any]]:
 
 
 def _proposals(game: Game, viewer: str) -> list[dict[str, Any]]:
+    """The proposals ``viewer`` is party to, oldest first. ``counter_to`` names a
+    proposal the viewer was not party to as ``None``: it is others' business."""
     proposals = game.proposals
-    return [
-        p
-        for p in (proposals[k] for k in sorted(proposals))
-        if viewer == OMNISCIENT or viewer in p["parties"]
-    ]
+    if viewer == OMNISCIENT:
+        return list(proposals.values())
+    out = []
+    for p in proposals.values():
+        if viewer not in p["parties"]:
+            continue
+        old = p["counter_to"]
+        if old is not None and viewer not in proposals[old]["parties"]:
+            p = {**p, "counter_to": None}
+        out.append(p)
+    return out
 
 
 def _news_for(game: Game, viewer: str) -> list[dict[str, Any]]:
@@ -375,7 +391,21 @@ def _submitted(game: Game, viewer: str) -> list[str]:
 
 
 def _agreements(game: Game, viewer: str) -> list[dict[str, Any]]:
-    return [a for a in game.agreements if viewer == OMNISCIENT or viewer in a["parties"]]
+    """The agreements ``viewer`` is party to. A breach nobody observed is shown only to
+    the party that committed it: its partners did not see it."""
+    if viewer == OMNISCIENT:
+        return list(game.agreements)
+    out = []
+    for a in game.agreements:
+        if viewer not in a["parties"]:
+            continue
+        if any(not b["observed"] and b["actor"] != viewer for b in a["breaches"]):
+            a = {
+                **a,
+                "breaches": [b for b in a["breaches"] if b["observed"] or b["actor"] == viewer],
+            }
+        out.append(a)
+    return out
 
 
 def _unsc_drafts(game: Game, viewer: str) -> list[dict[str, Any]]:

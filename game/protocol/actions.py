@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 class _Strict(BaseModel):
     """Strict, closed models: no coercion of "5" to 5, no unknown fields."""
 
-    model_config = ConfigDict(strict=True, extra="forbid")
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
 
 
 class _ActionBase(_Strict):
@@ -42,15 +42,33 @@ class MessageAction(_ActionBase):
     text: str
 
 
-class Commitment(_Strict):
-    """One term of a proposal: ``actor`` sets ``lever`` to ``option`` for ``months``."""
+class After(_Strict):
+    """Sequencing: a term is due only once another party's term has been kept (and seen
+    kept) for ``months`` months."""
 
+    term: int = Field(description="Index of the other party's term in this proposal.")
+    months: int = 1
+
+
+class Commitment(_Strict):
+    """One term of a proposal. ``kind`` lever (default): ``actor`` sets ``lever`` to
+    ``option``; signals: no signal at or above ``rung`` nor any of ``signals`` (a
+    moratorium); unsc: on drafts to ``direction`` sanctions on ``sector`` (any if null),
+    ``vote`` yes or no_veto; attend: turn up at the deal's talks. See docs/rules.md."""
+
+    kind: Literal["lever", "signals", "unsc", "attend"] | None = None
     actor: str
-    lever: str
-    option: str
+    lever: str | None = None
+    option: str | None = None
     compare: Literal["exactly", "at_most", "at_least"] = "exactly"
+    rung: int | None = None
+    signals: list[str] | None = None
+    sector: str | None = None
+    direction: Literal["tighten", "relax"] | None = None
+    vote: Literal["yes", "no_veto"] | None = None
     start: int | None = Field(default=None, description="First month (default: this month).")
     months: int = 3
+    after: After | None = None
 
 
 class ProposeAction(_ActionBase):

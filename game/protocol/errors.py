@@ -17,11 +17,14 @@ from game.protocol.messages import Error, RequestId
 
 ACTION_TYPES = PLAYER_ACTIONS | FACILITATOR_ACTIONS
 MESSAGE_TYPES = frozenset(
-    {"create_room", "join", "auth", "action", "sync", "ping", "replay", "report"}
+    {"create_room", "join", "auth", "action", "sync", "ping", "replay", "report", "archive"}
 )
 
 SERVER_CODES: dict[str, str] = {
     "bad_json": "the frame is not valid JSON (the connection stays open)",
+    "bad_number": "NaN, Infinity, -Infinity or a number beyond a double, anywhere in a frame",
+    "too_deep": "the frame nests arrays/objects deeper than 32; refused before parsing",
+    "duplicate_request": "this request_id was used for a different action within 10 minutes",
     "bad_frame": "a binary frame; send JSON as text",
     "unknown_type": "no message (or action) of that 'type'",
     "invalid": "a field is missing, has the wrong type, or is not allowed; 'field' names it",
@@ -35,7 +38,10 @@ SERVER_CODES: dict[str, str] = {
     "seat_full": "the seat has as many players as a team may have",
     "unknown_scenario": "the server offers no such scenario",
     "unknown_bot": "no built-in bot of that name",
-    "too_many_rooms": "the server's room limit is reached",
+    "too_many_rooms": "the server's limit of rooms in play is reached (finished rooms do "
+    "not count)",
+    "room_quota": "this address created as many rooms as it may this hour",
+    "admin_token_required": "this server creates rooms only for holders of its admin token",
     "not_your_seat": "the action names another actor than your seat",
     "not_facilitator": "only the room's facilitator may do that",
     "not_a_player": "the facilitator steers the room but plays no seat",
@@ -117,6 +123,13 @@ def validation_error(exc: ValidationError, request_id: RequestId = None) -> Erro
     if kind in ("model_type", "dict_type") and not parts:
         return Error(
             request_id=request_id, code="invalid", message="a message must be a JSON object"
+        )
+    if parts[:1] == ["request_id"]:  # a union: pydantic names its member (request_id.str)
+        return Error(
+            request_id=None,
+            code="invalid",
+            message=f"request_id must be a string or an integer, got {first.get('input')!r}"[:120],
+            field="request_id",
         )
     field = _dotted(tuple(parts)) or None
     more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""

@@ -37,7 +37,7 @@ RequestId = str | int | None
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid")
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
 
 
 class _ClientBase(_Strict):
@@ -72,6 +72,14 @@ class RoomOptions(_Strict):
         description="full: public and private chat; public: public chat only; none: no chat.",
     )
     name: str = Field(default="", max_length=100, description="A label for the room.")
+    archive: Literal["private", "open"] = Field(
+        default="private",
+        description="The debrief report after the game: private (each player's report "
+        "holds what that player could see, an observer's what was public; the "
+        "facilitator's holds everything) or open (everyone's holds the whole archive, "
+        "private messages and deals included). The facilitator can change it with an "
+        "'archive' message.",
+    )
     wait_for_start: bool = Field(
         default=False,
         description="Briefing time: the game waits in its first negotiation phase, timers "
@@ -91,6 +99,13 @@ class CreateRoom(_ClientBase):
         "view instead of a full view after every change.",
     )
     options: RoomOptions = Field(default_factory=RoomOptions)
+    admin_token: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The server's admin token, where it has one: rooms beyond the "
+        "per-address limit, and the only way to create rooms on a server started with "
+        "--rooms-need-token.",
+    )
 
 
 class Join(_ClientBase):
@@ -167,8 +182,36 @@ class Report(_ClientBase):
     type: Literal["report"]
 
 
+class Archive(_ClientBase):
+    """Facilitator: open the whole archive (private messages and deals included) to
+    every player's and observer's report once the game is over, or close it again.
+    Answered by ``archive``."""
+
+    type: Literal["archive"]
+    open: bool
+
+
+class RoomRequest(_ClientBase):
+    """Ask for the room's public facts (seats and who plays them) and, unless
+    ``scenario`` is false, its scenario's public description (names and one-sentence
+    explanations of actors, levers, options, signals, deadlines...); answered by ``room``.
+    What a client needs to label views when it does not have the scenario file."""
+
+    type: Literal["room"]
+    scenario: bool = Field(default=True, description="Include the scenario's description.")
+
+
 ClientMessage = Annotated[
-    CreateRoom | Join | Auth | ActionMessage | Sync | Ping | Replay | Report,
+    CreateRoom
+    | Join
+    | Auth
+    | ActionMessage
+    | Sync
+    | Ping
+    | Replay
+    | Report
+    | Archive
+    | RoomRequest,
     Field(discriminator="type"),
 ]
 """Any message a client sends."""
@@ -220,6 +263,11 @@ class RoomInfo(BaseModel):
     locked: bool = Field(default=False, description="New joins are refused.")
     started: bool = Field(
         default=True, description="False while a wait_for_start room waits for 'start'."
+    )
+    archive: Literal["private", "open"] = Field(
+        default="private",
+        description="Whether players' and observers' reports hold the whole archive once "
+        "the game is over (open) or only what each could see (private).",
     )
 
 
@@ -328,6 +376,28 @@ class ReportPage(_ServerBase):
     type: Literal["report"] = "report"
     filename: str = Field(description="A suggested file name, e.g. sixparty-K7QX2M.html.")
     html: str
+    audience: Literal["full", "seat", "observer"] = Field(
+        default="full",
+        description="Whose report it is: full (the whole archive: the facilitator's, or "
+        "anyone's once the archive is open), seat (what that player could see) or "
+        "observer (what was public). The page says it too.",
+    )
+
+
+class ArchiveState(_ServerBase):
+    """Reply to ``archive``: whether the room's reports now hold the whole archive."""
+
+    type: Literal["archive"] = "archive"
+    archive: Literal["private", "open"]
+
+
+class RoomPage(_ServerBase):
+    """Reply to ``room``: the room as ``welcome`` describes it, now, and the scenario's
+    public description (``null`` when not asked for)."""
+
+    type: Literal["room"] = "room"
+    room: RoomInfo
+    scenario: dict[str, Any] | None = None
 
 
 class Ack(_ServerBase):
@@ -357,7 +427,16 @@ class Pong(_ServerBase):
 
 
 ServerMessage = Annotated[
-    Welcome | View | ViewDelta | Ack | Error | Pong | ReplayView | ReportPage,
+    Welcome
+    | View
+    | ViewDelta
+    | Ack
+    | Error
+    | Pong
+    | ReplayView
+    | ReportPage
+    | ArchiveState
+    | RoomPage,
     Field(discriminator="type"),
 ]
 """Any message the server sends."""

@@ -26,6 +26,8 @@ CLIENT_MODELS: tuple[type[BaseModel], ...] = (
     m.Ping,
     m.Replay,
     m.Report,
+    m.Archive,
+    m.RoomRequest,
 )
 SERVER_MODELS: tuple[type[BaseModel], ...] = (
     m.Welcome,
@@ -36,6 +38,8 @@ SERVER_MODELS: tuple[type[BaseModel], ...] = (
     m.Pong,
     m.ReplayView,
     m.ReportPage,
+    m.ArchiveState,
+    m.RoomPage,
 )
 
 

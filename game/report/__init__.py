@@ -31,9 +31,17 @@ def debrief_html(
     *,
     scenario_ref: str = "",
     title: str | None = None,
+    viewer: str = "omniscient",
+    opened: bool = False,
 ) -> str:
-    """The whole debrief as one self-contained HTML document (to project and to print)."""
-    return render_debrief(debrief_data(rules, seed, log, scenario_ref=scenario_ref, title=title))
+    """The debrief as one self-contained HTML document (to project and to print): the
+    whole of it for ``omniscient`` (the facilitator), else what ``viewer`` (an actor id
+    or ``spectator``) could see, unless ``opened`` (see :mod:`game.report.privacy`)."""
+    return render_debrief(
+        debrief_data(
+            rules, seed, log, scenario_ref=scenario_ref, title=title, viewer=viewer, opened=opened
+        )
+    )
 
 
 def debrief_csv(
@@ -48,4 +56,4 @@ def debrief_csv(
     return debrief_csv_files(debrief_data(rules, seed, log, scenario_ref=scenario_ref, title=title))
 
 
-__all__ = ["briefing_html", "debrief_csv", "debrief_data", "debrief_html"]
+__all__ = ["briefing_html", "debrief_csv", "debrief_data", "debrief_html", "render_debrief"]

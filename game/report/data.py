@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from game.engine.view import OMNISCIENT
 from game.report.deals import deals
 from game.report.history import comparison
 from game.report.knowledge import knowledge
 from game.report.messages import archive
 from game.report.objectives import objectives, result
-from game.report.replay import Action, replay_steps
+from game.report.privacy import audience, redact
+from game.report.replay import Action, Replayed, replay_steps
 from game.report.series import charts, series, switches
 from game.report.timeline import facilitator_actions, timeline
 from game.scenario.compile import Rules
@@ -26,15 +28,32 @@ def debrief_data(
     *,
     scenario_ref: str = "",
     title: str | None = None,
+    viewer: str = OMNISCIENT,
+    opened: bool = False,
 ) -> dict[str, Any]:
-    """Replay ``log`` and gather every section of the debrief.
+    """Replay ``log`` and gather every section of the debrief, as ``viewer`` may read it.
 
-    Keys: ``format``, ``title``, ``scenario``, ``seed``, ``actors``, ``result``,
-    ``timeline``, ``facilitator``, ``series``, ``charts``, ``switches``, ``deals``,
-    ``knowledge``, ``messages``, ``objectives``, ``history``. Raises
-    :class:`~game.errors.SixPartyError` if the log does not replay.
+    Keys: ``format``, ``title``, ``audience``, ``scenario``, ``seed``, ``actors``,
+    ``result``, ``timeline``, ``facilitator``, ``series``, ``charts``, ``switches``,
+    ``deals``, ``knowledge``, ``messages``, ``objectives``, ``history``. ``viewer``:
+    ``omniscient`` (the facilitator: everything, the default), an actor id or
+    ``spectator`` (only what that seat or an observer could see, unless ``opened``: the
+    facilitator opened the archive to everyone); ``audience`` says which (see
+    :mod:`game.report.privacy`). Raises :class:`~game.errors.SixPartyError` if the log
+    does not replay.
     """
     run = replay_steps(rules, seed, list(log))
+    data = _gather(run, rules, seed, scenario_ref, title)
+    name = rules.actors[viewer].name if viewer in rules.actors else viewer
+    if not opened:
+        data = redact(data, run, viewer)
+    return {"format": data.pop("format"), "audience": audience(viewer, name, opened), **data}
+
+
+def _gather(
+    run: Replayed, rules: Rules, seed: int, scenario_ref: str, title: str | None
+) -> dict[str, Any]:
+    """Every section of the debrief of a replayed game, whole."""
     months = timeline(run)
     data_series = series(run)
     return {

@@ -71,7 +71,7 @@ def deals(run: Replayed) -> dict[str, Any]:
     rules = game.rules
     answers = _answers(run)
     proposals = []
-    for pid in sorted(game.proposals):
+    for pid in game.proposals:  # oldest first
         p = game.proposals[pid]
         accepted = [a for a, r in p["responses"].items() if r == "accept"]
         proposals.append(

@@ -52,6 +52,8 @@ def variable_name(rules: Rules, key: str) -> str:
 def commitment_text(rules: Rules, c: dict[str, Any]) -> str:
     """One commitment of a deal in words: 'North Korea: exactly Freeze (Nuclear programme)
     from May 2019 for 3 months'."""
+    if "text" in c:  # a moratorium, a vote, attendance, a phased term: the engine's words
+        return str(c.get("text", ""))
     compare = {"exactly": "", "at_most": "at most ", "at_least": "at least "}.get(
         str(c.get("compare", "exactly")), ""
     )

@@ -73,9 +73,22 @@ class _Page:
         else:
             status = f"Game still in play ({e(r['phase'])} phase, month {r['month']})."
         ranked = sorted(d["objectives"], key=lambda o: -o["score"])
+        with_par = any(o.get("par") for o in ranked)  # the scenario states each role's par
+
+        def history(o: dict[str, Any]) -> str:
+            p = o.get("par")
+            if not with_par:
+                return ""
+            if not p:
+                return "<td></td>"
+            return (
+                f"<td>{e(p['history'])} (par {p['par']:.1f}; "
+                f"{p['scaled']:.1f} on a scale where history is 50)</td>"
+            )
+
         rows = "".join(
             f'<tr><td class="num">{i + 1}</td><td>{self.who(o["actor"])}</td>'
-            f'<td class="num score-cell">{o["score"]:.1f}</td></tr>'
+            f'<td class="num score-cell">{o["score"]:.1f}</td>{history(o)}</tr>'
             for i, o in enumerate(ranked)
         )
         deadlines = "".join(
@@ -91,15 +104,18 @@ class _Page:
             for dl in r["deadlines"]
         )
         s = d["deals"]["summary"]
+        logged = "" if d.get("actions") is None else f" · {d['actions']} logged actions"
         toc = "".join(f'<li><a href="#{sid}">{e(name)}</a></li>' for sid, name in SECTIONS)
         return (
             f'<section class="page" id="summary"><h1>{e(d["title"])}</h1>'
             f'<p class="lede">{e(sc["name"])} · seed {d["seed"]}'
-            f"{' · ' + e(sc['ref']) if sc['ref'] else ''} · {d['actions']} logged actions</p>"
-            f"<p>{status}</p>"
+            f"{' · ' + e(sc['ref']) if sc['ref'] else ''}"
+            f"{logged}</p>" + self.audience() + f"<p>{status}</p>"
             f'<nav class="toc"><strong>Contents</strong><ol>{toc}</ol></nav>'
             f"<h3>Final scores</h3><table class='scores'><tr><th class='num'>#</th><th>Country</th>"
-            f"<th class='num'>Score (0–100)</th></tr>{rows}</table>"
+            f"<th class='num'>Score (0–100)</th>"
+            + ("<th>Against history</th>" if with_par else "")
+            + f"</tr>{rows}</table>"
             + (f"<h3>Deadlines</h3><ul>{deadlines}</ul>" if deadlines else "")
             + self._scores_chart()
             + f"<p>{_count(s['proposals'], 'proposal')}, {_count(s['agreements'], 'agreement')}, "
@@ -107,6 +123,17 @@ class _Page:
             f"{_count(len(d['messages']), 'message')}; "
             f"{_count(len(d['deals']['unsc']), 'Security Council draft')}.</p>"
             "</section>"
+        )
+
+    def audience(self) -> str:
+        """Whose report this is: the whole archive, or one seat's or an observer's."""
+        a = self.data.get("audience")
+        if not a:
+            return ""
+        label = {"full": "Whole archive", "seat": "One seat's view", "observer": "Observer's view"}
+        return (
+            f'<p class="audience" data-scope="{e(a["scope"])}"><strong>'
+            f"{e(label.get(a['scope'], a['scope']))}.</strong> {e(a['note'])}</p>"
         )
 
     def _scores_chart(self) -> str:
@@ -332,10 +359,12 @@ class _Page:
                             cells.append("<td>–</td>")
                             continue
                         name = x["name"]
-                        cells.append(
-                            f"<td>{x['low']:g}–{x['high']:g}<br>"
-                            f"<span class='true'>{round(x['true'], 1):g}</span></td>"
+                        true = (  # absent in a seat's report: the truth stayed hidden
+                            f"<br><span class='true'>{round(x['true'], 1):g}</span>"
+                            if "true" in x
+                            else ""
                         )
+                        cells.append(f"<td>{x['low']:g}–{x['high']:g}{true}</td>")
                     body.append(f"<tr><th>{e(name)}</th>{''.join(cells)}</tr>")
                 out.append(
                     f'<table class="knowledge"><tr><th>Hidden variable</th>{head}</tr>'

@@ -80,14 +80,22 @@ def charts(run: Replayed, data: dict[str, Any]) -> list[dict[str, Any]]:
             "note": f"Named rungs shaded; war can break out at {rules.war_threshold:g} or above.",
             "min": tension["min"],
             "max": tension["max"],
-            "lines": [_line(tension["name"], "#000000", "", tension["values"])],
+            "lines": [_line(tension["name"], "#000000", "", tension["values"], key=tk)],
             "bands": bands,
             "threshold": {"value": rules.war_threshold, "name": "war risk"},
         }
     )
 
     if rules.sectors:
-        lines = [_line("All sectors (weighted)", "#000000", "", by_key["pressure"]["values"])]
+        lines = [
+            _line(
+                "All sectors (weighted)",
+                "#000000",
+                "",
+                by_key["pressure"]["values"],
+                key="pressure",
+            )
+        ]
         for i, s in enumerate(rules.sectors):
             lines.append(
                 _line(
@@ -96,6 +104,7 @@ def charts(run: Replayed, data: dict[str, Any]) -> list[dict[str, Any]]:
                     DASHES[(i + 1) % len(DASHES)],
                     by_key[f"pressure.{s.id}"]["values"],
                     width=2.5,
+                    key=f"pressure.{s.id}",
                 )
             )
         target = actor_name(rules, rules.sanction_target)
@@ -133,6 +142,7 @@ def charts(run: Replayed, data: dict[str, Any]) -> list[dict[str, Any]]:
                         PALETTE[i % len(PALETTE)],
                         DASHES[i % len(DASHES)],
                         x["values"],
+                        key=x["key"],
                     )
                     for i, x in enumerate(items)
                 ],
@@ -158,6 +168,7 @@ def charts(run: Replayed, data: dict[str, Any]) -> list[dict[str, Any]]:
                         rules.actors[a].colour,
                         DASHES[i % len(DASHES)],
                         by_key[f"{v.id}.{a}"]["values"],
+                        key=f"{v.id}.{a}",
                     )
                     for i, a in enumerate(rules.actor_ids)
                 ],
@@ -174,7 +185,13 @@ def charts(run: Replayed, data: dict[str, Any]) -> list[dict[str, Any]]:
             "min": 0.0,
             "max": 100.0,
             "lines": [
-                _line(s["name"], s["colour"], DASHES[i % len(DASHES)], s["values"])
+                _line(
+                    s["name"],
+                    s["colour"],
+                    DASHES[i % len(DASHES)],
+                    s["values"],
+                    key=f"score.{s['actor']}",
+                )
                 for i, s in enumerate(data["scores"])
             ],
             "bands": [],
@@ -195,6 +212,15 @@ def switches(run: Replayed, data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _line(
-    name: str, colour: str, dash: str, values: list[float], width: float = 3
+    name: str, colour: str, dash: str, values: list[float], width: float = 3, key: str = ""
 ) -> dict[str, Any]:
-    return {"name": name, "colour": colour, "dash": dash, "width": width, "values": values}
+    """One line of a chart; ``key`` names the series it draws (a variable key, or
+    ``score.ACTOR``), so a report for one viewer can keep only what it saw."""
+    return {
+        "name": name,
+        "colour": colour,
+        "dash": dash,
+        "width": width,
+        "values": values,
+        "key": key,
+    }

@@ -1,26 +1,41 @@
-"""PettingZoo environments over the Six-Party engine.
+"""PettingZoo environments over the Six-Party engine, negotiation included.
 
-One agent per actor of the scenario. Each month every agent takes one action (AEC: in
-scenario order; Parallel: all at once), then the month is resolved. Negotiation is not
-part of this action space: every month's negotiation phase is skipped.
+One agent per actor of the scenario (agents are named by actor id: ``us``, ``dprk``,
+...). A month is ``negotiation_rounds`` negotiation rounds (the scenario's
+``negotiation.rounds`` unless given), then one orders round; in every round each agent
+acts once: in scenario order in the AEC environment (:func:`env`), all at once in the
+Parallel one (:func:`parallel_env`). The month is resolved after the orders round. A
+*cycle* (``max_cycles``) is one round.
 
-* **Actions**: ``Discrete(n)``. ``0`` keeps last month's policy and sends nothing (always
-  legal). Then one action per (lever, option): set that lever to that option, keep the
-  others. Then one per (signal, target): keep the policy and send that signal. The
-  ``action_mask`` marks options already in force as illegal (they are the no-op).
-  :meth:`SixPartyAEC.action_meaning` says what an index means.
-* **Observations**: ``{"observation": Box(-1, 1), "action_mask": Box(0, 1, int8)}``. The
-  vector is built from ``view_for(agent)`` only: every variable scaled to 0..1 by its
-  bounds (estimated ones: the middle of the agent's range; hidden ones: -1), then the
-  month (0..1), then one-hot of the agent's own lever options.
-* **Rewards**: the change in the agent's score (0..100) each month, so an agent's rewards
-  over a game add up to its final score minus its score at the start.
+* **Actions**: ``Discrete(n)`` per agent, a menu built from the scenario
+  (:mod:`game.rl.menu` has the table): ``0`` passes (in the orders round: keeps last
+  month's policy); then proposals (one commitment of me or a counterpart to one lever
+  option; standard packages: talks, summit, freeze for relief, dual suspension, joint
+  enforcement), accept or reject the proposals awaiting my answer (by slot, oldest
+  first), withdraw my own, structured intents (public or to one actor), Security
+  Council drafts and votes (P5 only); then orders: set one lever to one option, or send
+  one signal. ``e.unwrapped.action_meaning(agent, i)`` says what index ``i`` does, and
+  ``e.unwrapped.action_table(agent)`` lists them all.
+* **Action masks**: ``infos[agent]["action_mask"]`` (int8, 1 = legal now) keeps only
+  what is legal in this phase and state: negotiation moves in negotiation rounds,
+  orders in the orders round, only slots that name a proposal or draft, never the
+  option already in force. In AEC the mask is that of the agent whose turn it is; in
+  Parallel every live agent's, as the round starts. An action the mask forbids is
+  played as a pass and ``infos[agent]["refused"]`` says why (in Parallel, an action can
+  also be refused because another agent acted first, e.g. withdrew the proposal).
+* **Observations**: a float32 NumPy vector in ``Box(-1, 1)``, the same size for every
+  agent, built only from what the agent may know (see :mod:`game.rl.observe` for the
+  layout): its view of the variables, the clock, its own and others' revealed orders,
+  proposals awaiting its answer, agreements in force, others' recent offers and
+  intents, open Security Council drafts.
+* **Rewards**: the change in the agent's score (0..100) each resolved month, so an
+  agent's rewards over a game add up to its final score minus its score at the start.
 
 >>> from game.rl import env
 >>> e = env(scenario="tests/fixtures/mini.yaml")
 >>> e.reset(seed=1)
->>> e.agent_selection
-'alpha'
+>>> e.agent_selection, e.unwrapped.action_meaning("alpha", 0).kind
+('alpha', 'pass')
 """
 
 from __future__ import annotations
@@ -30,63 +45,55 @@ from typing import Any
 
 import numpy as np
 from gymnasium import spaces
-from pettingzoo import AECEnv
-from pettingzoo.utils import AgentSelector, wrappers
-from pettingzoo.utils.conversions import aec_to_parallel_wrapper
+from pettingzoo import AECEnv, ParallelEnv
+from pettingzoo.utils import wrappers
 
-from game.engine.game import Game
+from game.rl.match import Masks, Match, Slots
+from game.rl.menu import Menu, Move
+from game.rl.observe import Layout, Observer
 from game.tournament.play import rules_for
 
-NAME = "sixparty_v0"
+NAME = "sixparty_v1"
+_MODES = ("ansi", "human")
 
 
-class SixPartyAEC(AECEnv):  # type: ignore[misc]
-    """The AEC (turn-by-turn) environment; see the module docstring."""
+class _Common:
+    """What both environments share: the scenario, menu, spaces and the current match."""
 
-    metadata = {"render_modes": ["ansi", "human"], "name": NAME, "is_parallelizable": True}
+    metadata = {"render_modes": list(_MODES), "name": NAME, "is_parallelizable": True}
 
-    def __init__(self, scenario: str = "korea-2019", render_mode: str | None = None) -> None:
-        super().__init__()
-        modes = ("ansi", "human")
-        if render_mode is not None and render_mode not in modes:
-            raise ValueError(f"render_mode must be one of {modes}, not {render_mode!r}")
+    def _setup(
+        self,
+        scenario: str,
+        render_mode: str | None,
+        negotiation_rounds: int | None,
+        max_cycles: int | None,
+    ) -> None:
+        if render_mode is not None and render_mode not in _MODES:
+            raise ValueError(f"render_mode must be one of {_MODES}, not {render_mode!r}")
         self.render_mode = render_mode
-        self.rules = rules_for(scenario)
-        rules = self.rules
+        self.rules = rules = rules_for(scenario)
+        if negotiation_rounds is None:
+            negotiation_rounds = rules.negotiation.rounds
+        if not isinstance(negotiation_rounds, int) or negotiation_rounds < 0:
+            raise ValueError(f"negotiation_rounds must be 0 or more, not {negotiation_rounds!r}")
+        if max_cycles is not None and (not isinstance(max_cycles, int) or max_cycles < 1):
+            raise ValueError(f"max_cycles must be 1 or more (or None), not {max_cycles!r}")
+        self.negotiation_rounds = negotiation_rounds
+        self.max_cycles = max_cycles
+        self.menu = Menu(rules)
+        self._masks = Masks(self.menu)
+        self.layout = Layout(rules)
+        self._observer = Observer(self.layout)
         self.possible_agents = list(rules.actor_ids)
-        self._actions: dict[str, list[tuple[str, str, str | None]]] = {}
-        self._option_slots: dict[str, list[tuple[str, str]]] = {}
-        for a in self.possible_agents:
-            table: list[tuple[str, str, str | None]] = [("keep", "", None)]
-            slots = []
-            for lv in rules.holder_levers[a]:
-                for o in lv.options:
-                    table.append(("lever", lv.id, o.id))
-                    slots.append((lv.id, o.id))
-            if rules.max_signals:
-                for sig in rules.actor_signals[a]:
-                    targets = [t for t in rules.actor_ids if t != a] if sig.addressee else [None]
-                    for t in targets:
-                        table.append(("signal", sig.id, t))
-            self._actions[a] = table
-            self._option_slots[a] = slots
-        n_vars = len(rules.keys) + 1
+        size = self.layout.size
         self._obs_spaces = {
-            a: spaces.Dict(
-                {
-                    "observation": spaces.Box(
-                        -1.0, 1.0, (n_vars + len(self._option_slots[a]),), np.float32
-                    ),
-                    "action_mask": spaces.Box(0, 1, (len(self._actions[a]),), np.int8),
-                }
-            )
-            for a in self.possible_agents
+            a: spaces.Box(-1.0, 1.0, (size,), np.float32) for a in self.possible_agents
         }
-        self._act_spaces = {a: spaces.Discrete(len(self._actions[a])) for a in self.possible_agents}
+        self._act_spaces = {a: spaces.Discrete(self.menu.size(a)) for a in self.possible_agents}
         self._seed_rng = random.Random(0)
-        self.game: Game | None = None
+        self.match: Match | None = None
 
-    # ------------------------------------------------------------------ spaces
     def observation_space(self, agent: str) -> spaces.Space[Any]:
         """The observation space of ``agent`` (the same object every call)."""
         return self._obs_spaces[agent]
@@ -95,125 +102,230 @@ class SixPartyAEC(AECEnv):  # type: ignore[misc]
         """The action space of ``agent`` (the same object every call)."""
         return self._act_spaces[agent]
 
-    def action_meaning(self, agent: str, action: int) -> tuple[str, str, str | None]:
-        """What action ``action`` of ``agent`` does: ``("keep", "", None)``,
-        ``("lever", lever, option)`` or ``("signal", signal, target)``."""
-        return self._actions[agent][action]
+    def action_meaning(self, agent: str, action: int) -> Move:
+        """What action ``action`` of ``agent`` does (``.kind``, ``.text``, ...)."""
+        return self.menu.moves[agent][action]
 
-    # ------------------------------------------------------------------ episode
-    def reset(self, seed: int | None = None, options: dict[str, Any] | None = None) -> None:
-        """Start a new game (``seed`` makes it reproducible)."""
+    def action_table(self, agent: str) -> list[tuple[int, str, str]]:
+        """``(index, kind, text)`` for every action of ``agent``."""
+        return self.menu.table(agent)
+
+    @property
+    def game(self) -> Any:
+        """The engine's ``Game`` being played (``None`` before the first reset)."""
+        return None if self.match is None else self.match.game
+
+    def _new_match(self, seed: int | None) -> Match:
         if seed is not None:
             self._seed_rng = random.Random(seed)
         game_seed = self._seed_rng.randrange(2**31)
-        self.game = Game(self.rules, game_seed)
-        self.game.advance()  # skip negotiation: straight to orders
-        self.agents = list(self.possible_agents)
-        self._last = self.game.scores()
-        self.rewards = {a: 0.0 for a in self.agents}
-        self._cumulative_rewards = {a: 0.0 for a in self.agents}
-        self.terminations = {a: False for a in self.agents}
-        self.truncations = {a: False for a in self.agents}
-        self.infos = {a: {"month": self.game.month} for a in self.agents}
-        self._selector = AgentSelector(self.agents)
-        self.agent_selection = self._selector.reset()
+        self.match = Match(self.rules, game_seed, self.menu, self._masks, self.negotiation_rounds)
+        self._cycles = 0
+        self._last_scores = self.match.game.scores()
+        return self.match
 
-    def _mask(self, agent: str) -> np.ndarray:
-        assert self.game is not None
-        policy = self.game.policy[agent]
-        mask = np.ones(len(self._actions[agent]), dtype=np.int8)
-        for i, (kind, key, value) in enumerate(self._actions[agent]):
-            if kind == "lever" and policy[key] == value:
-                mask[i] = 0
-        return mask
+    def _observe(self, agent: str) -> np.ndarray:
+        assert self.match is not None, "call reset() first"
+        return self._observer.observe(self.match.game, agent, self.match.round_frac)
 
-    def observe(self, agent: str) -> dict[str, Any]:
-        """The agent's observation, from ``view_for(agent)`` only."""
-        assert self.game is not None
-        rules = self.rules
-        view = self.game.view_for(agent)
-        seen = view["variables"]
-        size = len(rules.keys) + 1 + len(self._option_slots[agent])
-        vec = np.full(size, -1.0, dtype=np.float32)
-        for i, key in enumerate(rules.keys):
-            x = seen.get(key)
-            if x is None:
-                continue
-            if isinstance(x, dict):
-                x = (x["low"] + x["high"]) / 2.0
-            lo, hi = rules.bounds[key]
-            vec[i] = 0.0 if hi <= lo else min(1.0, max(0.0, (x - lo) / (hi - lo)))
-        n = len(rules.keys)
-        vec[n] = min(1.0, (self.game.month - 1) / max(1, rules.turns - 1))
-        policy = view["policy"]
-        for j, (lever, option) in enumerate(self._option_slots[agent]):
-            vec[n + 1 + j] = 1.0 if policy.get(lever) == option else 0.0
-        return {"observation": vec, "action_mask": self._mask(agent)}
+    def _info(self, agent: str, slots: Slots | None = None) -> dict[str, Any]:
+        match = self.match
+        assert match is not None
+        game = match.game
+        return {
+            "month": game.month,
+            "phase": game.phase,
+            "action_mask": match.mask(agent, slots),
+        }
 
-    def step(self, action: int | None) -> None:
-        """Take the current agent's action; resolve the month after the last agent."""
-        agent = self.agent_selection
-        if self.terminations[agent] or self.truncations[agent]:
-            self._was_dead_step(action)
-            return
-        assert self.game is not None
-        game = self.game
-        self._cumulative_rewards[agent] = 0.0
-        kind, key, value = self._actions[agent][int(action if action is not None else 0)]
-        order: dict[str, Any] = {"type": "orders", "actor": agent, "final": True, "signals": []}
-        order["levers"] = {key: value} if kind == "lever" else {}
-        if kind == "signal":
-            order["signals"] = [{"signal": key, "target": value}]
-        game.apply(order)
-        if self._selector.is_last():
-            if game.phase == "orders":
-                game.advance()
-            now = game.scores()
-            for a in self.agents:
-                self.rewards[a] = now[a] - self._last[a]
-                self.infos[a] = {"month": game.month}
-            self._last = now
-            if game.over:
-                self.terminations = {a: True for a in self.agents}
-            else:
-                game.advance()  # skip the next negotiation phase
-        else:
-            self._clear_rewards()
-        self.agent_selection = self._selector.next()
-        self._accumulate_rewards()
-        if self.render_mode == "human":
-            self.render()
+    def _month_rewards(self) -> dict[str, float]:
+        assert self.match is not None
+        now = self.match.game.scores()
+        last = self._last_scores
+        self._last_scores = now
+        return {a: now[a] - last[a] for a in self.possible_agents}
+
+    def _text(self) -> str:
+        g = self.game
+        return f"{g.month_label} [{g.phase}] " + " ".join(
+            f"{a}={s:.1f}" for a, s in g.scores().items()
+        )
 
     def render(self) -> str | None:
         """A one-line summary of the month and scores (``ansi`` returns it)."""
-        if self.render_mode is None or self.game is None:
+        if self.render_mode is None or self.match is None:
             return None
-        g = self.game
-        text = f"{g.month_label} [{g.phase}] " + " ".join(
-            f"{a}={s:.1f}" for a, s in g.scores().items()
-        )
         if self.render_mode == "human":
-            print(text)
+            print(self._text())
             return None
-        return text
+        return self._text()
 
     def close(self) -> None:
         """Nothing to release."""
 
 
-def raw_env(scenario: str = "korea-2019", render_mode: str | None = None) -> SixPartyAEC:
+class SixPartyAEC(_Common, AECEnv):  # type: ignore[misc]
+    """The AEC (turn-by-turn) environment; see the module docstring."""
+
+    def __init__(
+        self,
+        scenario: str = "korea-2019",
+        render_mode: str | None = None,
+        negotiation_rounds: int | None = None,
+        max_cycles: int | None = None,
+    ) -> None:
+        AECEnv.__init__(self)
+        self._setup(scenario, render_mode, negotiation_rounds, max_cycles)
+
+    def reset(self, seed: int | None = None, options: dict[str, Any] | None = None) -> None:
+        """Start a new game (``seed`` makes it reproducible)."""
+        self._new_match(seed)
+        self.agents = list(self.possible_agents)
+        self.rewards = {a: 0.0 for a in self.agents}
+        self._cumulative_rewards = {a: 0.0 for a in self.agents}
+        self.terminations = {a: False for a in self.agents}
+        self.truncations = {a: False for a in self.agents}
+        self._refused: dict[str, str] = {}
+        self._turn = 0
+        self.agent_selection = self.agents[0]
+        self.infos = {a: self._info(a) for a in self.agents}
+
+    def observe(self, agent: str) -> np.ndarray:
+        """The agent's observation vector (see :mod:`game.rl.observe`)."""
+        return self._observe(agent)
+
+    def step(self, action: int | None) -> None:
+        """Take the current agent's action; close the round after the last agent."""
+        agent = self.agent_selection
+        if self.terminations[agent] or self.truncations[agent]:
+            self._was_dead_step(action)
+            return
+        match = self.match
+        assert match is not None
+        self._cumulative_rewards[agent] = 0.0
+        refused = match.play(agent, 0 if action is None else int(action))
+        if refused is not None:
+            self._refused[agent] = refused
+        agents = self.agents
+        turn = self._turn + 1
+        if turn == len(agents):
+            turn = 0
+            resolved = match.end_round()
+            self._cycles += 1
+            if resolved:
+                self.rewards = self._month_rewards()
+            else:
+                self._clear_rewards()
+            if match.game.over:
+                self.terminations = {a: True for a in agents}
+            elif self.max_cycles is not None and self._cycles >= self.max_cycles:
+                self.truncations = {a: True for a in agents}
+        else:
+            self._clear_rewards()
+        self._turn = turn
+        nxt = self.agent_selection = agents[turn]
+        info = self._info(nxt)
+        if nxt in self._refused:
+            info["refused"] = self._refused.pop(nxt)
+        self.infos[nxt] = info
+        self._accumulate_rewards()
+        if self.render_mode == "human":
+            self.render()
+
+
+class SixPartyParallel(_Common, ParallelEnv):  # type: ignore[misc]
+    """The Parallel environment: in every round all agents act at once (applied in
+    scenario order, each against what it saw when the round began)."""
+
+    def __init__(
+        self,
+        scenario: str = "korea-2019",
+        render_mode: str | None = None,
+        negotiation_rounds: int | None = None,
+        max_cycles: int | None = None,
+    ) -> None:
+        self._setup(scenario, render_mode, negotiation_rounds, max_cycles)
+        self.agents: list[str] = []
+
+    def _round_start(
+        self, refused: dict[str, str] | None = None
+    ) -> tuple[dict[str, np.ndarray], dict[str, dict[str, Any]]]:
+        match = self.match
+        assert match is not None
+        self._slots = {a: match.slots(a) for a in self.possible_agents}
+        obs = {a: self._observe(a) for a in self.possible_agents}
+        infos = {a: self._info(a, self._slots[a]) for a in self.possible_agents}
+        for a, why in (refused or {}).items():
+            infos[a]["refused"] = why
+        return obs, infos
+
+    def reset(
+        self, seed: int | None = None, options: dict[str, Any] | None = None
+    ) -> tuple[dict[str, np.ndarray], dict[str, dict[str, Any]]]:
+        """Start a new game; return every agent's observation and info."""
+        self._new_match(seed)
+        self.agents = list(self.possible_agents)
+        return self._round_start()
+
+    def step(self, actions: dict[str, Any]) -> tuple[
+        dict[str, np.ndarray],
+        dict[str, float],
+        dict[str, bool],
+        dict[str, bool],
+        dict[str, dict[str, Any]],
+    ]:  # fmt: skip
+        """Play one round: every live agent's action (a missing one passes)."""
+        match = self.match
+        assert match is not None and self.agents, "call reset() first"
+        refused = {}
+        for a in self.agents:
+            act = actions.get(a)
+            why = match.play(a, 0 if act is None else int(act), self._slots[a])
+            if why is not None:
+                refused[a] = why
+        resolved = match.end_round()
+        self._cycles += 1
+        rewards = self._month_rewards() if resolved else dict.fromkeys(self.agents, 0.0)
+        over = match.game.over
+        cut = not over and self.max_cycles is not None and self._cycles >= self.max_cycles
+        terms = dict.fromkeys(self.agents, over)
+        truncs = dict.fromkeys(self.agents, cut)
+        obs, infos = self._round_start(refused)
+        if over or cut:
+            self.agents = []
+        if self.render_mode == "human":
+            self.render()
+        return obs, rewards, terms, truncs, infos
+
+
+def raw_env(
+    scenario: str = "korea-2019",
+    render_mode: str | None = None,
+    negotiation_rounds: int | None = None,
+    max_cycles: int | None = None,
+) -> SixPartyAEC:
     """The unwrapped AEC environment."""
-    return SixPartyAEC(scenario, render_mode)
+    return SixPartyAEC(scenario, render_mode, negotiation_rounds, max_cycles)
 
 
-def env(scenario: str = "korea-2019", render_mode: str | None = None) -> AECEnv:
+def env(
+    scenario: str = "korea-2019",
+    render_mode: str | None = None,
+    negotiation_rounds: int | None = None,
+    max_cycles: int | None = None,
+) -> AECEnv:
     """The AEC environment with PettingZoo's standard checks (like PettingZoo's own envs)."""
-    e: AECEnv = raw_env(scenario, render_mode)
+    e: AECEnv = raw_env(scenario, render_mode, negotiation_rounds, max_cycles)
     e = wrappers.AssertOutOfBoundsWrapper(e)
     e = wrappers.OrderEnforcingWrapper(e)
     return e
 
 
-def parallel_env(scenario: str = "korea-2019", render_mode: str | None = None) -> Any:
-    """The Parallel environment: every agent acts at once each month."""
-    return aec_to_parallel_wrapper(env(scenario, render_mode))
+def parallel_env(
+    scenario: str = "korea-2019",
+    render_mode: str | None = None,
+    negotiation_rounds: int | None = None,
+    max_cycles: int | None = None,
+) -> SixPartyParallel:
+    """The Parallel environment: every agent acts at once, round by round."""
+    return SixPartyParallel(scenario, render_mode, negotiation_rounds, max_cycles)

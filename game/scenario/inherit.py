@@ -56,7 +56,20 @@ def compose_file(path: Path) -> yaml.Node | None:
 
     Raises :class:`ScenarioError` with file:line:column on a syntax error.
     """
-    text = path.read_text(encoding="utf-8")
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+    except OSError as exc:
+        raise ScenarioError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
+        raise ScenarioError(
+            [
+                f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+                "save the file as UTF-8"
+            ]
+        ) from None
     loader = yaml.SafeLoader(text)
     loader.name = str(path)
     try:

@@ -25,19 +25,42 @@ Loc = tuple[int | str, ...]
 Locator = Callable[[Loc], str]
 
 
+def is_scenario_path(name_or_path: str | Path) -> bool:
+    """True for a path (it ends in ``.yaml``/``.yml`` or has a folder in it), False for a
+    name.
+
+    A name (``korea-2019``) is looked up in the scenario library only, never in the
+    current folder.
+
+    >>> is_scenario_path("korea-2019"), is_scenario_path("my.yaml"), is_scenario_path("a/b")
+    (False, True, True)
+    """
+    text = str(name_or_path)
+    path = Path(text)
+    return path.suffix.lower() in (".yaml", ".yml") or len(path.parts) != 1 or "/" in text
+
+
 def find_scenario(name_or_path: str | Path) -> Path:
     """Return the file for a scenario name (``korea-2019``) or a path.
+
+    Names are looked up in the scenario library, paths relative to the current folder.
 
     >>> find_scenario("korea-2019").name
     'korea-2019.yaml'
     """
+    if not str(name_or_path).strip():
+        raise ScenarioError(["no scenario given: expected a name like korea-2019 or a path"])
     path = Path(name_or_path)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        if not path.exists():
-            raise ScenarioError([f"{path}: no such scenario file"])
+    if is_scenario_path(name_or_path):
+        if path.is_dir():
+            raise ScenarioError([f"{path}: is a folder, not a scenario file"])
+        if not path.is_file():
+            named = (SCENARIO_DIR / f"{path.stem}.yaml").is_file()
+            hint = f" (did you mean the scenario '{path.stem}'?)" if named else ""
+            raise ScenarioError([f"{path}: no such scenario file{hint}"])
         return path
     candidate = SCENARIO_DIR / f"{name_or_path}.yaml"
-    if candidate.exists():
+    if candidate.is_file():
         return candidate
     known = sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
     hint = suggest(str(name_or_path), known)

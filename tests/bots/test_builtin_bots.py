@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -11,14 +12,41 @@ from game.bots import BOTS, make_bot
 from game.bots.analysis import profile_of
 from game.bots.base import Context
 from game.bots.runner import play_game
+from game.errors import SixPartyError
 from game.scenario.compile import Rules
+from game.tournament import TournamentConfig
+from game.tournament.run import plan
+
+ROOT = Path(__file__).resolve().parents[2]
+MINI = str(ROOT / "tests" / "fixtures" / "mini.yaml")
 
 PERSONAS = ["hawk", "dove", "reciprocator"]
 
 
 @pytest.mark.parametrize("name", [*PERSONAS, "planner"])
-def test_registered(name: str) -> None:
-    assert BOTS[name].name == name
+def test_registered(name: str, mini_rules: Rules) -> None:
+    """The name builds that bot for the seat asked, a tournament accepts and seats it,
+    the bots guide lists it, and it plays a game of its own (not another bot's)."""
+    bot = make_bot(name, "beta", 7)
+    assert type(bot) is BOTS[name] and bot.name == name and bot.actor == "beta"
+    specs = plan(TournamentConfig(bots=[name, "random"], games=2, scenario=MINI))
+    assert {bot for spec in specs for bot in spec["seating"].values()} == {name, "random"}
+    guide = (ROOT / "docs" / "bots.md").read_text(encoding="utf-8")
+    assert f"| `{name}` | `{BOTS[name].__module__.rsplit('.', 1)[1]}.py` |" in guide
+    played = _hash_of(mini_rules, name)
+    others = {other: _hash_of(mini_rules, other) for other in BOTS if other != name}
+    assert played not in others.values(), others
+
+
+def _hash_of(rules: Rules, name: str) -> str:
+    """The state hash of a game of ``rules`` with ``name`` in every seat (seed 3)."""
+    bots = {a: make_bot(name, a, 3) for a in rules.actor_ids}
+    return play_game(rules, 3, bots).game.state_hash()
+
+
+def test_an_unknown_bot_name_is_refused_with_a_suggestion() -> None:
+    with pytest.raises(SixPartyError, match="unknown bot 'hawks'.*hawk"):
+        make_bot("hawks", "beta")
 
 
 @pytest.mark.parametrize("name", [*PERSONAS, "planner"])
@@ -85,7 +113,7 @@ def _breach_by_beta(rules: Rules) -> Game:
             "inspections": True,
         }
     )
-    pid = max(g.proposals)
+    pid = g.open_ids[-1]
     g.apply({"type": "respond", "actor": "beta", "proposal": pid, "accept": True})
     g.advance()
     g.apply({"type": "orders", "actor": "beta", "levers": {"program": "continue"}})
@@ -118,4 +146,4 @@ def test_reciprocator_rewards_cooperation(mini_rules: Rules) -> None:
     g.apply({"type": "propose", "actor": "gamma", "to": ["alpha"], "talks": True})
     bot = make_bot("reciprocator", "alpha", 1)
     moves = bot.negotiate(Context(g, "alpha", 1, random.Random(1)))
-    assert {"type": "respond", "proposal": max(g.proposals), "accept": True} in moves
+    assert {"type": "respond", "proposal": g.open_ids[-1], "accept": True} in moves

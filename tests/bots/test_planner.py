@@ -51,7 +51,7 @@ def test_planner_takes_a_deal_that_scores_and_refuses_one_that_costs(mini_rules:
             "commitments": [{"actor": "alpha", "lever": "aid", "option": "none", "months": 2}],
         }
     )
-    good = max(g.proposals)
+    good = g.open_ids[-1]  # the newest proposal
     # Beta's score grows with its nuclear capability: freezing it costs beta.
     g.apply(
         {
@@ -62,7 +62,7 @@ def test_planner_takes_a_deal_that_scores_and_refuses_one_that_costs(mini_rules:
             "inspections": True,
         }
     )
-    bad = max(g.proposals)
+    bad = g.open_ids[-1]
     gamma = make_bot("planner", "gamma", 1).negotiate(Context(g, "gamma", 1, random.Random(1)))
     beta = make_bot("planner", "beta", 1).negotiate(Context(g, "beta", 1, random.Random(1)))
     assert {"type": "respond", "proposal": good, "accept": True} in gamma
@@ -75,7 +75,7 @@ def test_planner_proposes_a_deal_that_raises_its_score(mini_rules: Rules) -> Non
     proposals = [m for m in moves if m["type"] == "propose"]
     assert len(proposals) == 1
     g.apply({**proposals[0], "actor": "gamma"})
-    assert g.proposals[max(g.proposals)]["status"] == "open"
+    assert g.proposals[[*g.proposals][-1]]["status"] == "open"
 
 
 def test_planner_orders_follow_the_objectives(mini_rules: Rules) -> None:

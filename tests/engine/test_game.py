@@ -125,9 +125,13 @@ def test_illegal_actions_say_why_and_change_nothing(
 
 def test_proposals_in_the_wrong_phase_or_closed_are_refused(mini: Game) -> None:
     mini.apply({"type": "propose", "actor": "alpha", "to": ["beta"], "talks": True})
-    mini.apply({"type": "respond", "actor": "beta", "proposal": 1, "accept": False})
+    mini.apply(
+        {"type": "respond", "actor": "beta", "proposal": [*mini.proposals][0], "accept": False}
+    )
     with pytest.raises(IllegalAction, match="already rejected") as err:
-        mini.apply({"type": "respond", "actor": "beta", "proposal": 1, "accept": True})
+        mini.apply(
+            {"type": "respond", "actor": "beta", "proposal": [*mini.proposals][0], "accept": True}
+        )
     assert err.value.code == "proposal_closed"
     mini.advance()
     with pytest.raises(IllegalAction, match="negotiation phase") as err:
@@ -162,7 +166,9 @@ def test_replaying_the_log_gives_the_same_hash(mini_rules: Rules) -> None:
     game.apply(
         {"type": "propose", "actor": "alpha", "to": ["beta"], "summit": True, "text": "Meet?"}
     )
-    game.apply({"type": "respond", "actor": "beta", "proposal": 1, "accept": True})
+    game.apply(
+        {"type": "respond", "actor": "beta", "proposal": [*game.proposals][0], "accept": True}
+    )
     game.apply({"type": "message", "actor": "beta", "to": ["alpha"], "text": "See you."})
     finish_month(game)
     game.apply({"type": "orders", "actor": "beta", "levers": {"program": "freeze"}, "final": False})

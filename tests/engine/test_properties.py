@@ -1,54 +1,140 @@
 """Property tests: any sequence of legal actions keeps every variable in bounds, and
-replaying the log always reproduces the state hash."""
+replaying the log always reproduces the state hash.
+
+The driver draws every action from what :meth:`Game.legal_actions` offers at that moment
+(plus the facilitator's controls, which are always open), so the engine must accept each
+one: a refusal is a failure, not noise to skip. An engine that refused every action but
+``advance`` would pass bounds and replay checks, so the driver counts what it applied.
+"""
 
 from __future__ import annotations
 
 import random
+from collections import Counter
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game import Game, IllegalAction
-from game.bots.base import Context
-from game.bots.random_bot import RandomBot
+from game.engine.substance import acceptance_problem, contradiction
 from game.scenario.compile import Rules
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+LINES = ("We are ready to talk.", "Actions, not words.", "x" * 40)
 
 
-def random_action(game: Game, rng: random.Random) -> dict:
-    """One action drawn from everything the rules allow now (and some they don't)."""
-    actor = rng.choice(game.rules.actor_ids)
+def _pick(rng: random.Random, seq: Any) -> Any:
+    return seq[rng.randrange(len(seq))]
+
+
+def _orders(game: Game, space: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """Orders from the action space: an option on some levers, signals, stand-ups."""
+    levers = {lid: _pick(rng, opts) for lid, opts in space["levers"].items() if rng.random() < 0.8}
+    signals = []
+    sigs = sorted(space["signals"].items())
+    for _ in range(rng.randint(0, space["max_signals"]) if sigs else 0):
+        sid, targets = _pick(rng, sigs)
+        signals.append({"signal": sid, "target": _pick(rng, targets) if targets else None})
+    stand_up = [a for a in space["stand_up"] if rng.random() < 0.5]
+    return {
+        "type": "orders",
+        "levers": levers,
+        "signals": signals,
+        "stand_up": stand_up,
+        "final": space["phase"] == "orders" and rng.random() < 0.7,
+    }
+
+
+def _proposal(game: Game, space: dict[str, Any], actor: str, rng: random.Random) -> dict:
+    """A proposal naming levers the parties hold, for as long as the rules allow."""
+    other = _pick(rng, space["partners"])
+    commitments = []
+    for who in (actor, other):
+        levers = sorted(space["commitment_levers"][who].items())
+        if levers and rng.random() < 0.7:
+            lid, opts = _pick(rng, levers)
+            commitments.append(
+                {
+                    "actor": who,
+                    "lever": lid,
+                    "option": _pick(rng, opts),
+                    "compare": _pick(rng, ("exactly", "at_most", "at_least")),
+                    "start": game.month + rng.randint(0, 1),
+                    "months": rng.randint(1, game.rules.negotiation.max_deal_months),
+                }
+            )
+    # A term against the proposer's own deals in force would be refused (a contradiction).
+    commitments = [
+        c
+        for i, c in enumerate(commitments)
+        if contradiction(game, c, commitments[:i], "", actor, only_seen=True) is None
+    ]
+    summit = rng.random() < 0.2
+    talks = rng.random() < 0.2 or not (commitments or summit)
+    return {
+        "type": "propose",
+        "to": [other],
+        "commitments": commitments,
+        "inspections": rng.random() < 0.3,
+        "summit": summit,
+        "talks": talks,
+        "text": _pick(rng, LINES),
+    }
+
+
+def _facilitator(game: Game, rng: random.Random) -> dict[str, Any]:
     roll = rng.random()
-    if roll < 0.04:
-        return {"type": "advance", "actor": "facilitator"}
-    if roll < 0.05 and game.rules.injects:
-        return {
-            "type": "inject",
-            "actor": "facilitator",
-            "event": rng.choice(sorted(game.rules.injects)),
+    if roll < 0.5:
+        return {"type": "advance", "phase": game.phase, "month": game.month}
+    if roll < 0.7 and game.rules.injects:
+        return {"type": "inject", "event": _pick(rng, sorted(game.rules.injects))}
+    if roll < 0.9:
+        key = _pick(rng, game.rules.keys)
+        return {"type": "inject", "news": "x", "effects": {key: rng.uniform(-500, 500)}}
+    return {"type": "announce", "text": _pick(rng, LINES)}
+
+
+def legal_action(game: Game, rng: random.Random) -> dict[str, Any]:
+    """One action drawn only from what the rules allow now (None of it may be refused)."""
+    if rng.random() < 0.03:
+        return {**_facilitator(game, rng), "actor": "facilitator"}
+    actor = _pick(rng, game.rules.actor_ids)
+    space = game.legal_actions(actor)
+    kind = _pick(rng, space["types"])
+    if kind == "message":
+        to = [] if rng.random() < 0.5 else [_pick(rng, space["partners"])]
+        action: dict[str, Any] = {"type": "message", "to": to, "text": _pick(rng, LINES)}
+    elif kind == "orders":
+        action = _orders(game, space, rng)
+    elif kind == "ready":
+        action = {"type": "ready", "phase": space["phase"], "month": space["month"]}
+    elif kind == "propose":
+        action = _proposal(game, space, actor, rng)
+    elif kind == "respond":
+        pid = _pick(rng, space["respond"])
+        accept = rng.random() < 0.6  # unless a term contradicts a deal in force
+        accept = accept and acceptance_problem(game, actor, game.proposals[pid]) is None
+        action = {"type": "respond", "proposal": pid, "accept": accept}
+    elif kind == "withdraw":
+        action = {"type": "withdraw", "proposal": _pick(rng, space["withdraw"])}
+    elif kind == "unsc_draft":
+        action = {
+            "type": "unsc_draft",
+            "sector": _pick(rng, space["unsc_sectors"]),
+            "direction": _pick(rng, ("tighten", "relax")),
         }
-    if roll < 0.06:
-        key = rng.choice(game.rules.keys)
-        return {
-            "type": "inject",
-            "actor": "facilitator",
-            "news": "x",
-            "effects": {key: rng.uniform(-500, 500)},
+    elif kind == "unsc_vote":
+        action = {
+            "type": "unsc_vote",
+            "draft": _pick(rng, space["unsc_vote"]),
+            "vote": _pick(rng, ("yes", "no", "abstain")),
         }
-    bot = RandomBot(actor)
-    ctx = Context(game, actor, 0, rng)
-    if game.phase == "orders" or roll > 0.8:
-        return {
-            "type": "orders",
-            "actor": actor,
-            **bot.orders(ctx),
-            "final": game.phase == "orders",
-        }
-    moves = bot.negotiate(ctx) or [{"type": "ready"}]
-    return {**rng.choice(moves), "actor": actor}
+    else:
+        raise AssertionError(f"legal_actions offers a type the driver does not know: {kind}")
+    return {**action, "actor": actor}
 
 
 def in_bounds(game: Game) -> list[str]:
@@ -57,17 +143,24 @@ def in_bounds(game: Game) -> list[str]:
     ]
 
 
-def play(rules: Rules, seed: int, steps: int) -> Game:
+def play(rules: Rules, seed: int, steps: int, applied: Counter[str] | None = None) -> Game:
+    """Play ``steps`` legal actions; every one must be accepted and keep the bounds."""
     game = Game(rules, seed)
     rng = random.Random(seed)
-    for _ in range(steps):
+    for step in range(steps):
         if game.over:
             break
+        action = legal_action(game, rng)
         try:
-            game.apply(random_action(game, rng))
-        except IllegalAction:
-            pass
-        assert in_bounds(game) == []
+            game.apply(action)
+        except IllegalAction as exc:
+            raise AssertionError(
+                f"step {step}: the engine refused an action its own legal_actions offered "
+                f"({exc.code}: {exc}): {action}"
+            ) from exc
+        if applied is not None:
+            applied[action["type"]] += 1
+        assert in_bounds(game) == [], f"step {step}: {action}"
     return game
 
 
@@ -94,6 +187,33 @@ def test_bounds_hold_and_replay_is_deterministic_korea(
 
 
 def test_scores_are_always_between_0_and_100(korea_rules: Rules) -> None:
+    applied: Counter[str] = Counter()
     for seed in range(20):
-        game = play(korea_rules, seed, 800)
+        game = play(korea_rules, seed, 800, applied)
         assert all(0 <= s <= 100 for s in game.scores().values())
+    # The driver reached every kind of action, and games went on past their first month.
+    for kind in ("message", "orders", "ready", "propose", "respond", "withdraw", "unsc_draft"):
+        assert applied[kind] > 0, (kind, applied)
+    assert applied["unsc_vote"] > 0, applied
+
+
+def test_legal_games_reach_the_end_and_make_agreements(korea_rules: Rules) -> None:
+    """Legal play without the facilitator's ``advance`` still moves month by month to the
+    end: players' own ``ready`` and final orders close every phase."""
+    months = set()
+    agreements = 0
+    for seed in range(5):
+        game = Game(korea_rules, seed)
+        rng = random.Random(seed)
+        for _ in range(20_000):
+            if game.over:
+                break
+            action = legal_action(game, rng)
+            if action["actor"] == "facilitator":
+                continue
+            game.apply(action)
+            months.add(game.month)
+        assert game.over, f"seed {seed}: stuck in {game.phase} of month {game.month}"
+        agreements += len(game.agreements)
+    assert len(months) == korea_rules.turns
+    assert agreements > 0

@@ -100,7 +100,9 @@ def test_a_broken_deal_costs_credibility_only_when_observed(mini_rules: Rules) -
                 ],
             }
         )
-        game.apply({"type": "respond", "actor": "beta", "proposal": 1, "accept": True})
+        game.apply(
+            {"type": "respond", "actor": "beta", "proposal": [*game.proposals][0], "accept": True}
+        )
         assert game.agreements and game.v["deal.freeze"] == 1
         resolve(game, {"beta": {"levers": {"program": "continue"}}})
         outcomes[inspections] = (
@@ -121,7 +123,9 @@ def test_a_kept_deal_is_rewarded_and_expires(mini: Game) -> None:
             "commitments": [{"actor": "beta", "lever": "program", "option": "freeze", "months": 1}],
         }
     )
-    mini.apply({"type": "respond", "actor": "beta", "proposal": 1, "accept": True})
+    mini.apply(
+        {"type": "respond", "actor": "beta", "proposal": [*mini.proposals][0], "accept": True}
+    )
     cred = mini.v["credibility.beta"]
     resolve(mini, {"beta": {"levers": {"program": "freeze"}}})
     assert mini.v["credibility.beta"] == pytest.approx(cred + 1)
@@ -143,7 +147,9 @@ def test_a_summit_without_a_deal_costs_like_hanoi(mini_rules: Rules) -> None:
                 "commitments": commitments,
             }
         )
-        game.apply({"type": "respond", "actor": "beta", "proposal": 1, "accept": True})
+        game.apply(
+            {"type": "respond", "actor": "beta", "proposal": [*game.proposals][0], "accept": True}
+        )
         resolve(game, {"beta": {"levers": {"program": "freeze"}}})
         results[deal] = game.v["credibility.alpha"]
         assert game.v["summits.beta"] == 1
@@ -152,7 +158,9 @@ def test_a_summit_without_a_deal_costs_like_hanoi(mini_rules: Rules) -> None:
 
 def test_either_side_can_stand_the_other_up(mini: Game) -> None:
     mini.apply({"type": "propose", "actor": "alpha", "to": ["beta"], "talks": True})
-    mini.apply({"type": "respond", "actor": "beta", "proposal": 1, "accept": True})
+    mini.apply(
+        {"type": "respond", "actor": "beta", "proposal": [*mini.proposals][0], "accept": True}
+    )
     trust = mini.v["trust.alpha.beta"]
     resolve(mini, {"beta": {"stand_up": ["alpha"]}})
     assert mini.v["trust.alpha.beta"] == pytest.approx(trust - 6)
@@ -209,7 +217,9 @@ def test_a_met_deadline(mini: Game) -> None:
             "commitments": [{"actor": "beta", "lever": "program", "option": "freeze", "months": 6}],
         }
     )
-    mini.apply({"type": "respond", "actor": "beta", "proposal": 1, "accept": True})
+    mini.apply(
+        {"type": "respond", "actor": "beta", "proposal": [*mini.proposals][0], "accept": True}
+    )
     while not mini.over:
         resolve(mini, {"beta": {"levers": {"program": "freeze"}}} if mini.phase != "over" else None)
     assert mini.outcome()["deadlines"] == {"cutoff": True}

@@ -10,6 +10,7 @@ import pytest
 from game import Game
 from game.bots import make_bot
 from game.bots.runner import play_game
+from game.engine.game import ID_BLOCK
 from game.scenario.compile import Rules
 
 
@@ -206,18 +207,24 @@ def test_stamps_stay_sound_through_counters_withdrawals_and_private_deals(
     def offer(actor: str, to: list[str], **extra: Any) -> dict[str, Any]:
         return {"type": "propose", "actor": actor, "to": to, "talks": True, **extra}
 
+    def pid(*parties: str) -> int:  # the first proposal among these parties
+        return sum(1 << korea_rules.actor_ids.index(a) for a in parties) * ID_BLOCK + 1
+
+    first, deal, withdrawn, summit = (
+        pid("us", "japan", "rok"), pid("rok", "china"), pid("dprk", "russia"), pid("japan", "us")
+    )  # fmt: skip
     script = [
-        offer("us", ["japan", "rok"]),  # proposal 1
-        offer("rok", ["china"], counter_to=1),  # 2 closes 1: us and japan see it
+        offer("us", ["japan", "rok"]),
+        offer("rok", ["china"], counter_to=first),  # closes the first: us and japan see it
         {"type": "message", "actor": "china", "to": ["rok"], "text": "Let us talk."},
-        {"type": "respond", "actor": "china", "proposal": 2, "accept": True},  # a deal
-        offer("dprk", ["russia"]),  # 4 (the message was 3)
-        {"type": "withdraw", "actor": "dprk", "proposal": 4},
-        offer("japan", ["us"], summit=True),  # 5
-        {"type": "respond", "actor": "us", "proposal": 5, "accept": False},
+        {"type": "respond", "actor": "china", "proposal": deal, "accept": True},  # a deal
+        offer("dprk", ["russia"]),
+        {"type": "withdraw", "actor": "dprk", "proposal": withdrawn},
+        offer("japan", ["us"], summit=True),
+        {"type": "respond", "actor": "us", "proposal": summit, "accept": False},
     ]
     assert _assert_stamps_sound(game, script) > 0
-    assert [game.proposals[p]["status"] for p in (1, 2, 4, 5)] == [
+    assert [game.proposals[p]["status"] for p in (first, deal, withdrawn, summit)] == [
         "countered", "accepted", "withdrawn", "rejected",
     ]  # fmt: skip
 

@@ -67,10 +67,10 @@ def classroom(korea_rules: Rules) -> Game:
             "text": DEAL_TEXT,
         }
     )
-    deal = max(g.proposals)
+    deal = g.open_ids[-1]
     g.apply({"type": "respond", "actor": "us", "proposal": deal, "accept": True})
     g.apply({"type": "propose", "actor": "us", "to": ["china"], "talks": True, "text": "Talks?"})
-    g.apply({"type": "respond", "actor": "china", "proposal": max(g.proposals), "accept": False})
+    g.apply({"type": "respond", "actor": "china", "proposal": g.open_ids[-1], "accept": False})
     g.apply(
         {"type": "unsc_draft", "actor": "us", "sector": "coal_minerals", "direction": "tighten"}
     )

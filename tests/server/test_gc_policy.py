@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import weakref
 from collections.abc import Iterator
@@ -87,14 +88,26 @@ async def test_a_server_that_is_never_quiet_is_still_collected_in_time(
         assert policy.full_passes == 1 and cycle() is None
 
 
-async def test_servers_share_the_policy_and_the_last_one_to_stop_ends_it() -> None:
+async def test_servers_share_the_policy_and_the_last_one_to_stop_ends_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    policy = gc_policy.COLLECTOR
+    monkeypatch.setattr(policy, "interval", 0.01)  # tick often, to watch it tick
     first = GameServer(ServerConfig(port=0))
     second = GameServer(ServerConfig(port=0))
     await first.start()
     await second.start()
     assert gc.get_freeze_count() > 0  # started: everything alive was frozen
     await first.stop()
-    assert gc_policy.COLLECTOR._handle is not None  # still running for the second
+    # Still running for the second server: the policy keeps ticking.
+    ticks = policy.freezes + policy.full_passes
+    await asyncio.sleep(0.2)
+    assert policy.freezes + policy.full_passes > ticks
+    assert gc.get_freeze_count() > 0
     await second.stop()
-    assert gc_policy.COLLECTOR._handle is None
+    assert gc.get_freeze_count() == 0
+    # Ended with the last server: no more ticks, nothing frozen again.
+    ticks = policy.freezes + policy.full_passes
+    await asyncio.sleep(0.2)
+    assert policy.freezes + policy.full_passes == ticks
     assert gc.get_freeze_count() == 0

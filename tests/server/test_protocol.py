@@ -88,3 +88,19 @@ async def test_every_server_frame_matches_the_models(server: ServerHandle, conne
     kinds = {parse_server(f).type for f in frames}  # type: ignore[attr-defined]
     assert kinds == {"welcome", "view", "view_delta", "ack", "pong", "error"}
     assert all(json.loads(f).get("request_id") is not None for f in frames if '"view' not in f[:20])
+
+
+async def test_room_request_gives_the_roster_and_the_scenario_description(
+    server: ServerHandle, connect
+) -> None:
+    room = server.create_room(scenario="mini", bots={"beta": "random"})
+    client: Client = await connect()
+    await client.join(room.code, seat="alpha", name="Ann")
+    reply = await client.request({"type": "room"})
+    assert reply["room"]["code"] == room.code
+    alpha = next(s for s in reply["room"]["seats"] if s["id"] == "alpha")
+    assert alpha["players"] == ["Ann"]
+    assert reply["scenario"]["levers"]["aid"]["options"][1]["name"] == "Food aid"
+    parse_server(json.dumps(reply))
+    lean = await client.request({"type": "room", "scenario": False})
+    assert lean["scenario"] is None and lean["room"]["code"] == room.code

@@ -52,7 +52,8 @@ def test_a_tournament_writes_games_csv_and_reports(tmp_path: Path) -> None:
     assert "openskill" in md and "| hawk |" in md and "95% CI" in md
     assert "## Paired differences" in md and " − " in md  # each bot against the next
     assert "data:image/png;base64," in (tmp_path / "report.html").read_text()
-    assert (tmp_path / "scores.png").stat().st_size > 1000
+    # What the charts and tables hold is checked against replayed games in test_results.py.
+    assert (tmp_path / "scores.png").read_bytes().startswith(b"\x89PNG")
     assert {s.seats for s in stats.values()} == {6}
 
 

@@ -1,0 +1,548 @@
+"""The RL action menu: every index of an agent's ``Discrete`` action space and its meaning.
+
+Built once per scenario from its rules (levers, signals, tags, the Security Council),
+never from Korea-specific names, so any scenario gets a menu. An agent's menu is, in
+this order (``SECTIONS``):
+
+====================  =========  ==========================================================
+section               phase      one entry per
+====================  =========  ==========================================================
+``pass``              both       index 0: do nothing this round (negotiation) or keep last
+                                 month's policy and send no signal (orders). Always legal.
+``term``              negot.     counterpart × a commitment of one party (me or them) to one
+                                 lever option (``exactly``, ``DEAL_MONTHS`` months)
+``package``           negot.     counterpart × a standard package (``PACKAGES``), where the
+                                 scenario can express it
+``accept``/``reject`` negot.     slot 0..``SLOTS``-1 of the open proposals awaiting my answer
+``withdraw``          negot.     slot 0..``SLOTS``-1 of my own open proposals
+``intent``            negot.     structured intent (``INTENTS``) × public or one other actor
+``unsc_draft``        negot.     sector × tighten/relax (P5 members of a scenario with a
+                                 Security Council only)
+``unsc_vote``         negot.     slot 0..``UNSC_SLOTS``-1 of the open drafts I have not voted
+                                 on × yes/no/abstain (P5 only)
+``lever``             orders     one lever option: set that lever, keep the others
+``signal``            orders     one signal × its addressee (when it takes one)
+====================  =========  ==========================================================
+
+Slots name proposals and drafts by their order (oldest first) in what the agent sees
+now, so the same index keeps its meaning whatever the proposals' ids.
+
+A new commitment kind (a moratorium, a vote) is one more builder in ``PACKAGES`` (or
+one more term builder in ``_terms``): each returns the engine's ``propose`` action
+fields, so the menu, the mask and the documentation pick it up.
+
+>>> from game.scenario.loader import load_scenario
+>>> menu = Menu(load_scenario("tests/fixtures/mini.yaml"))
+>>> menu.moves["beta"][0].text
+"pass: do nothing this round (negotiation) / keep last month's policy (orders)"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.scenario.compile import LeverRule, Rules
+from game.scenario.expr import constant_of
+
+SLOTS = 3
+"""How many proposals awaiting my answer (and own open proposals) the menu can name."""
+UNSC_SLOTS = 2
+"""How many open Security Council drafts the menu can name."""
+DEAL_MONTHS = 3
+"""How long the commitments of a proposal from the menu last (capped by the scenario)."""
+INTENTS: tuple[tuple[str, str], ...] = (
+    ("talk", "We are ready to talk."),
+    ("restraint", "We will show restraint if you do."),
+    ("relief", "Ease the pressure and we will answer in kind."),
+    ("warning", "Pressure will be answered with pressure."),
+    ("keep", "We keep the deals we sign."),
+)
+"""Structured intents: (id, the message text sent). An intent is an ordinary chat
+message with this exact text, so humans and bots read it as words; the observation
+recognises a message as an intent by its text."""
+INTENT_BY_TEXT = {text: i for i, (_, text) in enumerate(INTENTS)}
+VOTES = ("yes", "no", "abstain")
+SECTIONS = (
+    "pass", "term", "package", "accept", "reject", "withdraw", "intent", "unsc_draft",
+    "unsc_vote", "lever", "signal",
+)  # fmt: skip
+NEGOTIATION_KINDS = frozenset(SECTIONS[1:9])
+ORDER_KINDS = frozenset({"lever", "signal"})
+
+
+@dataclass(frozen=True)
+class Move:
+    """One entry of an agent's menu.
+
+    ``kind`` is a section of :data:`SECTIONS`; ``text`` says what it does in words;
+    ``action`` is the engine action it sends (without ``actor``) for moves that do not
+    name a slot; ``slot`` is the slot index of ``accept``/``reject``/``withdraw``/
+    ``unsc_vote``; ``key`` is what the move is about (a ``(lever, option)`` for ``lever``,
+    the package id for ``package``, ...).
+    """
+
+    kind: str
+    text: str
+    action: Mapping[str, Any] | None = None
+    slot: int = -1
+    key: tuple[str, ...] = ()
+
+
+Package = Callable[[Rules, str, str], dict[str, Any] | None]
+"""A standard package: (rules, me, counterpart) -> the ``propose`` fields
+(``commitments``, ``inspections``, ``summit``, ``talks``, ``text``), or ``None`` when the
+scenario cannot express it for these two actors."""
+
+
+def _commit(actor: str, lever: str, option: str, compare: str, months: int) -> dict[str, Any]:
+    return {"actor": actor, "lever": lever, "option": option, "compare": compare, "months": months}
+
+
+def _moratorium(actor: str, rung: int, months: int) -> dict[str, Any]:
+    return {"kind": "signals", "actor": actor, "rung": rung, "months": months}
+
+
+def _months(rules: Rules) -> int:
+    return max(1, min(DEAL_MONTHS, rules.negotiation.max_deal_months))
+
+
+def _freeze(rules: Rules, actor: str) -> tuple[LeverRule, str] | None:
+    """The actor's freeze: the least demanding option tagged ``freeze`` of its levers."""
+    for lv in rules.holder_levers[actor]:
+        tagged = [o for o in lv.options if "freeze" in o.tags]
+        if tagged:
+            return lv, max(tagged, key=lambda o: o.level).id
+    return None
+
+
+def _relief(rules: Rules, actor: str, months: int) -> list[dict[str, Any]]:
+    """The actor's relief: at least its mildest ``relief``-tagged option on each lever that
+    has one; without any, its sanctions enforcement at most the second-lowest level. A
+    permanent member of a Security Council also promises not to veto relief."""
+    out = []
+    for lv in rules.holder_levers[actor]:
+        tagged = [o for o in lv.options if "relief" in o.tags]
+        if tagged:
+            mildest = min(tagged, key=lambda o: o.level)
+            out.append(_commit(actor, lv.id, mildest.id, "at_least", months))
+    if not out:
+        for lv in rules.holder_levers[actor]:
+            if lv.sector is not None and len(lv.options) > 1:
+                out.append(_commit(actor, lv.id, lv.options[1].id, "at_most", months))
+    if out and rules.unsc and actor in rules.p5:
+        out.append(
+            {
+                "kind": "unsc",
+                "actor": actor,
+                "sector": None,
+                "direction": "relax",
+                "vote": "no_veto",
+                "months": months,
+            }  # fmt: skip
+        )
+    return out
+
+
+def _rungs(rules: Rules, actor: str) -> list[int]:
+    """The rungs above 0 of the signals ``actor`` can send, lowest first."""
+    return sorted({s.rung for s in rules.actor_signals[actor] if s.rung > 0})
+
+
+def _suspension(rules: Rules, actor: str, months: int) -> list[dict[str, Any]]:
+    """The actor's test moratorium: no signal at or above the lowest rung of its signals
+    that break the scenario's moratorium (none: empty)."""
+    breaking = [s.rung for s in rules.actor_signals[actor] if s.breaks_moratorium]
+    return [_moratorium(actor, min(breaking), months)] if breaking else []
+
+
+def _restraint(rules: Rules, actor: str, months: int) -> list[dict[str, Any]]:
+    """The actor's restraint: on each of its levers that is a ladder (an option raises
+    tension, and the lowest option raises it least), that lowest option; and no signal
+    above rung 0 (shows of force)."""
+    out = []
+    tension = rules.tension_key
+    for lv in rules.holder_levers[actor]:
+        if lv.sector is not None:
+            continue
+        raise_by = []
+        for o in lv.options:
+            delta = 0.0
+            for key, fn in o.effects.get(actor, ()):
+                value = constant_of(fn)
+                if key == tension and value is not None:
+                    delta += value
+            raise_by.append((delta, o.level, o.id))
+        least = min(raise_by)
+        if max(d for d, _, _ in raise_by) > 0 and least[2] == lv.options[0].id:
+            out.append(_commit(actor, lv.id, least[2], "exactly", months))
+    rungs = _rungs(rules, actor)
+    if out and rungs:
+        out.append(_moratorium(actor, rungs[0], months))
+    return out
+
+
+def _two_sided(
+    me: str,
+    them: str,
+    first: Callable[[str], list[dict[str, Any]]],
+    second: Callable[[str], list[dict[str, Any]]],
+) -> list[dict[str, Any]] | None:
+    """``first`` of one party then ``second`` of the other, or None if either is empty.
+    Tried with me first, then with them first."""
+    for a, b in ((me, them), (them, me)):
+        x = first(a)
+        if x:
+            y = second(b)
+            if y:
+                return x + y
+    return None
+
+
+def _freeze_terms(rules: Rules, actor: str, months: int) -> list[dict[str, Any]]:
+    found = _freeze(rules, actor)
+    if found is None:
+        return []
+    lever, option = found
+    return [_commit(actor, lever.id, option, "at_most", months)]
+
+
+def _fields(terms: list[dict[str, Any]], text: str, **flags: bool) -> dict[str, Any]:
+    return {
+        "commitments": terms,
+        "inspections": flags.get("inspections", False),
+        "summit": flags.get("summit", False),
+        "talks": flags.get("talks", False),
+        "text": text,
+    }
+
+
+def freeze_for_relief(rules: Rules, me: str, them: str) -> dict[str, Any] | None:
+    """One side freezes (at most its ``freeze`` option), the other gives relief; with
+    inspections, so that the freeze can be checked."""
+    m = _months(rules)
+    terms = _two_sided(
+        me, them, lambda a: _freeze_terms(rules, a, m), lambda b: _relief(rules, b, m)
+    )
+    return None if terms is None else _fields(terms, "Freeze for relief", inspections=True)
+
+
+def action_for_action(rules: Rules, me: str, them: str) -> dict[str, Any] | None:
+    """Freeze for relief in phases: the relief starts once the freeze has been kept, and
+    seen kept, for a month (sequenced terms); with inspections."""
+    m = _months(rules)
+    terms = _two_sided(
+        me, them, lambda a: _freeze_terms(rules, a, m), lambda b: _relief(rules, b, m)
+    )
+    if terms is None:
+        return None
+    phased = [terms[0]] + [{**t, "after": {"term": 0, "months": 1}} for t in terms[1:]]
+    return _fields(phased, "Action for action", inspections=True)
+
+
+def dual_suspension(rules: Rules, me: str, them: str) -> dict[str, Any] | None:
+    """One side stops testing (a moratorium on the signals that break the scenario's
+    moratorium), the other suspends what raises tension (see :func:`_restraint`)."""
+    m = _months(rules)
+    terms = _two_sided(
+        me, them, lambda a: _suspension(rules, a, m), lambda b: _restraint(rules, b, m)
+    )
+    return None if terms is None else _fields(terms, "Dual suspension")
+
+
+def joint_enforcement(rules: Rules, me: str, them: str) -> dict[str, Any] | None:
+    """Both enforce sanctions: at least the second-highest level on every sector each
+    holds (and permanent members vote for drafts that tighten)."""
+    m = _months(rules)
+    terms: list[dict[str, Any]] = []
+    for a in (me, them):
+        mine = [
+            _commit(a, lv.id, lv.options[-2].id, "at_least", m)
+            for lv in rules.holder_levers[a]
+            if lv.sector is not None and len(lv.options) > 1
+        ]
+        if not mine:
+            return None
+        if rules.unsc and a in rules.p5:
+            mine.append(
+                {
+                    "kind": "unsc",
+                    "actor": a,
+                    "sector": None,
+                    "direction": "tighten",
+                    "vote": "yes",
+                    "months": m,
+                }  # fmt: skip
+            )
+        terms += mine
+    return _fields(terms, "Joint enforcement")
+
+
+def summit(rules: Rules, me: str, them: str) -> dict[str, Any] | None:
+    """A leaders' summit, nothing else."""
+    return _fields([], "Summit", summit=True)
+
+
+def talks(rules: Rules, me: str, them: str) -> dict[str, Any] | None:
+    """Working-level talks both sides promise to attend (standing up is a breach)."""
+    attend = [{"kind": "attend", "actor": a} for a in (me, them)]
+    return _fields(attend, "Talks", talks=True)
+
+
+PACKAGES: tuple[tuple[str, Package], ...] = (
+    ("talks", talks),
+    ("summit", summit),
+    ("freeze_for_relief", freeze_for_relief),
+    ("action_for_action", action_for_action),
+    ("dual_suspension", dual_suspension),
+    ("joint_enforcement", joint_enforcement),
+)
+"""The standard packages, in menu order: (id, builder)."""
+
+
+TermBuilder = Callable[[Rules, str, int], list[tuple[dict[str, Any], tuple[str, ...], str]]]
+"""One kind of single commitment: (rules, committer, months) -> ``(term, key, words)`` for
+each term of that kind the committer can make (``words`` follow "I/you commit to")."""
+
+
+def lever_terms(
+    rules: Rules, who: str, months: int
+) -> list[tuple[dict[str, Any], tuple[str, ...], str]]:
+    """Every option of every lever ``who`` holds, ``exactly``."""
+    return [
+        (_commit(who, lv.id, o.id, "exactly", months), (lv.id, o.id), f"{lv.name} = {o.name}")
+        for lv in rules.holder_levers[who]
+        for o in lv.options
+    ]
+
+
+def moratorium_terms(
+    rules: Rules, who: str, months: int
+) -> list[tuple[dict[str, Any], tuple[str, ...], str]]:
+    """No signal at or above each rung (above 0) of ``who``'s signals."""
+    out: list[tuple[dict[str, Any], tuple[str, ...], str]] = []
+    for rung in _rungs(rules, who):
+        names = ", ".join(s.name for s in rules.actor_signals[who] if s.rung >= rung)
+        out.append((_moratorium(who, rung, months), ("moratorium", str(rung)),
+                    f"no signal at rung {rung} or above ({names})"))  # fmt: skip
+    return out
+
+
+TERM_KINDS: tuple[tuple[str, TermBuilder], ...] = (
+    ("lever", lever_terms),
+    ("signals", moratorium_terms),
+)
+"""The kinds of single commitment the ``term`` section offers, in menu order. A new
+kind of commitment the engine learns is one more entry here (and, if it is a standard
+bargain, one more package)."""
+
+
+@dataclass
+class Menu:
+    """Every agent's menu for one scenario (see the module docstring)."""
+
+    rules: Rules
+    moves: dict[str, tuple[Move, ...]] = field(init=False)
+    """agent -> its moves; the index in the tuple is the action."""
+    sections: dict[str, dict[str, tuple[int, int]]] = field(init=False)
+    """agent -> section -> (first index, end index)."""
+    lever_index: dict[str, dict[tuple[str, str], int]] = field(init=False)
+    """agent -> (lever, option) -> the index of its ``lever`` move."""
+    binds: dict[str, dict[tuple[str, str], tuple[int, ...]]] = field(init=False)
+    """agent -> (actor, lever) -> the indices of its proposals with a lever term on it
+    (the ones an agreement in force can contradict)."""
+
+    def __post_init__(self) -> None:
+        rules = self.rules
+        self.moves, self.sections, self.lever_index, self.binds = {}, {}, {}, {}
+        for me in rules.actor_ids:
+            moves: list[Move] = []
+            bounds: dict[str, tuple[int, int]] = {}
+            for section in SECTIONS:
+                start = len(moves)
+                moves.extend(_BUILDERS[section](rules, me))
+                bounds[section] = (start, len(moves))
+            self.moves[me] = tuple(moves)
+            self.sections[me] = bounds
+            self.lever_index[me] = {
+                (m.key[0], m.key[1]): i for i, m in enumerate(moves) if m.kind == "lever"
+            }
+            binds: dict[tuple[str, str], list[int]] = {}
+            for i, m in enumerate(moves):
+                if m.kind in ("term", "package") and m.action is not None:
+                    for c in m.action["commitments"]:
+                        if "lever" in c:
+                            binds.setdefault((c["actor"], c["lever"]), []).append(i)
+            self.binds[me] = {pair: tuple(ix) for pair, ix in binds.items()}
+
+    def size(self, agent: str) -> int:
+        """How many actions ``agent`` has."""
+        return len(self.moves[agent])
+
+    def table(self, agent: str) -> list[tuple[int, str, str]]:
+        """``(index, kind, text)`` for every action of ``agent``: the documentation."""
+        return [(i, m.kind, m.text) for i, m in enumerate(self.moves[agent])]
+
+
+def _name(rules: Rules, actor: str) -> str:
+    return rules.actors[actor].name
+
+
+def _pass(rules: Rules, me: str) -> list[Move]:
+    return [
+        Move(
+            "pass",
+            "pass: do nothing this round (negotiation) / keep last month's policy (orders)",
+        )
+    ]
+
+
+def _propose(them: str, fields: dict[str, Any], text: str, kind: str, key: tuple[str, ...]) -> Move:
+    return Move(kind, text, {"type": "propose", "to": [them], **fields}, key=key)
+
+
+def _terms(rules: Rules, me: str) -> list[Move]:
+    m = _months(rules)
+    out = []
+    for them in rules.actor_ids:
+        if them == me:
+            continue
+        for who in (me, them):
+            who_text = "I commit" if who == me else "you commit"
+            for _, build in TERM_KINDS:
+                for term, key, words in build(rules, who, m):
+                    text = f"propose to {_name(rules, them)}: {who_text} to {words} for {m} months"
+                    fields = _fields([term], "")
+                    out.append(_propose(them, fields, text, "term", (them, who, *key)))
+    return out
+
+
+def _packages(rules: Rules, me: str) -> list[Move]:
+    out = []
+    for them in rules.actor_ids:
+        if them == me:
+            continue
+        for pid, build in PACKAGES:
+            fields = build(rules, me, them)
+            if fields is None:
+                continue
+            parts = "; ".join(_term_text(rules, c) for c in fields["commitments"])
+            text = f"propose to {_name(rules, them)}: {fields['text']}"
+            if parts:
+                text += f" ({parts})"
+            if fields["inspections"]:
+                text += " with inspections"
+            out.append(_propose(them, fields, text, "package", (them, pid)))
+    return out
+
+
+_COMPARE = {"exactly": "=", "at_most": "at most", "at_least": "at least"}
+
+
+def _term_text(rules: Rules, c: Mapping[str, Any]) -> str:
+    actor = _name(rules, c["actor"])
+    kind = c.get("kind", "lever")
+    if kind == "signals":
+        return f"{actor}: no signal at rung {c['rung']} or above"
+    if kind == "unsc":
+        how = "vote yes on" if c["vote"] == "yes" else "no veto of"
+        return f"{actor}: {how} Council drafts to {c['direction']}"
+    if kind == "attend":
+        return f"{actor}: attend"
+    lever = rules.lever_by_id[c["lever"]]
+    option = lever.by_id[c["option"]].name
+    after = f" (after term {c['after']['term'] + 1} is kept)" if "after" in c else ""
+    return f"{actor}: {lever.name} {_COMPARE[c['compare']]} {option}{after}"
+
+
+def _slots(kind: str, verb: str) -> Callable[[Rules, str], list[Move]]:
+    def build(rules: Rules, me: str) -> list[Move]:
+        return [Move(kind, f"{verb} (slot {j})", slot=j) for j in range(SLOTS)]
+
+    return build
+
+
+def _intents(rules: Rules, me: str) -> list[Move]:
+    out = []
+    targets: list[str | None] = [None, *(a for a in rules.actor_ids if a != me)]
+    for iid, text in INTENTS:
+        for to in targets:
+            where = "to everyone" if to is None else f"to {_name(rules, to)}"
+            action = {"type": "message", "to": [] if to is None else [to], "text": text}
+            out.append(Move("intent", f"say {where}: {text!r}", action, key=(iid, to or "")))
+    return out
+
+
+def _unsc_draft(rules: Rules, me: str) -> list[Move]:
+    if not rules.unsc or me not in rules.p5:
+        return []
+    return [
+        Move(
+            "unsc_draft",
+            f"table a Security Council draft to {d} sanctions on {s.name}",
+            {"type": "unsc_draft", "sector": s.id, "direction": d},
+            key=(s.id, d),
+        )
+        for s in rules.sectors
+        for d in ("tighten", "relax")
+    ]
+
+
+def _unsc_vote(rules: Rules, me: str) -> list[Move]:
+    if not rules.unsc or me not in rules.p5:
+        return []
+    return [
+        Move(
+            "unsc_vote", f"vote {v} on the open Security Council draft (slot {j})", slot=j, key=(v,)
+        )  # fmt: skip
+        for j in range(UNSC_SLOTS)
+        for v in VOTES
+    ]
+
+
+def _levers(rules: Rules, me: str) -> list[Move]:
+    return [
+        Move(
+            "lever",
+            f"orders: set {lv.name} to {o.name}",
+            {"type": "orders", "final": True, "levers": {lv.id: o.id}, "signals": []},
+            key=(lv.id, o.id),
+        )
+        for lv in rules.holder_levers[me]
+        for o in lv.options
+    ]
+
+
+def _signals(rules: Rules, me: str) -> list[Move]:
+    if not rules.max_signals:
+        return []
+    out = []
+    for sig in rules.actor_signals[me]:
+        targets: list[str | None] = (
+            [a for a in rules.actor_ids if a != me] if sig.addressee else [None]
+        )
+        for t in targets:
+            to = "" if t is None else f" at {_name(rules, t)}"
+            action = {
+                "type": "orders", "final": True, "levers": {},
+                "signals": [{"signal": sig.id, "target": t}],
+            }  # fmt: skip
+            out.append(Move("signal", f"orders: keep policy, send {sig.name}{to}", action,
+                            key=(sig.id, t or "")))  # fmt: skip
+    return out
+
+
+_BUILDERS: dict[str, Callable[[Rules, str], list[Move]]] = {
+    "pass": _pass,
+    "term": _terms,
+    "package": _packages,
+    "accept": _slots("accept", "accept the proposal awaiting my answer"),
+    "reject": _slots("reject", "reject the proposal awaiting my answer"),
+    "withdraw": _slots("withdraw", "withdraw my own open proposal"),
+    "intent": _intents,
+    "unsc_draft": _unsc_draft,
+    "unsc_vote": _unsc_vote,
+    "lever": _levers,
+    "signal": _signals,
+}

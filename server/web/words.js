@@ -1,0 +1,104 @@
+// Words for the view: names, a proposal's terms, countdowns, chat channels. It reads the
+// scenario's public description (the protocol's `room` reply) and the view; it knows no
+// rules. The same words as the pygame client's model (game/client/model.py).
+
+export const PUBLIC = "public";
+
+/** A DOM element: h("button", {class: "x", onclick: f}, "text", child...). Text is
+ *  always set as text, never parsed as HTML, so whatever players wrote is shown as is. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (k === "class") el.className = v;
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+/** 61.2 -> "1:02"; an hour and more as h:mm:ss. */
+export function clock(seconds) {
+  const total = Math.max(0, Math.ceil(seconds));
+  const hh = Math.floor(total / 3600), mm = Math.floor((total % 3600) / 60), ss = total % 60;
+  const two = (n) => String(n).padStart(2, "0");
+  return hh ? `${hh}:${two(mm)}:${two(ss)}` : `${mm}:${two(ss)}`;
+}
+
+export function channelOf(msg) {
+  if (!msg.to || !msg.to.length) return PUBLIC;
+  return [...new Set([msg.from, ...msg.to])].sort().join("+");
+}
+
+/** Names and explanations from the scenario description. */
+export class Words {
+  constructor(info) { this.info = info || {}; }
+
+  get actors() { return (this.info.actors || []).map((a) => a.id); }
+  actor(id) { return (this.info.actors || []).find((a) => a.id === id); }
+  name(id) { return this.actor(id)?.name ?? String(id); }
+  colour(id) { return this.actor(id)?.colour ?? "#999999"; }
+  lever(id) { return this.info.levers?.[id] ?? { id, name: id, explain: "", options: [] }; }
+  option(lever, option) {
+    return this.lever(lever).options.find((o) => o.id === option) ?? { id: option, name: option, explain: "" };
+  }
+  signal(id) { return this.info.signals?.[id] ?? { id, name: id, explain: "" }; }
+  month(n) {
+    const months = this.info.months || [];
+    return n >= 1 && n <= months.length ? months[n - 1] : `month ${n}`;
+  }
+  varName(key) {
+    let name = this.info.variables?.[key] ?? key;
+    for (const a of this.actors) name = name.replace(`(${a})`, `(${this.name(a)})`);
+    return name;
+  }
+  owner(key) {
+    const o = this.info.owners?.[key];
+    if (o) return o;
+    const parts = key.split(".");
+    return parts.length === 2 && this.actors.includes(parts[1]) ? parts[1] : null;
+  }
+
+  commitment(c) {
+    const compare = { at_most: "at most ", at_least: "at least " }[c.compare] || "";
+    const n = c.months ?? 1;
+    return `${this.name(c.actor)}: ${this.lever(c.lever).name} = ${compare}` +
+      `${this.option(c.lever, c.option).name}, from ${this.month(c.start ?? 1)} for ${n} month${n === 1 ? "" : "s"}`;
+  }
+
+  /** A proposal or agreement in words, one line per term. */
+  terms(p) {
+    const lines = (p.commitments || []).map((c) => this.commitment(c));
+    const extras = ["summit", "talks", "inspections"].filter((x) => p[x]);
+    if (extras.length) lines.push("With " + extras.join(", "));
+    if (p.text) lines.push(`“${p.text}”`);
+    return lines.length ? lines : ["(no terms)"];
+  }
+
+  /** Per deadline its name and countdown: "3 months left", "this month", "passed"; once
+   *  the game is over, "met" or "missed" (from the outcome). */
+  deadlines(month, outcome = null) {
+    return (this.info.deadlines || []).map((d) => {
+      const left = d.month - month;
+      const met = outcome?.deadlines?.[d.id];
+      const due = met === true ? "met" : met === false ? "missed" :
+        left > 1 ? `${left} months left` : left === 1 ? "next month" : left === 0 ? "this month" : "passed";
+      return { name: d.name + (d.date ? ` (${d.date})` : ""), due, explain: d.explain || "", left };
+    });
+  }
+
+  channelLabel(key, you) {
+    if (key === PUBLIC) return "Public";
+    return key.split("+").filter((a) => a !== you).map((a) => this.name(a)).join(", ");
+  }
+
+  /** A value as text: exact, or an estimate's range. */
+  value(v) {
+    if (v && typeof v === "object") return `${Math.round(v.low)}–${Math.round(v.high)} (estimate)`;
+    return typeof v === "number" ? String(Math.round(v)) : String(v);
+  }
+}
