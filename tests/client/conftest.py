@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,59 +14,14 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS_SCREENS = ROOT / "docs" / "screenshots"
-
-
-def screens_dir() -> Path:
-    """Where tests save screenshots: $SIXPARTY_SCREENS_DIR, else tests/client/screens/ (ignored)."""
-    return Path(os.environ.get("SIXPARTY_SCREENS_DIR") or Path(__file__).parent / "screens")
-
-
-def update_docs() -> bool:
-    """True when SIXPARTY_UPDATE_SCREENSHOTS=1: copy screenshots into docs/screenshots/ too."""
-    return os.environ.get("SIXPARTY_UPDATE_SCREENSHOTS", "") == "1"
-
-
-def step_until(
-    app: Any,
-    predicate: Callable[[], bool],
-    timeout: float = 15.0,
-    state: Callable[[], Any] | None = None,
-) -> None:
-    """Run frames until ``predicate()`` holds; fail after ``timeout`` seconds, saying
-    ``state()`` (what was there instead) and the refusals the client received."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        app.step()
-        if predicate():
-            app.step()
-            return
-        time.sleep(0.005)
-    seen = f"; instead: {state()!r}" if state is not None else ""
-    refused = getattr(getattr(app, "model", None), "refusals", [])
-    raise AssertionError(f"timed out waiting for {predicate}{seen}; refusals: {refused}")
-
-
-def click(app: Any, element: Any) -> None:
-    """A real left click at the centre of a widget: the mouse moves there, the button goes
-    down and up. All three are handled in one frame, as a quick click is: a view arriving
-    between them would rebuild the widgets and lose the click."""
-    assert element.alive(), f"{element} is not on screen"
-    pos = element.rect.center
-    pygame.event.post(
-        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
-    )
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    app.step()
-    app.step()
-
-
-def key(app: Any, k: int, mod: int = 0) -> None:
-    """Press a key."""
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
-    app.step()
+from game.client.driver import (  # noqa: E402
+    click,
+    key,
+    pick,
+    screen_text,
+    step_until,
+    type_text,
+)
 
 
 def past_briefing(app: Any) -> None:
@@ -237,25 +191,6 @@ def _sweep(
         assert not faults, f"after a click on {name}: {faults}"
 
 
-def pick(app: Any, menu: Any, index: int) -> str:
-    """Open a drop-down menu with a click and click its ``index``-th entry; returns it."""
-    click(app, menu.current_state.selected_option_button)
-    step_until(app, lambda: menu.current_state is menu.menu_states["expanded"])
-    item = menu.current_state.options_selection_list.item_list[index]
-    click(app, item["button_element"])
-    return str(item["text"])
-
-
-def type_text(app: Any, entry: Any, text: str) -> None:
-    """Click into a text entry and type ``text`` (real TEXTINPUT events, as a keyboard)."""
-    click(app, entry)
-    assert entry.is_focused, f"{entry} did not take the focus"
-    for ch in text:
-        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
-    app.step()
-    app.step()
-
-
 class Driver:
     """The helpers above, as a fixture (test modules cannot import conftest)."""
 
@@ -264,6 +199,7 @@ class Driver:
     key = staticmethod(key)
     past_briefing = staticmethod(past_briefing)
     client_faults = staticmethod(client_faults)
+    screen_text = staticmethod(screen_text)
     clickable = staticmethod(clickable)
     sweep = staticmethod(sweep)
     pick = staticmethod(pick)
@@ -277,21 +213,33 @@ def ui() -> type[Driver]:
 
 
 @pytest.fixture
-def shots() -> Callable[[Any, str], Path]:
-    """Save a screen as PNG in :func:`screens_dir` for a person to look at.
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """Check that a screen shows what it was meant to, then save it as a PNG.
 
-    Committed files are never touched unless SIXPARTY_UPDATE_SCREENSHOTS=1, which also
-    copies each PNG into docs/screenshots/.
+    ``shots(app, name, *expected, banner="")``: every ``expected`` text is on screen
+    (drawn by the screen or shown by a widget, :func:`game.client.driver.screen_text`);
+    no refusal is shown at the bottom of the window; the connection banner says
+    ``banner`` (no banner when empty); and the PNG holds exactly the frame drawn. Saved
+    for a person to look at in $SIXPARTY_SCREENS_DIR, else a temporary folder (never in
+    the repository; ``scripts/screenshots.py`` makes the documentation's).
     """
+    out = Path(os.environ.get("SIXPARTY_SCREENS_DIR") or tmp_path_factory.mktemp("screens"))
 
-    def save(app: Any, name: str) -> Path:
-        out = screens_dir()
+    def save(app: Any, name: str, *expected: str, banner: str = "") -> Path:
+        text = screen_text(app)
+        missing = [e for e in expected if e not in text]
+        assert not missing, f"{name}: not on screen: {missing}\n--- on screen:\n{text}"
+        assert not app.error_rects, f"{name}: a refusal is shown: {app.model.error_log[-3:]}"
+        assert "Refused:" not in text, name
+        if banner:
+            assert banner in app.banner_text, (name, app.banner_text)
+        else:
+            assert app.banner_text == "", (name, app.banner_text)
         out.mkdir(parents=True, exist_ok=True)
         path = app.screenshot(out / f"{name}.png")
-        assert path.stat().st_size > 10_000
-        if update_docs():
-            DOCS_SCREENS.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, DOCS_SCREENS / f"{name}.png")
+        saved = pygame.image.load(str(path))
+        assert saved.get_size() == app.surface.get_size()
+        assert pygame.image.tobytes(saved, "RGB") == pygame.image.tobytes(app.surface, "RGB")
         return path
 
     return save
