@@ -103,6 +103,12 @@ def test_every_control_of_the_lobby_and_the_briefing(ui: Any, tmp_path: Path) ->
         ui.step_until(app, lambda: app.screen is app.lobby and "dprk" in app.lobby.seat_buttons)
         ui.type_text(app, app.lobby.name_entry, "Ann")
         assert app.lobby.name_entry.get_text() == "Ann"
+        # the lobby refreshes (every 3 s): what was typed, and the focus, stay
+        entry = app.lobby.name_entry
+        ui.step_until(app, lambda: app.lobby.name_entry is not entry)
+        assert app.lobby.name_entry.get_text() == "Ann" and app.lobby.name_entry.is_focused
+        ui.type_text(app, app.lobby.name_entry, " Lee")
+        assert app.lobby.name_entry.get_text() == "Ann Lee"
         lobby = ui.sweep(
             app, lambda: app.screen is app.lobby, until=lambda: app.screen is not app.lobby
         )
@@ -110,7 +116,7 @@ def test_every_control_of_the_lobby_and_the_briefing(ui: Any, tmp_path: Path) ->
         assert lobby == ["#seat-dprk"], lobby
         assert all(not app.lobby.seat_buttons[a].is_enabled for a in rules.actor_ids if a != "dprk")
         ui.step_until(app, lambda: app.screen is app.briefing and m.you == "dprk")
-        assert app.lobby.name == "Ann", "the seat was asked for with the typed name"
+        assert app.lobby.name == "Ann Lee", "the seat was asked for with the typed name"
 
         briefing = ui.sweep(
             app,
