@@ -73,9 +73,22 @@ class _Page:
         else:
             status = f"Game still in play ({e(r['phase'])} phase, month {r['month']})."
         ranked = sorted(d["objectives"], key=lambda o: -o["score"])
+        with_par = any(o.get("par") for o in ranked)  # the scenario states each role's par
+
+        def history(o: dict[str, Any]) -> str:
+            p = o.get("par")
+            if not with_par:
+                return ""
+            if not p:
+                return "<td></td>"
+            return (
+                f"<td>{e(p['history'])} (par {p['par']:.1f}; "
+                f"{p['scaled']:.1f} on a scale where history is 50)</td>"
+            )
+
         rows = "".join(
             f'<tr><td class="num">{i + 1}</td><td>{self.who(o["actor"])}</td>'
-            f'<td class="num score-cell">{o["score"]:.1f}</td></tr>'
+            f'<td class="num score-cell">{o["score"]:.1f}</td>{history(o)}</tr>'
             for i, o in enumerate(ranked)
         )
         deadlines = "".join(
@@ -100,7 +113,9 @@ class _Page:
             f"{logged}</p>" + self.audience() + f"<p>{status}</p>"
             f'<nav class="toc"><strong>Contents</strong><ol>{toc}</ol></nav>'
             f"<h3>Final scores</h3><table class='scores'><tr><th class='num'>#</th><th>Country</th>"
-            f"<th class='num'>Score (0–100)</th></tr>{rows}</table>"
+            f"<th class='num'>Score (0–100)</th>"
+            + ("<th>Against history</th>" if with_par else "")
+            + f"</tr>{rows}</table>"
             + (f"<h3>Deadlines</h3><ul>{deadlines}</ul>" if deadlines else "")
             + self._scores_chart()
             + f"<p>{_count(s['proposals'], 'proposal')}, {_count(s['agreements'], 'agreement')}, "

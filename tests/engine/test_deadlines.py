@@ -58,7 +58,7 @@ def _deal(game: Game, months: int) -> None:
             ],
         }
     )
-    pid = max(game.proposals)
+    pid = game.open_ids[-1]  # the proposal just tabled
     game.apply({"type": "respond", "actor": "beta", "proposal": pid, "accept": True})
     assert game.agreements[-1]["status"] == "active"
 
