@@ -74,3 +74,13 @@ def test_a_file_name_that_is_a_library_name_gets_a_hint(sixparty: Run) -> None:
         sixparty("simulate", "--scenario", "korea-2019.yaml"),
         "korea-2019.yaml: no such scenario file (did you mean the scenario 'korea-2019'?)",
     )
+
+
+def test_a_parent_that_is_not_utf8_is_named(sixparty: Run, workdir: Path) -> None:
+    """The error points into the file that is not UTF-8, not the one that extends it."""
+    (workdir / "sub").mkdir()
+    (workdir / "sub" / "child.yaml").write_text(
+        "extends: ../latin1.yaml\nid: child\n", encoding="utf-8"
+    )
+    result = sixparty("simulate", "--scenario", "sub/child.yaml")
+    one_error(result, "latin1.yaml:1:10: not UTF-8 text (byte 0xe9)")
