@@ -111,6 +111,21 @@ def test_two_browser_students_on_one_team_and_a_pygame_seat(server: Server, stud
                 for x in (m.view or {}).get("messages", [])
             ),
         )
+        # a group: all three countries, from the "New group…" picker
+        a.click("#group-open")
+        a.check("#group-south")
+        a.check("#group-mediator")
+        a.click("#group-go")
+        a.wait_for_selector('[id="channel-mediator+north+south"][aria-current="true"]')
+        a.fill("#chat-text", "All three of us?")
+        a.press("#chat-text", "Enter")
+        step_until(
+            app,
+            lambda: any(
+                x["text"] == "All three of us?" and sorted(x["to"]) == ["mediator", "south"]
+                for x in (m.view or {}).get("messages", [])
+            ),
+        )
         markup = "<script>alert('Cy')</script><i>hi</i>"
         app.conn.send({"type": "message", "to": [], "text": markup})
         b.click("[data-tab=chat]")
