@@ -4,8 +4,8 @@ driver) on another team, a bot on the third, and the projector page showing the 
 code, who joined which team, and the countdown.
 
 The two browser students share their team's view (a lever one sets shows as set for the
-other); chat crosses between the browser and pygame (and what the pygame student typed is
-text in the browser, never markup); proposals from the pygame seat are countered,
+other); chat crosses between the browser and pygame, in private and in a group (and what
+the pygame student typed is text in the browser, never markup); proposals from the pygame seat are countered,
 rejected and accepted in the browser; a browser proposal is withdrawn; and the game is
 played to the end screen on all three.
 """
