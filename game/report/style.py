@@ -53,7 +53,7 @@ svg.chart { width: 100%; height: auto; display: block; }
 ul.legend { list-style: none; padding: 0; margin: 2px 0 0; display: flex; flex-wrap: wrap;
   gap: 4px 22px; font-size: 17px; }
 .bar { height: 0.9em; background: #ddd; border: 1px solid #555; min-width: 6em; }
-.bar span { display: block; height: 100%; background: #0072B2; }
+.bar span { display: block; height: 100%; background: #444; }
 table.knowledge td, table.knowledge th { font-size: 16px; padding: 4px 6px; }
 table.knowledge .true { font-weight: bold; }
 table.compliance td { text-align: center; }
@@ -66,6 +66,20 @@ blockquote { margin: 8px 0; padding: 8px 14px; border-left: 6px solid var(--ink)
 blockquote.secret { border-left-color: #8a6d00; background: #fff8dc; }
 .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 0 28px; }
 .team-head { border-left: 18px solid var(--team, #000); padding-left: 14px; }
+p.note, p.status, p.deadlines { margin: 6px 0; }
+p.note { font-size: 0.85em; color: var(--muted); }
+td.up { color: #0a6b3d; font-weight: bold; }
+td.down { color: #b00020; font-weight: bold; }
+.nowrap { white-space: nowrap; }
+table.digest td { font-size: 0.9em; }
+ol.turning li { margin-bottom: 6px; }
+section.appendix { margin-top: 36px; border-top: 4px solid var(--ink); }
+details.part { border-bottom: 2px solid var(--rule); }
+details.part > summary { cursor: pointer; padding: 10px 0; list-style-position: outside; }
+details.part > summary h2 { display: inline; border: 0; font-size: 27px; }
+details.part[open] > summary h2 { border: 0; }
+td.outside { background: #fde4e4; }
+.miss, .outside-key { color: #b00020; font-weight: bold; white-space: nowrap; }
 @media print {
   @page { size: A4; margin: 11mm 11mm; }
   @page wide { size: A4 landscape; margin: 11mm 11mm; }
@@ -77,8 +91,21 @@ blockquote.secret { border-left-color: #8a6d00; background: #fff8dc; }
   h4 { font-size: 11.5pt; }
   p.lede { font-size: 12pt; }
   nav.toc { display: none; }
-  section.page { break-before: page; padding-top: 0; }
-  section.page:first-of-type { break-before: auto; }
+  section.page { padding-top: 0; }
+  section.team { break-before: page; }
+  section.team:first-of-type { break-before: auto; }
+  /* The summary alone prints; an appendix part prints only if opened on screen. */
+  .screen-only { display: none; }
+  details.part:not([open]) { display: none; }
+  section.appendix:not(:has(details[open])) { display: none; }
+  section.appendix { border: 0; margin: 0; break-before: page; }
+  details.part[open] + details.part[open] { break-before: page; }
+  details.part > summary { list-style: none; padding: 0 0 4px; }
+  details.part > summary::-webkit-details-marker { display: none; }
+  details.part > summary h2 { font-size: 17pt; }
+  h2 { margin: 10px 0 6px; padding-bottom: 3px; border-bottom-width: 2px; }
+  section.summary h1 { margin-top: 0; }
+  table.digest td, table.deal-list td, ol.turning { font-size: 9.5pt; }
   section.wide { page: wide; }
   h2, h3, h4, figcaption { break-after: avoid; }
   tr, figure.chart, .card, li { break-inside: avoid; }
