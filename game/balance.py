@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from game.bots import BOTS, make_bot
 from game.bots.runner import play_game
 from game.engine.game import Game
+from game.engine.scoring import against_history, on_par_scale
 from game.errors import SixPartyError
 from game.scenario.compile import Rules
 
@@ -91,6 +92,15 @@ class BalanceReport:
     deadline_names: dict[str, str] = field(default_factory=dict)
     usage: dict[tuple[str, str, str], LeverUse] = field(default_factory=dict)
     faults: Counter[str] = field(default_factory=Counter)
+    par: dict[str, float] = field(default_factory=dict)  # the scenario's par per role
+
+    def beat_history(self, actor: str) -> float:
+        """Share of games in which the actor's raw score beat its par (0 without a par)."""
+        p = self.par.get(actor)
+        xs = self.scores.get(actor, [])
+        if p is None or not xs:
+            return 0.0
+        return sum(1 for x in xs if against_history(x, p) == "beat history") / len(xs)
 
     def spread(self, actor: str, bot: str | None = None) -> Spread:
         """Score spread of an actor, over all games or only those ``bot`` played it in."""
@@ -102,6 +112,14 @@ class BalanceReport:
     def war_rate(self) -> float:
         """Share of games that ended in war."""
         return self.wars / self.games if self.games else 0.0
+
+    def par_scale_mean(self, actor: str) -> float | None:
+        """The actor's mean score on the scale where par is 50 (None without a par)."""
+        p = self.par.get(actor)
+        xs = self.scores.get(actor, [])
+        if p is None or not xs:
+            return None
+        return statistics.fmean(on_par_scale(x, p) for x in xs)
 
     def unused(self, bot: str) -> list[LeverUse]:
         """Levers ``bot`` left at their default, or with options it never chose."""
@@ -132,7 +150,7 @@ def run_balance(
     if games < 1:
         raise SixPartyError("--games must be at least 1")
     actors = rules.actor_ids
-    report = BalanceReport(rules.id, actors, names)
+    report = BalanceReport(rules.id, actors, names, par=dict(rules.par))
     report.scores = {a: [] for a in actors}
     report.deadlines = {d.id: Counter() for d in rules.deadlines}
     report.deadline_names = {d.id: d.name for d in rules.deadlines}

@@ -61,8 +61,15 @@ def chronicle(game: Game, viewer: str = "spectator") -> str:
         lines.append(
             "== Final scores ==" + ("  (WAR: every score capped)" if outcome["war"] else "")
         )
+        par = outcome.get("par", {})
         for a, s in outcome["scores"].items():
-            lines.append(f"  {rules.actors[a].name:<16} {s:6.2f}")
+            p = par.get(a)
+            against = (
+                f"   par {p['par']:.1f}: {p['scaled']:5.1f} on the par scale, {p['history']}"
+                if p
+                else ""
+            )
+            lines.append(f"  {rules.actors[a].name:<16} {s:6.2f}{against}")
         for d in rules.deadlines:
             state = outcome["deadlines"][d.id]
             lines.append(

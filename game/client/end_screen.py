@@ -235,6 +235,12 @@ class EndScreen(Screen):
             )
         deadlines = out.get("deadlines", {})
         texts = []
+        par = (out.get("par") or {}).get(m.you)
+        if par:  # the scenario states a par: say how this team did against history
+            texts.append(
+                f"You {par['history']}: {par['raw']:.1f} against a par of {par['par']:.1f}"
+                f" ({par['scaled']:.0f} on a scale where history is 50)"
+            )
         for d in m.info.get("deadlines", []):
             state = deadlines.get(d["id"])
             texts.append(

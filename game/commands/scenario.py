@@ -107,6 +107,24 @@ def register(sub: Any) -> None:
     b.add_argument("--json", action="store_true", help="print the report as JSON")
     b.set_defaults(func=balance)
 
+    pa = ssub.add_parser(
+        "par",
+        help="measure each role's par (the score history reached) and write it on request",
+        description="Measure each role's par: the mean raw score over seeded games played "
+        "by the historical bot on every seat where the scenario says what each actor really "
+        "did, else by the built-in bots (seats rotate). With --write, store it in the file "
+        "as scoring.par; scores are then also reported on a scale where par is 50.",
+    )
+    pa.add_argument(
+        "path", metavar="SCENARIO", help="a scenario name (korea-2019) or a path to a YAML file"
+    )
+    pa.add_argument("--games", type=int, default=20, help="games to play (default 20)")
+    pa.add_argument("--seed", type=int, default=0, help="seed of the first game (default 0)")
+    pa.add_argument(
+        "--write", action="store_true", help="write the measured par into the scenario file"
+    )
+    pa.set_defaults(func=par)
+
     s = ssub.add_parser(
         "schema",
         help="print the JSON Schema of scenario files",
@@ -307,8 +325,11 @@ def new(args: argparse.Namespace) -> int:
                 "file": str(out),
             },
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SixPartyError(f"--out {out}: cannot write: {exc.strerror or exc}") from None
     _rules, _where, problems = check(str(out))
     if problems:  # the templates are tested; this guards against a broken parent
         for problem in problems:
@@ -355,6 +376,15 @@ def report_json(report: Any) -> dict[str, Any]:
         "games": report.games,
         "bots": report.bots,
         "scores": {a: vars(report.spread(a)) for a in report.actors},
+        "par": {
+            a: {
+                "par": report.par[a],
+                "mean_on_par_scale": report.par_scale_mean(a),
+                "beat_history": report.beat_history(a),
+            }
+            for a in report.actors
+            if a in report.par
+        },
         "war_rate": report.war_rate,
         "deadlines": {d: dict(c) for d, c in report.deadlines.items()},
         "unused_levers": {
@@ -385,6 +415,9 @@ def print_report(report: Any, console: Any) -> None:
     if multi:
         for bot in report.bots:
             t.add_column(f"mean as {bot}", justify="right")
+    if report.par:
+        for col in ("par", "on par scale", "beat history"):
+            t.add_column(col, justify="right")
     for a in report.actors:
         s = report.spread(a)
         row = [a, f"{s.mean:.1f}", f"{s.sd:.1f}", f"{s.min:.1f}", f"{s.max:.1f}"]
@@ -392,6 +425,17 @@ def print_report(report: Any, console: Any) -> None:
             for bot in report.bots:
                 b = report.spread(a, bot)
                 row.append(f"{b.mean:.1f}" if b.n else "-")
+        if report.par:
+            scaled = report.par_scale_mean(a)
+            row += (
+                [
+                    f"{report.par[a]:.1f}",
+                    f"{scaled:.1f}",
+                    f"{100 * report.beat_history(a):.0f}% of games",
+                ]
+                if scaled is not None
+                else ["-", "-", "-"]
+            )
         t.add_row(*row)
     console.print(t)
     months = ""
@@ -432,6 +476,103 @@ def print_report(report: Any, console: Any) -> None:
         console.print(
             "Bot faults: " + ", ".join(f"{k} x{n}" for k, n in sorted(report.faults.items()))
         )
+
+
+# ---- par --------------------------------------------------------------------------------
+def par_bots(rules: Any) -> list[str]:
+    """The historical bot where the scenario says what every actor did, else the
+    built-in bots (as ``scenario balance`` plays them)."""
+    from game.balance import default_bots
+
+    if rules.historical and all(rules.historical.get(a) for a in rules.actor_ids):
+        return ["historical"]
+    return default_bots()
+
+
+def par(args: argparse.Namespace) -> int:
+    """Measure each role's par; print it, and with --write store it as scoring.par."""
+    from game.balance import run_balance
+    from game.scenario.loader import find_scenario
+
+    if args.games < 1:
+        print("sixparty: error: --games must be 1 or more", file=sys.stderr)
+        return 2
+    rules, _where, problems = check(args.path)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    bots = par_bots(rules)
+    report = run_balance(rules, args.games, bots, seed=args.seed)
+    measured = {a: round(report.spread(a).mean, 1) for a in rules.actor_ids}
+    print(f"Par of {rules.name} over {args.games} games ({', '.join(bots)}):")
+    for a in rules.actor_ids:
+        s = report.spread(a)
+        old = rules.par.get(a)
+        was = f"   (file: {old:g})" if old is not None else ""
+        print(f"  {rules.actors[a].name:<20} {measured[a]:6.1f}  sd {s.sd:5.1f}{was}")
+    if not args.write:
+        print("Write it into the file with --write.")
+        return 0
+    path = Path(args.path) if Path(args.path).suffix in (".yaml", ".yml") else None
+    if path is None:
+        path = find_scenario(args.path)
+    try:
+        path.write_text(with_par(path.read_text(encoding="utf-8"), measured), encoding="utf-8")
+    except ValueError as exc:
+        print(f"sixparty: error: {path}: {exc}", file=sys.stderr)
+        return 1
+    _rules, _w, problems = check(str(path))
+    if problems:  # cannot happen for a file that loaded; say so if it does
+        print(f"sixparty: error: {path} no longer loads: {problems[0]}", file=sys.stderr)
+        return 1
+    print(f"Wrote scoring.par into {path}.")
+    return 0
+
+
+def with_par(text: str, par: dict[str, float]) -> str:
+    r"""The scenario text with ``scoring.par`` set to ``par`` (one flow-mapping line under
+    the top-level ``scoring:`` block, replacing any par there; the rest of the file, its
+    comments included, unchanged).
+
+    >>> print(with_par("id: x\nscoring:\n  war_cap: 10\n", {"a": 40.0}), end="")
+    id: x
+    scoring:
+      par: {a: 40.0}
+      war_cap: 10
+    >>> print(with_par("id: x\n", {"a": 40.0}), end="")
+    id: x
+    scoring:
+      par: {a: 40.0}
+    """
+    line = "  par: {" + ", ".join(f"{a}: {v}" for a, v in par.items()) + "}"
+    lines = text.splitlines()
+    top = [i for i, x in enumerate(lines) if re.match(r"^scoring\s*:", x)]
+    if not top:
+        body = text if text.endswith("\n") or not text else text + "\n"
+        return body + "scoring:\n" + line + "\n"
+    i = top[0]
+    rest = lines[i].split(":", 1)[1].strip()
+    if rest and not rest.startswith("#"):
+        raise ValueError("'scoring' is written on one line: write its par by hand")
+    end = i + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][:1] in (" ", "#")):
+        end += 1
+    block = lines[i + 1 : end]
+    old = [j for j, x in enumerate(block) if re.match(r"^\s+par\s*:", x)]
+    if old:
+        j = old[0]
+        k = j + 1  # a par written as a block: drop its deeper lines too
+        indent = len(block[j]) - len(block[j].lstrip())
+        while (
+            k < len(block) and block[k].strip() and len(block[k]) - len(block[k].lstrip()) > indent
+        ):
+            k += 1
+        block[j:k] = [line]
+    else:
+        block.insert(0, line)
+    out = [*lines[: i + 1], *block, *lines[end:]]
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
 
 
 # ---- schema -----------------------------------------------------------------------------

@@ -184,6 +184,36 @@ def refresh_deal_flags(game: Game) -> None:
                 v[by] = 1.0
 
 
+def hold_summit(
+    game: Game, parties: list[str] | tuple[str, ...], deal: bool, news: bool = True
+) -> None:
+    """A summit of ``parties``' leaders: ``summits.effects`` for each leader of each pair
+    (and ``no_deal`` when it ends without a deal); ``summits.ACTOR`` and ``summits`` count
+    it. ``news``: publish the summit's own news (an event that holds one tells its own)."""
+    rules = game.rules
+    v = game.v
+    pairs = [(p, q) for i, p in enumerate(parties) for q in parties[i + 1 :]]
+    for p, q in pairs:
+        for x, y in ((p, q), (q, p)):
+            apply_effects(game, rules.summit_effects.get((x, y), ()))
+            if not deal:
+                apply_effects(game, rules.summit_no_deal.get((x, y), ()))
+            _bump(v, f"summits.{x}")
+            if not deal:
+                _bump(v, f"summits_failed.{x}")
+    _bump(v, "summits")
+    if news:
+        names = _plan(rules).names
+        leaders = " and ".join(names[p] for p in parties)
+        outcome = "and signed a deal" if deal else "but parted with no deal"
+        _news(
+            game,
+            "summit",
+            f"Summit: the leaders of {leaders} met {outcome}.",
+            parties=tuple(parties),
+        )
+
+
 def fire_event(game: Game, ev: EventRule, fx: Fast | None = None) -> None:
     """Apply an event's effects and publish its news (or private intelligence).
 
@@ -194,6 +224,8 @@ def fire_event(game: Game, ev: EventRule, fx: Fast | None = None) -> None:
     elif fx:
         apply_fast(game.v, fx)
     set_values(game, ev.sets)
+    if ev.summit:
+        hold_summit(game, ev.summit, deal=True, news=False)
     game.fired.add(ev.id)
     game.v[f"event.{ev.id}"] = 1.0
     game._news_pending.append((game.month, "event", ev.news, ev.intel_for, (("event", ev.id),)))
@@ -369,6 +401,8 @@ class _Plan:
         }
         self.deals_key = {a: f"deals.{a}" for a in rules.actor_ids}
         self.un_keys = tuple(f"un.{s.id}" for s in rules.sectors)
+        # The levers some reaction watches (their moves are collected in step 1).
+        self.reaction_levers = frozenset(r.lever for r in rules.reactions if r.lever)
         # month -> the events that may fire in it, in scenario order
         self.events = {
             month: tuple(ev for ev in rules.events if ev.month is None or ev.month == month)
@@ -428,6 +462,77 @@ def _plan(rules: Rules) -> _Plan:
 def snapshot(game: Game) -> dict[str, float]:
     """The values of every scenario variable now (one row of the history)."""
     return _plan(game.rules).snapshot(game.v)
+
+
+def react(
+    game: Game,
+    signals: list[tuple[str, str, str | None]],
+    moves: list[tuple[str, str, str]],
+    breakers: list[str],
+    vetoers: list[str],
+) -> None:
+    """Fire the scenario's reactions to this month's acts (step 6b), in scenario order.
+
+    A reaction is set off at most once a month, by the first actor (in ``by`` order) whose
+    act matches; ``triggered.ID`` counts the months it was set off and ``reacted.ID`` the
+    times it fired (``times`` and ``within`` read that memory; ``when`` is read after).
+    """
+    rules = game.rules
+    v = game.v
+    month = game.month
+    rung_of = {s.id: s.rung for s in rules.signals}
+    for r in rules.reactions:
+        who = None
+        for a, sid, _target in signals:
+            if a in r.by and ((r.rung is not None and rung_of[sid] >= r.rung) or sid in r.signals):
+                who = a
+                break
+        if who is None and r.breach:
+            who = next((a for a in breakers if a in r.by), None)
+        if who is None and r.veto:
+            who = next((a for a in vetoers if a in r.by), None)
+        if who is None and r.lever:
+            who = next(
+                (
+                    a
+                    for a, lid, opt in moves
+                    if lid == r.lever and a in r.by and (not r.options or opt in r.options)
+                ),
+                None,
+            )
+        if who is None:
+            continue
+        count_key, month_key = f"triggered.{r.id}", f"triggered_month.{r.id}"
+        before, last = v.get(count_key, 0.0), v.get(month_key)
+        v[count_key] = before + 1.0
+        v[month_key] = float(month)
+        if (r.times == "first" and before) or (r.times == "repeat" and not before):
+            continue
+        if r.within is not None and (last is None or month - last > r.within):
+            continue
+        if not r.when[who](v):
+            continue
+        apply_effects(game, r.effects[who])
+        set_values(game, r.sets[who])
+        for actor, lever, option in r.levers[who]:
+            game.policy[actor][lever] = option
+        if r.draft is not None:
+            drafter, sector, direction = r.draft
+            drafter = who if drafter == "self" else drafter
+            if drafter in rules.p5:
+                game.unsc_drafts.append(
+                    {
+                        "id": game._id(),
+                        "month": month + 1,
+                        "drafter": drafter,
+                        "sector": sector,
+                        "direction": direction,
+                        "votes": {drafter: "yes"},
+                        "status": "open",
+                    }
+                )
+        _bump(v, f"reacted.{r.id}")
+        _news(game, "reaction", r.news.format(actor=_plan(rules).names[who]), reaction=r.id)
 
 
 Breach = tuple[dict[str, Any] | None, bool]  # (the breach or None, compliance seen)
@@ -554,10 +659,18 @@ def resolve_month(game: Game) -> None:
     stand_up: dict[str, list[str]] = {}
     choices: list[tuple[str, list[str], list[_Choice]]] = []  # (actor, options, choices)
     every: list[_Choice] = []  # all choices, in actor then lever order
+    moves: list[tuple[str, str, str]] = []  # (actor, lever, option) moved, for reactions
+    watch_levers = plan.reaction_levers
     for a, lever_ids, tables, _risky in plan.levers:
         policy = policies[a]
         draft = drafts.get(a)
         if draft:
+            if watch_levers:
+                moves += [
+                    (a, lid, opt)
+                    for lid, opt in draft["levers"].items()
+                    if lid in watch_levers and policy[lid] != opt
+                ]
             policy.update(draft["levers"])
             for s in draft["signals"]:
                 signals.append((a, s["signal"], s["target"]))
@@ -693,26 +806,10 @@ def resolve_month(game: Game) -> None:
                         f"Working-level talks between {names[p]} and {names[q]} went ahead.",
                     )
         if ag["summit"]:
-            deal = bool(ag["commitments"])
-            for p, q in pairs:
-                for x, y in ((p, q), (q, p)):
-                    apply_effects(game, rules.summit_effects.get((x, y), ()))
-                    if not deal:
-                        apply_effects(game, rules.summit_no_deal.get((x, y), ()))
-                    _bump(v, f"summits.{x}")
-                    if not deal:
-                        _bump(v, f"summits_failed.{x}")
-            _bump(v, "summits")
-            leaders = " and ".join(names[p] for p in ag["parties"])
-            outcome = "and signed a deal" if deal else "but parted with no deal"
-            _news(
-                game,
-                "summit",
-                f"Summit: the leaders of {leaders} met {outcome}.",
-                parties=tuple(ag["parties"]),
-            )
+            hold_summit(game, ag["parties"], bool(ag["commitments"]))
 
     # 5. Compliance with agreements in force.
+    breakers: list[str] = []  # actors seen breaking a term this month, for reactions
     for ag in game.agreements:
         if ag["status"] != "active":
             continue
@@ -738,6 +835,8 @@ def resolve_month(game: Game) -> None:
             breaker = c["actor"]
             kept.discard(breaker)
             ag["breaches"].append(breach)
+            if breach["observed"]:
+                breakers.append(breaker)
             if breach["observed"] and ag["status"] == "active":
                 ag["status"] = "broken"
                 _bump(v, "deals.broken")
@@ -764,6 +863,7 @@ def resolve_month(game: Game) -> None:
 
     # 6. Security Council drafts.
     un_before = _un_levels(game, plan)
+    vetoers: list[str] = []
     for draft in game.unsc_drafts:
         if draft["status"] != "open":
             continue
@@ -771,6 +871,7 @@ def resolve_month(game: Game) -> None:
         yes = sum(1 for p in rules.p5 if draft["votes"].get(p) == "yes")
         sector = next(s for s in rules.sectors if s.id == draft["sector"])
         if vetoes:
+            vetoers += vetoes
             draft["status"] = "vetoed"
             _bump(v, "unsc.vetoed")
             for p in vetoes:
@@ -799,6 +900,10 @@ def resolve_month(game: Game) -> None:
     if _un_levels(game, plan) != un_before:
         recompute_pressure(game)
 
+    # 6b. Reactions to what actors did this month.
+    if rules.reactions:
+        react(game, signals, moves, breakers, vetoers)
+
     # 7. Monthly dynamics, then drift in a quiet month.
     for when, always, fx in plan.dynamics:
         if (when(v) if always is None else always) and fx:
@@ -806,7 +911,12 @@ def resolve_month(game: Game) -> None:
     if escalation <= 0:
         tk = rules.tension_key
         lo, hi = rules.bounds[tk]
-        v[tk] = max(lo, min(hi, v[tk] + rules.drift(v)))
+        was = v[tk]
+        x = max(lo, min(hi, was + rules.drift(v)))
+        floor = rules.tension_floor
+        if floor is not None and x < was:  # a ratchet: drift alone goes no lower
+            x = max(x, min(was, floor(v)))
+        v[tk] = x
 
     # 8. Events: scripted by month or condition, and random ones.
     fired = game.fired

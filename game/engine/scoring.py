@@ -53,6 +53,43 @@ def score_of(game: Game, actor: str) -> float:
     return round(min(cap, 100.0 * s / total), 2)
 
 
+def on_par_scale(raw: float, par: float) -> float:
+    """A raw score (0..100) on the scale where ``par`` is 50, 0 stays 0 and 100 stays 100
+    (linear on each side of par).
+
+    >>> on_par_scale(37.0, 37.0), on_par_scale(18.5, 37.0), on_par_scale(100.0, 37.0)
+    (50.0, 25.0, 100.0)
+    """
+    if raw <= par:
+        return round(50.0 * raw / par, 2) if par > 0 else 50.0
+    return round(50.0 + 50.0 * (raw - par) / (100.0 - par), 2) if par < 100 else 100.0
+
+
+def against_history(raw: float, par: float) -> str:
+    """In words: 'beat history', 'matched history' (within half a point) or 'fell short of
+    history'."""
+    if raw > par + 0.5:
+        return "beat history"
+    if raw < par - 0.5:
+        return "fell short of history"
+    return "matched history"
+
+
+def par_scores(game: Game, raw: dict[str, float] | None = None) -> dict[str, dict[str, Any]]:
+    """For each role with a par: ``{raw, par, scaled, history}`` (``scaled``: par = 50;
+    ``history``: :func:`against_history`)."""
+    raw = scores(game) if raw is None else raw
+    return {
+        a: {
+            "raw": raw[a],
+            "par": p,
+            "scaled": on_par_scale(raw[a], p),
+            "history": against_history(raw[a], p),
+        }
+        for a, p in game.rules.par.items()
+    }
+
+
 def scores(game: Game) -> dict[str, float]:
     """Every actor's score (0..100), capped after a war."""
     return {a: score_of(game, a) for a in game.rules.actor_ids}
@@ -61,8 +98,10 @@ def scores(game: Game) -> dict[str, float]:
 def outcome(game: Game) -> dict[str, Any]:
     """The end of a game: scores, breakdowns, war, deadlines, agreements."""
     v = game.v
+    raw = scores(game)
     return {
-        "scores": scores(game),
+        "scores": raw,
+        "par": par_scores(game, raw),
         "war": bool(v.get("war", 0.0)),
         "month": game.month,
         "breakdown": {a: breakdown(game, a) for a in game.rules.actor_ids},

@@ -36,7 +36,7 @@ def debrief_data(
     Keys: ``format``, ``title``, ``audience``, ``scenario``, ``seed``, ``actors``,
     ``result``, ``timeline``, ``facilitator``, ``series``, ``charts``, ``switches``,
     ``deals``, ``knowledge``, ``messages``, ``objectives``, ``history``,
-    ``history_scores``, ``par``. ``viewer``:
+    ``history_scores``. ``viewer``:
     ``omniscient`` (the facilitator: everything, the default), an actor id or
     ``spectator`` (only what that seat or an observer could see, unless ``opened``: the
     facilitator opened the archive to everyone); ``audience`` says which (see
@@ -89,7 +89,4 @@ def _gather(
         "objectives": objectives(run),
         "history": comparison(run, months),
         "history_scores": record_scores(rules, seed, run.game.month, run.game.over),
-        # Seam for per-role par (issue 16): {actor: the score real actors reached}, shown
-        # beside each score when given; None until the scenario declares it.
-        "par": None,
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.engine.scoring import breakdown
+from game.engine.scoring import breakdown, par_scores
 from game.report.labels import actor_name
 from game.report.replay import Replayed
 
@@ -16,6 +16,7 @@ def objectives(run: Replayed) -> list[dict[str, Any]]:
     rules = game.rules
     outcome = game.outcome()
     scores = outcome["scores"] if outcome is not None else game.scores()
+    par = par_scores(game, scores)  # roles with a par: raw, par, scaled, history
     out = []
     for a in rules.actor_ids:
         rows = outcome["breakdown"][a] if outcome is not None else breakdown(game, a)
@@ -25,6 +26,7 @@ def objectives(run: Replayed) -> list[dict[str, Any]]:
                 "name": actor_name(rules, a),
                 "colour": rules.actors[a].colour,
                 "score": scores[a],
+                "par": par.get(a),
                 "objectives": [dict(r) for r in rows],
                 "secret_dealt": list(game.secret.get(a, [])),
             }

@@ -139,7 +139,7 @@ def render_debrief(data: dict[str, Any]) -> str:
             knowledge_by_actor=list(by_actor.items()),
             score_charts=score_charts if len(labels) >= 2 else [],
             history_on=bool(history.get("available")),
-            par_on=any(row["par"] is not None for row in s["scores"]),
+            par_on=any(row["par"] for row in s["scores"]),
             record_year=_record_year(data),
         )
     )

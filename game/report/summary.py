@@ -43,9 +43,10 @@ def scores_title(data: dict[str, Any]) -> str:
 
 
 def _scores(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per country, best first: score, the record's score, par (when declared)."""
+    """One row per country, best first: score, the record's game's score, and par when
+    the scenario declares it (``{raw, par, scaled, history}`` from
+    :func:`game.engine.scoring.par_scores`)."""
     hist = data.get("history_scores") or {}
-    par = data.get("par") or {}
     rows = []
     for o in sorted(data["objectives"], key=lambda o: -o["score"]):
         real = hist.get("scores", {}).get(o["actor"])
@@ -55,7 +56,7 @@ def _scores(data: dict[str, Any]) -> list[dict[str, Any]]:
                 "score": o["score"],
                 "history": real,
                 "vs_history": None if real is None else round(o["score"] - real, 1),
-                "par": par.get(o["actor"]),
+                "par": o.get("par"),
             }
         )
     return rows

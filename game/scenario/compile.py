@@ -30,7 +30,8 @@ THIS_DEAL = ("terms", "changes", "hollow", "inspections", "summit", "talks")
 
 TOP_NAMES = (
     "initial month months chose level signal count escalation pressure un deals broken deal "
-    "summits summits_failed talks stood_up unsc event deadline missed war this_deal"
+    "summits summits_failed talks stood_up unsc event deadline missed war this_deal reacted "
+    "triggered"
 ).split()
 
 
@@ -104,6 +105,34 @@ class EventRule:
     effects: Effs
     sets: Effs
     intel_for: tuple[str, ...]
+    summit: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReactionRule:
+    """A compiled reaction: its trigger, memory, condition and consequences.
+
+    ``effects`` and ``sets`` per actor who can set it off (``self``); ``levers`` per such
+    actor: ((actor, lever, option), ...); ``draft``: (drafter or 'self', sector, direction).
+    """
+
+    id: str
+    name: str
+    rung: int | None
+    signals: frozenset[str]
+    breach: bool
+    veto: bool
+    lever: str | None
+    options: frozenset[str]
+    by: frozenset[str]
+    times: str
+    within: int | None
+    when: dict[str, Compiled]
+    news: str
+    effects: dict[str, Effs]
+    sets: dict[str, Effs]
+    levers: dict[str, tuple[tuple[str, str, str], ...]]
+    draft: tuple[str, str, str] | None
 
 
 @dataclass(frozen=True)
@@ -191,6 +220,9 @@ class Rules:
     tags: frozenset[str]
     historical: dict[str, dict[int, m.HistoricalTurn]] = field(default_factory=dict)
     reads_this_deal: bool = False  # deals.made / kept read this_deal.*
+    reactions: tuple[ReactionRule, ...] = ()
+    par: dict[str, float] = field(default_factory=dict)  # actor -> raw score that is par
+    tension_floor: Compiled | None = None  # None: no floor (a ratchet) on drift
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -226,6 +258,7 @@ class _Compiler:
         self.tags = {t for lv in self.levers.values() for o in lv.options for t in o.tags}
         self.events = {e.id for e in [*sc.events, *sc.injects]}
         self.deadlines = {d.id for d in sc.deadlines}
+        self.reactions = {r.id for r in sc.reactions}
         self.keys: list[str] = []
         self.derived: set[str] = {"pressure"} | {f"pressure.{s}" for s in self.sectors}
         self.in_deal = False  # compiling deals.made / deals.kept: this_deal.* is readable
@@ -344,6 +377,11 @@ class _Compiler:
                     raise KeyError(
                         f"unknown event '{rest[0]}'{suggest(rest[0], sorted(self.events))}"
                     )
+                return name
+            if head in ("reacted", "triggered") and n == 1:
+                if rest[0] not in self.reactions:
+                    known = sorted(self.reactions)
+                    raise KeyError(f"unknown reaction '{rest[0]}'{suggest(rest[0], known)}")
                 return name
             if head in ("deadline", "missed") and n == 1:
                 if rest[0] not in self.deadlines:
@@ -705,11 +743,19 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
             c.effects((*loc, "effects"), ev.effects),
             c.effects((*loc, "set"), ev.set),
             tuple(ev.intel_for),
+            tuple(a for a in ev.summit if c.check_actor((*loc, "summit"), a)),
         )
 
     _check_unique(c, "events", [e.id for e in [*sc.events, *sc.injects]])
     events = tuple(event(("events", i), ev) for i, ev in enumerate(sc.events))
     injects = {ev.id: event(("injects", i), ev) for i, ev in enumerate(sc.injects)}
+    for i, ev in enumerate(sc.events):
+        if len(ev.summit) == 1:
+            c.fail(("events", i, "summit"), "a summit needs at least two actors")
+    reactions = tuple(
+        _reaction(c, ("reactions", i), r, lever_by_id) for i, r in enumerate(sc.reactions)
+    )
+    _check_unique(c, "reactions", [r.id for r in sc.reactions])
     deadlines = []
     for i, dl in enumerate(sc.deadlines):
         loc = ("deadlines", i)
@@ -814,6 +860,8 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
         tension_key=tension_key,
         rungs=rungs,
         drift=c.expr(("tension", "drift"), t.drift),
+        tension_floor=(None if t.floor in (0, False) else c.expr(("tension", "floor"), t.floor)),
+        reactions=reactions,
         war_threshold=t.war.threshold,
         war_chance=c.expr(("tension", "war", "chance"), t.war.chance),
         war_news=t.war.news,
@@ -846,6 +894,7 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
         objectives=objs,
         secret_pool=secret,
         war_cap=sc.scoring.war_cap,
+        par=_par(c, sc.scoring.par),
         secret_dealt=sc.scoring.secret_dealt,
         negotiation=neg,
         tags=frozenset(c.tags),
@@ -854,6 +903,122 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
     if c.problems:
         raise ScenarioError(c.problems)
     return rules
+
+
+def _reaction(
+    c: _Compiler, loc: Loc, r: m.Reaction, lever_by_id: dict[str, LeverRule]
+) -> ReactionRule:
+    """Compile one reaction; every name it uses is checked."""
+    on = r.trigger
+    by = [a for a in on.by if c.check_actor((*loc, "trigger", "by"), a)] or list(c.actors)
+    for sid in on.signals:
+        if sid not in c.signals:
+            c.fail(
+                (*loc, "trigger", "signals"),
+                f"unknown signal '{sid}'{suggest(sid, list(c.signals))}",
+            )
+    if on.lever is not None:
+        lever = lever_by_id.get(on.lever)
+        if lever is None:
+            c.fail(
+                (*loc, "trigger", "lever"),
+                f"unknown lever '{on.lever}'{suggest(on.lever, list(lever_by_id))}",
+            )
+        else:
+            for o in on.options:
+                if o not in lever.by_id:
+                    c.fail(
+                        (*loc, "trigger", "options"),
+                        f"lever '{lever.id}' has no option '{o}'{suggest(o, list(lever.by_id))}",
+                    )
+    elif on.options:
+        c.fail((*loc, "trigger", "options"), "options need a lever")
+    if on.rung is None and not on.signals and not on.breach and not on.veto and on.lever is None:
+        c.fail((*loc, "trigger"), "say what sets it off: rung, signals, breach, veto or lever")
+    levers: dict[str, tuple[tuple[str, str, str], ...]] = {}
+    for n, a in enumerate(by):  # problems are reported for the first actor only
+        moved = []
+        for who, table in r.levers.items():
+            actor = a if who == "self" else who
+            if who != "self" and actor not in c.actor_set:
+                if n == 0:
+                    c.check_actor((*loc, "levers", who), who)
+                continue
+            for lid, opt in table.items():
+                lever = lever_by_id.get(lid)
+                if lever is None or actor not in lever.holders:
+                    if n == 0:
+                        c.fail((*loc, "levers", who, lid), f"'{actor}' holds no lever '{lid}'")
+                elif opt not in lever.by_id:
+                    if n == 0:
+                        c.fail(
+                            (*loc, "levers", who, lid),
+                            f"unknown option '{opt}'{suggest(opt, list(lever.by_id))}",
+                        )
+                else:
+                    moved.append((actor, lid, opt))
+        levers[a] = tuple(moved)
+    before = len(c.problems)
+    when: dict[str, Compiled] = {}
+    effects: dict[str, Effs] = {}
+    sets: dict[str, Effs] = {}
+    for a in by:
+        when[a] = c.expr((*loc, "when"), r.when, a)
+        effects[a] = c.effects((*loc, "effects"), r.effects, a)
+        sets[a] = c.effects((*loc, "set"), r.set, a)
+        if len(c.problems) > before:
+            break
+    try:
+        r.news.format(actor="")
+    except (KeyError, IndexError, ValueError) as exc:
+        c.fail((*loc, "news"), f"news may use only {{actor}} (the actor who set it off): {exc}")
+    draft = None
+    if r.unsc_draft is not None:
+        d = r.unsc_draft
+        if not c.sc.unsc or not c.sectors:
+            c.fail(
+                (*loc, "unsc_draft"), "this scenario has no Security Council (unsc and sanctions)"
+            )
+        if d.sector not in c.sectors:
+            c.fail(
+                (*loc, "unsc_draft", "sector"),
+                f"unknown sector '{d.sector}'{suggest(d.sector, c.sectors)}",
+            )
+        p5 = {a.id for a in c.sc.actors if a.p5}
+        if d.drafter != "self" and d.drafter not in p5:
+            c.fail((*loc, "unsc_draft", "drafter"), f"'{d.drafter}' is not a P5 member")
+        draft = (d.drafter, d.sector, d.direction)
+    return ReactionRule(
+        id=r.id,
+        name=r.name,
+        rung=on.rung,
+        signals=frozenset(on.signals),
+        breach=on.breach,
+        veto=on.veto,
+        lever=on.lever,
+        options=frozenset(on.options),
+        by=frozenset(by),
+        times=r.times,
+        within=r.within,
+        when=when,
+        news=r.news,
+        effects=effects,
+        sets=sets,
+        levers=levers,
+        draft=draft,
+    )
+
+
+def _par(c: _Compiler, par: dict[str, float]) -> dict[str, float]:
+    out = {}
+    for actor, value in par.items():
+        if not c.check_actor(("scoring", "par", actor), actor):
+            continue
+        if not 0 <= value <= 100:
+            c.fail(("scoring", "par", actor), f"par {value} is outside 0..100")
+            continue
+        out[actor] = float(value)
+    return out
 
 
 def _check_unique(c: _Compiler, section: str, ids: list[str]) -> None:

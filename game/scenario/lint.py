@@ -26,6 +26,10 @@ Checks (``code``: what it means):
 * ``actor-without-levers``: an actor that holds no lever.
 * ``empty-text``: a text field (name, explain, news, briefing, ...) left empty.
 * ``duplicate-id``: two items of one list share an id (the engine keeps only one).
+* ``reaction-never-fires``: no actor a reaction listens to can set it off (a rung above
+  their signals, a lever they do not hold, ...), or its condition is always false.
+* ``term-cannot-bind``: expressions read a kind of deal term nobody can agree to (a
+  moratorium in a scenario without signals).
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ Locator = Callable[[Loc], str]
 #: Name heads whose value the engine changes during play (never static).
 DYNAMIC_HEADS = frozenset(
     "month chose level signal count escalation pressure deals broken deal summits "
-    "summits_failed talks stood_up unsc event deadline missed war this_deal".split()
+    "summits_failed talks stood_up unsc event deadline missed war this_deal reacted triggered".split()
 )
 #: Text fields that may stay empty without a warning.
 OPTIONAL_TEXT = frozenset({"capital", "note", "schema_", "extends"})
@@ -115,6 +119,9 @@ class _Linter:
             for which, outcome in (("met", dl.met), ("missed", dl.missed)):
                 yield ("deadlines", i, which, "effects"), outcome.effects
                 yield ("deadlines", i, which, "set"), outcome.set
+        for i, r in enumerate(sc.reactions):
+            yield ("reactions", i, "effects"), r.effects
+            yield ("reactions", i, "set"), r.set
 
     def _changed_variables(self) -> set[str]:
         changed = {self.sc.tension.variable}
@@ -226,6 +233,9 @@ class _Linter:
             yield ev.chance
         for dl in sc.deadlines:
             yield dl.condition
+        for r in sc.reactions:
+            yield r.when
+        yield sc.tension.floor
         for table in (sc.objectives, sc.secret_objectives):
             for objs in table.values():
                 for o in objs:
@@ -331,6 +341,46 @@ class _Linter:
                     "that changes during play",
                 )
 
+    def reactions(self) -> None:
+        """A reaction none of whose triggers any actor it listens to can set off."""
+        rules = self.rules
+        for i, r in enumerate(rules.reactions):
+            by = r.by
+            signals = any(
+                a in by and ((r.rung is not None and s.rung >= r.rung) or s.id in r.signals)
+                for s in rules.signals
+                for a in s.actors
+            )
+            lever = r.lever is not None and any(a in by for a in rules.lever_by_id[r.lever].holders)
+            breach = r.breach and bool(rules.levers or rules.signals)
+            veto = r.veto and rules.unsc and any(a in by for a in rules.p5)
+            if not (signals or lever or breach or veto):
+                self.warn(
+                    ("reactions", i, "trigger"),
+                    "reaction-never-fires",
+                    f"reaction '{r.id}' can never be set off: no actor it listens to can send "
+                    "such a signal, move that lever, break a term or veto a draft",
+                )
+            why = self._never(self.sc.reactions[i].when)
+            if why:
+                self.warn(
+                    ("reactions", i, "when"),
+                    "reaction-never-fires",
+                    f"reaction '{r.id}' never fires: {why}",
+                )
+
+    def terms(self) -> None:
+        """Kinds of deal term no actor can be held to in this scenario."""
+        if not self.rules.signals:
+            names = " ".join(str(v) for v in self._expressions())
+            if "deal.moratorium" in names:
+                self.warn(
+                    ("signals",),
+                    "term-cannot-bind",
+                    "expressions read deal.moratorium, but no actor has signals: no moratorium "
+                    "term can be made",
+                )
+
     def actors(self) -> None:
         for i, actor in enumerate(self.sc.actors):
             if not self.rules.holder_levers.get(actor.id):
@@ -422,4 +472,6 @@ def lint(rules: Rules, where: Locator) -> list[LintWarning]:
     linter.events()
     linter.deadlines()
     linter.objectives()
+    linter.reactions()
+    linter.terms()
     return linter.out

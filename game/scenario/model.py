@@ -218,6 +218,13 @@ class Tension(Strict):
     variable: str = "tension"
     rungs: list[Rung] = Field(min_length=1)
     drift: Expr = Field(-3, description="Change in a quiet month (no escalating signal).")
+    floor: Expr = Field(
+        0,
+        description=(
+            "A ratchet: drift never takes tension below this (an expression, e.g. "
+            "'if moratorium < 1 and deal.moratorium == 0 then 30 else 0'); effects still can."
+        ),
+    )
     war: War
 
 
@@ -304,6 +311,67 @@ class Event(Strict):
     intel_for: list[str] = Field(
         [], description="If given, the news is private intelligence for these actors."
     )
+    summit: list[str] = Field(
+        [],
+        description=(
+            "Actors whose leaders meet when it fires: a summit (summits.ACTOR, summit effects) "
+            "like one agreed in negotiation, e.g. [us, dprk] for Panmunjom."
+        ),
+    )
+
+
+class Trigger(Strict):
+    """What sets a reaction off this month (any one of these, by any actor in ``by``)."""
+
+    rung: int | None = Field(
+        None, ge=0, description="A signal at or above this rung of the escalation ladder."
+    )
+    signals: list[str] = Field([], description="Any of these signals.")
+    breach: bool = Field(False, description="A breach of an agreement, seen by the parties.")
+    veto: bool = Field(False, description="A veto at the Security Council.")
+    lever: str | None = Field(None, description="This lever moved (to one of 'options').")
+    options: list[str] = Field([], description="With lever: only moves to these options.")
+    by: list[str] = Field([], description="Only these actors' acts (default: anyone's).")
+
+
+class DraftTabled(Strict):
+    """A Security Council draft a reaction tables (voted on next month)."""
+
+    drafter: str = Field(description="A P5 actor, or 'self' (the actor who set it off).")
+    sector: str
+    direction: Literal["tighten", "relax"]
+
+
+class Reaction(Strict):
+    """A rule that fires on what an actor did this month, with its own memory.
+
+    In its effects ``self`` is the actor whose act set it off.
+    """
+
+    id: Ident
+    name: str
+    trigger: Trigger
+    times: Literal["every", "first", "repeat"] = Field(
+        "every",
+        description="Fire every time, only the first time, or only from the second time on.",
+    )
+    within: int | None = Field(
+        None,
+        ge=1,
+        description="Fire only if it was also set off in the last N months before this one.",
+    )
+    when: Expr = Field(True, description="A further condition, read after the act.")
+    news: str
+    effects: Effects = {}
+    set: Effects = {}
+    levers: dict[str, dict[str, str]] = Field(
+        {},
+        description=(
+            "Policies moved: actor ('self' allowed) -> lever -> option; the actor plays it "
+            "from next month unless its orders say otherwise."
+        ),
+    )
+    unsc_draft: DraftTabled | None = None
 
 
 class Deadline(Strict):
@@ -334,6 +402,14 @@ class Scoring(Strict):
 
     war_cap: float = Field(10, description="Every score is capped at this after a war.")
     secret_dealt: int = Field(1, ge=0, description="Secret objectives dealt per actor per game.")
+    par: dict[str, float] = Field(
+        {},
+        description=(
+            "Each role's par: the raw score (0..100) the real actors reached, or one the "
+            "balance tool measured ('sixparty scenario par SCENARIO --write'). Scores are "
+            "also reported on a scale where par is 50."
+        ),
+    )
 
 
 class HistoricalTurn(Strict):
@@ -384,6 +460,9 @@ class Scenario(Strict):
     dynamics: list[Dynamic] = []
     events: list[Event] = []
     injects: list[Event] = Field([], description="Events a facilitator can send during play.")
+    reactions: list[Reaction] = Field(
+        [], description="Rules that fire on what actors do: tests, breaches, vetoes, moves."
+    )
     deadlines: list[Deadline] = []
     objectives: dict[str, list[Objective]]
     secret_objectives: dict[str, list[Objective]] = {}

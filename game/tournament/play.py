@@ -61,6 +61,7 @@ def result_record(
         "seating": spec["seating"],
         "status": "ok",
         "scores": out.get("scores", game.scores()),
+        "par": out.get("par", {}),  # per role with a par: raw, par, scaled, history
         "war": bool(out.get("war", False)),
         "months": game.month,
         "agreements": out.get("agreements", {}),

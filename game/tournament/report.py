@@ -113,8 +113,24 @@ def _ci(s: Summary | None) -> str:
     return "" if s is None else f"[{_f(s.low)}, {_f(s.high)}]"
 
 
+def against_history(records: list[dict[str, Any]], bot: str) -> tuple[float, float]:
+    """(share of the bot's seats that beat history, its mean on the scale where par is
+    50), over the seats whose role has a par; NaN without any."""
+    scaled, beat = [], 0
+    for g in finished(records):
+        for role, who in g["seating"].items():
+            p = g.get("par", {}).get(role)
+            if who == bot and p:
+                scaled.append(float(p["scaled"]))
+                beat += p["history"] == "beat history"
+    if not scaled:
+        return math.nan, math.nan
+    return beat / len(scaled), sum(scaled) / len(scaled)
+
+
 def _tables(
     stats: dict[str, BotStats],
+    records: list[dict[str, Any]] | None = None,
 ) -> tuple[list[str], list[list[str]], list[str], list[list[str]]]:
     bots = sorted(stats, key=lambda b: -stats[b].score.mean)
     head = [
@@ -132,6 +148,10 @@ def _tables(
         "ordinal",
         "faults",
     ]
+    history = {b: against_history(records or [], b) for b in bots}
+    with_par = any(not math.isnan(h[0]) for h in history.values())
+    if with_par:  # the scenario states a par: a score that means the same for every role
+        head += ["beat history", "mean on par scale (par = 50)"]
     rows = []
     for b in bots:
         s = stats[b]
@@ -151,6 +171,7 @@ def _tables(
                 f"{_f(rating.get('mu', math.nan))} ± {_f(1.96 * rating.get('sigma', math.nan))}",
                 _f(rating.get("ordinal", math.nan)),
                 str(s.faults),
+                *([_pct(history[b][0]), _f(history[b][1], 1)] if with_par else []),
             ]
         )
     roles = sorted({r for s in stats.values() for r in s.by_role})
@@ -209,7 +230,7 @@ def write_report(
     summary = overall(records)
     write_csv(out / "seats.csv", records)
     charts = _charts(out, stats, records)
-    head, rows, role_head, role_rows = _tables(stats)
+    head, rows, role_head, role_rows = _tables(stats, records)
     pair_head, pair_rows = _paired_table(stats, records)
     status = ", ".join(f"{k}: {v}" for k, v in summary["status"].items()) or "none"
     intro = [

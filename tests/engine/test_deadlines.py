@@ -48,7 +48,6 @@ def test_the_mini_deadline_is_judged_in_its_month_and_not_before(mini: Game) -> 
 
 def _deal(game: Game, months: int) -> None:
     """Alpha and Beta agree now that Beta freezes its programme for ``months`` months."""
-    pid = game.next_id
     game.apply(
         {
             "type": "propose",
@@ -59,6 +58,7 @@ def _deal(game: Game, months: int) -> None:
             ],
         }
     )
+    pid = game.open_ids[-1]  # the proposal just tabled
     game.apply({"type": "respond", "actor": "beta", "proposal": pid, "accept": True})
     assert game.agreements[-1]["status"] == "active"
 

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game import Game, IllegalAction
+from game.engine.substance import acceptance_problem, contradiction
 from game.scenario.compile import Rules
 
 SETTINGS = settings(
@@ -65,6 +66,12 @@ def _proposal(game: Game, space: dict[str, Any], actor: str, rng: random.Random)
                     "months": rng.randint(1, game.rules.negotiation.max_deal_months),
                 }
             )
+    # A term against the proposer's own deals in force would be refused (a contradiction).
+    commitments = [
+        c
+        for i, c in enumerate(commitments)
+        if contradiction(game, c, commitments[:i], "", actor, only_seen=True) is None
+    ]
     summit = rng.random() < 0.2
     talks = rng.random() < 0.2 or not (commitments or summit)
     return {
@@ -107,11 +114,10 @@ def legal_action(game: Game, rng: random.Random) -> dict[str, Any]:
     elif kind == "propose":
         action = _proposal(game, space, actor, rng)
     elif kind == "respond":
-        action = {
-            "type": "respond",
-            "proposal": _pick(rng, space["respond"]),
-            "accept": rng.random() < 0.6,
-        }
+        pid = _pick(rng, space["respond"])
+        accept = rng.random() < 0.6  # unless a term contradicts a deal in force
+        accept = accept and acceptance_problem(game, actor, game.proposals[pid]) is None
+        action = {"type": "respond", "proposal": pid, "accept": accept}
     elif kind == "withdraw":
         action = {"type": "withdraw", "proposal": _pick(rng, space["withdraw"])}
     elif kind == "unsc_draft":

@@ -1,5 +1,6 @@
 """The debrief and the briefings open in a real browser (headless Chromium): screenshots are
-saved in tests/report/screens/ for a person to look at, and printing to PDF gives the
+written to the test's temporary folder (and copied to $SIXPARTY_SCREENS_DIR when it is set,
+for a person to look at), and printing to PDF gives the
 pages the print stylesheet asks for.
 
 Skipped when Chromium is not installed, unless ``SIXPARTY_REQUIRE_CHROMIUM=1``.
@@ -19,7 +20,6 @@ from game import Game
 from game.report import briefing_html, debrief_html
 from game.scenario.compile import Rules
 
-SCREENS = Path(__file__).resolve().parent / "screens"
 CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 
 
@@ -61,13 +61,21 @@ def _run(chromium: str, tmp: Path, page: Path, *args: str) -> None:
     subprocess.run(cmd, check=True, capture_output=True, timeout=120)
 
 
+def keep_for_people(shot: Path) -> None:
+    """Copy a screenshot to $SIXPARTY_SCREENS_DIR when it is set (tests write only to
+    temporary folders; a person who wants to look at the pictures names a folder)."""
+    folder = os.environ.get("SIXPARTY_SCREENS_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(folder) / shot.name)
+
+
 def _screenshot(chromium: str, tmp: Path, html: str, name: str) -> Path:
     page = tmp / f"{name}.html"
     page.write_text(html, encoding="utf-8")
-    SCREENS.mkdir(exist_ok=True)
-    shot = SCREENS / f"{name}.png"
-    shot.unlink(missing_ok=True)
+    shot = tmp / f"{name}.png"
     _run(chromium, tmp, page, f"--screenshot={shot}", "--window-size=1280,2000")
+    keep_for_people(shot)
     return shot
 
 

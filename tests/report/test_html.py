@@ -267,3 +267,18 @@ def test_a_seat_report_keeps_its_audience(korea_rules: Rules, classroom: Game) -
     assert 'data-scope="seat"' in out and "One seat&#39;s view" in out
     assert "Between us" not in out  # North Korea's private message to China
     assert len(re.findall(r"<tr><td class=\"num\">\d</td>", _section(out, "summary"))) == 6
+
+
+def test_summary_scores_against_par(bot_html: str, korea_rules: Rules, bot_game: Game) -> None:
+    from game.engine.scoring import on_par_scale
+
+    outcome = bot_game.outcome()
+    assert outcome is not None and korea_rules.par
+    summary = _section(bot_html, "summary")
+    assert '<th class="num">Par</th>' in summary and "On the par scale" in summary
+    for actor, par in korea_rules.par.items():
+        name = korea_rules.actors[actor].name
+        row = next(r for r in summary.split("<tr>") if f"</span>{name}</td>" in r)
+        scaled = on_par_scale(outcome["scores"][actor], par)
+        assert f">{par:.1f}</td>" in row and f">{scaled:.1f}</td>" in row
+        assert re.search(r"<td>(beat history|matched history|fell short of history)</td>", row)

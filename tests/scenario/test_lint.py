@@ -157,3 +157,23 @@ def test_strict_passes_a_clean_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     path.write_text(BASE.replace("holders: [alpha]", "holders: [alpha, beta]"), encoding="utf-8")
     assert main(["scenario", "lint", "--strict", str(path)]) == 0
     assert "0 warning(s)" in capsys.readouterr().out
+
+
+def test_a_reaction_nobody_can_set_off(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "events:\n",
+        "reactions:\n"
+        "  - {id: moved, name: Moved, trigger: {lever: policy, by: [beta]}, news: x}\n"
+        "  - {id: fine, name: Fine, trigger: {lever: policy, options: [hard]}, news: y}\n"
+        "  - {id: never, name: Never, trigger: {lever: policy}, when: false, news: z}\n"
+        "events:\n",
+    )
+    ws = warnings_for(tmp_path, text)
+    found = [p for c, p in codes(ws) if c == "reaction-never-fires"]
+    assert found == ["reactions.0.trigger", "reactions.2.when"]
+    assert any("reaction 'moved' can never be set off" in w.message for w in ws)
+
+
+def test_a_moratorium_read_in_a_scenario_without_signals(tmp_path: Path) -> None:
+    text = BASE.replace("score: 1 - tension / 100", "score: deal.moratorium")
+    assert ("term-cannot-bind", "signals") in codes(warnings_for(tmp_path, text))

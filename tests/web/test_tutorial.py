@@ -166,4 +166,10 @@ def test_a_whole_tutorial_game_from_a_browser_seat(server: Server, students: Any
     assert rows.count() == 3
     assert "Northland (you)" in (page.locator("#end-body").text_content() or "")
     assert page.locator("#ready").text_content() == "See the results"
+    caption = page.locator("#end-body figcaption").first.text_content() or ""
+    assert caption.startswith("Tension, month by month: 40 → ")
+    with page.expect_download() as download:
+        page.click("#report")
+    assert download.value.suggested_filename.endswith(".html")
+    assert "<html" in download.value.path().read_text(encoding="utf-8").lower()
     assert s.problems == [], s.problems
