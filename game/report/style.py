@@ -117,9 +117,10 @@ td.outside { background: #fde4e4; }
   th, td { padding: 3px 5px; }
   table.knowledge td, table.knowledge th { font-size: 8.5pt; padding: 2px 3px; }
   a { color: inherit; text-decoration: none; }
-  section.team { font-size: 8.8pt; line-height: 1.28; }
+  section.team { font-size: 8.6pt; line-height: 1.25; }
   section.team .small, section.team .explain { font-size: 8.3pt; }
   section.team th, section.team td { padding: 2px 5px; }
+  section.team td.num, section.team th.num { white-space: nowrap; width: 1%; }
   section.team h1 { font-size: 18pt; margin: 0 0 4px; }
   section.team h3 { font-size: 11pt; margin: 8px 0 3px; }
   section.team p.lede { font-size: 10pt; margin-bottom: 4px; }
