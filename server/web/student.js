@@ -238,7 +238,7 @@ function renderTop() {
   banner.textContent = note;
   banner.hidden = !note;
   // deadlines
-  fill($("deadlines"), w.deadlines(v.month ?? 1).map((d, i) => h("li", { class: d.left <= 0 ? "due" : "", tabindex: "0",
+  fill($("deadlines"), w.deadlines(v.month ?? 1, v.outcome).map((d, i) => h("li", { class: d.left <= 0 ? "due" : "", tabindex: "0",
     "aria-describedby": `deadline-tip-${i}` }, h("b", {}, d.name), ": ", d.due, tip(`deadline-tip-${i}`, d.explain))));
   tick();
 }

@@ -94,7 +94,7 @@ def test_the_small_scenario_too(mini_rules: Rules) -> None:
 
 
 # ---------------------------------------------------------------------- the check can fail
-def _old_breach_news(game: Any, ag: Any, breaker: str, lever: Any, covert: bool) -> None:
+def _old_breach_news(game: Any, ag: Any, breaker: str, *rest: Any) -> None:
     """What the engine wrote before: the deal's words, to everyone."""
     from game.engine.resolution import _news
 
