@@ -63,7 +63,11 @@ def _scores(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _deal_names(data: dict[str, Any]) -> dict[int, str]:
-    return {a["id"]: a["name"] for a in data["deals"]["agreements"]}
+    """Agreement id -> its name without the month (the summary's row says the month)."""
+    return {
+        a["id"]: a["name"].removesuffix(", " + a["label"].split(" ")[0])
+        for a in data["deals"]["agreements"]
+    }
 
 
 def _months(data: dict[str, Any]) -> list[dict[str, Any]]:
