@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from game.rl import env, parallel_env
-from game.rl.menu import PACKAGES, SECTIONS, Menu
+from game.rl.menu import SECTIONS, Menu
+from game.rl.packages import PACKAGES
 from tests.rl.helpers import KOREA, MINI, random_steps
 
 
