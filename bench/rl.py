@@ -79,7 +79,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=20_000, help="AEC steps per run")
     parser.add_argument("--repeats", type=int, default=3, help="alternating runs of each")
-    parser.add_argument("--scenario", default="korea-2019")
+    parser.add_argument(
+        "--scenario", default="korea-2019", help="scenario name or path (korea-2019)"
+    )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})

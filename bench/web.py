@@ -36,8 +36,10 @@ ARGS += ["--disable-component-update", "--disable-sync", "--no-first-run"]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--scenario", default="korea-2019")
+    parser.add_argument("--repeat", type=int, default=5, help="page loads to time (5)")
+    parser.add_argument(
+        "--scenario", default="korea-2019", help="scenario name or path (korea-2019)"
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 

@@ -164,7 +164,13 @@ function startGame(first, code) {
     },
     onView: (msg) => { S.msg = msg; S.receivedAt = performance.now(); render(); },
     onError: (e) => {
-      if (e.code === "bad_token") { store(null); showLobby(code); }
+      // refused at the door (a stale token, a full or bot seat, a locked room): back to
+      // the teams, with the reason shown
+      if (e.code === "bad_token") store(null);
+      if (!S.msg && ["bad_token", "seat_full", "seat_is_bot", "room_locked", "unknown_room", "unknown_seat"].includes(e.code)) {
+        S.conn = null;
+        showLobby(code);
+      }
       showError(e.message);
     },
     onStatus: setStatus,
@@ -238,7 +244,7 @@ function renderTop() {
   banner.textContent = note;
   banner.hidden = !note;
   // deadlines
-  fill($("deadlines"), w.deadlines(v.month ?? 1).map((d, i) => h("li", { class: d.left <= 0 ? "due" : "", tabindex: "0",
+  fill($("deadlines"), w.deadlines(v.month ?? 1, v.outcome).map((d, i) => h("li", { class: d.left <= 0 ? "due" : "", tabindex: "0",
     "aria-describedby": `deadline-tip-${i}` }, h("b", {}, d.name), ": ", d.due, tip(`deadline-tip-${i}`, d.explain))));
   tick();
 }

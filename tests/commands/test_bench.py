@@ -26,6 +26,7 @@ TINY = {
     "client.py": (["--frames", "5"], "launch to first game frame"),
     "tournament.py": (["--games", "6", "--bots", "random"], "speed-up 1 -> 2 workers"),
     "report.py": (["--repeat", "1", "--bots", "random"], "whole report (data + html + csv + json)"),
+    "web.py": (["--repeat", "1"], "first load, in all"),
 }
 
 
@@ -50,9 +51,9 @@ def bench(script: str, *args: str, timeout: float = 180) -> subprocess.Completed
     )
 
 
-def test_the_readme_names_every_benchmark_and_each_exists() -> None:
+def test_each_benchmark_the_readme_names_exists_and_is_run_here() -> None:
     assert readme_benchmarks() == list(TINY)
-    assert sorted(p.name for p in (ROOT / "bench").glob("*.py")) == sorted(TINY)
+    assert all((ROOT / "bench" / name).is_file() for name in TINY)
 
 
 @pytest.mark.parametrize("script", list(TINY))
@@ -64,7 +65,7 @@ def test_a_benchmark_runs_as_written(script: str) -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("script", list(TINY))
+@pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "bench").glob("*.py")))
 def test_every_benchmark_argument_has_help(script: str) -> None:
     result = bench(script, "--help", timeout=60)
     assert result.returncode == 0, result.stderr
