@@ -108,3 +108,24 @@ async def test_a_bot_that_gives_no_orders_does_not_stop_the_game(
         assert not [a for a in log if a["actor"] == bot and a["type"] == "orders"]
         readies = [a for a in log if a["actor"] == bot and a["type"] == "ready"]
         assert len(readies) >= 2 * len(final["view"]["months"])  # both phases, each month
+
+
+async def test_a_bot_answers_a_proposal_made_after_it_was_ready(server: ServerHandle) -> None:
+    room, token = server.bot_room("alpha", scenario="mini", seed=3, bot="random")
+    me = await Client.connect(server.url)
+    try:
+        await me.auth(token)
+        view = await me.wait_view(lambda v: {"beta", "gamma"} <= set(v["view"]["ready"]), 15)
+        month = view["view"]["month"]
+        await me.act({"type": "propose", "to": ["beta"], "talks": True, "month": month})
+        answered = await me.wait_view(
+            lambda v: any(
+                p["proposer"] == "alpha" and p["status"] != "open" for p in v["view"]["proposals"]
+            ),
+            15,
+        )
+    finally:
+        await me.close()
+    (mine,) = [p for p in answered["view"]["proposals"] if p["proposer"] == "alpha"]
+    assert mine["status"] in ("accepted", "rejected") and "beta" in mine["responses"]
+    assert answered["view"]["month"] == month and answered["view"]["phase"] == "negotiation"
