@@ -73,6 +73,8 @@ AREAS: dict[str, Area] = {
             "tests/server/test_turns.py",
             "tests/server/test_game.py",
             "tests/server/test_bot_turns.py",
+            "tests/server/test_store.py",
+            "tests/server/test_refused_inputs.py",
             "tests/server/test_facilitation.py",
             "tests/report/test_cli.py",
         ),
