@@ -23,16 +23,24 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 def main() -> int:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--frames", type=int, default=600)
-    parser.add_argument("--scenario", default="korea-2019")
+    parser.add_argument("--frames", type=int, default=600, help="game-screen frames to time (600)")
+    parser.add_argument(
+        "--scenario", default="korea-2019", help="scenario name or path (korea-2019)"
+    )
     args = parser.parse_args()
-    launch = time.perf_counter()
+    if args.frames < 1:
+        parser.error(f"--frames must be at least 1, got {args.frames}")
+    launch = time.perf_counter()  # game is imported from here on: launch time counts it
     from game.bots import make_bot
     from game.client.app import App
     from game.client.local import LocalConnection
+    from game.errors import SixPartyError
     from game.scenario.loader import load_scenario
 
-    rules = load_scenario(args.scenario)
+    try:
+        rules = load_scenario(args.scenario)
+    except SixPartyError as exc:
+        parser.error(str(exc))
     you = rules.actor_ids[0]
     conn = LocalConnection(rules, 1, you, {a: make_bot("random", a, 1) for a in rules.actor_ids})
     app = App(conn)

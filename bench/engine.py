@@ -13,18 +13,24 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 from game import Game, load_scenario
 from game.bots import make_bot
 from game.bots.runner import play_game
+from game.cli import positive_int, run_reporting_errors
 from game.scenario.compile import Rules
 
 
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--games", type=int, default=2000)
-    parser.add_argument("--scenario", default="korea-2019")
+    parser.add_argument(
+        "--games", type=positive_int, default=2000, help="games to play and replay (2000)"
+    )
+    parser.add_argument(
+        "--scenario", default="korea-2019", help="scenario name or path (korea-2019)"
+    )
     args = parser.parse_args()
     rules = load_scenario(args.scenario)
     actors = rules.actor_ids
@@ -83,4 +89,4 @@ def time_views(rules: Rules, finished: Game) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(run_reporting_errors(f"bench/{Path(__file__).name}", main))

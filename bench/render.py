@@ -23,11 +23,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+# The repository first: bench/server.py, beside this file, would shadow the server package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game import load_scenario  # noqa: E402
 from game.bots import make_bot  # noqa: E402
 from game.bots.runner import play_game  # noqa: E402
+from game.cli import positive_int, run_reporting_errors  # noqa: E402
 from game.engine import view as engine_view  # noqa: E402
 from game.protocol import RoomOptions  # noqa: E402
 from server import room as server_room  # noqa: E402
@@ -102,7 +104,7 @@ async def run(games: int, render: bool) -> tuple[int, int, float]:
 def main() -> None:
     """Run and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--games", type=int, default=12)
+    parser.add_argument("--games", type=positive_int, default=12, help="games to play (12)")
     parser.add_argument("--keys", action="store_true", help="time each view key")
     parser.add_argument("--no-render", action="store_true", help="submit actions only")
     args = parser.parse_args()
@@ -126,4 +128,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(run_reporting_errors(f"bench/{Path(__file__).name}", main))

@@ -15,11 +15,13 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from game import Game, load_scenario
 from game.bots import make_bot
 from game.bots.runner import play_game
+from game.cli import positive_int, run_reporting_errors
 from game.report.data import debrief_data
 from game.report.exports import debrief_csv_files, to_json
 from game.report.render import render_debrief
@@ -38,10 +40,16 @@ def _time(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scenario", default="korea-2019")
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--bots", default="planner", help="one built-in bot for every seat")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--scenario", default="korea-2019", help="scenario name or path (korea-2019)"
+    )
+    parser.add_argument(
+        "--repeat", type=positive_int, default=5, help="builds to time; the median counts (5)"
+    )
+    parser.add_argument(
+        "--bots", default="planner", help="one built-in bot for every seat (planner)"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="the game's seed (1)")
     args = parser.parse_args()
     rules = load_scenario(args.scenario)
     actors = rules.actor_ids
@@ -83,4 +91,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(run_reporting_errors(f"bench/{Path(__file__).name}", main))

@@ -347,7 +347,12 @@ def game_phase(
         time.sleep(0.5)
         base = rss_kib(proc.pid)
         t = time.perf_counter()
-        rooms = asyncio.run(create_rooms(url, args.rooms, args.scenario))
+        try:
+            rooms = asyncio.run(create_rooms(url, args.rooms, args.scenario))
+        except BaseException:
+            proc.terminate()  # while its folder is still there
+            proc.join(30)
+            raise
         setup = time.perf_counter() - t
         tokens = [tok for room in rooms for tok in room]
         slices = [tokens[i :: args.workers] for i in range(args.workers)]
@@ -386,17 +391,25 @@ def game_phase(
 
 def main() -> int:
     """Run the latency phase, the throughput phase and the echo server; print figures."""
+    from game.cli import positive_float, positive_int
     from game.scenario.loader import SCENARIO_DIR
 
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     default = "korea-2019" if (SCENARIO_DIR / "korea-2019.yaml").exists() else "mini"
-    parser.add_argument("--rooms", type=int, default=100)
-    parser.add_argument("--scenario", default=default)
+    parser.add_argument(
+        "--rooms", type=positive_int, default=100, help="rooms of six clients each (100)"
+    )
+    parser.add_argument(
+        "--scenario",
+        default=default,
+        help=f"a scenario the server offers: a library name, or mini (the test scenario) "
+        f"({default})",
+    )
     parser.add_argument(
         "--workers",
-        type=int,
+        type=positive_int,
         default=3,
         help="client processes (3: with 2, each juggles 300 connections and its own "
         "queueing at month ends showed in the paced p99; with 4 they crowd 2 cores)",
@@ -411,14 +424,26 @@ def main() -> int:
         help="latency phase: seconds between one client's actions (1.0); 0 skips the phase",
     )
     parser.add_argument(
-        "--latency-seconds", type=float, default=30.0, help="length of the latency phase (30)"
+        "--latency-seconds",
+        type=positive_float,
+        default=30.0,
+        help="length of the latency phase (30)",
     )
-    parser.add_argument("--echo-seconds", type=float, default=5.0)
+    parser.add_argument(
+        "--echo-seconds",
+        type=positive_float,
+        default=5.0,
+        help="how long the echo server's clients run (5)",
+    )
     parser.add_argument(
         "--profile",
         help="run the servers under cProfile; stats to PROFILE.latency, PROFILE.throughput",
     )
     args = parser.parse_args()
+    if args.scenario != "mini":
+        from game.scenario.loader import find_scenario
+
+        find_scenario(args.scenario)  # an unknown name: one line, before any process starts
     mp.set_start_method("spawn")
 
     paced = game_phase(args, args.pace, args.latency_seconds) if args.pace > 0 else None
@@ -530,5 +555,7 @@ def main() -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+if __name__ == "__main__":  # not in the spawned client processes (__mp_main__)
+    from game.cli import run_reporting_errors
+
+    raise SystemExit(run_reporting_errors(f"bench/{Path(__file__).name}", main))

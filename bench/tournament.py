@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import time
+from pathlib import Path
 
+from game.cli import positive_int, run_reporting_errors
 from game.tournament.executors import LocalExecutor
 from game.tournament.run import TournamentConfig, _warm_up, plan
 
@@ -55,9 +57,18 @@ def machine_ceiling(n: int = 5_000_000) -> float:
 def main() -> None:
     """Print games per second on one worker and on two."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--games", type=int, default=1000)
-    ap.add_argument("--scenario", default="korea-2019")
-    ap.add_argument("--bots", default="hawk,dove,reciprocator")
+    ap.add_argument(
+        "--games",
+        type=positive_int,
+        default=1000,
+        help="games per run, rounded up to whole blocks (1000)",
+    )
+    ap.add_argument("--scenario", default="korea-2019", help="scenario name or path (korea-2019)")
+    ap.add_argument(
+        "--bots",
+        default="hawk,dove,reciprocator",
+        help="comma-separated bot names (hawk,dove,reciprocator)",
+    )
     args = ap.parse_args()
     cfg = TournamentConfig(bots=args.bots.split(","), games=args.games, scenario=args.scenario)
     _warm_up(cfg)  # the scenario profile is measured once, before the workers fork
@@ -76,4 +87,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(run_reporting_errors(f"bench/{Path(__file__).name}", main))

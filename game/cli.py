@@ -12,7 +12,7 @@ import importlib
 import os
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from game.errors import SixPartyError
 
@@ -46,13 +46,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         parser.print_help()
         return 2
+    return run_reporting_errors("sixparty", lambda: func(args))
+
+
+def run_reporting_errors(prog: str, run: Callable[[], int | None]) -> int:
+    """Call ``run`` and return its exit code; an error a user caused is one line on
+    stderr (``PROG: error: ...``, exit 2), never a traceback.
+
+    The benchmarks in ``bench/`` run their ``main`` through this too.
+    """
     try:
-        code = func(args)
+        code = run()
     except SixPartyError as exc:
-        print(f"sixparty: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("sixparty: interrupted", file=sys.stderr)
+        print(f"{prog}: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (``sixparty ... | head``): stop quietly, as cat does.
@@ -60,6 +69,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 141
     return int(code or 0)
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def positive_float(text: str) -> float:
+    """An argparse type: a finite number above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (value > 0 and value != float("inf")):
+        raise argparse.ArgumentTypeError(f"must be a number above 0, got {text}")
+    return value
 
 
 if __name__ == "__main__":

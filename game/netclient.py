@@ -24,6 +24,7 @@ import socket
 import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import (
@@ -443,6 +444,22 @@ async def reaching(
         raise SixPartyError(
             f"cannot reach the server at {url}: {reason} (is 'sixparty serve' running there?)"
         ) from None
+
+
+def server_url(text: str, what: str = "server address") -> str:
+    """``ws://host:port`` (``host:port`` gets ``ws://``); one clear error for another
+    scheme, no host or a port that is not 0..65535. ``what`` names the argument."""
+    url = text.strip()
+    if "://" not in url:
+        url = "ws://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("ws", "wss") or not parts.hostname:
+        raise SixPartyError(f"{what} {text}: expected ws://HOST:PORT, e.g. ws://10.0.0.5:8765")
+    try:
+        parts.port  # noqa: B018  (validates the port)
+    except ValueError:
+        raise SixPartyError(f"{what} {text}: the port is not a number 0..65535") from None
+    return url
 
 
 def _reason(exc: BaseException) -> str:

@@ -30,6 +30,8 @@ from server.embed import serve_in_thread  # noqa: E402
 BEGIN = "<!-- transcript-excerpt:begin -->"
 END = "<!-- transcript-excerpt:end -->"
 KEEP_VIEW = ("scenario", "viewer", "you", "month", "month_label", "phase", "paused", "ready")
+WHOLE = ("orders", "detections")
+"""Delta keys shown whole (their structure is what a client needs to see)."""
 
 
 def _short_value(value: Any) -> Any:
@@ -48,9 +50,14 @@ def shorten_delta(frame: dict[str, Any]) -> dict[str, Any]:
     """Abbreviate a ``view_delta`` frame: long replaced values and appended lists are cut
     (marked ``"…"``); the keys they belong to stay, so the frame's shape is visible."""
     out = dict(frame)
-    out["view"] = {k: _short_value(v) for k, v in frame.get("view", {}).items()}
+    out["view"] = {
+        k: v if k in WHOLE else _short_value(v) for k, v in frame.get("view", {}).items()
+    }
     out["append"] = {
-        k: [_short_value(item) for item in v[:2]] + ([f"… {len(v) - 2} more items"] * (len(v) > 2))
+        k: v
+        if k in WHOLE
+        else [_short_value(item) for item in v[:2]]
+        + ([f"… {len(v) - 2} more items"] * (len(v) > 2))
         for k, v in frame.get("append", {}).items()
     }
     if isinstance(frame.get("legal"), dict):
@@ -75,6 +82,12 @@ def shorten(frame: dict[str, Any]) -> dict[str, Any]:
     short["messages"] = view["messages"][-2:]
     if len(view["messages"]) > 2:
         short["messages"].insert(0, f"… {len(view['messages']) - 2} earlier")
+    if view.get("orders"):  # the last month's orders whole: their structure
+        short["orders"] = view["orders"][-1:]
+        if len(view["orders"]) > 1:
+            short["orders"].insert(0, f"… {len(view['orders']) - 1} earlier months")
+    if "detections" in view:
+        short["detections"] = view["detections"]
     if "outcome" in view:
         short["outcome"] = {"scores": view["outcome"]["scores"], "…": "breakdowns"}
     hidden = sorted(k for k in view if k not in short)

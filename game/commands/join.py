@@ -19,7 +19,9 @@ def register(sub: Any) -> None:
         description="Open the lobby of a room: see the free and taken countries, pick one and "
         "play. With --facilitator TOKEN, open the facilitator's screen instead.",
     )
-    p.add_argument("url", help="server address, e.g. ws://192.168.1.20:8765")
+    p.add_argument(
+        "url", help="server address, e.g. ws://192.168.1.20:8765 (ws:// may be left out)"
+    )
     p.add_argument("--room", default=None, help="the room's join code")
     p.add_argument("--name", default="", help="your name, shown to your team")
     p.add_argument("--token", default=None, help="a seat token to rejoin your seat directly")
@@ -39,23 +41,22 @@ def run(args: argparse.Namespace) -> int:
 
     from game.commands.play import parse_size
     from game.errors import SixPartyError
-    from game.netclient import check_server
+    from game.netclient import check_server, server_url
 
     size = parse_size(args.size)
     if args.facilitator and args.token:
         raise SixPartyError("give --facilitator TOKEN or --token TOKEN, not both")
     if not (args.room or args.facilitator or args.token):
         raise SixPartyError("give the room's join code with --room CODE (or a token)")
-    if not args.url.startswith(("ws://", "wss://")):
-        raise SixPartyError(f"server address {args.url!r} must start with ws:// or wss://")
+    url = server_url(args.url)
     token = args.facilitator or args.token
     # Say it here, in the terminal, rather than in a window stuck on "Connecting...".
-    asyncio.run(check_server(args.url, None if token else args.room.upper()))
+    asyncio.run(check_server(url, None if token else args.room.upper()))
     from game.client.app import App
     from game.client.net import NetConnection
 
     try:
-        conn = NetConnection(args.url, token=token, code=args.room, name=args.name)
+        conn = NetConnection(url, token=token, code=args.room, name=args.name)
     except ValueError as exc:
         raise SixPartyError(str(exc)) from None
     return App(conn, size=size, name=args.name).run()

@@ -158,17 +158,9 @@ def parse_bots(spec: str, seats: tuple[str, ...] | None = None) -> dict[str, str
 
 def server_url(text: str) -> str:
     """``ws://host:port`` (``host:port`` gets ``ws://``); refuses other schemes."""
-    url = text.strip()
-    if "://" not in url:
-        url = "ws://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in ("ws", "wss") or not parts.hostname:
-        raise SixPartyError(f"--server {text}: expected ws://HOST:PORT, e.g. ws://10.0.0.5:8765")
-    try:
-        parts.port  # noqa: B018  (validates the port)
-    except ValueError:
-        raise SixPartyError(f"--server {text}: the port is not a number 0..65535") from None
-    return url
+    from game.netclient import server_url as check
+
+    return check(text, "--server")
 
 
 def _local_seats(scenario: str) -> tuple[str, ...] | None:

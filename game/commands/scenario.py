@@ -325,8 +325,11 @@ def new(args: argparse.Namespace) -> int:
                 "file": str(out),
             },
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SixPartyError(f"--out {out}: cannot write: {exc.strerror or exc}") from None
     _rules, _where, problems = check(str(out))
     if problems:  # the templates are tested; this guards against a broken parent
         for problem in problems:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game.cli import positive_float, positive_int
 from game.errors import SixPartyError
 
 
@@ -41,7 +42,7 @@ def register(sub: Any) -> None:
         "name or as NAME; or a library scenario's name (korea-2019), offered as it is or as "
         "NAME. The library's scenarios are always offered",
     )
-    p.add_argument("--max-rooms", type=int, default=1000, help="room limit (1000)")
+    p.add_argument("--max-rooms", type=positive_int, default=1000, help="room limit (1000)")
     p.add_argument(
         "--rooms-per-address",
         type=int,
@@ -55,8 +56,10 @@ def register(sub: Any) -> None:
         help="only holders of the server's admin token create rooms: the token is "
         "$SIXPARTY_ADMIN_TOKEN, or a new one printed at start",
     )
-    p.add_argument("--rate", type=float, default=20.0, help="messages/second per connection (20)")
-    p.add_argument("--burst", type=float, default=60.0, help="burst per connection (60)")
+    p.add_argument(
+        "--rate", type=positive_float, default=20.0, help="messages/second per connection (20)"
+    )
+    p.add_argument("--burst", type=positive_float, default=60.0, help="burst per connection (60)")
     p.add_argument(
         "--durable",
         action="store_true",

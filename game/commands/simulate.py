@@ -12,7 +12,7 @@ from game.chronicle import chronicle
 from game.errors import SixPartyError
 from game.records import record_of, save_record
 from game.scenario.compile import Rules
-from game.scenario.loader import load_scenario, suggest
+from game.scenario.loader import find_scenario, is_scenario_path, load_scenario, suggest
 
 
 def register(sub: Any) -> None:
@@ -86,9 +86,20 @@ def run(args: argparse.Namespace) -> int:
     bots = {a: make_bot(n, a, args.seed) for a, n in names.items()}
     result = play_game(rules, args.seed, bots)
     game = result.game
-    record = record_of(game, args.scenario, names, faults=[f.as_dict() for f in result.faults])
+    # A path is saved whole, so the record replays (sixparty report) from any folder.
+    ref = (
+        str(find_scenario(args.scenario).resolve())
+        if is_scenario_path(args.scenario)
+        else args.scenario
+    )
+    record = record_of(game, ref, names, faults=[f.as_dict() for f in result.faults])
     if args.save:
-        save_record(args.save, record)
+        try:
+            save_record(args.save, record)
+        except OSError as exc:
+            raise SixPartyError(
+                f"--save {args.save}: cannot write: {exc.strerror or exc}"
+            ) from None
     if args.json:
         out = {
             k: record[k]

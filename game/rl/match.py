@@ -16,6 +16,7 @@ import numpy as np
 
 from game.engine.game import Game
 from game.engine.legal import awaiting_answer, open_votes
+from game.engine.substance import acceptance_problem, contradiction
 from game.errors import IllegalAction
 from game.rl.menu import NEGOTIATION_KINDS, SLOTS, UNSC_SLOTS, VOTES, Menu
 from game.scenario.compile import Rules
@@ -83,6 +84,42 @@ class Match:
         votes = tuple(open_votes(game, agent)[:UNSC_SLOTS]) if game.unsc_drafts else ()
         return Slots(tuple(awaiting_answer(game, agent)[:SLOTS]), own, votes)
 
+    def _contradicted(self, agent: str) -> set[int]:
+        """``agent``'s proposals the engine would refuse now: a lever term of theirs
+        contradicts a term of an agreement in force that ``agent`` is party to (the
+        engine checks only those, so that a refusal reveals nothing)."""
+        game = self.game
+        bound = {
+            (c["actor"], c["lever"])
+            for ag in game.agreements
+            if ag["status"] == "active" and agent in ag["parties"]
+            for c in ag["commitments"]
+            if "lever" in c
+        }
+        if not bound:
+            return set()
+        moves = self.menu.moves[agent]
+        binds = self.menu.binds[agent]
+        out = set()
+        month = game.month
+        for pair in bound:
+            for i in binds.get(pair, ()):
+                if i in out:
+                    continue
+                action = moves[i].action
+                assert action is not None
+                for c in action["commitments"]:
+                    if "lever" in c and (c["actor"], c["lever"]) == pair:
+                        term = {**c, "start": c.get("start", month)}
+                        if contradiction(game, term, [], "", agent, only_seen=True):
+                            out.add(i)
+                            break
+        return out
+
+    def _can_accept(self, agent: str, pid: int) -> bool:
+        """Whether the engine lets ``agent`` accept proposal ``pid`` now."""
+        return acceptance_problem(self.game, agent, self.game.proposals[pid]) is None
+
     def mask(self, agent: str, slots: Slots | None = None) -> np.ndarray:
         """Which of ``agent``'s actions are legal now (1) or not (0): a fresh int8 array."""
         game = self.game
@@ -92,9 +129,13 @@ class Match:
             mask = masks.negotiation[agent].copy()
             s = self.slots(agent) if slots is None else slots
             at = self._slot_at[agent]
+            if game.agreements:
+                for i in self._contradicted(agent):
+                    mask[i] = 0
             if s.awaiting:
                 n = len(s.awaiting)
-                mask[at["accept"] : at["accept"] + n] = 1
+                for j, pid in enumerate(s.awaiting):
+                    mask[at["accept"] + j] = self._can_accept(agent, pid)
                 mask[at["reject"] : at["reject"] + n] = 1
             if s.own:
                 mask[at["withdraw"] : at["withdraw"] + len(s.own)] = 1
@@ -109,6 +150,37 @@ class Match:
             return mask
         return masks.dead[agent].copy()
 
+    def legal(self, agent: str, action: int, slots: Slots | None = None) -> bool:
+        """Whether ``agent``'s ``action`` is legal now: ``mask(agent, slots)[action]``,
+        without building the whole mask."""
+        game = self.game
+        move = self.menu.moves[agent][action]
+        kind = move.kind
+        phase = game.phase
+        if phase == "negotiation":
+            if kind == "pass":
+                return True
+            if move.slot < 0:
+                if kind not in NEGOTIATION_KINDS:
+                    return False
+                if game.agreements and (kind == "term" or kind == "package"):
+                    return action not in self._contradicted(agent)
+                return True
+            s = self.slots(agent) if slots is None else slots
+            if kind == "accept":
+                j = move.slot
+                return j < len(s.awaiting) and self._can_accept(agent, s.awaiting[j])
+            if kind == "reject":
+                return move.slot < len(s.awaiting)
+            if kind == "withdraw":
+                return move.slot < len(s.own)
+            return move.slot < len(s.votes)  # unsc_vote
+        if phase == "orders" and agent not in game.submitted:
+            if kind == "lever":
+                return game.policy[agent][move.key[0]] != move.key[1]
+            return kind == "pass" or kind == "signal"
+        return False
+
     def play(self, agent: str, action: int, slots: Slots | None = None) -> str | None:
         """Apply ``agent``'s ``action`` (with the slots it saw, or as they are now).
 
@@ -120,7 +192,7 @@ class Match:
         refused = None
         if not 0 <= action < len(moves):
             refused = f"action {action} is outside 0..{len(moves) - 1}"
-        elif not self.mask(agent, slots)[action]:
+        elif not self.legal(agent, action, slots):
             refused = f"action {action} ({moves[action].text}) is not legal now"
         if refused is not None:
             action = 0

@@ -34,7 +34,7 @@ fields, so the menu, the mask and the documentation pick it up.
 >>> from game.scenario.loader import load_scenario
 >>> menu = Menu(load_scenario("tests/fixtures/mini.yaml"))
 >>> menu.moves["beta"][0].text
-'pass: do nothing this round (negotiation) / keep last month's policy (orders)'
+"pass: do nothing this round (negotiation) / keep last month's policy (orders)"
 """
 
 from __future__ import annotations
@@ -100,6 +100,10 @@ def _commit(actor: str, lever: str, option: str, compare: str, months: int) -> d
     return {"actor": actor, "lever": lever, "option": option, "compare": compare, "months": months}
 
 
+def _moratorium(actor: str, rung: int, months: int) -> dict[str, Any]:
+    return {"kind": "signals", "actor": actor, "rung": rung, "months": months}
+
+
 def _months(rules: Rules) -> int:
     return max(1, min(DEAL_MONTHS, rules.negotiation.max_deal_months))
 
@@ -115,25 +119,48 @@ def _freeze(rules: Rules, actor: str) -> tuple[LeverRule, str] | None:
 
 def _relief(rules: Rules, actor: str, months: int) -> list[dict[str, Any]]:
     """The actor's relief: at least its mildest ``relief``-tagged option on each lever that
-    has one; without any, its sanctions enforcement at most the second-lowest level."""
+    has one; without any, its sanctions enforcement at most the second-lowest level. A
+    permanent member of a Security Council also promises not to veto relief."""
     out = []
     for lv in rules.holder_levers[actor]:
         tagged = [o for o in lv.options if "relief" in o.tags]
         if tagged:
             mildest = min(tagged, key=lambda o: o.level)
             out.append(_commit(actor, lv.id, mildest.id, "at_least", months))
-    if out:
-        return out
-    for lv in rules.holder_levers[actor]:
-        if lv.sector is not None and len(lv.options) > 1:
-            out.append(_commit(actor, lv.id, lv.options[1].id, "at_most", months))
+    if not out:
+        for lv in rules.holder_levers[actor]:
+            if lv.sector is not None and len(lv.options) > 1:
+                out.append(_commit(actor, lv.id, lv.options[1].id, "at_most", months))
+    if out and rules.unsc and actor in rules.p5:
+        out.append(
+            {
+                "kind": "unsc",
+                "actor": actor,
+                "sector": None,
+                "direction": "relax",
+                "vote": "no_veto",
+                "months": months,
+            }  # fmt: skip
+        )
     return out
+
+
+def _rungs(rules: Rules, actor: str) -> list[int]:
+    """The rungs above 0 of the signals ``actor`` can send, lowest first."""
+    return sorted({s.rung for s in rules.actor_signals[actor] if s.rung > 0})
+
+
+def _suspension(rules: Rules, actor: str, months: int) -> list[dict[str, Any]]:
+    """The actor's test moratorium: no signal at or above the lowest rung of its signals
+    that break the scenario's moratorium (none: empty)."""
+    breaking = [s.rung for s in rules.actor_signals[actor] if s.breaks_moratorium]
+    return [_moratorium(actor, min(breaking), months)] if breaking else []
 
 
 def _restraint(rules: Rules, actor: str, months: int) -> list[dict[str, Any]]:
     """The actor's restraint: on each of its levers that is a ladder (an option raises
-    tension, and the lowest option raises it least), that lowest option (until the
-    engine has moratoria, this is how a suspension is written)."""
+    tension, and the lowest option raises it least), that lowest option; and no signal
+    above rung 0 (shows of force)."""
     out = []
     tension = rules.tension_key
     for lv in rules.holder_levers[actor]:
@@ -150,21 +177,25 @@ def _restraint(rules: Rules, actor: str, months: int) -> list[dict[str, Any]]:
         least = min(raise_by)
         if max(d for d, _, _ in raise_by) > 0 and least[2] == lv.options[0].id:
             out.append(_commit(actor, lv.id, least[2], "exactly", months))
+    rungs = _rungs(rules, actor)
+    if out and rungs:
+        out.append(_moratorium(actor, rungs[0], months))
     return out
 
 
 def _two_sided(
-    rules: Rules,
     me: str,
     them: str,
     first: Callable[[str], list[dict[str, Any]]],
     second: Callable[[str], list[dict[str, Any]]],
 ) -> list[dict[str, Any]] | None:
-    """``first`` of one party and ``second`` of the other (the freezer first), or None."""
+    """``first`` of one party then ``second`` of the other, or None if either is empty.
+    Tried with me first, then with them first."""
     for a, b in ((me, them), (them, me)):
-        if _freeze(rules, a) is not None:
-            x, y = first(a), second(b)
-            if x and y:
+        x = first(a)
+        if x:
+            y = second(b)
+            if y:
                 return x + y
     return None
 
@@ -177,67 +208,134 @@ def _freeze_terms(rules: Rules, actor: str, months: int) -> list[dict[str, Any]]
     return [_commit(actor, lever.id, option, "at_most", months)]
 
 
+def _fields(terms: list[dict[str, Any]], text: str, **flags: bool) -> dict[str, Any]:
+    return {
+        "commitments": terms,
+        "inspections": flags.get("inspections", False),
+        "summit": flags.get("summit", False),
+        "talks": flags.get("talks", False),
+        "text": text,
+    }
+
+
 def freeze_for_relief(rules: Rules, me: str, them: str) -> dict[str, Any] | None:
     """One side freezes (at most its ``freeze`` option), the other gives relief; with
     inspections, so that the freeze can be checked."""
     m = _months(rules)
     terms = _two_sided(
-        rules, me, them, lambda a: _freeze_terms(rules, a, m), lambda b: _relief(rules, b, m)
+        me, them, lambda a: _freeze_terms(rules, a, m), lambda b: _relief(rules, b, m)
+    )
+    return None if terms is None else _fields(terms, "Freeze for relief", inspections=True)
+
+
+def action_for_action(rules: Rules, me: str, them: str) -> dict[str, Any] | None:
+    """Freeze for relief in phases: the relief starts once the freeze has been kept, and
+    seen kept, for a month (sequenced terms); with inspections."""
+    m = _months(rules)
+    terms = _two_sided(
+        me, them, lambda a: _freeze_terms(rules, a, m), lambda b: _relief(rules, b, m)
     )
     if terms is None:
         return None
-    return {"commitments": terms, "inspections": True, "summit": False, "talks": False,
-            "text": "Freeze for relief"}  # fmt: skip
+    phased = [terms[0]] + [{**t, "after": {"term": 0, "months": 1}} for t in terms[1:]]
+    return _fields(phased, "Action for action", inspections=True)
 
 
 def dual_suspension(rules: Rules, me: str, them: str) -> dict[str, Any] | None:
-    """One side freezes, the other suspends what raises tension (see :func:`_restraint`)."""
+    """One side stops testing (a moratorium on the signals that break the scenario's
+    moratorium), the other suspends what raises tension (see :func:`_restraint`)."""
     m = _months(rules)
     terms = _two_sided(
-        rules, me, them, lambda a: _freeze_terms(rules, a, m), lambda b: _restraint(rules, b, m)
+        me, them, lambda a: _suspension(rules, a, m), lambda b: _restraint(rules, b, m)
     )
-    if terms is None:
-        return None
-    return {"commitments": terms, "inspections": False, "summit": False, "talks": False,
-            "text": "Dual suspension"}  # fmt: skip
+    return None if terms is None else _fields(terms, "Dual suspension")
 
 
 def joint_enforcement(rules: Rules, me: str, them: str) -> dict[str, Any] | None:
     """Both enforce sanctions: at least the second-highest level on every sector each
-    holds."""
+    holds (and permanent members vote for drafts that tighten)."""
     m = _months(rules)
-    terms = [
-        _commit(a, lv.id, lv.options[-2].id, "at_least", m)
-        for a in (me, them)
-        for lv in rules.holder_levers[a]
-        if lv.sector is not None and len(lv.options) > 1
-    ]
-    if not any(t["actor"] == me for t in terms) or not any(t["actor"] == them for t in terms):
-        return None
-    return {"commitments": terms, "inspections": False, "summit": False, "talks": False,
-            "text": "Joint enforcement"}  # fmt: skip
+    terms: list[dict[str, Any]] = []
+    for a in (me, them):
+        mine = [
+            _commit(a, lv.id, lv.options[-2].id, "at_least", m)
+            for lv in rules.holder_levers[a]
+            if lv.sector is not None and len(lv.options) > 1
+        ]
+        if not mine:
+            return None
+        if rules.unsc and a in rules.p5:
+            mine.append(
+                {
+                    "kind": "unsc",
+                    "actor": a,
+                    "sector": None,
+                    "direction": "tighten",
+                    "vote": "yes",
+                    "months": m,
+                }  # fmt: skip
+            )
+        terms += mine
+    return _fields(terms, "Joint enforcement")
 
 
 def summit(rules: Rules, me: str, them: str) -> dict[str, Any] | None:
     """A leaders' summit, nothing else."""
-    return {"commitments": [], "inspections": False, "summit": True, "talks": False,
-            "text": "Summit"}  # fmt: skip
+    return _fields([], "Summit", summit=True)
 
 
 def talks(rules: Rules, me: str, them: str) -> dict[str, Any] | None:
-    """Working-level talks, nothing else."""
-    return {"commitments": [], "inspections": False, "summit": False, "talks": True,
-            "text": "Talks"}  # fmt: skip
+    """Working-level talks both sides promise to attend (standing up is a breach)."""
+    attend = [{"kind": "attend", "actor": a} for a in (me, them)]
+    return _fields(attend, "Talks", talks=True)
 
 
 PACKAGES: tuple[tuple[str, Package], ...] = (
     ("talks", talks),
     ("summit", summit),
     ("freeze_for_relief", freeze_for_relief),
+    ("action_for_action", action_for_action),
     ("dual_suspension", dual_suspension),
     ("joint_enforcement", joint_enforcement),
 )
 """The standard packages, in menu order: (id, builder)."""
+
+
+TermBuilder = Callable[[Rules, str, int], list[tuple[dict[str, Any], tuple[str, ...], str]]]
+"""One kind of single commitment: (rules, committer, months) -> ``(term, key, words)`` for
+each term of that kind the committer can make (``words`` follow "I/you commit to")."""
+
+
+def lever_terms(
+    rules: Rules, who: str, months: int
+) -> list[tuple[dict[str, Any], tuple[str, ...], str]]:
+    """Every option of every lever ``who`` holds, ``exactly``."""
+    return [
+        (_commit(who, lv.id, o.id, "exactly", months), (lv.id, o.id), f"{lv.name} = {o.name}")
+        for lv in rules.holder_levers[who]
+        for o in lv.options
+    ]
+
+
+def moratorium_terms(
+    rules: Rules, who: str, months: int
+) -> list[tuple[dict[str, Any], tuple[str, ...], str]]:
+    """No signal at or above each rung (above 0) of ``who``'s signals."""
+    out: list[tuple[dict[str, Any], tuple[str, ...], str]] = []
+    for rung in _rungs(rules, who):
+        names = ", ".join(s.name for s in rules.actor_signals[who] if s.rung >= rung)
+        out.append((_moratorium(who, rung, months), ("moratorium", str(rung)),
+                    f"no signal at rung {rung} or above ({names})"))  # fmt: skip
+    return out
+
+
+TERM_KINDS: tuple[tuple[str, TermBuilder], ...] = (
+    ("lever", lever_terms),
+    ("signals", moratorium_terms),
+)
+"""The kinds of single commitment the ``term`` section offers, in menu order. A new
+kind of commitment the engine learns is one more entry here (and, if it is a standard
+bargain, one more package)."""
 
 
 @dataclass
@@ -251,10 +349,13 @@ class Menu:
     """agent -> section -> (first index, end index)."""
     lever_index: dict[str, dict[tuple[str, str], int]] = field(init=False)
     """agent -> (lever, option) -> the index of its ``lever`` move."""
+    binds: dict[str, dict[tuple[str, str], tuple[int, ...]]] = field(init=False)
+    """agent -> (actor, lever) -> the indices of its proposals with a lever term on it
+    (the ones an agreement in force can contradict)."""
 
     def __post_init__(self) -> None:
         rules = self.rules
-        self.moves, self.sections, self.lever_index = {}, {}, {}
+        self.moves, self.sections, self.lever_index, self.binds = {}, {}, {}, {}
         for me in rules.actor_ids:
             moves: list[Move] = []
             bounds: dict[str, tuple[int, int]] = {}
@@ -267,6 +368,13 @@ class Menu:
             self.lever_index[me] = {
                 (m.key[0], m.key[1]): i for i, m in enumerate(moves) if m.kind == "lever"
             }
+            binds: dict[tuple[str, str], list[int]] = {}
+            for i, m in enumerate(moves):
+                if m.kind in ("term", "package") and m.action is not None:
+                    for c in m.action["commitments"]:
+                        if "lever" in c:
+                            binds.setdefault((c["actor"], c["lever"]), []).append(i)
+            self.binds[me] = {pair: tuple(ix) for pair, ix in binds.items()}
 
     def size(self, agent: str) -> int:
         """How many actions ``agent`` has."""
@@ -301,18 +409,12 @@ def _terms(rules: Rules, me: str) -> list[Move]:
         if them == me:
             continue
         for who in (me, them):
-            for lv in rules.holder_levers[who]:
-                for o in lv.options:
-                    fields = {
-                        "commitments": [_commit(who, lv.id, o.id, "exactly", m)],
-                        "inspections": False, "summit": False, "talks": False, "text": "",
-                    }  # fmt: skip
-                    who_text = "I commit" if who == me else "you commit"
-                    text = (
-                        f"propose to {_name(rules, them)}: {who_text} to "
-                        f"{lv.name} = {o.name} for {m} months"
-                    )
-                    out.append(_propose(them, fields, text, "term", (them, who, lv.id, o.id)))
+            who_text = "I commit" if who == me else "you commit"
+            for _, build in TERM_KINDS:
+                for term, key, words in build(rules, who, m):
+                    text = f"propose to {_name(rules, them)}: {who_text} to {words} for {m} months"
+                    fields = _fields([term], "")
+                    out.append(_propose(them, fields, text, "term", (them, who, *key)))
     return out
 
 
@@ -339,9 +441,19 @@ _COMPARE = {"exactly": "=", "at_most": "at most", "at_least": "at least"}
 
 
 def _term_text(rules: Rules, c: Mapping[str, Any]) -> str:
+    actor = _name(rules, c["actor"])
+    kind = c.get("kind", "lever")
+    if kind == "signals":
+        return f"{actor}: no signal at rung {c['rung']} or above"
+    if kind == "unsc":
+        how = "vote yes on" if c["vote"] == "yes" else "no veto of"
+        return f"{actor}: {how} Council drafts to {c['direction']}"
+    if kind == "attend":
+        return f"{actor}: attend"
     lever = rules.lever_by_id[c["lever"]]
     option = lever.by_id[c["option"]].name
-    return f"{_name(rules, c['actor'])}: {lever.name} {_COMPARE[c['compare']]} {option}"
+    after = f" (after term {c['after']['term'] + 1} is kept)" if "after" in c else ""
+    return f"{actor}: {lever.name} {_COMPARE[c['compare']]} {option}{after}"
 
 
 def _slots(kind: str, verb: str) -> Callable[[Rules, str], list[Move]]:

@@ -26,7 +26,8 @@ Locator = Callable[[Loc], str]
 
 
 def is_scenario_path(name_or_path: str | Path) -> bool:
-    """True for a path (it ends in ``.yaml``/``.yml`` or names a folder), False for a name.
+    """True for a path (it ends in ``.yaml``/``.yml`` or has a folder in it), False for a
+    name.
 
     A name (``korea-2019``) is looked up in the scenario library only, never in the
     current folder.
@@ -50,17 +51,18 @@ def find_scenario(name_or_path: str | Path) -> Path:
     if not str(name_or_path).strip():
         raise ScenarioError(["no scenario given: expected a name like korea-2019 or a path"])
     path = Path(name_or_path)
-    known = sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
     if is_scenario_path(name_or_path):
         if path.is_dir():
             raise ScenarioError([f"{path}: is a folder, not a scenario file"])
         if not path.is_file():
-            hint = f" (did you mean the scenario '{path.stem}'?)" if path.stem in known else ""
+            named = (SCENARIO_DIR / f"{path.stem}.yaml").is_file()
+            hint = f" (did you mean the scenario '{path.stem}'?)" if named else ""
             raise ScenarioError([f"{path}: no such scenario file{hint}"])
         return path
     candidate = SCENARIO_DIR / f"{name_or_path}.yaml"
     if candidate.is_file():
         return candidate
+    known = sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
     hint = suggest(str(name_or_path), known)
     raise ScenarioError(
         [f"unknown scenario '{name_or_path}'{hint}; known scenarios: {', '.join(known) or 'none'}"]

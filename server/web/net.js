@@ -29,6 +29,14 @@ export function applyDelta(held, delta) {
   return out;
 }
 
+/** A random prefix for this page's request ids: the server remembers a sender's ids for
+ *  ten minutes across connections, so a reloaded page must not start again at 1. */
+function idPrefix() {
+  const bytes = new Uint8Array(6);
+  crypto.getRandomValues(bytes); // works over plain http too (randomUUID does not)
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /** One authenticated connection that keeps itself up. */
 export class Connection {
   /**
@@ -40,6 +48,7 @@ export class Connection {
     this.h = handlers;
     this.token = null;
     this.view = null;
+    this.prefix = idPrefix();
     this.ids = 1;
     this.pending = new Map();
     this.closed = false;
@@ -104,8 +113,10 @@ export class Connection {
     }
   }
 
+  nextId() { return `${this.prefix}-${this.ids++}`; }
+
   send(msg) {
-    const id = this.ids++;
+    const id = this.nextId();
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ ...msg, request_id: id }));
     return id;
   }
@@ -117,7 +128,7 @@ export class Connection {
         reject({ code: "closed", message: "not connected: reconnecting…" });
         return;
       }
-      const id = this.ids++;
+      const id = this.nextId();
       this.pending.set(id, { resolve, reject });
       this.ws.send(JSON.stringify({ ...msg, request_id: id }));
     });

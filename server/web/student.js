@@ -22,15 +22,25 @@ function legal() { return S.msg?.legal ?? {}; }
 function can(kind) { return (legal().types || []).includes(kind); }
 function you() { return view().you ?? S.seat; }
 
-/** Replace a container's children, keeping keyboard focus on the control with the same id. */
+/** Replace a container's children, unless they would be the same: a view that changes
+ *  nothing here leaves the controls alone (no lost click, no flickering tooltip, ticked
+ *  boxes stay ticked). Handlers read the state when they run, not when drawn. Keyboard
+ *  focus stays on the control with the same id. */
 function fill(el, ...children) {
+  const box = document.createElement("div");
+  box.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  const sig = box.innerHTML;
+  if (el.sixpartySig === sig) return false;
+  el.sixpartySig = sig;
   const active = document.activeElement;
   const keep = active && el.contains(active) && active.id ? active.id : null;
-  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  el.replaceChildren(...box.childNodes);
   if (keep) document.getElementById(keep)?.focus();
+  return true;
 }
 
 function showError(text) {
+  console.warn(`sixparty: ${text}`); // also in the browser's console, for whoever debugs
   const box = $("errors");
   const item = h("p", { class: "error" }, text, " ",
     h("button", { type: "button", class: "small", "aria-label": "Dismiss", onclick: () => item.remove() }, "×"));
@@ -117,6 +127,7 @@ function renderSeats(room) {
         "aria-label": `${label}: ${seat.name}`, onclick: () => joinSeat(room.code, seat.id) }, label));
   }));
   paintSwatches($("seat-list"));
+  document.body.dataset.lobbyAt ??= String(Math.round(performance.now()));
 }
 
 /** Colours come from the scenario file, set through the CSSOM (the CSP forbids inline styles). */
@@ -153,7 +164,13 @@ function startGame(first, code) {
     },
     onView: (msg) => { S.msg = msg; S.receivedAt = performance.now(); render(); },
     onError: (e) => {
-      if (e.code === "bad_token") { store(null); showLobby(code); }
+      // refused at the door (a stale token, a full or bot seat, a locked room): back to
+      // the teams, with the reason shown
+      if (e.code === "bad_token") store(null);
+      if (!S.msg && ["bad_token", "seat_full", "seat_is_bot", "room_locked", "unknown_room", "unknown_seat"].includes(e.code)) {
+        S.conn = null;
+        showLobby(code);
+      }
       showError(e.message);
     },
     onStatus: setStatus,
@@ -163,7 +180,7 @@ function startGame(first, code) {
 }
 
 function render() {
-  if (S.rendering || !S.msg) return;
+  if (S.rendering || !S.msg || !S.words.info.actors) return; // the view, and the words for it
   S.rendering = true;
   requestAnimationFrame(() => {
     S.rendering = false;
@@ -177,6 +194,7 @@ function render() {
     renderTabs();
     maybeDialogs();
     document.body.dataset.ready = "1";
+    document.body.dataset.readyAt ??= String(Math.round(performance.now()));
   });
 }
 
@@ -226,7 +244,7 @@ function renderTop() {
   banner.textContent = note;
   banner.hidden = !note;
   // deadlines
-  fill($("deadlines"), w.deadlines(v.month ?? 1).map((d, i) => h("li", { class: d.left <= 0 ? "due" : "", tabindex: "0",
+  fill($("deadlines"), w.deadlines(v.month ?? 1, v.outcome).map((d, i) => h("li", { class: d.left <= 0 ? "due" : "", tabindex: "0",
     "aria-describedby": `deadline-tip-${i}` }, h("b", {}, d.name), ": ", d.due, tip(`deadline-tip-${i}`, d.explain))));
   tick();
 }
@@ -300,7 +318,7 @@ function renderOrders() {
         return h("span", { class: "opt-wrap" },
           h("button", { type: "button", id, class: "opt", "aria-pressed": String(opt === current), disabled: !open,
             "aria-describedby": `${id}-tip`,
-            onclick: () => act({ type: "orders", month: v.month, levers: { [lid]: opt }, final: false }) },
+            onclick: () => act({ type: "orders", month: view().month, levers: { [lid]: opt }, final: false }) },
           o.name, o.covert ? h("span", { class: "covert" }, " (covert)") : null),
           tip(`${id}-tip`, `${o.name}${o.covert ? " (covert)" : ""}: ${o.explain || ""}`));
       }))));
@@ -312,10 +330,10 @@ function renderOrders() {
     const setSignal = (s, target) => {
       let sig = [];
       if (s) {
-        const targets = signals[s] || [];
+        const targets = (legal().signals || {})[s] || [];
         sig = [{ signal: s, target: targets.length ? (target ?? targets[0]) : null }];
       }
-      act({ type: "orders", month: v.month, signals: sig, final: false });
+      act({ type: "orders", month: view().month, signals: sig, final: false });
     };
     const buttons = [null, ...Object.keys(signals)].map((s) => {
       const sg = s ? w.signal(s) : null;
@@ -349,7 +367,7 @@ function renderOrders() {
         h("button", { type: "button", id: `stand_up-${a}`, class: "opt", "aria-pressed": String(chosen.has(a)), disabled: !open,
           onclick: () => {
             const next = chosen.has(a) ? [...chosen].filter((x) => x !== a) : [...chosen, a];
-            act({ type: "orders", month: v.month, stand_up: next, final: false });
+            act({ type: "orders", month: view().month, stand_up: next, final: false });
           } }, w.name(a))))));
   }
   fill($("orders"), groups);
@@ -438,12 +456,12 @@ function renderDeals() {
     parts.push(h("h3", {}, title), list.map((p) => proposalCard(p, buttons(p))));
   };
   section("Waiting for your answer", props.filter((p) => awaiting.has(p.id)), (p) => [
-    h("button", { type: "button", id: `deal-accept-${p.id}`, class: "primary", onclick: () => act({ type: "respond", proposal: p.id, accept: true, month: v.month }) }, "Accept"),
-    h("button", { type: "button", id: `deal-reject-${p.id}`, onclick: () => act({ type: "respond", proposal: p.id, accept: false, month: v.month }) }, "Reject"),
+    h("button", { type: "button", id: `deal-accept-${p.id}`, class: "primary", onclick: () => act({ type: "respond", proposal: p.id, accept: true, month: view().month }) }, "Accept"),
+    h("button", { type: "button", id: `deal-reject-${p.id}`, onclick: () => act({ type: "respond", proposal: p.id, accept: false, month: view().month }) }, "Reject"),
     can("propose") ? h("button", { type: "button", id: `deal-counter-${p.id}`, onclick: () => openComposer(p) }, "Counter…") : null,
   ]);
   section("Your open proposals", props.filter((p) => mine.has(p.id)), (p) => [
-    h("button", { type: "button", id: `deal-withdraw-${p.id}`, onclick: () => act({ type: "withdraw", proposal: p.id, month: v.month }) }, "Withdraw"),
+    h("button", { type: "button", id: `deal-withdraw-${p.id}`, onclick: () => act({ type: "withdraw", proposal: p.id, month: view().month }) }, "Withdraw"),
   ]);
   section("Other open proposals", props.filter((p) => p.status === "open" && !awaiting.has(p.id) && !mine.has(p.id)), () => []);
   section("Closed this month", props.filter((p) => p.status !== "open" && p.month === v.month), () => []);
@@ -484,14 +502,14 @@ function renderUnsc() {
       canVote.has(d.id) ? h("div", { class: "card-buttons", role: "group", "aria-label": `Your vote on draft ${d.id}` },
         [["yes", "Vote yes"], ["no", "Veto (no)"], ["abstain", "Abstain"]].map(([vote, label]) =>
           h("button", { type: "button", id: `unsc-${vote}-${d.id}`, title: "A resolution passes at the month's end with at least one yes and no veto from a permanent member.",
-            onclick: () => act({ type: "unsc_vote", month, draft: d.id, vote }) }, label))) : null));
+            onclick: () => act({ type: "unsc_vote", month: view().month, draft: d.id, vote }) }, label))) : null));
   }
   if (can("unsc_draft")) {
     const select = h("select", { id: "unsc-sector", "aria-label": "Sector" },
       (l.unsc_sectors || []).map((s) => h("option", { value: s }, sectors[s] || s)));
     parts.push(h("div", { class: "unsc-new" }, h("label", { for: "unsc-sector" }, "Table a draft on "), select,
       ["tighten", "relax"].map((dir) => h("button", { type: "button", id: `unsc-${dir}`,
-        onclick: () => act({ type: "unsc_draft", month, sector: $("unsc-sector").value, direction: dir }) },
+        onclick: () => act({ type: "unsc_draft", month: view().month, sector: $("unsc-sector").value, direction: dir }) },
       dir === "tighten" ? "Tighten" : "Relax"))));
   }
   const keep = $("unsc-sector")?.value;
@@ -568,7 +586,7 @@ async function sendProposal(ev) {
     return { actor: get("actor"), lever: get("lever"), option: get("option"), compare: get("compare"),
       start: Number(get("start")), months: Number(get("months")) };
   });
-  const action = { type: "propose", month: v.month, to, commitments,
+  const action = { type: "propose", month: view().month, to, commitments,
     summit: $("composer-summit").checked, talks: $("composer-talks").checked,
     inspections: $("composer-inspections").checked, text: $("composer-text").value.trim() };
   if (S.counterTo !== null) action.counter_to = S.counterTo;
@@ -675,6 +693,41 @@ function maybeDialogs() {
   }
 }
 
+/** The sanctions target's economy variable (as the pygame end screen charts it). */
+function economyKey() {
+  const info = S.words.info, target = info.sanctions?.target;
+  const keys = Object.keys(info.variables || {});
+  return keys.find((k) => k.includes("economy") && (!target || info.owners?.[k] === target))
+    ?? keys.find((k) => target && info.owners?.[k] === target) ?? null;
+}
+
+/** A small line chart of one variable over the months (exact values, or an estimate's middle). */
+function chart(history, key, title) {
+  const pts = history.map((row) => row[key]).map((x) => (x && typeof x === "object" ? (x.low + x.high) / 2 : x));
+  if (!key || pts.length < 2 || pts.some((x) => typeof x !== "number")) return null;
+  const W = 320, H = 90, lo = Math.min(0, ...pts), hi = Math.max(100, ...pts);
+  const xy = pts.map((y, i) => [8 + (i * (W - 16)) / (pts.length - 1), H - 8 - ((y - lo) * (H - 16)) / (hi - lo || 1)]);
+  const NS = "http://www.w3.org/2000/svg";
+  const el = (tag, attrs) => { const e = document.createElementNS(NS, tag); for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v)); return e; };
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": `${title}: ${pts.map((y) => Math.round(y)).join(", ")}` });
+  svg.append(el("polyline", { points: xy.map((p) => p.join(",")).join(" "), class: "chart-line" }));
+  for (const [x, y] of xy) svg.append(el("circle", { cx: x, cy: y, r: 2.5, class: "chart-dot" }));
+  return h("figure", { class: "chart-box" }, h("figcaption", {}, `${title}: ${Math.round(pts[0])} → ${Math.round(pts[pts.length - 1])}`), svg);
+}
+
+async function downloadReport() {
+  const note = $("report-note");
+  note.textContent = "Preparing the debrief…";
+  try {
+    const page = await S.conn.request({ type: "report" });
+    const link = h("a", { href: URL.createObjectURL(new Blob([page.html], { type: "text/html" })), download: page.filename }, page.filename);
+    note.replaceChildren("Ready: ", link);
+    link.click();
+  } catch (err) {
+    note.textContent = err.message || String(err.code);
+  }
+}
+
 function showEnd() {
   const v = view(), w = S.words, me = you();
   const out = v.outcome || {};
@@ -693,7 +746,10 @@ function showEnd() {
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Team"), h("th", { scope: "col" }, "Score"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Bar")), h("th", { scope: "col" }, "Objectives"))),
       h("tbody", {}, rows)),
     out.agreements ? h("p", {}, `Agreements made: ${out.agreements.made}, broken: ${out.agreements.broken}.`) : null,
-    h("p", { class: "muted" }, "Your teacher has the full debrief with the message archive and charts."));
+    chart(v.history || [], w.info.tension?.key || "tension", "Tension, month by month"),
+    chart(v.history || [], economyKey(), "Economy of the sanctioned country, month by month"),
+    h("p", {}, h("button", { type: "button", id: "report", onclick: downloadReport }, "Download the debrief (HTML)"),
+      " ", h("span", { id: "report-note", class: "muted", role: "status" })));
   for (const el of $("end-body").querySelectorAll("[data-colour]")) {
     const c = el.getAttribute("data-colour");
     if (/^#[0-9A-Fa-f]{3,8}$/.test(c)) el.style.backgroundColor = c;
@@ -714,7 +770,7 @@ function wire() {
   $("ready").addEventListener("click", () => {
     const v = view();
     if (v.phase === "over") { showEnd(); return; }
-    act({ type: "ready", month: v.month, phase: v.phase });
+    act({ type: "ready", month: view().month, phase: v.phase });
   });
   for (const b of $("tabs").querySelectorAll(".tab")) b.addEventListener("click", () => setTab(b.dataset.tab));
   $("chat-form").addEventListener("submit", async (ev) => {

@@ -79,11 +79,14 @@ export class Words {
     return lines.length ? lines : ["(no terms)"];
   }
 
-  /** [name, countdown] per deadline: "3 months left", "this month", "passed". */
-  deadlines(month) {
+  /** Per deadline its name and countdown: "3 months left", "this month", "passed"; once
+   *  the game is over, "met" or "missed" (from the outcome). */
+  deadlines(month, outcome = null) {
     return (this.info.deadlines || []).map((d) => {
       const left = d.month - month;
-      const due = left > 1 ? `${left} months left` : left === 1 ? "next month" : left === 0 ? "this month" : "passed";
+      const met = outcome?.deadlines?.[d.id];
+      const due = met === true ? "met" : met === false ? "missed" :
+        left > 1 ? `${left} months left` : left === 1 ? "next month" : left === 0 ? "this month" : "passed";
       return { name: d.name + (d.date ? ` (${d.date})` : ""), due, explain: d.explain || "", left };
     });
   }

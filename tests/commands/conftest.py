@@ -51,13 +51,16 @@ def workdir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def sixparty(workdir: Path) -> Run:
-    """Run ``sixparty ARGS`` from ``workdir``; returns the finished process."""
+    """Run ``sixparty ARGS`` from ``workdir`` (or ``cwd=``), with extra environment
+    variables given as keywords; returns the finished process."""
 
-    def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, timeout: float = 120, cwd: Path | None = None, **env: str
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [console_script(), *args],
-            cwd=workdir,
-            env=user_env(),
+            cwd=cwd or workdir,
+            env={**user_env(), **env},
             capture_output=True,
             text=True,
             timeout=timeout,

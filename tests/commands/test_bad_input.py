@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from game.client.app import FIRST_FRAME_LINE, QUIT_ENV
 from tests.commands.conftest import Run, Server, free_port, one_error
 
 TOURNAMENT = ["tournament", "--bots", "random", "--games", "1"]
@@ -77,6 +78,28 @@ def test_join_to_a_closed_port_says_so_in_the_terminal(sixparty: Run) -> None:
     assert "pygame" not in result.stdout  # the window was never opened
 
 
+def test_join_to_a_running_server_opens_the_window(
+    sixparty: Run, serve: Callable[..., Server]
+) -> None:
+    """The check before the window lets a right address through (the facilitator's
+    screen draws its first frame, then closes itself)."""
+    server = serve()
+    made = sixparty("room", "create", "--server", server.url, "--json")
+    token = json.loads(made.stdout)["facilitator_token"]
+    result = sixparty(
+        "join",
+        server.url,
+        "--facilitator",
+        token,
+        "--size",
+        "1024x640",
+        timeout=120,
+        **{QUIT_ENV: "1"},
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert FIRST_FRAME_LINE in result.stderr
+
+
 def test_join_with_a_wrong_room_code_says_so(sixparty: Run, serve: Callable[..., Server]) -> None:
     server = serve()
     result = sixparty("join", server.url, "--room", "zzzzzz")
@@ -116,3 +139,32 @@ def test_room_create_with_a_file_the_server_does_not_offer(
         f"the server at {server.url} does not offer mine.yaml; "
         "start it with 'sixparty serve --scenario mine.yaml'",
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["simulate", "--save", "taken.txt/g.json"], "--save taken.txt/g.json: cannot write"),
+        (["simulate", "--save", "."], "--save .: cannot write"),
+        (["scenario", "new", "crisis", "--out", "taken.txt/c.yaml"], "--out taken.txt/c.yaml:"),
+        (["join", "ws://127.0.0.1:99999", "--room", "A"], "the port is not a number 0..65535"),
+        (["join", "http://127.0.0.1:8765", "--room", "A"], "expected ws://HOST:PORT"),
+        (["room", "create", "--server", "ws://127.0.0.1:99999"], "the port is not a number"),
+    ],
+)
+def test_other_bad_input_is_one_line(
+    sixparty: Run, workdir: Path, args: list[str], expected: str
+) -> None:
+    (workdir / "taken.txt").write_text("mine\n", encoding="utf-8")
+    one_error(sixparty(*args), expected)
+
+
+@pytest.mark.parametrize(
+    "args", [["--rate", "-1"], ["--burst", "0"], ["--max-rooms", "0"], ["--rate", "nan"]]
+)
+def test_serve_refuses_limits_that_are_not_positive(sixparty: Run, args: list[str]) -> None:
+    """argparse's own error: the usage, then one line naming the argument."""
+    result = sixparty("serve", "--port", "0", "--db", ":memory:", *args, timeout=30)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"sixparty serve: error: argument {args[0]}: must be")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from game.client.app import FIRST_FRAME_LINE, QUIT_ENV
 from tests.commands.conftest import MINI, Run, Server
 
 NAME = "korea-2019"
@@ -34,6 +35,17 @@ def folder(workdir: Path) -> Path:
 def ok(result: object) -> None:
     assert getattr(result, "returncode", None) == 0, getattr(result, "stderr", result)
     assert "Traceback" not in getattr(result, "stderr", "")
+
+
+@pytest.mark.parametrize("local", [False, True])
+def test_play_reaches_the_game_screen(sixparty: Run, local: bool) -> None:
+    """The window opens on the game (the client's first-frame line), then closes itself.
+    (tests/client/test_console_play.py plays by name and by path from an empty folder;
+    here the folder holds the trap.)"""
+    args = ["play", "--scenario", NAME, "--bot", "random", "--size", "1024x640"]
+    result = sixparty(*args, *(["--local"] if local else []), timeout=180, **{QUIT_ENV: "1"})
+    ok(result)
+    assert FIRST_FRAME_LINE in result.stderr
 
 
 @pytest.mark.parametrize(("scenario", "scenario_id"), [(NAME, "korea_2019"), (PATH, "mini")])
@@ -77,9 +89,11 @@ def test_tournament(sixparty: Run, folder: Path, scenario: str) -> None:
 @pytest.mark.parametrize("scenario", [NAME, PATH])
 def test_report_of_a_saved_game(sixparty: Run, folder: Path, scenario: str) -> None:
     ok(sixparty("simulate", "--scenario", scenario, "--bots", "random", "--save", "g.json"))
-    result = sixparty("report", "g.json", "--out", "debrief", "--format", "json")
+    elsewhere = folder.parent / "elsewhere"  # the record replays from another folder too
+    elsewhere.mkdir()
+    result = sixparty("report", str(folder / "g.json"), "--format", "json", cwd=elsewhere)
     ok(result)
-    data = json.loads((folder / "debrief" / "g-debrief.json").read_text(encoding="utf-8"))
+    data = json.loads((elsewhere / "g-debrief.json").read_text(encoding="utf-8"))
     assert data["title"].endswith(TITLES[scenario])
 
 

@@ -45,7 +45,7 @@ from game.protocol import ProtocolError
 from game.report import briefing_html
 from game.scenario.compile import Rules
 from game.scenario.loader import load_scenario
-from tests.report.test_chromium import _run
+from tests.report.test_chromium import _run, keep_for_people
 from tests.server.helpers import start_server, stored_log
 
 SCENARIO = "korea-2019"
@@ -63,7 +63,6 @@ CUSTOM_NEWS = "A typhoon floods the west coast; relief convoys wait at the borde
 CUSTOM_TENSION = 6
 PROPOSAL_TEXT = "Joint statement: a two-month commitment, verified by both sides."
 BOT = "dove"
-SCREENS = Path(__file__).resolve().parent / "screens"
 
 Message = dict[str, Any]
 
@@ -762,10 +761,9 @@ def test_the_debrief_opens_in_chromium(lesson: Lesson, chromium: str, tmp_path: 
     import pygame
 
     page = lesson.out / f"{lesson.code}-debrief.html"
-    SCREENS.mkdir(exist_ok=True)
-    shot = SCREENS / "classroom-report.png"
-    shot.unlink(missing_ok=True)
+    shot = tmp_path / "classroom-report.png"
     _run(chromium, tmp_path, page, f"--screenshot={shot}", "--window-size=1280,2400")
+    keep_for_people(shot)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     image = pygame.image.load(str(shot))
     assert image.get_size() == (1280, 2400)

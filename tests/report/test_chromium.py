@@ -1,5 +1,6 @@
 """The debrief and the briefings open in a real browser (headless Chromium): screenshots are
-saved in tests/report/screens/ for a person to look at, and printing to PDF gives the
+written to the test's temporary folder (and copied to $SIXPARTY_SCREENS_DIR when it is set,
+for a person to look at), and printing to PDF gives the
 pages the print stylesheet asks for.
 
 Skipped when Chromium is not installed, unless ``SIXPARTY_REQUIRE_CHROMIUM=1``.
@@ -19,7 +20,6 @@ from game import Game
 from game.report import briefing_html, debrief_html
 from game.scenario.compile import Rules
 
-SCREENS = Path(__file__).resolve().parent / "screens"
 CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 
 
@@ -61,13 +61,21 @@ def _run(chromium: str, tmp: Path, page: Path, *args: str) -> None:
     subprocess.run(cmd, check=True, capture_output=True, timeout=120)
 
 
+def keep_for_people(shot: Path) -> None:
+    """Copy a screenshot to $SIXPARTY_SCREENS_DIR when it is set (tests write only to
+    temporary folders; a person who wants to look at the pictures names a folder)."""
+    folder = os.environ.get("SIXPARTY_SCREENS_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(folder) / shot.name)
+
+
 def _screenshot(chromium: str, tmp: Path, html: str, name: str) -> Path:
     page = tmp / f"{name}.html"
     page.write_text(html, encoding="utf-8")
-    SCREENS.mkdir(exist_ok=True)
-    shot = SCREENS / f"{name}.png"
-    shot.unlink(missing_ok=True)
+    shot = tmp / f"{name}.png"
     _run(chromium, tmp, page, f"--screenshot={shot}", "--window-size=1280,2000")
+    keep_for_people(shot)
     return shot
 
 
@@ -97,13 +105,36 @@ def _pdf_pages(chromium: str, tmp: Path, html: str, name: str) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", data))
 
 
+def _page_of(chromium: str, tmp: Path, html: str, name: str, text: str) -> int | None:
+    """The first printed page (1-based) holding ``text``, read with poppler's pdftotext;
+    None when pdftotext is not installed."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    _pdf_pages(chromium, tmp, html, name)
+    out = subprocess.run(
+        [tool, "-layout", str(tmp / f"{name}.pdf"), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    for number, page in enumerate(out.split("\f"), start=1):
+        if text in page:
+            return number
+    return 0
+
+
 def test_debrief_in_chromium(
     chromium: str, tmp_path: Path, korea_rules: Rules, bot_game: Game
 ) -> None:
     html = debrief_html(korea_rules, bot_game.seed, bot_game.log, scenario_ref="korea-2019")
     _check_png(_screenshot(chromium, tmp_path, html, "debrief"))
-    # Each of the eight sections starts a printed page.
-    assert _pdf_pages(chromium, tmp_path, html, "debrief") >= 8
+    # Printed as it opens (the appendix closed), a whole game's summary fits 4 A4 pages.
+    summary = _pdf_pages(chromium, tmp_path, html, "debrief")
+    assert 2 <= summary <= 4
+    # With every part of the appendix opened, the appendix follows on the next page.
+    opened = html.replace('<details class="part"', '<details open class="part"')
+    assert _pdf_pages(chromium, tmp_path, opened, "debrief-open") > summary + 7
+    first = _page_of(chromium, tmp_path, opened, "debrief-open", "Month by month")
+    if first is not None:
+        assert first == summary + 1
 
 
 def test_briefing_in_chromium(chromium: str, tmp_path: Path, korea_rules: Rules) -> None:

@@ -35,7 +35,13 @@ def test_the_menu_follows_the_documented_section_order(korea_rules) -> None:
     assert us["unsc_draft"] == 12 and us["unsc_vote"] == 6  # a P5 member
     assert Counter(m.kind for m in menu.moves["japan"])["unsc_draft"] == 0
     packages = {m.key[1] for m in menu.moves["dprk"] if m.kind == "package" and m.key[0] == "us"}
-    assert packages == {"talks", "summit", "freeze_for_relief", "dual_suspension"}
+    assert packages == {
+        "talks",
+        "summit",
+        "freeze_for_relief",
+        "action_for_action",
+        "dual_suspension",
+    }
     assert {pid for pid, _ in PACKAGES} >= packages
 
 
@@ -113,6 +119,7 @@ def test_a_term_proposes_it_and_an_accept_makes_the_agreement() -> None:
             "compare": "exactly",
             "start": 1,
             "months": 3,
+            "counts_as": ["freeze"],
         }  # fmt: skip
     ]
     # beta now sees slot 0 filled, accepts it: an agreement in force
@@ -134,10 +141,26 @@ def test_packages_and_intents_send_what_they_say(korea_rules) -> None:
     e.step(deal)
     prop = game.proposals[game.open_ids[-1]]
     assert prop["inspections"] is True
-    assert {(c["actor"], c["lever"], c["option"], c["compare"]) for c in prop["commitments"]} == {
-        ("dprk", "nuclear_programme", "freeze", "at_most"),
-        ("us", "us_stance", "step_by_step", "at_least"),
+    terms = {
+        (c["actor"], c.get("lever"), c.get("option"), c.get("compare"), c.get("direction"))
+        for c in prop["commitments"]
     }
+    assert terms == {
+        ("dprk", "nuclear_programme", "freeze", "at_most", None),
+        ("us", "us_stance", "step_by_step", "at_least", None),
+        ("us", None, None, None, "relax"),  # no veto of relief in the Council
+    }
+    assert [c.get("counts_as") for c in prop["commitments"]][-1] == ["relief"]
+    # dual suspension: a test moratorium against suspended exercises, in the engine's terms
+    e.step(0)  # dprk passes
+    for _ in range(4):
+        e.step(0)
+    suspension = _index(raw, "us", "package", ("dprk", "dual_suspension"))
+    e.step(suspension)
+    prop = game.proposals[game.open_ids[-1]]
+    kinds = [(c["actor"], c.get("kind", "lever"), c.get("rung")) for c in prop["commitments"]]
+    assert kinds[0] == ("dprk", "signals", 5)  # no ICBM or nuclear test
+    assert ("us", "lever", None) in kinds
     intent = _index(raw, "dprk", "intent", ("talk", "us"))
     e.step(intent)
     assert game.messages[-1]["from"] == "dprk" and game.messages[-1]["to"] == ["us"]
@@ -185,3 +208,34 @@ def test_parallel_actions_that_went_stale_are_refused_not_raised() -> None:
     _, _, _, _, infos = p.step({"alpha": withdraw, "beta": 0, "gamma": accept})
     assert "refused" in infos["gamma"] and "proposal" in infos["gamma"]["refused"]
     assert raw.game.agreements == []
+
+
+def test_legal_agrees_with_the_mask_everywhere() -> None:
+    """``Match.legal`` (what play checks) says exactly what the mask says."""
+    e = env(scenario=KOREA)
+    raw = e.unwrapped
+    checked = 0
+    for seed in range(2):
+        e.reset(seed=seed)
+        for agent, _, info in random_steps(e, seed=seed):
+            mask = info["action_mask"]
+            for i in range(len(mask)):
+                assert raw.match.legal(agent, i) == bool(mask[i]), (agent, i)
+            checked += 1
+    assert checked > 200
+
+
+def test_a_moratorium_term_reaches_the_addressee_vector() -> None:
+    e = env(scenario=KOREA)
+    e.reset(seed=3)
+    raw = e.unwrapped
+    layout = raw.layout
+    e.step(_index(raw, "us", "package", ("dprk", "dual_suspension")))
+    vec = raw.observe("dprk")
+    block = layout.section(vec, "awaiting")[1 + layout.n + 3 :][: layout.t]
+    rest = block[len(layout.pairs) :]
+    assert rest[layout.actor_index["dprk"]] == pytest.approx(5 / layout.max_rung)
+    assert rest[layout.actor_index["us"]] == pytest.approx(2 / layout.max_rung)  # no shows
+    assert rest[layout.actor_index["china"]] == -1.0
+    exercises = layout.pair_index["us", "exercises"]
+    assert block[exercises] == 0.0  # suspended: the first option

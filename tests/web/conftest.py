@@ -70,15 +70,15 @@ class Server:
         return out
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    """``sixparty serve --port 0`` with its database in a temporary folder."""
-    port_file = tmp_path / "port"
+def start_server(folder: Path, port: int = 0) -> Server:
+    """``sixparty serve --port PORT`` with its database in ``folder`` (port 0: a free one)."""
+    port_file = folder / "port"
+    port_file.unlink(missing_ok=True)
     exe = Path(sys.executable).with_name("sixparty")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "game.cli"]
     proc = subprocess.Popen(
-        [*cmd, "serve", "--port", "0", "--quiet", "--port-file", str(port_file)]
-        + ["--db", str(tmp_path / "db.sqlite3")],
+        [*cmd, "serve", "--port", str(port), "--quiet", "--port-file", str(port_file)]
+        + ["--db", str(folder / "db.sqlite3")],
         cwd=ROOT,
         stderr=subprocess.PIPE,
     )
@@ -88,14 +88,27 @@ def server(tmp_path: Path) -> Iterator[Server]:
             proc.kill()
             raise AssertionError(f"server did not start: {proc.stderr.read().decode()}")  # type: ignore[union-attr]
         time.sleep(0.02)
+    return Server(proc, int(port_file.read_text().strip()))
+
+
+def stop_server(server: Server) -> None:
+    """Stop it (SIGTERM: a graceful shutdown), killing it if it hangs."""
+    server.proc.terminate()
     try:
-        yield Server(proc, int(port_file.read_text().strip()))
+        server.proc.wait(10)
+    except subprocess.TimeoutExpired:
+        server.proc.kill()
+        server.proc.wait(5)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    """``sixparty serve --port 0`` with its database in a temporary folder."""
+    running = start_server(tmp_path)
+    try:
+        yield running
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(running)
 
 
 @pytest.fixture(scope="module")

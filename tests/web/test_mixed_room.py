@@ -4,8 +4,8 @@ driver) on another team, a bot on the third, and the projector page showing the 
 code, who joined which team, and the countdown.
 
 The two browser students share their team's view (a lever one sets shows as set for the
-other); chat crosses between the browser and pygame (and what the pygame student typed is
-text in the browser, never markup); proposals from the pygame seat are countered,
+other); chat crosses between the browser and pygame, in private and in a group (and what
+the pygame student typed is text in the browser, never markup); proposals from the pygame seat are countered,
 rejected and accepted in the browser; a browser proposal is withdrawn; and the game is
 played to the end screen on all three.
 """
@@ -19,6 +19,29 @@ from tests.web.conftest import SIZES, Server
 
 def _proposals(m: Any) -> list[dict[str, Any]]:
     return list((m.view or {}).get("proposals", []))
+
+
+def _press_ready(app: Any, done: Any) -> None:
+    """Click the pygame seat's ready button until the server has it (a click that lands
+    while the screen is rebuilt for a new view is lost, as a person's would be)."""
+    from tests.client.conftest import click, step_until
+
+    for _ in range(3):
+        step_until(
+            app,
+            lambda: (
+                done() or (app.game.ready_button is not None and app.game.ready_button.is_enabled)
+            ),
+        )
+        if done():
+            return
+        click(app, app.game.ready_button)
+        try:
+            step_until(app, done, 3)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError("the pygame seat's ready was never taken")
 
 
 def _by_text(m: Any, text: str) -> dict[str, Any] | None:
@@ -62,7 +85,7 @@ def test_two_browser_students_on_one_team_and_a_pygame_seat(server: Server, stud
         projector = students(SIZES["laptop"])
         projector.page.goto(room["projector"])
         projector.page.wait_for_function(
-            "() => /Ann, Bea/.test(document.getElementById('roster-north').textContent)"
+            "() => /Ann, Bea/.test(document.getElementById('roster-north')?.textContent)"
         )
         assert projector.page.locator("#big-code").text_content() == code
         assert "Cy" in (projector.page.locator("#roster-south").text_content() or "")
@@ -85,6 +108,21 @@ def test_two_browser_students_on_one_team_and_a_pygame_seat(server: Server, stud
             app,
             lambda: any(
                 x["text"] == "Ann here: shall we talk?" and x["to"] == ["south"]
+                for x in (m.view or {}).get("messages", [])
+            ),
+        )
+        # a group: all three countries, from the "New group…" picker
+        a.click("#group-open")
+        a.check("#group-south")
+        a.check("#group-mediator")
+        a.click("#group-go")
+        a.wait_for_selector('[id="channel-mediator+north+south"][aria-current="true"]')
+        a.fill("#chat-text", "All three of us?")
+        a.press("#chat-text", "Enter")
+        step_until(
+            app,
+            lambda: any(
+                x["text"] == "All three of us?" and sorted(x["to"]) == ["mediator", "south"]
                 for x in (m.view or {}).get("messages", [])
             ),
         )
@@ -168,24 +206,33 @@ def test_two_browser_students_on_one_team_and_a_pygame_seat(server: Server, stud
                 " && !document.getElementById('ready').disabled"
             )
             b.click("#ready")
-            step_until(
-                app, lambda: app.game.ready_button is not None and app.game.ready_button.is_enabled
+            _press_ready(
+                app,
+                lambda: "south" in m.view.get("ready", []) or m.view["phase"] != "negotiation",
             )
-            click(app, app.game.ready_button)
             step_until(app, lambda: m.view["phase"] == "orders")
             a.wait_for_function(
                 "() => document.getElementById('ready').textContent === 'Submit orders'"
                 " && !document.getElementById('ready').disabled"
             )
             a.click("#ready")
-            step_until(
-                app, lambda: app.game.ready_button is not None and app.game.ready_button.is_enabled
-            )
-            click(app, app.game.ready_button)
-            step_until(
+            _press_ready(
                 app,
-                lambda mo=month: m.view["month"] > mo or m.view["phase"] == "over",
+                lambda: "south" in m.view.get("submitted", []) or m.view["phase"] != "orders",
             )
+            try:
+                step_until(
+                    app,
+                    lambda mo=month: m.view["month"] > mo or m.view["phase"] == "over",
+                )
+            except AssertionError:
+                v = m.view
+                raise AssertionError(
+                    f"month {month} did not end: pygame sees {v['month']} {v['phase']} "
+                    f"submitted={v.get('submitted')} ready={v.get('ready')} "
+                    f"screen={type(app.screen).__name__} errors={m.error_log}; "
+                    f"Ann's button: {a.locator('#ready').text_content()}"
+                ) from None
         step_until(app, lambda: m.view["phase"] == "over")
         for page in (a, b):
             page.wait_for_selector("#end[open]")

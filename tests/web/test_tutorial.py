@@ -20,7 +20,7 @@ def _wait_phase(page: Any, words: str) -> None:
     )
 
 
-def _end_phase(page: Any, month: int, last: bool) -> None:
+def _end_phase(page: Any, month: int, last: bool, shot: Any = None) -> None:
     """Ready for orders, submit them, and read the month's summary."""
     ready = page.locator("#ready")
     page.wait_for_function("() => !document.getElementById('ready').disabled")
@@ -38,6 +38,8 @@ def _end_phase(page: Any, month: int, last: bool) -> None:
     title = page.locator("#summary-title").text_content() or ""
     assert title.startswith(f"What happened in Month {month}")
     assert page.locator("#summary-body li").count() >= 1, "the month's news is listed"
+    if shot is not None:
+        shot(f"summary-month-{month}")
     page.click("#summary-close")
     page.wait_for_selector("#summary", state="hidden")
 
@@ -137,7 +139,7 @@ def test_a_whole_tutorial_game_from_a_browser_seat(server: Server, students: Any
     page.click("#signal-olive_branch")
     page.wait_for_selector("#signal-olive_branch[aria-pressed='true']")
     assert page.locator("#target-mediator").count() == 0, "an olive branch has no addressee"
-    _end_phase(page, 2, last=False)
+    _end_phase(page, 2, last=False, shot=s.shot)
     page.click("[data-tab=news]")
     assert "Olive branch" in (page.locator("#news").text_content() or "")
 
@@ -162,8 +164,15 @@ def test_a_whole_tutorial_game_from_a_browser_seat(server: Server, students: Any
 
     # the end: every team's score, yours marked
     page.wait_for_selector("#end[open]")
+    s.shot("end-chromebook")
     rows = page.locator("#end-body tbody tr")
     assert rows.count() == 3
     assert "Northland (you)" in (page.locator("#end-body").text_content() or "")
     assert page.locator("#ready").text_content() == "See the results"
+    caption = page.locator("#end-body figcaption").first.text_content() or ""
+    assert caption.startswith("Tension, month by month: 40 → ")
+    with page.expect_download() as download:
+        page.click("#report")
+    assert download.value.suggested_filename.endswith(".html")
+    assert "<html" in download.value.path().read_text(encoding="utf-8").lower()
     assert s.problems == [], s.problems

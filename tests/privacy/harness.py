@@ -1,0 +1,303 @@
+"""A privacy checker: whole random games full of private acts, each private text a unique
+marker, and a search of everything a viewer is shown for what it must not see.
+
+:func:`play` plays a whole game with every kind of private act (private and group
+messages, private and group proposals, counters, withdrawals, responses, covert orders
+and so detections, secret objectives and private variables are in the scenario) and
+calls back after each action. :func:`Checker` looks at what one viewer is shown (a view,
+a delta's keys, a replay, a report, an error) and records every leak:
+
+* a marker planted in a text whose audience does not include the viewer;
+* a variable private to another actor, or an estimate shown as a point;
+* another actor's covert choice the viewer did not detect;
+* another actor's secret objectives before the game is over;
+* a message, news item, proposal or agreement not for the viewer; a ``counter_to``
+  naming someone else's proposal;
+* ids that count what the viewer cannot see: for each audience (public, or a set of
+  actors), the ids the viewer sees must be exactly 1..k of that audience's counter;
+* an error that tells a foreign proposal from a missing one.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.bots import make_bot
+from game.bots.base import Context
+from game.engine.game import ID_BLOCK, Game
+from game.errors import IllegalAction
+from game.scenario.compile import Rules
+
+MARKER = re.compile(r"PRIV(\d+)x(\d+)Q")
+
+
+@dataclass
+class Planted:
+    """Every marker planted, with the actors allowed to see it, and counts per kind."""
+
+    audience: dict[str, frozenset[str]] = field(default_factory=dict)
+    kinds: Counter[str] = field(default_factory=Counter)
+    seed: int = 0
+
+    def new(self, kind: str, audience: Iterable[str]) -> str:
+        """A fresh marker text for a private ``kind`` of act seen by ``audience``."""
+        text = f"PRIV{self.seed}x{len(self.audience)}Q"
+        self.audience[text] = frozenset(audience)
+        self.kinds[kind] += 1
+        return text
+
+
+def play(
+    rules: Rules,
+    seed: int,
+    planted: Planted,
+    after: Callable[[Game, dict[str, Any]], None] | None = None,
+    rounds: int = 3,
+) -> Game:
+    """Play one whole game of ``rules`` full of private acts; ``after(game, action)``
+    is called after every accepted action."""
+    game = Game(rules, seed)
+    game.track_changes()
+    rng = random.Random(seed * 7919 + 1)
+    actors = list(rules.actor_ids)
+    bots = {a: make_bot("random", a, seed) for a in actors}
+
+    def apply(action: dict[str, Any]) -> bool:
+        try:
+            game.apply(action)
+        except IllegalAction:
+            return False
+        if after is not None:
+            after(game, action)
+        return True
+
+    def others(me: str, k: int) -> list[str]:
+        return rng.sample([a for a in actors if a != me], k)
+
+    while not game.over:
+        for _ in range(rounds):
+            for me in rng.sample(actors, len(actors)):
+                if game.phase != "negotiation":
+                    break
+                for _ in range(rng.randint(1, 3)):
+                    _one_private_act(game, me, rng, planted, bots, others, apply)
+        if game.phase == "negotiation":
+            for me in actors:
+                apply({"type": "ready", "actor": me})
+        for me in actors:
+            if game.phase != "orders":
+                break
+            ctx = Context(game, me, 0, rng)
+            orders = bots[me].orders(ctx)
+            if not apply({**orders, "type": "orders", "actor": me, "final": True}):
+                apply({"type": "ready", "actor": me})
+    return game
+
+
+def _one_private_act(
+    game: Game,
+    me: str,
+    rng: random.Random,
+    planted: Planted,
+    bots: dict[str, Any],
+    others: Callable[[str, int], list[str]],
+    apply: Callable[[dict[str, Any]], bool],
+) -> None:
+    n = len(game.rules.actor_ids)
+    roll = rng.random()
+    if roll < 0.25:  # a private message
+        to = others(me, 1)
+        apply({"type": "message", "actor": me, "to": to, "text": planted.new("message", [me, *to])})
+    elif roll < 0.35 and n > 2:  # a group message
+        to = others(me, 2)
+        apply({"type": "message", "actor": me, "to": to, "text": planted.new("group", [me, *to])})
+    elif roll < 0.4:  # a public one (everyone may see it)
+        apply({"type": "message", "actor": me, "to": [], "text": "Public words."})
+    elif roll < 0.65:  # a private or group proposal
+        ctx = Context(game, me, 0, rng)
+        offer = bots[me]._proposal(ctx, [a for a in game.rules.actor_ids if a != me])
+        if n > 2 and rng.random() < 0.3:
+            offer["to"] = sorted({*offer["to"], *others(me, 2)})[:2]
+        parties = {me, *offer["to"], *(c["actor"] for c in offer["commitments"])}
+        kind = "group_proposal" if len(parties) > 2 else "proposal"
+        offer["text"] = planted.new(kind, parties)
+        apply({**offer, "actor": me})
+    elif roll < 0.75:  # counter a proposal awaiting my answer
+        mine = [
+            p
+            for p in (game.proposals[i] for i in game.open_ids)
+            if me in p["parties"] and p["proposer"] != me
+        ]
+        if mine:
+            old = rng.choice(mine)
+            to = [a for a in old["parties"] if a != me]
+            text = planted.new("counter", [me, *to])
+            apply(
+                {
+                    "type": "propose",
+                    "actor": me,
+                    "to": to,
+                    "talks": True,
+                    "counter_to": old["id"],
+                    "text": text,
+                }
+            )
+    elif roll < 0.82:  # withdraw one of mine
+        own = [i for i in game.open_ids if game.proposals[i]["proposer"] == me]
+        if own:
+            if apply({"type": "withdraw", "actor": me, "proposal": rng.choice(own)}):
+                planted.kinds["withdrawal"] += 1
+    else:  # answer what awaits me (accept mostly: agreements, then breaches)
+        waiting = [
+            i
+            for i in game.open_ids
+            if me in game.proposals[i]["parties"] and me not in game.proposals[i]["responses"]
+        ]
+        for pid in waiting:
+            apply({"type": "respond", "actor": me, "proposal": pid, "accept": rng.random() < 0.7})
+
+
+@dataclass
+class Checker:
+    """Collects leaks found in what viewers were shown, and counts what it looked at."""
+
+    game: Game
+    planted: Planted
+    leaks: list[str] = field(default_factory=list)
+    frames: int = 0
+    checks: Counter[str] = field(default_factory=Counter)
+
+    def _leak(self, viewer: str, where: str, what: str) -> None:
+        if len(self.leaks) < 50:
+            self.leaks.append(f"{viewer} @ {where}: {what}")
+
+    # ------------------------------------------------------------------ text
+    def text(self, viewer: str, where: str, text: str) -> None:
+        """Search one frame's text for markers ``viewer`` may not see."""
+        self.frames += 1
+        for m in MARKER.finditer(text):
+            audience = self.planted.audience.get(m.group(0))
+            if audience is not None and viewer not in audience and viewer != "omniscient":
+                self._leak(viewer, where, f"marker {m.group(0)} (for {sorted(audience)})")
+
+    # ------------------------------------------------------------------ a view
+    def view(self, viewer: str, where: str, view: dict[str, Any], over: bool = False) -> None:
+        """Check a view (whole, or the keys of a delta) of ``viewer``."""
+        self.text(viewer, where, json.dumps(view))
+        game = self.game
+        rules = game.rules
+        actor = viewer if viewer in rules.actors else None
+        for key in ("variables", "history"):
+            rows = view.get(key)
+            if rows is None:
+                continue
+            for row in rows if key == "history" else [rows]:
+                self._values(viewer, where, row)
+        for item in view.get("messages", ()):
+            if item["to"] and viewer != item["from"] and viewer not in item["to"]:
+                self._leak(viewer, where, f"message {item['id']} not for it")
+        for item in view.get("news", ()):
+            if item["to"] and viewer not in item["to"]:
+                self._leak(viewer, where, f"news not for it: {item['text'][:60]}")
+        for key in ("proposals", "agreements"):
+            for item in view.get(key, ()):
+                if viewer not in item["parties"]:
+                    self._leak(viewer, where, f"{key[:-1]} {item['id']} of others")
+                old = item.get("counter_to")
+                if old is not None and viewer not in game.proposals[old]["parties"]:
+                    self._leak(viewer, where, f"counter_to {old} names others' proposal")
+                for b in item.get("breaches", ()):
+                    if not b["observed"] and b["actor"] != viewer:
+                        self._leak(viewer, where, f"unobserved breach by {b['actor']}")
+        if "orders" in view:
+            self._orders(viewer, where, view["orders"])
+        if "secret_objectives" in view and actor is not None:
+            if sorted(view["secret_objectives"]) != sorted(game.secret.get(actor, [])):
+                self._leak(viewer, where, "secret objectives other than its own")
+        if not over and "outcome" in view:
+            self._leak(viewer, where, "the outcome before the end")
+        self._ids(viewer, where, view)
+        self.checks["views"] += 1
+
+    def _values(self, viewer: str, where: str, row: dict[str, Any]) -> None:
+        vis = self.game.rules.visibility
+        for key, value in row.items():
+            kind, owner, _ = vis[key]
+            if kind == "private" and owner != viewer:
+                self._leak(viewer, where, f"private variable {key}")
+            elif isinstance(value, dict):
+                self.checks["estimates"] += 1
+                if not value["low"] < value["high"]:
+                    self._leak(viewer, where, f"estimate of {key} is a point: {value}")
+
+    def _orders(self, viewer: str, where: str, months: list[dict[str, Any]]) -> None:
+        revealed = self.game.revealed
+        for shown in months:
+            record = revealed[shown["month"] - 1]
+            for c in record["covert"]:
+                if viewer in (c["actor"], "omniscient") or viewer in c["detected_by"]:
+                    continue
+                self.checks["covert"] += 1
+                if c["lever"] in shown["orders"][c["actor"]]["levers"]:
+                    self._leak(viewer, where, f"{c['actor']}'s covert {c['lever']} undetected")
+
+    def _ids(self, viewer: str, where: str, view: dict[str, Any]) -> None:
+        """Ids of each audience seen must be 1..k: nothing counts unseen business."""
+        if "messages" not in view or "proposals" not in view or "unsc_drafts" not in view:
+            return
+        seen: dict[int, list[int]] = {}
+        for item in (*view["messages"], *view["proposals"], *view["unsc_drafts"]):
+            seen.setdefault(item["id"] // ID_BLOCK, []).append(item["id"] % ID_BLOCK)
+        rank = {a: i for i, a in enumerate(self.game.rules.actor_ids)}
+        for mask, numbers in seen.items():
+            if mask and viewer in rank and not mask >> rank[viewer] & 1:
+                self._leak(viewer, where, f"an id of audience {mask} it is not in")
+            if sorted(numbers) != list(range(1, len(numbers) + 1)):
+                self._leak(viewer, where, f"ids of audience {mask} have gaps: {sorted(numbers)}")
+            self.checks["id audiences"] += 1
+
+    # ------------------------------------------------------------------ errors
+    def probe_errors(self, viewer: str) -> None:
+        """Name every proposal ``viewer`` is not party to in respond, withdraw and
+        counter_to: each refusal must read exactly like one for a missing proposal."""
+        game = self.game
+        if viewer not in game.rules.actors or game.phase != "negotiation":
+            return
+        others = [p for p in game.proposals.values() if viewer not in p["parties"]]
+        missing = max(game.proposals, default=0) + ID_BLOCK * 2**20  # an id nobody has
+        for p in others[:5]:
+            for make in (
+                lambda i: {"type": "respond", "actor": viewer, "proposal": i, "accept": True},
+                lambda i: {"type": "withdraw", "actor": viewer, "proposal": i},
+                lambda i: {
+                    "type": "propose",
+                    "actor": viewer,
+                    "to": [a for a in game.rules.actor_ids if a != viewer][:1],
+                    "talks": True,
+                    "counter_to": i,
+                },
+            ):
+                real, fake = _refusal(game, make(p["id"])), _refusal(game, make(missing))
+                self.frames += 1
+                self.text(viewer, "error", real[1])
+                if (real[0], real[1].replace(str(p["id"]), "#")) != (
+                    fake[0],
+                    fake[1].replace(str(missing), "#"),
+                ):
+                    self._leak(viewer, "error", f"{real} differs from {fake}")
+                self.checks["errors"] += 1
+
+
+def _refusal(game: Game, action: dict[str, Any]) -> tuple[str, str]:
+    before = len(game.log)
+    try:
+        game.apply(action)
+    except IllegalAction as exc:
+        return exc.code, str(exc)
+    raise AssertionError(f"accepted: {action} (log {before} -> {len(game.log)})")

@@ -1,0 +1,195 @@
+"""Privacy as a property: over whole random games full of private acts, for every seat
+and for an observer, nothing private to others appears in any view, delta, replay,
+report or error; and the check does find a leak when a channel is opened on purpose.
+
+``PRIVACY_GAMES=N`` plays more games (the default keeps the suite quick); ``-s`` prints
+the figures (games, frames, markers planted, leaks)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from game import Game
+from game.engine import actions as engine_actions
+from game.engine import view as engine_view
+from game.report import data as report_data
+from game.report.data import debrief_data
+from game.scenario.compile import Rules
+from server.room import replay_to
+from tests.privacy.harness import Checker, Planted, play
+
+GAMES = int(os.environ.get("PRIVACY_GAMES", "4"))
+
+
+def check_game(rules: Rules, seed: int, reports: bool = True, rounds: int = 3) -> Checker:
+    """Play one game and check everything every viewer was shown."""
+    planted = Planted(seed=seed)
+    viewers = [*rules.actor_ids, "spectator"]
+    held: dict[str, dict[str, int]] = {}
+    state: dict[str, Any] = {"phase": None, "checker": None}
+
+    def after(game: Game, action: dict[str, Any]) -> None:
+        checker = state["checker"]
+        if checker is None:
+            checker = state["checker"] = Checker(game, planted)
+        phase = (game.month, game.phase)
+        whole = phase != state["phase"]
+        state["phase"] = phase
+        for v in viewers:
+            stamps = game.view_stamps(v)
+            if whole:  # a new phase: the whole view, as after a reconnect
+                checker.view(v, f"view m{game.month} {game.phase}", game.view_for(v), game.over)
+            else:  # a delta: the keys whose stamps moved
+                was = held.get(v, {})
+                moved = [k for k, s in stamps.items() if was.get(k) != s]
+                if moved:
+                    delta = game.view_for(v, only=moved)
+                    checker.view(v, f"delta {len(game.log)}", delta, game.over)
+            held[v] = stamps
+        if action.get("type") == "ready" and len(game.ready) == 1:
+            for v in rules.actor_ids:  # mid-negotiation, plenty of foreign proposals
+                checker.probe_errors(v)
+
+    game = play(rules, seed, planted, after, rounds)
+    checker: Checker = state["checker"]
+    for v in viewers:  # replays of every month
+        for month in range(game.month + 1):
+            past, _ = replay_to(rules, seed, game.log, month)
+            checker.view(v, f"replay m{month}", past.view_for(v), past.over)
+    if reports:
+        for v in viewers:
+            data = debrief_data(rules, seed, game.log, viewer=v)
+            checker.text(v, "report", json.dumps(data))
+            assert data["audience"]["scope"] == ("observer" if v == "spectator" else "seat")
+    checker.checks["planted"] = len(planted.audience)
+    checker.checks.update({f"planted {k}": n for k, n in planted.kinds.items()})
+    return checker
+
+
+def test_nothing_private_reaches_anyone_outside_it(korea_rules: Rules) -> None:
+    total: dict[str, int] = {}
+    frames = 0
+    for seed in range(GAMES):
+        checker = check_game(korea_rules, seed, reports=seed < 2)
+        assert checker.leaks == [], f"seed {seed}: " + "\n".join(checker.leaks)
+        frames += checker.frames
+        for k, n in checker.checks.items():
+            total[k] = total.get(k, 0) + n
+    # the games did exercise every kind of private act
+    for kind in ("message", "group", "proposal", "group_proposal", "counter", "withdrawal"):
+        assert total.get(f"planted {kind}", 0) > 0, kind
+    assert total["covert"] > 0 and total["errors"] > 0 and total["estimates"] > 0
+    print(f"\nprivacy: {GAMES} games, {frames} frames searched, {total}")
+
+
+def test_the_small_scenario_too(mini_rules: Rules) -> None:
+    for seed in range(GAMES):
+        checker = check_game(mini_rules, seed, reports=True, rounds=4)
+        assert checker.leaks == [], f"seed {seed}: " + "\n".join(checker.leaks)
+
+
+# ---------------------------------------------------------------------- the check can fail
+def _old_breach_news(game: Any, ag: Any, breaker: str, *rest: Any) -> None:
+    """What the engine wrote before: the deal's words, to everyone."""
+    from game.engine.resolution import _news
+
+    name = game.rules.actors[breaker].name
+    text = game.rules.breach_news.format(actor=name, deal=ag["text"] or "")
+    _news(game, "breach", text, agreement=ag["id"])
+
+
+def _global_ids(game: Any, audience: Any = ()) -> int:
+    """One counter for everything, as before."""
+    n = game.__dict__.get("_one_counter", 0) + 1
+    game.__dict__["_one_counter"] = n
+    return n
+
+
+def _old_open_proposal(game: Any, action: Any) -> Any:
+    """Foreign proposals answered with not_a_party, as before."""
+    pid = action.get("proposal")
+    prop = game.proposals.get(pid) if isinstance(pid, int) else None
+    if prop is None:
+        raise engine_actions.IllegalAction(f"no proposal {pid!r}", "unknown_proposal", "proposal")
+    if action["actor"] not in prop["parties"]:
+        raise engine_actions.IllegalAction(
+            f"you are not a party to proposal {pid}", "not_a_party", "proposal"
+        )
+    return prop
+
+
+def _all_covert(r: Any, public: Any, viewer: str) -> Any:
+    """Every covert choice to every viewer."""
+    orders = {
+        a: {
+            "levers": {
+                **o["levers"],
+                **{c["lever"]: c["option"] for c in r["covert"] if c["actor"] == a},
+            },
+            "signals": o["signals"],
+        }
+        for a, o in public["orders"].items()
+    }
+    return {"month": r["month"], "orders": orders}
+
+
+OPENED: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
+    "private messages to everyone": (
+        lambda mp: mp.setattr(engine_view, "_sees_message", lambda v, m: True),
+        "message",
+    ),
+    "breach news quoting the deal": (
+        lambda mp: mp.setattr("game.engine.resolution._breach_news", _old_breach_news),
+        "marker",
+    ),
+    "one id counter for all": (
+        lambda mp: mp.setattr(Game, "_id", _global_ids),
+        "gaps",
+    ),
+    "not_a_party for others' proposals": (
+        lambda mp: mp.setattr(engine_actions, "_open_proposal", _old_open_proposal),
+        "differs",
+    ),
+    "every proposal to everyone": (
+        lambda mp: mp.setitem(
+            engine_view._BUILD, "proposals", lambda g, v: list(g.proposals.values())
+        ),
+        "of others",
+    ),
+    "reports unfiltered": (
+        lambda mp: mp.setattr(report_data, "redact", lambda data, run, viewer: data),
+        "report",
+    ),
+    "covert orders shown": (
+        lambda mp: mp.setattr(engine_view, "_revealed_month", _all_covert),
+        "covert",
+    ),
+    "private variables shown": (
+        lambda mp: mp.setitem(
+            engine_view._BUILD,
+            "variables",
+            lambda game, viewer: {k: round(game.v[k], 2) for k in game.rules.keys},
+        ),
+        "private variable",
+    ),
+}
+
+
+@pytest.mark.parametrize("channel", sorted(OPENED))
+def test_the_check_finds_a_channel_opened_on_purpose(
+    korea_rules: Rules, monkeypatch: pytest.MonkeyPatch, channel: str
+) -> None:
+    opener, words = OPENED[channel]
+    opener(monkeypatch)
+    found: list[str] = []
+    for seed in range(3):
+        found = check_game(korea_rules, seed, reports=channel == "reports unfiltered").leaks
+        if found:
+            break
+    assert found, f"opening {channel!r} went unnoticed"
+    assert any(words in leak for leak in found), found[:5]
