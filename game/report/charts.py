@@ -15,6 +15,8 @@ import re
 import threading
 from typing import Any
 
+from markupsafe import escape
+
 BAND_FILLS = ("#f4f4f4", "#e3e3e3")
 WIDTH_IN, HEIGHT_IN = 7.6, 2.9
 _LOCK = threading.Lock()  # pyplot's state is global: one chart at a time
@@ -112,19 +114,9 @@ def svg_chart(spec: dict[str, Any], labels: list[str], *, height: float = HEIGHT
     svg = buf.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
-    title = _xml(spec["title"])
+    title = escape(spec["title"])
     return svg.replace("<svg ", f'<svg class="chart" role="img" aria-label="{title}" ', 1).replace(
         ">", f"><title>{title}</title>", 1
-    )
-
-
-def _xml(text: str) -> str:
-    return (
-        str(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
     )
 
 
