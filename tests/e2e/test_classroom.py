@@ -128,6 +128,7 @@ class Lesson:
     final: list[Message] = field(default_factory=list)
     server_report: Message = field(default_factory=dict)
     student_report: Message = field(default_factory=dict)
+    student_seat: str = ""
     server_stderr: str = ""
     log: list[Message] = field(default_factory=list)
     printed: list[str] = field(default_factory=list)
@@ -440,6 +441,7 @@ class Classroom:
         )
         self.lesson.server_report = await self.facilitator.report()
         self.lesson.student_report = await self.students[0].client.report()
+        self.lesson.student_seat = self.students[0].client.view["viewer"]
 
 
 async def _play(lesson: Lesson) -> None:
@@ -715,8 +717,14 @@ def test_the_server_sends_the_debrief(lesson: Lesson) -> None:
     assert report["type"] == "report" and report["filename"].endswith(f"{lesson.code}.html")
     _check_debrief(lesson, report["html"])
     assert ROOM_NAME in report["html"]
-    # a student may fetch it too once the game is over
-    _check_debrief(lesson, lesson.student_report["html"])
+    # a student may fetch it too once the game is over: what that seat could see
+    student = lesson.student_report
+    assert student["audience"] == "seat" and 'data-scope="seat"' in student["html"]
+    archive, seat = section(student["html"], "messages"), lesson.student_seat
+    for chat in lesson.chats:
+        seen = not chat["to"] or chat["seat"] == seat or seat in chat["to"]
+        assert (html.escape(chat["text"]) in archive) == seen, (seat, chat)
+    assert any(chat["to"] and seat not in (chat["seat"], *chat["to"]) for chat in lesson.chats)
 
 
 def test_sixparty_report_writes_the_debrief_from_the_servers_database(lesson: Lesson) -> None:
