@@ -146,6 +146,7 @@ def check(path: str) -> tuple[Any, Any, list[str]]:
 
     Errors include duplicate ids, which the compiler alone does not reject.
     """
+    from game.scenario.checks import errors as model_errors
     from game.scenario.compile import compile_scenario
     from game.scenario.lint import lint as run_lint
     from game.scenario.loader import load_model
@@ -155,6 +156,9 @@ def check(path: str) -> tuple[Any, Any, list[str]]:
         rules = compile_scenario(model, where)
     except ScenarioError as exc:
         return None, None, exc.problems
+    more = model_errors(model, where)
+    if more:
+        return None, None, more
     dupes = [
         f"{w.where}: {w.path}: {w.message}"
         for w in run_lint(rules, where)

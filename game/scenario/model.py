@@ -158,6 +158,13 @@ class Sector(Strict):
     )
     start: dict[str, int] = Field({}, description="Starting enforcement level per enforcer.")
     un_level: int = Field(2, description="Level the UN resolutions require at the start.")
+    enforcers: list[str] = Field(
+        [],
+        description=(
+            "The enforcers who hold this sector's sanctions lever (default: every enforcer); "
+            "each must have a trade share in it."
+        ),
+    )
 
 
 class Sanctions(Strict):
@@ -307,7 +314,10 @@ class Event(Strict):
     once: bool = True
     news: str
     effects: Effects = {}
-    set: Effects = {}
+    set: Effects = Field(
+        {},
+        description="Variables set to a value (assigned, not added), e.g. {moratorium: 0}.",
+    )
     intel_for: list[str] = Field(
         [], description="If given, the news is private intelligence for these actors."
     )
@@ -363,7 +373,10 @@ class Reaction(Strict):
     when: Expr = Field(True, description="A further condition, read after the act.")
     news: str
     effects: Effects = {}
-    set: Effects = {}
+    set: Effects = Field(
+        {},
+        description="Variables set to a value (assigned, not added), e.g. {moratorium: 0}.",
+    )
     levers: dict[str, dict[str, str]] = Field(
         {},
         description=(
