@@ -722,16 +722,20 @@ class Room:
                 continue
             if game.phase == "negotiation":
                 if seat not in game.ready:
-                    self._spawn(self._bot_negotiate(seat))
+                    self._spawn(seat, self._bot_negotiate(seat))
                 elif self._bot_extra.get(seat, 0) < EXTRA_BOT_TURNS and game.legal_actions(
                     seat
                 ).get("respond"):
                     self._bot_extra[seat] = self._bot_extra.get(seat, 0) + 1
-                    self._spawn(self._bot_answer(seat))
+                    self._spawn(seat, self._bot_answer(seat))
             elif game.phase == "orders" and seat not in game.submitted:
-                self._spawn(self._bot_orders(seat))
+                self._spawn(seat, self._bot_orders(seat))
 
-    def _spawn(self, coro: Any) -> None:
+    def _spawn(self, seat: str, coro: Any) -> None:
+        # The seat is busy from now, not from the task's first step: every submit and
+        # every finished bot task wakes the bots, and a seat still free until its task
+        # ran would be handed a second (third...) task meanwhile, each thinking again.
+        self._bot_busy.add(seat)
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

@@ -164,7 +164,13 @@ function startGame(first, code) {
     },
     onView: (msg) => { S.msg = msg; S.receivedAt = performance.now(); render(); },
     onError: (e) => {
-      if (e.code === "bad_token") { store(null); showLobby(code); }
+      // refused at the door (a stale token, a full or bot seat, a locked room): back to
+      // the teams, with the reason shown
+      if (e.code === "bad_token") store(null);
+      if (!S.msg && ["bad_token", "seat_full", "seat_is_bot", "room_locked", "unknown_room", "unknown_seat"].includes(e.code)) {
+        S.conn = null;
+        showLobby(code);
+      }
       showError(e.message);
     },
     onStatus: setStatus,

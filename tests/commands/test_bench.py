@@ -26,6 +26,7 @@ TINY = {
     "client.py": (["--frames", "5"], "launch to first game frame"),
     "tournament.py": (["--games", "6", "--bots", "random"], "speed-up 1 -> 2 workers"),
     "report.py": (["--repeat", "1", "--bots", "random"], "whole report (data + html + csv + json)"),
+    "web.py": (["--repeat", "1"], "first load, in all"),
 }
 
 

@@ -175,3 +175,17 @@ def test_resume_names_an_unreadable_config(tmp_path: Path) -> None:
     cfg = TournamentConfig(bots=["hawk"], games=1, scenario=MINI)
     with pytest.raises(SixPartyError, match=r"config\.json: unreadable \("):
         run_tournament(cfg, tmp_path, LocalExecutor(1), resume=True)
+
+
+@pytest.mark.parametrize(
+    ("mode", "bots"), [("rotation", ["a", "b", "c"]), ("roundrobin", ["a", "b"])]
+)
+def test_games_of_a_block_rotate_the_seating_as_documented(mode: str, bots: list[str]) -> None:
+    """Game ``j`` of a block gives role ``i`` what game 0 gave role ``(i + j) mod n``."""
+    roles = ("x", "y", "z")
+    specs = schedule(bots, roles, 3, seed=2, mode=mode)
+    first = specs[0]["seating"]
+    for j, spec in enumerate(specs):
+        assert spec["seating"] == {r: first[roles[(i + j) % 3]] for i, r in enumerate(roles)}
+    with pytest.raises(SixPartyError, match="--candidate BOT and --baseline BOT"):
+        schedule([], roles, 3, mode="candidate", baseline="a")
