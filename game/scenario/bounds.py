@@ -93,6 +93,10 @@ def span(node: Node, known: Mapping[str, Span]) -> Span:
             return a[0] - b[1], a[1] - b[0]
         if op == "*":
             return _mul(a, b)
+        if op == "/":
+            if b[0] > 0 or b[1] < 0:
+                return _mul(a, (1.0 / b[1], 1.0 / b[0]))
+            return ANY
         if op == "and":
             ta, tb = _truth(a), _truth(b)
             return min(ta[0], tb[0]), min(ta[1], tb[1])
