@@ -425,6 +425,49 @@ class Scoring(Strict):
     )
 
 
+Band = Annotated[
+    tuple[float, float], Field(description="[lowest, highest] allowed, both included.")
+]
+
+
+class BalanceTargets(Strict):
+    """What ``sixparty scenario balance`` judges the scenario against (every field has a
+    default; write only the ones this scenario needs otherwise)."""
+
+    par_scale: Band = Field(
+        (40, 60), description="Each role's mean score on the par scale (needs scoring.par)."
+    )
+    max_gap: float = Field(
+        25, description="Without a par: largest gap between two roles' mean raw scores."
+    )
+    win_rate: Band = Field(
+        (0.10, 0.70), description="Share of games each role tops (par scale if there is a par)."
+    )
+    war_rate: dict[str, Band] = Field(
+        {"random": (0.05, 0.20), "planner": (0.0, 0.05)},
+        description="Share of games ending in war, by bot (when one bot plays every seat).",
+    )
+    war_rate_other: Band = Field(
+        (0.0, 0.25), description="Share of games ending in war for other bots and mixes."
+    )
+    deadline_met: Band = Field((0.20, 0.80), description="Share of games meeting each deadline.")
+    dominant_margin: float = Field(
+        10,
+        ge=0,
+        description=(
+            "A role that gains this many points by keeping one lever at one option all game "
+            "has a dominant single-lever policy."
+        ),
+    )
+    ignore: list[str] = Field(
+        [],
+        description=(
+            "Checks not to judge: role-spread, win-rate, war-rate, deadline-rate, "
+            "lever-never-used, variable-never-moves, objective-never-moves, dominant-policy."
+        ),
+    )
+
+
 class HistoricalTurn(Strict):
     """What an actor actually did in one month."""
 
@@ -482,3 +525,7 @@ class Scenario(Strict):
     scoring: Scoring = Scoring()
     historical: dict[str, dict[int, HistoricalTurn]] = {}
     history: list[HistoryNote] = []
+    balance: BalanceTargets = Field(
+        BalanceTargets(),
+        description="Targets for 'sixparty scenario balance' (defaults for every field).",
+    )
