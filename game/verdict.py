@@ -446,7 +446,7 @@ def search_knobs(
                 progress(f"knob {n}/{len(chosen)}: {knob.path} = {_g(value)}")
             try:
                 variant = compile_scenario(turned(model, knob.loc, value), where)
-            except Exception:  # a value the file cannot take (e.g. a chance over 1)
+            except ValueError:  # a value the file cannot take (e.g. a chance over 1)
                 continue
             rep = run_balance(variant, games, bots, seed=seed)
             for f in failing:
