@@ -4,8 +4,8 @@ crisp on a projector and on paper).
 A chart is drawn from a spec made by :func:`game.report.series.charts`: at most four
 lines of one unit, each with a colour *and* a dash pattern and marker (never colour
 alone), shaded named bands (the tension rungs), an optional threshold, month labels on
-the x axis, the unit on the y axis, and a legend under the plot. The figure is cropped
-to everything drawn (``bbox_inches="tight"``), so no label is ever cut.
+the x axis, the unit on the y axis; the legend under it is HTML (:func:`legend`), so a
+long name wraps instead of being cut. The margins are fixed for the longest tick label.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import io
 import re
 import threading
 from typing import Any
+
+from markupsafe import escape
 
 BAND_FILLS = ("#f4f4f4", "#e3e3e3")
 WIDTH_IN, HEIGHT_IN = 7.6, 2.9
@@ -104,33 +106,33 @@ def svg_chart(spec: dict[str, Any], labels: list[str], *, height: float = HEIGHT
         ax.set_ylabel(spec.get("unit", ""))
         ax.grid(axis="y", color="#bbbbbb", lw=0.6)
         ax.spines[["top", "right"]].set_visible(False)
-        if spec["lines"] and not (len(spec["lines"]) == 1 and spec.get("bands")):
-            ax.legend(
-                loc="upper center",
-                bbox_to_anchor=(0.5, -0.14),
-                ncol=min(len(spec["lines"]), 2),
-                frameon=False,
-                fontsize=8.5,
-                handlelength=3,
-            )
+        # Fixed margins sized for the longest tick label ('100', a month's three to five
+        # letters) and the unit: one draw, nothing cut; the legend is HTML (see legend).
+        fig.subplots_adjust(left=0.6 / WIDTH_IN, right=0.99, top=0.97, bottom=0.3 / height)
         buf = io.StringIO()
-        fig.savefig(
-            buf, format="svg", bbox_inches="tight", pad_inches=0.04, metadata={"Date": None}
-        )
+        fig.savefig(buf, format="svg", metadata={"Date": None})
     svg = buf.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
-    title = _xml(spec["title"])
+    title = escape(spec["title"])
     return svg.replace("<svg ", f'<svg class="chart" role="img" aria-label="{title}" ', 1).replace(
         ">", f"><title>{title}</title>", 1
     )
 
 
-def _xml(text: str) -> str:
-    return (
-        str(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-    )
+def legend(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The legend of a chart, for the template: each line's name with its last value, its
+    colour and its dash as an SVG ``stroke-dasharray``. Empty for the tension track (one
+    line, named by the caption, its rungs on the bands)."""
+    if len(spec["lines"]) == 1 and spec.get("bands"):
+        return []
+    return [
+        {
+            "name": line["name"],
+            "last": f"{round(line['values'][-1], 1):g}" if line["values"] else "",
+            "colour": line["colour"],
+            "dash": line.get("dash", ""),
+            "marker": line.get("marker", "o"),
+        }
+        for line in spec["lines"]
+    ]

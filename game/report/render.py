@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from game.report.charts import short_label, svg_chart
+from game.report.charts import legend, short_label, svg_chart
 from game.report.style import CSS
 from game.report.summary import summary
 
@@ -105,6 +105,7 @@ def environment() -> Environment:
         outside=_outside,
         estimate_name=_estimate_name,
         svg=_svg,
+        legend=legend,
         scope_labels=SCOPE_LABELS,
         status_tags=STATUS_TAGS,
         sections=SECTIONS,

@@ -491,16 +491,17 @@ def _sanction_lever(sanctions: m.Sanctions, sector: m.Sector) -> m.Lever:
         m.Option(id=lv.id, name=lv.name, explain=lv.explain, level=i)
         for i, lv in enumerate(sanctions.levels)
     ]
+    holders = sector.enforcers or sanctions.enforcers
     default = {
         e: sanctions.levels[min(sector.start.get(e, sector.un_level), len(options) - 1)].id
-        for e in sanctions.enforcers
+        for e in holders
     }
     return m.Lever(
         id=f"sanctions_{sector.id}",
         name=f"Sanctions: {sector.name}",
         explain=sector.explain
         or f"How strictly you enforce UN sanctions on {sector.name.lower()}.",
-        holders=list(sanctions.enforcers),
+        holders=list(holders),
         options=options,
         default=default,
     )
@@ -633,8 +634,11 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
         n_levels = len(s.levels)
         for si, sector in enumerate(s.sectors):
             loc = ("sanctions", "sectors", si)
+            for who in sector.enforcers:
+                if who not in s.enforcers:
+                    c.fail((*loc, "enforcers"), f"'{who}' is not one of sanctions.enforcers")
             for who in sector.trade_share:
-                if who != "rest" and who not in s.enforcers:
+                if who != "rest" and who not in (sector.enforcers or s.enforcers):
                     c.fail((*loc, "trade_share", who), f"'{who}' is not an enforcer (or 'rest')")
             for who, lvl in sector.start.items():
                 if who not in s.enforcers:

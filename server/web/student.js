@@ -519,7 +519,7 @@ function renderUnsc() {
 
 // ------------------------------------------------------------------ composer
 function openComposer(counter = null) {
-  const v = view(), l = legal(), w = S.words, me = you();
+  const l = legal(), w = S.words, me = you();
   S.counterTo = counter ? counter.id : null;
   $("composer-title").textContent = counter ? `Counter-proposal to #${counter.id}` : "New proposal";
   $("composer-error").textContent = "";
@@ -535,7 +535,6 @@ function openComposer(counter = null) {
   $("composer-text").maxLength = w.info.max_message_chars || 2000;
   $("composer").showModal();
   $("composer").querySelector("input")?.focus();
-  void v;
 }
 
 let termIds = 0;

@@ -37,7 +37,7 @@ def close_overlays(app: Any, ui: Any) -> None:
         ui.key(app, pygame.K_ESCAPE)
 
 
-@pytest.mark.parametrize("country", ["dprk", "us"])
+@pytest.mark.parametrize("country", ["dprk", "us"])  # the signal row; the Security Council
 def test_every_control_of_the_game_screen(country: str, play: Any, ui: Any, tmp_path: Path) -> None:
     app = play(country)
     app.pages_dir = tmp_path
@@ -61,6 +61,8 @@ def test_every_control_of_the_game_screen(country: str, play: Any, ui: Any, tmp_
         assert any("#unsc-tighten-" in n for n in negotiation), negotiation
     ui.click(app, app.game.ready_button)
     ui.step_until(app, lambda: m.view["phase"] == "orders", timeout=30)
+    if country == "us":  # the orders row is the same widgets as North Korea's, swept below
+        return
 
     orders = ui.sweep(
         app,
@@ -216,9 +218,8 @@ def test_every_control_of_the_proposal_composer(play: Any, ui: Any) -> None:
     ui.step_until(app, lambda: any(p["proposer"] == "dprk" for p in m.view["proposals"]))
     mine = [p for p in m.view["proposals"] if p["proposer"] == "dprk"][-1]
     assert mine["text"] == "A first step." and "china" in mine["parties"]
-    # (the engine adds what each term counts as: counts_as)
-    sent = [{k: v for k, v in c.items() if k != "counts_as"} for c in mine["commitments"]]
-    assert sent == [{k: v for k, v in c.items() if k in sent[0]} for c in composer.commitments]
+    keys = set(composer.commitments[0])  # what the composer sets; the engine adds its own
+    assert [{k: c[k] for k in keys} for c in mine["commitments"]] == composer.commitments
 
 
 def test_every_control_of_the_end_screen_and_the_replay(play: Any, ui: Any, tmp_path: Path) -> None:

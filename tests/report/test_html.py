@@ -230,8 +230,11 @@ def test_charts_one_unit_and_at_most_four_lines(
         assert re.search(rf"<text [^>]*>{re.escape(chart['unit'])}</text>", figure)
         if len(lines) == 1 and chart["bands"]:
             continue  # the tension track: named by its caption, its rungs on the bands
-        for line in lines:  # every line is named in full in its legend: no cut labels
-            assert re.search(rf">{re.escape(escape(line['name'], quote=False))} \(", figure)
+        legend = re.findall(r"</svg> ([^<]+)</li>", figure)  # the HTML legend under the chart
+        # Every line named in full (no cut labels), with its last value.
+        assert [unescape(x) for x in legend] == [
+            f"{x['name']} ({round(x['values'][-1], 1):g})" for x in lines
+        ]
     dprk = [c for c in bot_data["charts"] if c["id"].startswith("indicators-dprk")]
     workers = [c for c in dprk if any("workers" in x["key"] for x in c["lines"])]
     assert len(workers) == 1 and workers[0]["max"] == 120 and len(workers[0]["lines"]) == 1

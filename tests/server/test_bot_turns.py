@@ -27,11 +27,13 @@ class Counting(RandomBot):
 
     name = "counting"
     calls: Counter[tuple[str, int, str]] = Counter()
+    rounds: dict[tuple[str, int], list[int]] = {}
     lock = threading.Lock()
 
     def negotiate(self, ctx: Context) -> list[Action]:
         with self.lock:
             self.calls[self.actor, ctx.month, "negotiate"] += 1
+            self.rounds.setdefault((self.actor, ctx.month), []).append(ctx.round)
         return super().negotiate(ctx)
 
     def orders(self, ctx: Context) -> Action:
@@ -46,6 +48,7 @@ async def test_each_bot_thinks_once_per_turn(
 ) -> None:
     monkeypatch.setitem(BOTS, "counting", Counting)
     Counting.calls = Counter()
+    Counting.rounds = {}
     seat = "alpha" if scenario == "mini" else "us"
     room, token = server.bot_room(seat, scenario=scenario, seed=4, bot="counting")
     me = await Client.connect(server.url)
@@ -58,8 +61,71 @@ async def test_each_bot_thinks_once_per_turn(
     months = range(1, len(final["view"]["months"]) + 1)
     bots = [s for s in room.seats if s != seat]
     rounds = server.call(lambda: server.server.rooms[room.code].rules.negotiation.rounds)
+    log = server.call(lambda: list(server.server.rooms[room.code].game.log))
     for bot in bots:
         for month in months:
             assert Counting.calls[bot, month, "orders"] == 1, (bot, month)
             thought = Counting.calls[bot, month, "negotiate"]
             assert rounds <= thought <= rounds + EXTRA_BOT_TURNS, (bot, month, thought)
+            # Round by round, then answers with the round after the last.
+            seen = Counting.rounds[bot, month]
+            assert seen[:rounds] == list(range(rounds))
+            assert set(seen[rounds:]) <= {rounds}
+            # What each bot decided reached the game: its final orders, once a month.
+            final = [
+                a
+                for a in log
+                if a["actor"] == bot and a["type"] == "orders" and a.get("month") == month
+            ]
+            assert len(final) == 1 and final[0]["final"] is True, (bot, month, final)
+    # The bots answered the proposals put to them (RandomBot answers every one).
+    assert any(a["type"] == "respond" and a["actor"] in bots for a in log)
+
+
+class NoOrders(RandomBot):
+    """A bot that gives no orders (None): the room keeps its last policy for it."""
+
+    name = "no_orders"
+
+    def orders(self, ctx: Context) -> Action:
+        return None  # type: ignore[return-value]  # what a broken bot may return
+
+
+async def test_a_bot_that_gives_no_orders_does_not_stop_the_game(
+    server: ServerHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(BOTS, "no_orders", NoOrders)
+    room, token = server.bot_room("alpha", scenario="mini", seed=5, bot="no_orders")
+    me = await Client.connect(server.url)
+    try:
+        await me.auth(token)
+        final = await asyncio.wait_for(play_random(me, random.Random(4)), 30)
+    finally:
+        await me.close()
+    assert final["view"]["phase"] == "over"
+    log = server.call(lambda: list(server.server.rooms[room.code].game.log))
+    for bot in ("beta", "gamma"):
+        assert not [a for a in log if a["actor"] == bot and a["type"] == "orders"]
+        readies = [a for a in log if a["actor"] == bot and a["type"] == "ready"]
+        assert len(readies) >= 2 * len(final["view"]["months"])  # both phases, each month
+
+
+async def test_a_bot_answers_a_proposal_made_after_it_was_ready(server: ServerHandle) -> None:
+    room, token = server.bot_room("alpha", scenario="mini", seed=3, bot="random")
+    me = await Client.connect(server.url)
+    try:
+        await me.auth(token)
+        view = await me.wait_view(lambda v: {"beta", "gamma"} <= set(v["view"]["ready"]), 15)
+        month = view["view"]["month"]
+        await me.act({"type": "propose", "to": ["beta"], "talks": True, "month": month})
+        answered = await me.wait_view(
+            lambda v: any(
+                p["proposer"] == "alpha" and p["status"] != "open" for p in v["view"]["proposals"]
+            ),
+            15,
+        )
+    finally:
+        await me.close()
+    (mine,) = [p for p in answered["view"]["proposals"] if p["proposer"] == "alpha"]
+    assert mine["status"] in ("accepted", "rejected") and "beta" in mine["responses"]
+    assert answered["view"]["month"] == month and answered["view"]["phase"] == "negotiation"
