@@ -22,12 +22,15 @@ import argparse
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pettingzoo.classic import connect_four_v3
 
+from game.cli import positive_int, run_reporting_errors
 from game.rl import env as sixparty_env
 from game.rl import parallel_env as sixparty_parallel
+from game.tournament.play import rules_for
 
 
 def _mask(obs: Any, info: dict[str, Any]) -> Any:
@@ -77,12 +80,17 @@ def parallel_rate(scenario: str, steps: int, seed: int) -> float:
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=20_000, help="AEC steps per run")
-    parser.add_argument("--repeats", type=int, default=3, help="alternating runs of each")
+    parser.add_argument(
+        "--steps", type=positive_int, default=20_000, help="AEC steps per run (20000)"
+    )
+    parser.add_argument(
+        "--repeats", type=positive_int, default=3, help="alternating runs of each (3)"
+    )
     parser.add_argument(
         "--scenario", default="korea-2019", help="scenario name or path (korea-2019)"
     )
     args = parser.parse_args()
+    rules_for(args.scenario)  # a bad scenario: one line (run_reporting_errors), no run
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
@@ -90,8 +98,9 @@ def main() -> None:
     def ours() -> Any:
         return sixparty_env(scenario=args.scenario)
 
-    aec_rate(connect_four_v3.env, 2000, 0)  # warm-up: imports, caches
-    aec_rate(ours, 2000, 0)
+    warm = min(2000, args.steps)
+    aec_rate(connect_four_v3.env, warm, 0)  # warm-up: imports, caches
+    aec_rate(ours, warm, 0)
     c4: list[tuple[float, float]] = []
     sp: list[tuple[float, float]] = []
     games = 0
@@ -118,4 +127,4 @@ def _runs(rates: list[tuple[float, float]]) -> str:
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(run_reporting_errors(f"bench/{Path(__file__).name}", main))

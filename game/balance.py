@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from game.bots import BOTS, make_bot
+from game.bots.base import Action, Bot, Context
 from game.bots.runner import play_game
 from game.engine.game import Game
 from game.engine.scoring import against_history, on_par_scale
@@ -93,6 +94,17 @@ class BalanceReport:
     usage: dict[tuple[str, str, str], LeverUse] = field(default_factory=dict)
     faults: Counter[str] = field(default_factory=Counter)
     par: dict[str, float] = field(default_factory=dict)  # the scenario's par per role
+    #: lowest and highest value each tracked number took at the end of any month
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: each objective's 0..1 score at the end of each game, by (actor, objective id)
+    objective_scores: dict[tuple[str, str], list[float]] = field(default_factory=dict)
+    #: the bot that played each actor, per game
+    lineups: list[dict[str, str]] = field(default_factory=list)
+    #: each game's raw scores, in order (to compare games: who topped which)
+    game_scores: list[dict[str, float]] = field(default_factory=list)
+    #: the games ended war (in order)
+    game_wars: list[bool] = field(default_factory=list)
+    interrupted: bool = False  # stopped early (Ctrl-C): the figures cover ``games`` games
 
     def beat_history(self, actor: str) -> float:
         """Share of games in which the actor's raw score beat its par (0 without a par)."""
@@ -130,6 +142,27 @@ class BalanceReport:
         ]
 
 
+class _Forced(Bot):
+    """A bot whose orders always set one lever to one option (a single-lever policy)."""
+
+    def __init__(self, inner: Bot, lever: str, option: str) -> None:
+        super().__init__(inner.actor, 0)
+        self.inner = inner
+        self.lever = lever
+        self.option = option
+        self.name = inner.name
+
+    def negotiate(self, ctx: Context) -> list[Action]:
+        """As the inner bot."""
+        return self.inner.negotiate(ctx)
+
+    def orders(self, ctx: Context) -> Action:
+        """The inner bot's orders with the forced lever set."""
+        order = dict(self.inner.orders(ctx))
+        order["levers"] = {**order.get("levers", {}), self.lever: self.option}
+        return order
+
+
 def run_balance(
     rules: Rules,
     games: int,
@@ -137,8 +170,34 @@ def run_balance(
     *,
     seed: int = 0,
     on_game: Callable[[int], None] | None = None,
+    force: tuple[str, str, str] | None = None,
+    stop_on_interrupt: bool = False,
 ) -> BalanceReport:
-    """Play ``games`` seeded games (seeds ``seed .. seed+games-1``) and summarise them."""
+    """Play ``games`` seeded games (seeds ``seed .. seed+games-1``) and summarise them.
+
+    ``force`` = (actor, lever, option) plays that actor's lever fixed at that option all
+    game (the rest of its play is its bot's). With ``stop_on_interrupt``, Ctrl-C stops
+    after the games played so far and returns their figures (``interrupted`` is set).
+    """
+    made: list[BalanceReport] = []
+    try:
+        return _run(rules, games, bots, seed, on_game, force, made)
+    except KeyboardInterrupt:
+        if not stop_on_interrupt or not made:
+            raise
+        made[0].interrupted = True
+        return made[0]
+
+
+def _run(
+    rules: Rules,
+    games: int,
+    bots: Sequence[str] | None,
+    seed: int,
+    on_game: Callable[[int], None] | None,
+    force: tuple[str, str, str] | None,
+    made: list[BalanceReport],
+) -> BalanceReport:
     names = list(bots) if bots else default_bots()
     for name in names:
         if name not in BOTS:
@@ -154,10 +213,15 @@ def run_balance(
     report.scores = {a: [] for a in actors}
     report.deadlines = {d.id: Counter() for d in rules.deadlines}
     report.deadline_names = {d.id: d.name for d in rules.deadlines}
+    report.ranges = {k: (x, x) for k, x in rules.initial.items() if k in rules.keys}
+    made.append(report)  # the caller returns it as it stands if Ctrl-C stops the run
     for g in range(games):
         game_seed = seed + g
         lineup = {a: names[(g + j) % len(names)] for j, a in enumerate(actors)}
         players = {a: make_bot(n, a, game_seed) for a, n in lineup.items()}
+        if force is not None:
+            who, lever_id, option = force
+            players[who] = _Forced(players[who], lever_id, option)
         for a, bot in lineup.items():
             for lever in rules.holder_levers[a]:
                 key = (bot, a, lever.id)
@@ -170,10 +234,21 @@ def run_balance(
             for a, bot in lineup.items():
                 for lever_id, option in game.policy[a].items():
                     report.usage[(bot, a, lever_id)].months[option] += 1
+            for key in rules.keys:
+                x = game.v[key]
+                lo, hi = report.ranges.get(key, (x, x))
+                report.ranges[key] = (min(lo, x), max(hi, x))
 
         result = play_game(rules, game_seed, players, on_month=record)
         outcome = result.game.outcome() or {}
         report.games += 1
+        report.lineups.append(lineup)
+        report.game_scores.append({a: float(x) for a, x in outcome.get("scores", {}).items()})
+        report.game_wars.append(bool(outcome.get("war")))
+        for a, objs in rules.objectives.items():
+            for o in objs:
+                x = max(0.0, min(1.0, float(o.score(result.game.v))))
+                report.objective_scores.setdefault((a, o.id), []).append(x)
         for a, s in outcome.get("scores", {}).items():
             report.scores[a].append(float(s))
             report.bot_scores.setdefault((a, lineup[a]), []).append(float(s))

@@ -103,7 +103,7 @@ class Context:
         rules = game.rules
         if also and any(contradicts(rules, c, x) for c in prop["commitments"] for x in also):
             return False
-        if not game.agreements:
+        if not game.v.get("deals"):  # no agreement in force
             return True
         return acceptance_problem(game, self.actor, prop) is None
 
@@ -117,6 +117,8 @@ class Context:
         to), or None. Terms take the engine's defaults (``exactly``, from this month).
         ``also``: terms about to be in force (of proposals this bot is accepting now)."""
         game = self._game
+        if not also and len(commitments) < 2 and not game.v.get("deals"):
+            return None  # nothing it could contradict
         month = game.month
         terms: list[dict[str, Any]] = []
         for i, c in enumerate(commitments):

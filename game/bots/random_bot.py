@@ -124,7 +124,7 @@ class RandomBot(Bot):
                             "months": 1 + int(rand() * 3),
                         }
                     )
-        if commitments and ctx._game.agreements:  # no term against its own deals in force
+        if commitments and ctx._game.v.get("deals"):  # no term against its deals in force
             commitments = [c for c in commitments if ctx.proposal_problem([c]) is None]
         summit = kind >= 0.7 and kind < 0.85
         talks = kind >= 0.85 or (not commitments and not summit)

@@ -20,6 +20,13 @@ class LobbyScreen(Screen):
         self.seat_buttons: dict[str, UIButton] = {}
         self.name_entry: UITextEntryLine | None = None
         self.start_button: UIButton | None = None
+        self.name_focus = False
+
+    def save(self) -> None:
+        """Keep the name being typed (and the focus) across the lobby's refreshes."""
+        if self.name_entry is not None and self.name_entry.alive():  # type: ignore[no-untyped-call]
+            self.name = self.name_entry.get_text()
+            self.name_focus = self.name_entry.is_focused
 
     def key(self) -> tuple[Any, ...]:
         return (self.app.size, self.app.model.revision)
@@ -29,8 +36,6 @@ class LobbyScreen(Screen):
         return self.app.model.lobby or {}
 
     def build(self) -> None:
-        if self.name_entry is not None and self.name_entry.alive():  # type: ignore[no-untyped-call]
-            self.name = self.name_entry.get_text()
         m = self.app.model
         w, h = self.app.size
         lobby = self.lobby()
@@ -48,6 +53,8 @@ class LobbyScreen(Screen):
             )
         )
         self.name_entry.set_text(self.name)
+        if self.name_focus:
+            self.name_entry.focus()
         y = 200
         for a in m.actor_ids:
             people = seats.get(a, [])

@@ -90,9 +90,12 @@ def register(sub: Any) -> None:
     b = ssub.add_parser(
         "balance",
         help="play the scenario many times with bots; report scores, wars, deadlines",
-        description="Play the scenario many times with bots (seats rotate) and report each "
+        description="Play the scenario many times with bots (seats rotate), report each "
         "role's score spread, how often war breaks out, which deadlines are met and which "
-        "levers the bots never use.",
+        "levers the bots never use, and judge it against the scenario's balance targets "
+        "(its 'balance:' section, with defaults): for each target missed, the knobs of the "
+        "file that move it most, found by trying them. Ctrl-C stops early and reports the "
+        "games played so far.",
     )
     b.add_argument(
         "path", metavar="SCENARIO", help="a scenario name (korea-2019) or a path to a YAML file"
@@ -105,6 +108,28 @@ def register(sub: Any) -> None:
     )
     b.add_argument("--seed", type=int, default=0, help="seed of the first game (default 0)")
     b.add_argument("--json", action="store_true", help="print the report as JSON")
+    b.add_argument(
+        "--probe-games",
+        type=int,
+        default=4,
+        metavar="N",
+        help="games per single-lever policy probed for dominance (default 4; 0 skips)",
+    )
+    b.add_argument(
+        "--knobs",
+        type=int,
+        default=12,
+        metavar="N",
+        help="knobs of the file tried for each failing target (default 12; 0 skips)",
+    )
+    b.add_argument(
+        "--knob-games",
+        type=int,
+        default=4,
+        metavar="N",
+        help="games per knob tried (default 4)",
+    )
+    b.add_argument("--strict", action="store_true", help="exit 1 if any target is missed")
     b.set_defaults(func=balance)
 
     pa = ssub.add_parser(
@@ -146,6 +171,7 @@ def check(path: str) -> tuple[Any, Any, list[str]]:
 
     Errors include duplicate ids, which the compiler alone does not reject.
     """
+    from game.scenario.checks import errors as model_errors
     from game.scenario.compile import compile_scenario
     from game.scenario.lint import lint as run_lint
     from game.scenario.loader import load_model
@@ -155,6 +181,9 @@ def check(path: str) -> tuple[Any, Any, list[str]]:
         rules = compile_scenario(model, where)
     except ScenarioError as exc:
         return None, None, exc.problems
+    more = model_errors(model, where)
+    if more:
+        return None, None, more
     dupes = [
         f"{w.where}: {w.path}: {w.message}"
         for w in run_lint(rules, where)
@@ -340,33 +369,158 @@ def new(args: argparse.Namespace) -> int:
 
 
 # ---- balance ----------------------------------------------------------------------------
+class _Progress:
+    """Progress on stderr: a rich bar on a terminal, plain lines otherwise."""
+
+    def __init__(self, total: int, title: str) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.console = Console(stderr=True)
+        self.live = self.console.is_terminal
+        self.total = total
+        self.title = title
+        self.bar: Any = None
+        if self.live:
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("(Ctrl-C: stop and report)"),
+                console=self.console,
+                transient=True,
+            )
+            self.task = self.bar.add_task(title, total=total)
+
+    def __enter__(self) -> _Progress:
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def game(self, g: int) -> None:
+        """Game ``g`` (0-based) is done."""
+        if self.bar is not None:
+            self.bar.update(self.task, completed=g + 1)
+        else:
+            print(f"balance: played {g + 1}/{self.total} games", file=sys.stderr, flush=True)
+
+    def step(self, text: str) -> None:
+        """A later step (probes, knobs)."""
+        if self.bar is not None:
+            self.bar.update(self.task, description=text)
+        else:
+            print(f"balance: {text}", file=sys.stderr, flush=True)
+
+
 def balance(args: argparse.Namespace) -> int:
-    """Play the scenario with bots and print score spreads, wars, deadlines, unused levers."""
+    """Play the scenario with bots, print score spreads, wars, deadlines, unused levers and
+    the verdict against the scenario's targets, with the knobs that move what is off."""
     from rich.console import Console
 
     from game.balance import default_bots, run_balance
+    from game.verdict import judge, probe_policies, search_knobs
 
-    rules, _where, problems = check(args.path)
+    for flag in ("probe_games", "knobs", "knob_games"):
+        if getattr(args, flag) < 0:
+            print(f"sixparty: error: --{flag.replace('_', '-')} must be 0 or more", file=sys.stderr)
+            return 2
+    rules, where, problems = check(args.path)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1
     bots = [b.strip() for b in args.bots.split(",") if b.strip()] or default_bots()
-    console = Console(stderr=True)
-    if args.json:
-        report = run_balance(rules, args.games, bots, seed=args.seed)
-        print(json.dumps(report_json(report), indent=2, sort_keys=True))
-        return 0
-    with console.status(f"playing {args.games} games of {rules.name}...") as status:
+    stopped = False
+    with _Progress(args.games, f"playing {args.games} games of {rules.name}") as progress:
         report = run_balance(
             rules,
             args.games,
             bots,
             seed=args.seed,
-            on_game=lambda g: status.update(f"played {g + 1}/{args.games} games"),
+            on_game=progress.game,
+            stop_on_interrupt=True,
         )
-    print_report(report, Console())
-    return 0
+        stopped = report.interrupted
+        findings = judge(rules, report) if report.games else []
+        if not stopped and report.games:
+            try:
+                findings += probe_policies(
+                    rules, report, args.probe_games, args.seed, progress=progress.step
+                )
+                search_knobs(
+                    rules,
+                    where,
+                    findings,
+                    bots,
+                    games=args.knob_games,
+                    budget=args.knobs,
+                    seed=args.seed,
+                    progress=progress.step,
+                )
+            except KeyboardInterrupt:
+                stopped = True
+    missed = [f for f in findings if not f.ok]
+    if args.json:
+        from game.verdict import verdict_json
+
+        data = report_json(report)
+        data["interrupted"] = stopped
+        data["verdict"] = verdict_json(findings)
+        print(json.dumps(data, indent=2, sort_keys=True))
+        return 1 if args.strict and missed else 0
+    console = Console()
+    if stopped:
+        console.print(
+            f"Stopped early (Ctrl-C): the figures below cover {report.games} of {args.games} games."
+        )
+    if not report.games:
+        return 130
+    print_report(report, console)
+    print_verdict(findings, console)
+    return 1 if args.strict and missed else 0
+
+
+def print_verdict(findings: list[Any], console: Any) -> None:
+    """The verdict, one line per figure judged, and, for each target missed, the knobs
+    that move it."""
+    console.print("[bold]Verdict against the balance targets[/bold]")
+    for f in findings:
+        value = "-" if f.value is None else _fmt(f)
+        mark = "ok    " if f.ok else "MISSED"
+        console.print(
+            f"  {mark} {f.check} {f.subject}: {f.figure} {value} (target {f.target})",
+            highlight=False,
+            soft_wrap=True,
+        )
+    missed = [f for f in findings if not f.ok]
+    if not missed:
+        console.print("Every target is met.")
+        return
+    console.print(f"{len(missed)} target(s) missed.")
+    for f in missed:
+        if f.measure is None:
+            continue
+        if f.knobs:
+            console.print(f"Where to turn for {f.check} {f.subject} ({f.figure}):", highlight=False)
+            for trial in f.knobs:
+                console.print(f"  - {trial}", highlight=False, soft_wrap=True)
+        elif f.tried:
+            console.print(
+                f"Where to turn for {f.check} {f.subject}: none of the {f.tried} knobs tried "
+                "(at half and double) moved it towards its target",
+                highlight=False,
+                soft_wrap=True,
+            )
+
+
+def _fmt(f: Any) -> str:
+    if "share" in f.figure:
+        return f"{100 * f.value:.0f}%"
+    return f"{f.value:.1f}"
 
 
 def report_json(report: Any) -> dict[str, Any]:

@@ -12,10 +12,13 @@ from typing import TYPE_CHECKING, Any
 from game.engine.resolution import apply_effects, fire_event, refresh_deal_flags
 from game.engine.substance import (
     acceptance_problem,
+    changes,
     contradiction,
     counts_as,
+    counts_memo,
     describe,
-    this_deal,
+    in_force,
+    this_deal_read,
 )
 from game.errors import IllegalAction
 
@@ -107,6 +110,9 @@ def _commitments(game: Game, action: Action) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     rules = game.rules
     max_months = rules.negotiation.max_deal_months
+    active: list[dict[str, Any]] | None = None  # the agreements in force, found once
+    policy = game.policy
+    memo = counts_memo(rules)
     for i, c in enumerate(raw):
         where = f"commitments.{i}"
         if not isinstance(c, dict):
@@ -142,8 +148,16 @@ def _commitments(game: Game, action: Action) -> list[dict[str, Any]]:
             term["after"] = _after(after, raw, i, actor, where)
         if kind != "lever" or after is not None:  # words the clients can show as they are
             term["text"] = describe(rules, term)
-        _check_contradictions(game, term, out, where, action["actor"])
-        term["counts_as"] = list(counts_as(rules, game.policy, term))
+        if active is None:  # (none in force: the count refresh_deal_flags keeps)
+            active = in_force(game) if game.v.get("deals") else []
+        if out or active:
+            _check_contradictions(game, term, out, where, action["actor"], active)
+        if kind == "lever":  # counts_as's memo, looked up here: the hot path of random play
+            key = (term["lever"], term["option"], term["compare"], policy[actor][term["lever"]])
+            found = memo.get(key)
+            term["counts_as"] = list(found if found is not None else counts_as(rules, policy, term))
+        else:
+            term["counts_as"] = list(counts_as(rules, policy, term))
         out.append(term)
     return out
 
@@ -285,11 +299,16 @@ _TERM_KINDS = {
 
 
 def _check_contradictions(
-    game: Game, term: dict[str, Any], earlier: list[dict[str, Any]], where: str, me: str
+    game: Game,
+    term: dict[str, Any],
+    earlier: list[dict[str, Any]],
+    where: str,
+    me: str,
+    active: list[dict[str, Any]],
 ) -> None:
     """Refuse ``term`` if it contradicts an earlier term of the same proposal, or a term of
-    an agreement in force that the proposer ``me`` is party to."""
-    problem = contradiction(game, term, earlier, where, me, only_seen=True)
+    an agreement in force (``active``) that the proposer ``me`` is party to."""
+    problem = contradiction(game, term, earlier, where, me, only_seen=True, in_force=active)
     if problem:
         raise IllegalAction(problem, "contradiction", where)
 
@@ -400,9 +419,10 @@ def _make_agreement(game: Game, prop: dict[str, Any]) -> None:
     # dicts; otherwise the proposal's list is shared, as records are).
     rules, policy = game.rules, game.policy
     commitments = prop["commitments"]
-    now = [list(counts_as(rules, policy, c)) for c in commitments]
-    if any(c["counts_as"] != x for c, x in zip(commitments, now, strict=True)):
-        commitments = [{**c, "counts_as": x} for c, x in zip(commitments, now, strict=True)]
+    if prop["month"] != game.month:  # policies change only when a month resolves
+        now = [list(counts_as(rules, policy, c)) for c in commitments]
+        if any(c["counts_as"] != x for c, x in zip(commitments, now, strict=True)):
+            commitments = [{**c, "counts_as": x} for c, x in zip(commitments, now, strict=True)]
     agreement = {
         "id": prop["id"],
         "month": game.month,
@@ -418,19 +438,18 @@ def _make_agreement(game: Game, prop: dict[str, Any]) -> None:
     }
     if any("after" in c for c in commitments):  # months each term was kept, and seen kept
         agreement["kept_months"] = [0] * len(commitments)
-    described = this_deal(rules, policy, agreement)
-    agreement["changes"] = int(described["this_deal.changes"])
-    agreement["hollow"] = bool(described["this_deal.hollow"])
+    n = sum(1 for c in commitments if changes(rules, policy, c))
+    agreement["changes"] = n
+    agreement["hollow"] = n == 0
     game.agreements.append(agreement)
     v = game.v
     v["deals.made"] = v.get("deals.made", 0.0) + 1
-    if rules.reads_this_deal:  # the effects may read what this deal holds
-        v.update(described)
+    described = this_deal_read(rules, policy, agreement) if "made" in rules.reads_this_deal else {}
+    v.update(described)  # the made effects may read what this deal holds
     for p in agreement["parties"]:
         apply_effects(game, rules.deal_made[p])
-    if rules.reads_this_deal:
-        for key in described:
-            del v[key]
+    for key in described:
+        del v[key]
     refresh_deal_flags(game)
 
 

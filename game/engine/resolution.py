@@ -14,7 +14,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from game.engine.substance import forbidden_signals, this_deal
+from game.engine.substance import allowed_ids, forbidden_signals, this_deal_read
 from game.scenario.compile import Effs, EventRule, Rules
 from game.scenario.expr import Compiled, constant_of
 
@@ -163,9 +163,12 @@ def refresh_deal_flags(game: Game) -> None:
     game.deal_keys = keys
     active = [a for a in game.agreements if a["status"] == "active"]
     v["deals"] = float(len(active))
-    v["deals.hollow"] = float(sum(1 for a in active if a.get("hollow")))
     deals_key = plan.deals_key
+    tag_keys = plan.tag_keys
+    hollow = 0.0
     for ag in active:
+        if ag["hollow"]:
+            hollow += 1.0
         for p in ag["parties"]:
             key = deals_key[p]
             v[key] = v.get(key, 0.0) + 1.0
@@ -176,12 +179,13 @@ def refresh_deal_flags(game: Game) -> None:
         for c in ag["commitments"]:
             actor = c["actor"]
             for tag in c["counts_as"]:
-                key = f"deal.{tag}"
-                by = f"{key}.{actor}"
-                keys.append(key)
-                keys.append(by)
-                v[key] = 1.0
-                v[by] = 1.0
+                pair = tag_keys.get((tag, actor))
+                if pair is None:
+                    pair = tag_keys[tag, actor] = (f"deal.{tag}", f"deal.{tag}.{actor}")
+                keys += pair
+                v[pair[0]] = 1.0
+                v[pair[1]] = 1.0
+    v["deals.hollow"] = hollow
 
 
 def hold_summit(
@@ -400,7 +404,10 @@ class _Plan:
             for a in s.actors
         }
         self.deals_key = {a: f"deals.{a}" for a in rules.actor_ids}
+        # (tag, actor) -> (deal.TAG, deal.TAG.ACTOR), filled as tags come up
+        self.tag_keys: dict[tuple[str, str], tuple[str, str]] = {}
         self.un_keys = tuple(f"un.{s.id}" for s in rules.sectors)
+        self.rung_of = {s.id: s.rung for s in rules.signals}
         # The levers some reaction watches (their moves are collected in step 1).
         self.reaction_levers = frozenset(r.lever for r in rules.reactions if r.lever)
         # month -> the events that may fire in it, in scenario order
@@ -480,7 +487,7 @@ def react(
     rules = game.rules
     v = game.v
     month = game.month
-    rung_of = {s.id: s.rung for s in rules.signals}
+    rung_of = _plan(rules).rung_of
     for r in rules.reactions:
         who = None
         for a, sid, _target in signals:
@@ -815,7 +822,7 @@ def resolve_month(game: Game) -> None:
             continue
         kept = set(ag["parties"])
         kept_months: list[int] = ag.get("kept_months") or []  # with sequenced terms only
-        kept_before = tuple(kept_months)  # a term falls due on earlier months only
+        kept_before = tuple(kept_months) if kept_months else ()  # earlier months only
         for i, c in enumerate(ag["commitments"]):
             if not c["start"] <= month < c["start"] + c["months"]:
                 continue
@@ -824,6 +831,11 @@ def resolve_month(game: Game) -> None:
                 continue  # not due yet: the other side has not been seen keeping its part
             kind = c.get("kind")
             if kind is None:
+                if not kept_months:  # the common case, inline: a kept lever term
+                    lever_id = c["lever"]
+                    now = policies[c["actor"]][lever_id]
+                    if now in allowed_ids(rules, lever_id, c["option"], c["compare"]):
+                        continue
                 found = _lever_breach(game, ag, c)
             else:
                 found = _BREACH[kind](game, ag, c, signals, stand_up)
@@ -845,7 +857,9 @@ def resolve_month(game: Game) -> None:
                 _breach_news(game, ag, breaker, breach)
         if ag["status"] == "active":
             described = (
-                this_deal(rules, game.policy, ag) if rules.reads_this_deal and kept else None
+                this_deal_read(rules, game.policy, ag)
+                if kept and "kept" in rules.reads_this_deal
+                else None
             )
             if described:  # the effects may read what this deal holds
                 v.update(described)

@@ -39,13 +39,17 @@ __all__ = [
     "DEAL_DERIVED",
     "acceptance_problem",
     "allowed",
+    "allowed_ids",
     "changes",
     "contradiction",
     "contradicts",
     "counts_as",
+    "counts_memo",
     "describe",
     "forbidden_signals",
+    "in_force",
     "this_deal",
+    "this_deal_read",
 ]
 
 
@@ -57,6 +61,19 @@ def allowed(lever: LeverRule, option: str, compare: str) -> tuple[OptionRule, ..
     if compare == "at_least":
         return tuple(o for o in lever.options if o.level >= promised.level)
     return (promised,)
+
+
+def allowed_ids(rules: Rules, lever_id: str, option: str, compare: str) -> frozenset[str]:
+    """The ids of :func:`allowed` (memoised per rules)."""
+    memo: dict[tuple[str, str, str], frozenset[str]] | None = rules.cache.get("allowed_ids")
+    if memo is None:
+        memo = rules.cache["allowed_ids"] = {}
+    key = (lever_id, option, compare)
+    found = memo.get(key)
+    if found is None:
+        lever = rules.lever_by_id[lever_id]
+        found = memo[key] = frozenset(o.id for o in allowed(lever, option, compare))
+    return found
 
 
 def counts_as(
@@ -75,11 +92,32 @@ def counts_as(
         return ("relief",) if c["direction"] == "relax" else ("tightening",)
     if kind == "attend":
         return ("attendance",)
+    lever_id = c["lever"]
+    # A pure function of (lever, option, compare, the actor's option now on a sanctions
+    # lever): memoised per rules (random-bot games table thousands of terms).
+    key = (lever_id, c["option"], c["compare"], policy[c["actor"]][lever_id])
+    memo = counts_memo(rules)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _lever_counts_as(rules, c, key[3])
+    return found
+
+
+def counts_memo(rules: Rules) -> dict[tuple[str, str, str, str], tuple[str, ...]]:
+    """The memo of :func:`counts_as` for lever terms: (lever, option, compare, the actor's
+    option now) -> what it counts as."""
+    memo: dict[tuple[str, str, str, str], tuple[str, ...]] | None = rules.cache.get("substance")
+    if memo is None:
+        memo = rules.cache["substance"] = {}
+    return memo
+
+
+def _lever_counts_as(rules: Rules, c: dict[str, Any], now_id: str) -> tuple[str, ...]:
     lever = rules.lever_by_id[c["lever"]]
     options = allowed(lever, c["option"], c["compare"])
     out: list[str] = []
     if lever.sector is not None:
-        now = lever.by_id[policy[c["actor"]][lever.id]].level
+        now = lever.by_id[now_id].level
         if all(o.level < now for o in options):
             out.append("relief")
         elif all(o.level > now for o in options):
@@ -96,9 +134,8 @@ def changes(rules: Rules, policy: dict[str, dict[str, str]], c: dict[str, Any]) 
     it has now; every other kind (they rule out acts, votes, absence)."""
     if "lever" not in c:
         return True
-    lever = rules.lever_by_id[c["lever"]]
-    now = policy[c["actor"]][lever.id]
-    return all(o.id != now for o in allowed(lever, c["option"], c["compare"]))
+    now = policy[c["actor"]][c["lever"]]
+    return now not in allowed_ids(rules, c["lever"], c["option"], c["compare"])
 
 
 def this_deal(
@@ -124,6 +161,38 @@ def this_deal(
         for tag in c["counts_as"]:
             out[f"this_deal.{tag}"] = 1.0
     return out
+
+
+def this_deal_read(
+    rules: Rules, policy: dict[str, dict[str, str]], agreement: dict[str, Any]
+) -> dict[str, float]:
+    """The ``this_deal.*`` values the scenario's expressions read (its
+    ``this_deal_names``), each 0 when the deal has no such thing: what the engine sets
+    while the deal's effects apply."""
+    names = rules.this_deal_names
+    if names <= _PLAIN:  # the usual case: no tag, so no need to build every value
+        n = float(agreement["changes"])
+        plain = {
+            "this_deal.terms": float(len(agreement["commitments"])),
+            "this_deal.changes": n,
+            "this_deal.hollow": 0.0 if n else 1.0,
+        }
+        if names <= plain.keys():
+            return {k: plain[k] for k in names}
+    full = this_deal(rules, policy, agreement)
+    return {k: full.get(k, 0.0) for k in names}
+
+
+_PLAIN = frozenset(
+    (
+        "this_deal.terms",
+        "this_deal.changes",
+        "this_deal.hollow",
+        "this_deal.inspections",
+        "this_deal.summit",
+        "this_deal.talks",
+    )
+)
 
 
 def forbidden_signals(rules: Rules, c: dict[str, Any]) -> frozenset[str]:
@@ -175,9 +244,10 @@ def contradicts(rules: Rules, a: dict[str, Any], b: dict[str, Any]) -> bool:
         return False  # only lever terms can contradict: the others only rule things out
     if a["start"] >= b["start"] + b["months"] or b["start"] >= a["start"] + a["months"]:
         return False
-    lever = rules.lever_by_id[a["lever"]]
-    ids = {o.id for o in allowed(lever, a["option"], a["compare"])}
-    return not any(o.id in ids for o in allowed(lever, b["option"], b["compare"]))
+    lever = a["lever"]
+    return allowed_ids(rules, lever, a["option"], a["compare"]).isdisjoint(
+        allowed_ids(rules, lever, b["option"], b["compare"])
+    )
 
 
 def contradiction(
@@ -187,13 +257,18 @@ def contradiction(
     where: str,
     viewer: str,
     only_seen: bool = False,
+    in_force: list[dict[str, Any]] | None = None,
 ) -> str | None:
     """Why ``term`` (at ``where``) cannot stand, or None: it contradicts one of ``earlier``
     (terms of the same proposal) or a term of an agreement in force binding the same actor.
 
     The sentence names both terms; an agreement ``viewer`` is not party to is not
     described (nor checked at all with ``only_seen``): the check must not reveal it.
+    ``in_force``: the agreements in force, when the caller has them (see :func:`in_force`).
     """
+    lever = term.get("lever")
+    if lever is None:  # only lever terms can contradict
+        return None
     rules = game.rules
     for j, other in enumerate(earlier):
         if contradicts(rules, term, other):
@@ -202,14 +277,18 @@ def contradiction(
                 f"({describe(rules, other)}): no option keeps both"
             )
     actor = term["actor"]
-    for ag in game.agreements:
+    for ag in in_force if in_force is not None else game.agreements:
         if ag["status"] != "active" or actor not in ag["parties"]:
             continue
         seen = viewer in ag["parties"]
         if only_seen and not seen:
             continue
         for other in ag["commitments"]:
-            if contradicts(rules, term, other):
+            if (
+                other["actor"] == actor
+                and other.get("lever") == lever
+                and contradicts(rules, term, other)
+            ):
                 if seen:
                     return (
                         f"{where} ({describe(rules, term)}) contradicts agreement {ag['id']}'s "
@@ -229,11 +308,19 @@ def acceptance_problem(game: Game, actor: str, proposal: dict[str, Any]) -> str 
     which makes the agreement, checks every term against the agreements in force (one
     made since the proposal was tabled may contradict it).
     """
+    if not game.v.get("deals"):  # no agreement in force (the count refresh_deal_flags keeps)
+        return None
+    active = in_force(game)
     responses = proposal["responses"]
     last = all(responses.get(p) == "accept" for p in proposal["parties"] if p != actor)
     for i, c in enumerate(proposal["commitments"]):
         if last or c["actor"] == actor:
-            problem = contradiction(game, c, [], f"commitments.{i}", actor)
+            problem = contradiction(game, c, [], f"commitments.{i}", actor, in_force=active)
             if problem:
                 return problem
     return None
+
+
+def in_force(game: Game) -> list[dict[str, Any]]:
+    """The agreements in force now."""
+    return [ag for ag in game.agreements if ag["status"] == "active"]

@@ -1,25 +1,25 @@
-"""Line charts as inline SVG (no files, no network, crisp on a projector and on paper).
+"""Line charts drawn with matplotlib as inline SVG (no files, no network; text stays text,
+crisp on a projector and on paper).
 
-A chart is drawn from a spec made by :func:`game.report.series.charts`: lines with a
-colour *and* a dash pattern (never colour alone), shaded named bands (the tension
-rungs), an optional threshold, month labels, and a label at the end of each line.
+A chart is drawn from a spec made by :func:`game.report.series.charts`: at most four
+lines of one unit, each with a colour *and* a dash pattern and marker (never colour
+alone), shaded named bands (the tension rungs), an optional threshold, month labels on
+the x axis, the unit on the y axis; the legend under it is HTML (:func:`legend`), so a
+long name wraps instead of being cut. The margins are fixed for the longest tick label.
 """
 
 from __future__ import annotations
 
-from html import escape
+import io
+import re
+import threading
 from typing import Any
 
-W, H = 960, 400
-LEFT, RIGHT, TOP, BOTTOM = 56, 250, 18, 44
-BAND_FILLS = ("#f4f4f4", "#e6e6e6")
+from markupsafe import escape
 
-
-def _nice_step(span: float) -> float:
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000):
-        if span / step <= 6:
-            return float(step)
-    return span / 5
+BAND_FILLS = ("#f4f4f4", "#e3e3e3")
+WIDTH_IN, HEIGHT_IN = 7.6, 2.9
+_LOCK = threading.Lock()  # pyplot's state is global: one chart at a time
 
 
 def short_label(label: str) -> str:
@@ -28,138 +28,111 @@ def short_label(label: str) -> str:
     return word if len(word) <= 5 else word[:3]
 
 
-def _spread(positions: list[tuple[float, int]], gap: float, lo: float, hi: float) -> list[float]:
-    """End-label y positions pushed apart by at least ``gap``, kept inside [lo, hi]."""
-    order = sorted(positions)
-    ys = [y for y, _ in order]
-    for i in range(1, len(ys)):
-        ys[i] = max(ys[i], ys[i - 1] + gap)
-    overflow = ys[-1] - hi if ys else 0
-    if overflow > 0:
-        ys = [y - overflow for y in ys]
-        for i in range(len(ys) - 2, -1, -1):
-            ys[i] = min(ys[i], ys[i + 1] - gap)
-    ys = [max(lo, y) for y in ys]
-    out = [0.0] * len(positions)
-    for (_, idx), y in zip(order, ys, strict=True):
-        out[idx] = y
-    return out
+def _dashes(pattern: str) -> tuple[int, tuple[float, ...]] | str:
+    if not pattern:
+        return "solid"
+    return (0, tuple(float(x) / 2 for x in pattern.split()))
 
 
-def svg_chart(spec: dict[str, Any], labels: list[str]) -> str:
+def svg_chart(spec: dict[str, Any], labels: list[str], *, height: float = HEIGHT_IN) -> str:
     """The SVG markup of one chart; ``labels`` names the x positions (months)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
     lo, hi = float(spec["min"]), float(spec["max"])
     if hi <= lo:
         hi = lo + 1
     n = max(len(labels), 1)
-    pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
-
-    def x(i: int) -> float:
-        return LEFT + (pw * i / (n - 1) if n > 1 else pw / 2)
-
-    def y(v: float) -> float:
-        v = min(max(v, lo), hi)
-        return TOP + ph * (1 - (v - lo) / (hi - lo))
-
+    with (
+        _LOCK,
+        matplotlib.rc_context(
+            {
+                "svg.fonttype": "none",
+                "svg.hashsalt": "sixparty",
+                "font.family": "DejaVu Sans",
+                "font.size": 9,
+            }
+        ),
+    ):
+        fig = Figure(figsize=(WIDTH_IN, height))
+        ax = fig.add_subplot()
+        for i, band in enumerate(spec.get("bands", [])):
+            ax.axhspan(band["from"], band["to"], color=BAND_FILLS[i % 2], zorder=0, lw=0)
+            ax.text(
+                0.01,
+                (band["from"] + band["to"]) / 2,
+                band["name"],
+                transform=ax.get_yaxis_transform(),
+                va="center",
+                ha="left",
+                fontsize=8,
+                fontstyle="italic",
+                color="#444444",
+                zorder=1,
+            )
+        threshold = spec.get("threshold")
+        if threshold:
+            ax.axhline(threshold["value"], color="#b00020", lw=1.6, ls=(0, (5, 3)), zorder=2)
+            ax.text(
+                0.99,
+                threshold["value"],
+                threshold["name"],
+                transform=ax.get_yaxis_transform(),
+                va="bottom",
+                ha="right",
+                fontsize=8,
+                fontweight="bold",
+                color="#b00020",
+            )
+        xs = list(range(n))
+        for line in spec["lines"]:
+            values = line["values"]
+            ax.plot(
+                xs[: len(values)],
+                values,
+                color=line["colour"],
+                ls=_dashes(line.get("dash", "")),
+                lw=2.0,
+                marker=line.get("marker", "o"),
+                ms=4,
+                label=f"{line['name']} ({round(values[-1], 1):g})" if values else line["name"],
+                zorder=3,
+            )
+        ax.set_ylim(lo, hi)
+        ax.set_xlim(-0.3, n - 0.7 if n > 1 else 0.3)
+        ax.set_xticks(xs, [short_label(lb) for lb in labels])
+        ax.set_ylabel(spec.get("unit", ""))
+        ax.grid(axis="y", color="#bbbbbb", lw=0.6)
+        ax.spines[["top", "right"]].set_visible(False)
+        # Fixed margins sized for the longest tick label ('100', a month's three to five
+        # letters) and the unit: one draw, nothing cut; the legend is HTML (see legend).
+        fig.subplots_adjust(left=0.6 / WIDTH_IN, right=0.99, top=0.97, bottom=0.3 / height)
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     title = escape(spec["title"])
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-label="{title}" '
-        f'xmlns="http://www.w3.org/2000/svg" font-family="inherit">',
-        f"<title>{title}</title>",
-    ]
-    for i, band in enumerate(spec.get("bands", [])):
-        y1, y2 = y(band["to"]), y(band["from"])
-        parts.append(
-            f'<rect x="{LEFT}" y="{y1:.1f}" width="{pw}" height="{max(y2 - y1, 0):.1f}" '
-            f'fill="{BAND_FILLS[i % 2]}"/>'
-        )
-        parts.append(
-            f'<text x="{LEFT + 8}" y="{(y1 + y2) / 2 + 5:.1f}" font-size="15" fill="#444" '
-            f'font-style="italic">{escape(band["name"])}</text>'
-        )
-    step = _nice_step(hi - lo)
-    tick = lo - (lo % step) if lo % step else lo
-    while tick <= hi + 1e-9:
-        ty = y(tick)
-        parts.append(
-            f'<line x1="{LEFT}" x2="{LEFT + pw}" y1="{ty:.1f}" y2="{ty:.1f}" '
-            f'stroke="#bbb" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text x="{LEFT - 8}" y="{ty + 5:.1f}" font-size="15" text-anchor="end" '
-            f'fill="#222">{tick:g}</text>'
-        )
-        tick += step
-    for i, label in enumerate(labels):
-        parts.append(
-            f'<text x="{x(i):.1f}" y="{H - BOTTOM + 24}" font-size="15" text-anchor="middle" '
-            f'fill="#222">{escape(short_label(label))}</text>'
-        )
-    parts.append(
-        f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + ph}" stroke="#222" stroke-width="1.5"/>'
-        f'<line x1="{LEFT}" x2="{LEFT + pw}" y1="{TOP + ph}" y2="{TOP + ph}" '
-        f'stroke="#222" stroke-width="1.5"/>'
+    return svg.replace("<svg ", f'<svg class="chart" role="img" aria-label="{title}" ', 1).replace(
+        ">", f"><title>{title}</title>", 1
     )
-    threshold = spec.get("threshold")
-    if threshold:
-        ty = y(threshold["value"])
-        parts.append(
-            f'<line x1="{LEFT}" x2="{LEFT + pw}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#b00020" '
-            f'stroke-width="2.5" stroke-dasharray="10 6"/>'
-            f'<text x="{LEFT + pw - 6}" y="{ty - 7:.1f}" font-size="15" text-anchor="end" '
-            f'fill="#b00020" font-weight="bold">{escape(threshold["name"])}</text>'
-        )
-    ends: list[tuple[float, int]] = []
-    for k, line in enumerate(spec["lines"]):
-        values = line["values"]
-        points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
-        dash = f' stroke-dasharray="{line["dash"]}"' if line.get("dash") else ""
-        parts.append(
-            f'<polyline points="{points}" fill="none" stroke="{line["colour"]}" '
-            f'stroke-width="{line.get("width", 3)}" stroke-linejoin="round"{dash}>'
-            f"<title>{escape(line['name'])}</title></polyline>"
-        )
-        for i, v in enumerate(values):
-            parts.append(
-                f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3.5" fill="{line["colour"]}"/>'
-            )
-        if values:
-            ends.append((y(values[-1]), k))
-    if ends and len(spec["lines"]) <= 9:
-        label_ys = _spread(ends, 18, TOP + 6, TOP + ph + 6)
-        for (_, k), ly in zip(sorted(ends, key=lambda e: e[1]), label_ys, strict=True):
-            line = spec["lines"][k]
-            last = line["values"][-1]
-            name = line["name"] if len(line["name"]) <= 20 else line["name"][:19] + "…"
-            parts.append(
-                f'<text x="{LEFT + pw + 10}" y="{ly + 5:.1f}" font-size="15" '
-                f'fill="{_ink(line["colour"])}">{escape(name)} {round(last, 1):g}</text>'
-            )
-    parts.append("</svg>")
-    return "".join(parts)
 
 
-def _ink(colour: str) -> str:
-    """A text colour readable on white: light palette colours are darkened."""
-    try:
-        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    except ValueError:
-        return "#000000"
-    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    if lum < 140:
-        return colour
-    k = 140 / lum
-    return f"#{int(r * k):02x}{int(g * k):02x}{int(b * k):02x}"
-
-
-def legend(spec: dict[str, Any]) -> str:
-    """An HTML legend for a chart: a small sample of each line (colour and dash) and its name."""
-    items = []
-    for line in spec["lines"]:
-        dash = f' stroke-dasharray="{line["dash"]}"' if line.get("dash") else ""
-        items.append(
-            '<li><svg width="44" height="14" aria-hidden="true">'
-            f'<line x1="2" x2="42" y1="7" y2="7" stroke="{line["colour"]}" stroke-width="4"{dash}/>'
-            f"</svg> {escape(line['name'])}</li>"
-        )
-    return f'<ul class="legend">{"".join(items)}</ul>'
+def legend(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The legend of a chart, for the template: each line's name with its last value, its
+    colour and its dash as an SVG ``stroke-dasharray``. Empty for the tension track (one
+    line, named by the caption, its rungs on the bands)."""
+    if len(spec["lines"]) == 1 and spec.get("bands"):
+        return []
+    return [
+        {
+            "name": line["name"],
+            "last": f"{round(line['values'][-1], 1):g}" if line["values"] else "",
+            "colour": line["colour"],
+            "dash": line.get("dash", ""),
+            "marker": line.get("marker", "o"),
+        }
+        for line in spec["lines"]
+    ]

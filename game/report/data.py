@@ -8,7 +8,7 @@ from typing import Any
 
 from game.engine.view import OMNISCIENT
 from game.report.deals import deals
-from game.report.history import comparison
+from game.report.history import comparison, record_scores
 from game.report.knowledge import knowledge
 from game.report.messages import archive
 from game.report.objectives import objectives, result
@@ -35,7 +35,8 @@ def debrief_data(
 
     Keys: ``format``, ``title``, ``audience``, ``scenario``, ``seed``, ``actors``,
     ``result``, ``timeline``, ``facilitator``, ``series``, ``charts``, ``switches``,
-    ``deals``, ``knowledge``, ``messages``, ``objectives``, ``history``. ``viewer``:
+    ``deals``, ``knowledge``, ``messages``, ``objectives``, ``history``,
+    ``history_scores``. ``viewer``:
     ``omniscient`` (the facilitator: everything, the default), an actor id or
     ``spectator`` (only what that seat or an observer could see, unless ``opened``: the
     facilitator opened the archive to everyone); ``audience`` says which (see
@@ -87,4 +88,5 @@ def _gather(
         "messages": archive(run),
         "objectives": objectives(run),
         "history": comparison(run, months),
+        "history_scores": record_scores(rules, seed, run.game.month, run.game.over),
     }

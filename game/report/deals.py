@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.report.labels import actor_name, commitment_text, month_label
+from game.report.labels import actor_name, commitment_text, deal_name, month_label
 from game.report.replay import Replayed
 
 
@@ -77,6 +77,7 @@ def deals(run: Replayed) -> dict[str, Any]:
         proposals.append(
             {
                 "id": pid,
+                "name": deal_name(rules, p),
                 "month": p["month"],
                 "label": month_label(rules, p["month"]),
                 "proposer": p["proposer"],
@@ -99,6 +100,7 @@ def deals(run: Replayed) -> dict[str, Any]:
         agreements.append(
             {
                 "id": ag["id"],
+                "name": deal_name(rules, ag),
                 "month": ag["month"],
                 "label": month_label(rules, ag["month"]),
                 "parties": list(ag["parties"]),

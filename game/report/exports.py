@@ -73,6 +73,7 @@ def debrief_csv_files(data: dict[str, Any]) -> dict[str, str]:
         "deals.csv": _csv(
             [
                 "proposal",
+                "name",
                 "month",
                 "label",
                 "proposer",
@@ -90,6 +91,7 @@ def debrief_csv_files(data: dict[str, Any]) -> dict[str, str]:
             (
                 [
                     p["id"],
+                    p["name"],
                     p["month"],
                     p["label"],
                     p["proposer"],
@@ -108,9 +110,9 @@ def debrief_csv_files(data: dict[str, Any]) -> dict[str, str]:
             ),
         ),
         "compliance.csv": _csv(
-            ["agreement", "month", "label", "state", "breakers"],
+            ["agreement", "name", "month", "label", "state", "breakers"],
             (
-                [a["id"], c["month"], c["label"], c["state"], _join(c["breakers"])]
+                [a["id"], a["name"], c["month"], c["label"], c["state"], _join(c["breakers"])]
                 for a in deals["agreements"]
                 for c in a["compliance"]
             ),

@@ -87,3 +87,31 @@ def comparison(run: Replayed, timeline: list[dict[str, Any]]) -> dict[str, Any]:
             }
         )
     return {"available": True, "months": months, "match": totals}
+
+
+def record_scores(rules: Any, seed: int, month: int, over: bool) -> dict[str, Any]:
+    """The scores of the year as it happened: the same scenario and seed played by the
+    ``historical`` bot on every seat (the record's levers and signals, no deals), taken
+    at the class's point in the game (``month``; the end if ``over``).
+
+    ``{"available": False}`` for a scenario without a ``historical`` record; else
+    ``{"available": True, "month", "scores": {actor: score}}``.
+    """
+    if not rules.historical:
+        return {"available": False, "scores": {}}
+    from game.bots import make_bot
+    from game.bots.runner import play_game
+
+    seen: dict[int, dict[str, float]] = {}
+
+    def on_month(g: Any) -> None:
+        seen[g.month] = dict(g.scores())
+
+    bots = {a: make_bot("historical", a, seed) for a in rules.actor_ids}
+    game = play_game(rules, seed, bots, on_month=on_month).game
+    outcome = game.outcome()
+    if over or month not in seen:
+        scores = outcome["scores"] if outcome is not None else game.scores()
+    else:
+        scores = seen[month]
+    return {"available": True, "month": month, "scores": scores}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.report.labels import actor_name, variable_name
+from game.report.labels import actor_name, news_text, variable_name
 from game.report.replay import Replayed
 
 
@@ -38,7 +38,7 @@ def knowledge(run: Replayed) -> list[dict[str, Any]]:
                     "actor": actor,
                     "name": actor_name(rules, actor),
                     "estimates": estimates,
-                    "intel": [n["text"] for n in row.intel[actor]],
+                    "intel": [news_text(rules, run.game.agreements, n) for n in row.intel[actor]],
                 }
             )
     return out

@@ -72,3 +72,58 @@ def month_label(rules: Rules, month: int) -> str:
     if month <= 0:
         return "Start"
     return rules.months[month - 1] if month <= rules.turns else f"month {month}"
+
+
+def short_actor(rules: Rules, actor: str) -> str:
+    """A short name for a deal's title: an id of up to four letters in capitals
+    ('US', 'DPRK', 'ROK'), else the actor's name ('China')."""
+    return actor.upper() if len(actor) <= 4 else actor_name(rules, actor)
+
+
+def _term_phrase(rules: Rules, c: dict[str, Any]) -> str:
+    """One commitment, short: 'DPRK freeze (nuclear programme)'."""
+    if "lever" not in c or "option" not in c:
+        text = str(c.get("text", "")).strip()
+        return text[:60] + ("…" if len(text) > 60 else "")
+    who = short_actor(rules, str(c["actor"]))
+    option = option_name(rules, c["lever"], c["option"])
+    lever = lever_name(rules, c["lever"])
+    return f"{who} {option[:1].lower() + option[1:]} ({lever[:1].lower() + lever[1:]})"
+
+
+def deal_name(rules: Rules, deal: dict[str, Any]) -> str:
+    """A deal named by its parties, content and month, for a class to recognise:
+    'DPRK–US: DPRK freeze (nuclear programme) for US easing (sanctions: coal), May'.
+
+    Two terms by two countries read 'A for B'; more terms are counted ('+2 more'); a
+    deal without terms is named by what it set up (talks, a summit, inspections)."""
+    parties = "–".join(short_actor(rules, a) for a in deal.get("parties", []))
+    terms = [_term_phrase(rules, c) for c in deal.get("commitments", [])]
+    terms = [t for t in terms if t]
+    givers = {c.get("actor") for c in deal.get("commitments", [])}
+    if len(terms) == 2 and len(givers) == 2:
+        content = f"{terms[0]} for {terms[1]}"
+    elif len(terms) > 2:
+        content = "; ".join(terms[:2]) + f" (+{len(terms) - 2} more)"
+    else:
+        content = "; ".join(terms)
+    extras = [f for f in ("talks", "summit", "inspections") if deal.get(f)]
+    if extras:
+        content = (content + " with " if content else "") + " and ".join(extras)
+    if not content:
+        content = "an agreement"
+    month = month_label(rules, int(deal.get("month", 0))).split(" ")[0]
+    return f"{parties}: {content}, {month}"
+
+
+def news_text(rules: Rules, agreements: list[dict[str, Any]], n: dict[str, Any]) -> str:
+    """A news item's text with an agreement's bare number ('agreement 6', the engine's
+    words for a deal without a title) replaced by its name (see :func:`deal_name`)."""
+    text = str(n["text"])
+    agreement = n.get("agreement")
+    if agreement is None:
+        return text
+    ag = next((a for a in agreements if a["id"] == agreement), None)
+    if ag is None:
+        return text
+    return text.replace(f"agreement {agreement}", deal_name(rules, ag))

@@ -16,9 +16,8 @@ from typing import Any
 from game.report.labels import actor_name, variable_name
 from game.report.replay import Replayed
 
-# Colour-blind-safe palette (Okabe-Ito) for lines that are not actors.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-DASHES = ("", "8 4", "2 3", "10 3 2 3", "4 4", "1 2", "12 2")
+# Dash patterns (SVG/matplotlib on-off lengths): lines are told apart without colour.
+DASHES = ("", "8 4", "2 3", "10 3 2 3")
 
 
 def series(run: Replayed) -> dict[str, Any]:
@@ -55,8 +54,12 @@ def series(run: Replayed) -> dict[str, Any]:
 def charts(run: Replayed, data: dict[str, Any]) -> list[dict[str, Any]]:
     """Chart specifications over ``data`` (the output of :func:`series`).
 
-    Each: ``{"id", "title", "note", "min", "max", "lines": [{"name", "colour", "dash",
-    "values"}], "bands": [{"from", "to", "name"}], "threshold": {...} | None}``.
+    Each: ``{"id", "title", "note", "unit", "min", "max", "lines": [{"name", "colour",
+    "dash", "marker", "values", "key"}], "bands": [{"from", "to", "name"}],
+    "threshold": {...} | None}``. A chart holds at most :data:`MAX_LINES` lines of one
+    unit (variables share a chart only when they share a range, so workers in thousands
+    never share an axis with 0–100 indices); countries' lines are in their colours,
+    every other line in a neutral ink told apart by its dash and marker.
     """
     rules = run.game.rules
     by_key = {v["key"]: v for v in data["variables"]}
@@ -74,131 +77,181 @@ def charts(run: Replayed, data: dict[str, Any]) -> list[dict[str, Any]]:
         for i, (start, _rid, name) in enumerate(rules.rungs)
     ]
     out.append(
-        {
-            "id": "tension",
-            "title": tension["name"],
-            "note": f"Named rungs shaded; war can break out at {rules.war_threshold:g} or above.",
-            "min": tension["min"],
-            "max": tension["max"],
-            "lines": [_line(tension["name"], "#000000", "", tension["values"], key=tk)],
-            "bands": bands,
-            "threshold": {"value": rules.war_threshold, "name": "war risk"},
-        }
+        _chart(
+            "tension",
+            tension["name"],
+            f"Named rungs shaded; war can break out at {rules.war_threshold:g} or above.",
+            _unit(tension["min"], tension["max"]),
+            tension["min"],
+            tension["max"],
+            [_neutral(0, tension["name"], tension["values"], tk)],
+            bands=bands,
+            threshold={"value": rules.war_threshold, "name": "war risk"},
+        )
     )
 
     if rules.sectors:
-        lines = [
-            _line(
-                "All sectors (weighted)",
-                "#000000",
-                "",
-                by_key["pressure"]["values"],
-                key="pressure",
-            )
+        target = actor_name(rules, rules.sanction_target)
+        sectors = [("All sectors (weighted)", "pressure")] + [
+            (s.name, f"pressure.{s.id}") for s in rules.sectors
         ]
-        for i, s in enumerate(rules.sectors):
-            lines.append(
-                _line(
-                    s.name,
-                    PALETTE[i % len(PALETTE)],
-                    DASHES[(i + 1) % len(DASHES)],
-                    by_key[f"pressure.{s.id}"]["values"],
-                    width=2.5,
-                    key=f"pressure.{s.id}",
+        sector_parts = _chunks(sectors)
+        for n, sector_part in enumerate(sector_parts):
+            out.append(
+                _chart(
+                    "pressure" if n == 0 else f"pressure-{n + 1}",
+                    "Sanctions pressure" + _part(n, len(sector_parts)),
+                    f"Effective pressure on {target}, by sector (0–100).",
+                    "0–100",
+                    0.0,
+                    100.0,
+                    [
+                        _neutral(i, name, by_key[key]["values"], key)
+                        for i, (name, key) in enumerate(sector_part)
+                    ],
                 )
             )
-        target = actor_name(rules, rules.sanction_target)
-        out.append(
-            {
-                "id": "pressure",
-                "title": "Sanctions pressure",
-                "note": f"Effective pressure on {target}, by sector (0–100).",
-                "min": 0.0,
-                "max": 100.0,
-                "lines": lines,
-                "bands": [],
-                "threshold": None,
-            }
-        )
 
-    # Global indicators, grouped by owner (unowned ones together).
-    groups: dict[str | None, list[dict[str, Any]]] = {}
+    # Global indicators, grouped by owner (unowned ones together), then by unit (range).
+    groups: dict[tuple[str | None, float, float], list[dict[str, Any]]] = {}
     for v in rules.model.variables:
         if v.scope != "global" or v.id == tk or v.max - v.min <= 1:
             continue
-        groups.setdefault(v.owner, []).append(by_key[v.id])
-    for owner, items in groups.items():
+        groups.setdefault((v.owner, v.min, v.max), []).append(by_key[v.id])
+    units_per_owner: dict[str | None, int] = {}
+    for owner, _lo, _hi in groups:
+        units_per_owner[owner] = units_per_owner.get(owner, 0) + 1
+    seen: dict[str | None, int] = {}
+    for (owner, lo, hi), items in groups.items():
         title = f"{actor_name(rules, owner)}: indicators" if owner else "Other indicators"
-        out.append(
-            {
-                "id": f"indicators-{owner or 'global'}",
-                "title": title,
-                "note": "True values (the debrief shows what was hidden during play).",
-                "min": min(x["min"] for x in items),
-                "max": max(x["max"] for x in items),
-                "lines": [
-                    _line(
-                        x["name"],
-                        PALETTE[i % len(PALETTE)],
-                        DASHES[i % len(DASHES)],
-                        x["values"],
-                        key=x["key"],
-                    )
-                    for i, x in enumerate(items)
-                ],
-                "bands": [],
-                "threshold": None,
-            }
-        )
+        parts = _chunks(items)
+        for n, part in enumerate(parts):
+            k = seen.get(owner, 0)
+            seen[owner] = k + 1
+            base = f"indicators-{owner or 'global'}"
+            unit = _unit(lo, hi)
+            out.append(
+                _chart(
+                    base if k == 0 else f"{base}-{k + 1}",
+                    title
+                    + (f" ({unit})" if units_per_owner[owner] > 1 else "")
+                    + _part(n, len(parts)),
+                    "True values (the debrief shows what was hidden during play).",
+                    unit,
+                    lo,
+                    hi,
+                    [_neutral(i, x["name"], x["values"], x["key"]) for i, x in enumerate(part)],
+                )
+            )
 
-    # Per-actor variables: one line per actor in its colour.
+    # Per-actor variables: one line per actor in its colour, a few actors per chart.
+    actors = list(rules.actor_ids)
     for v in rules.model.variables:
         if v.scope != "actor":
             continue
-        out.append(
-            {
-                "id": f"actor-{v.id}",
-                "title": f"{v.name}, by country",
-                "note": v.explain,
-                "min": v.min,
-                "max": v.max,
-                "lines": [
-                    _line(
-                        actor_name(rules, a),
-                        rules.actors[a].colour,
-                        DASHES[i % len(DASHES)],
-                        by_key[f"{v.id}.{a}"]["values"],
-                        key=f"{v.id}.{a}",
-                    )
-                    for i, a in enumerate(rules.actor_ids)
-                ],
-                "bands": [],
-                "threshold": None,
-            }
-        )
-
-    out.append(
-        {
-            "id": "scores",
-            "title": "Scores over time",
-            "note": "Each country's score (0–100) as if the game had ended that month.",
-            "min": 0.0,
-            "max": 100.0,
-            "lines": [
-                _line(
-                    s["name"],
-                    s["colour"],
-                    DASHES[i % len(DASHES)],
-                    s["values"],
-                    key=f"score.{s['actor']}",
+        parts = _chunks(actors)
+        for n, part in enumerate(parts):
+            out.append(
+                _chart(
+                    f"actor-{v.id}" if n == 0 else f"actor-{v.id}-{n + 1}",
+                    f"{v.name}, by country" + _part(n, len(parts)),
+                    v.explain,
+                    _unit(v.min, v.max),
+                    v.min,
+                    v.max,
+                    [
+                        _country(rules, a, i, by_key[f"{v.id}.{a}"]["values"], f"{v.id}.{a}")
+                        for i, a in enumerate(part)
+                    ],
                 )
-                for i, s in enumerate(data["scores"])
-            ],
-            "bands": [],
-            "threshold": None,
-        }
-    )
+            )
+
+    parts = _chunks(data["scores"])
+    for n, part in enumerate(parts):
+        out.append(
+            _chart(
+                "scores" if n == 0 else f"scores-{n + 1}",
+                "Scores over time" + _part(n, len(parts)),
+                "Each country's score (0–100) as if the game had ended that month.",
+                "score, 0–100",
+                0.0,
+                100.0,
+                [
+                    _country(rules, s["actor"], i, s["values"], f"score.{s['actor']}")
+                    for i, s in enumerate(part)
+                ],
+            )
+        )
     return out
+
+
+MAX_LINES = 4
+"""The most lines a chart holds (more are split over charts of even size)."""
+
+NEUTRAL = ("#222222", "#555555", "#222222", "#555555")
+"""Inks for lines that are not countries (told apart by dash and marker, not hue)."""
+
+MARKERS = ("o", "s", "^", "D")
+
+
+def _chunks(items: list[Any]) -> list[list[Any]]:
+    """``items`` split into as few parts of at most :data:`MAX_LINES` as possible, of even
+    size (seven lines: four and three; six: three and three)."""
+    if not items:
+        return []
+    n = -(-len(items) // MAX_LINES)
+    size = -(-len(items) // n)
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _part(n: int, of: int) -> str:
+    return f" ({n + 1} of {of})" if of > 1 else ""
+
+
+def _unit(lo: float, hi: float) -> str:
+    """A range as a unit label: '0–100' (an index) or '0–120'."""
+    return f"{lo:g}–{hi:g}"
+
+
+def _chart(
+    cid: str,
+    title: str,
+    note: str,
+    unit: str,
+    lo: float,
+    hi: float,
+    lines: list[dict[str, Any]],
+    bands: list[dict[str, Any]] | None = None,
+    threshold: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    return {
+        "id": cid,
+        "title": title,
+        "note": note,
+        "unit": unit,
+        "min": lo,
+        "max": hi,
+        "lines": lines,
+        "bands": bands or [],
+        "threshold": threshold,
+    }
+
+
+def _neutral(i: int, name: str, values: list[float], key: str) -> dict[str, Any]:
+    """A line that is not a country's: neutral ink, its own dash and marker."""
+    return _line(name, NEUTRAL[i % 4], DASHES[i % 4], values, key=key, marker=MARKERS[i % 4])
+
+
+def _country(rules: Any, actor: str, i: int, values: list[float], key: str) -> dict[str, Any]:
+    """A country's line, in its colour (and a dash and marker, never colour alone)."""
+    return _line(
+        actor_name(rules, actor),
+        rules.actors[actor].colour,
+        DASHES[i % 4],
+        values,
+        key=key,
+        marker=MARKERS[i % 4],
+    )
 
 
 def switches(run: Replayed, data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -212,7 +265,13 @@ def switches(run: Replayed, data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _line(
-    name: str, colour: str, dash: str, values: list[float], width: float = 3, key: str = ""
+    name: str,
+    colour: str,
+    dash: str,
+    values: list[float],
+    width: float = 3,
+    key: str = "",
+    marker: str = "o",
 ) -> dict[str, Any]:
     """One line of a chart; ``key`` names the series it draws (a variable key, or
     ``score.ACTOR``), so a report for one viewer can keep only what it saw."""
@@ -221,6 +280,7 @@ def _line(
         "colour": colour,
         "dash": dash,
         "width": width,
+        "marker": marker,
         "values": values,
         "key": key,
     }

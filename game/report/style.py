@@ -20,7 +20,8 @@ nav.toc { background: var(--soft); padding: 12px 20px; border-radius: 6px; }
 nav.toc ol { margin: 4px 0; columns: 2; }
 nav.toc a { color: #0b4f8a; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 18px; }
-table.scores { width: auto; min-width: 50%; }
+table.scores { width: 100%; }
+table.scores td:nth-child(2), table.scores th { white-space: nowrap; }
 th, td { border: 1px solid var(--rule); padding: 6px 9px; vertical-align: top; text-align: left; }
 th { background: #e4e4e4; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -53,7 +54,7 @@ svg.chart { width: 100%; height: auto; display: block; }
 ul.legend { list-style: none; padding: 0; margin: 2px 0 0; display: flex; flex-wrap: wrap;
   gap: 4px 22px; font-size: 17px; }
 .bar { height: 0.9em; background: #ddd; border: 1px solid #555; min-width: 6em; }
-.bar span { display: block; height: 100%; background: #0072B2; }
+.bar span { display: block; height: 100%; background: #444; }
 table.knowledge td, table.knowledge th { font-size: 16px; padding: 4px 6px; }
 table.knowledge .true { font-weight: bold; }
 table.compliance td { text-align: center; }
@@ -66,6 +67,20 @@ blockquote { margin: 8px 0; padding: 8px 14px; border-left: 6px solid var(--ink)
 blockquote.secret { border-left-color: #8a6d00; background: #fff8dc; }
 .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 0 28px; }
 .team-head { border-left: 18px solid var(--team, #000); padding-left: 14px; }
+p.note, p.status, p.deadlines { margin: 6px 0; }
+p.note { font-size: 0.85em; color: var(--muted); }
+td.up { color: #0a6b3d; font-weight: bold; }
+td.down { color: #b00020; font-weight: bold; }
+.nowrap { white-space: nowrap; }
+table.digest td { font-size: 0.9em; }
+ol.turning li { margin-bottom: 6px; }
+section.appendix { margin-top: 36px; border-top: 4px solid var(--ink); }
+details.part { border-bottom: 2px solid var(--rule); }
+details.part > summary { cursor: pointer; padding: 10px 0; list-style-position: outside; }
+details.part > summary h2 { display: inline; border: 0; font-size: 27px; }
+details.part[open] > summary h2 { border: 0; }
+td.outside { background: #fde4e4; }
+.miss, .outside-key { color: #b00020; font-weight: bold; white-space: nowrap; }
 @media print {
   @page { size: A4; margin: 11mm 11mm; }
   @page wide { size: A4 landscape; margin: 11mm 11mm; }
@@ -77,8 +92,21 @@ blockquote.secret { border-left-color: #8a6d00; background: #fff8dc; }
   h4 { font-size: 11.5pt; }
   p.lede { font-size: 12pt; }
   nav.toc { display: none; }
-  section.page { break-before: page; padding-top: 0; }
-  section.page:first-of-type { break-before: auto; }
+  section.page { padding-top: 0; }
+  section.team { break-before: page; }
+  section.team:first-of-type { break-before: auto; }
+  /* The summary alone prints; an appendix part prints only if opened on screen. */
+  .screen-only { display: none; }
+  details.part:not([open]) { display: none; }
+  section.appendix:not(:has(details[open])) { display: none; }
+  section.appendix { border: 0; margin: 0; break-before: page; }
+  details.part[open] + details.part[open] { break-before: page; }
+  details.part > summary { list-style: none; padding: 0 0 4px; }
+  details.part > summary::-webkit-details-marker { display: none; }
+  details.part > summary h2 { font-size: 17pt; }
+  h2 { margin: 10px 0 6px; padding-bottom: 3px; border-bottom-width: 2px; }
+  section.summary h1 { margin-top: 0; }
+  table.digest td, table.deal-list td, ol.turning { font-size: 9.5pt; }
   section.wide { page: wide; }
   h2, h3, h4, figcaption { break-after: avoid; }
   tr, figure.chart, .card, li { break-inside: avoid; }
@@ -89,9 +117,10 @@ blockquote.secret { border-left-color: #8a6d00; background: #fff8dc; }
   th, td { padding: 3px 5px; }
   table.knowledge td, table.knowledge th { font-size: 8.5pt; padding: 2px 3px; }
   a { color: inherit; text-decoration: none; }
-  section.team { font-size: 8.8pt; line-height: 1.28; }
+  section.team { font-size: 8.6pt; line-height: 1.25; }
   section.team .small, section.team .explain { font-size: 8.3pt; }
   section.team th, section.team td { padding: 2px 5px; }
+  section.team td.num, section.team th.num { white-space: nowrap; width: 1%; }
   section.team h1 { font-size: 18pt; margin: 0 0 4px; }
   section.team h3 { font-size: 11pt; margin: 8px 0 3px; }
   section.team p.lede { font-size: 10pt; margin-bottom: 4px; }

@@ -14,6 +14,7 @@ from game.report.labels import (
     actor_name,
     lever_name,
     month_label,
+    news_text,
     option_name,
     signal_name,
 )
@@ -92,6 +93,10 @@ def _control_text(kind: str, phase: str, a: Action) -> str:
     return fixed.get(kind, kind)
 
 
+def _named_deal(run: Replayed, n: dict[str, Any]) -> str:
+    return news_text(run.game.rules, run.game.agreements, n)
+
+
 def _news_item(run: Replayed, n: dict[str, Any], index: int) -> dict[str, Any]:
     rules = run.game.rules
     to = list(n.get("to") or [])
@@ -104,7 +109,7 @@ def _news_item(run: Replayed, n: dict[str, Any], index: int) -> dict[str, Any]:
     return {
         "kind": n["kind"],
         "source": source,
-        "text": n["text"],
+        "text": _named_deal(run, n),
         "to": to,
         "to_names": [actor_name(rules, a) for a in to],
     }

@@ -66,6 +66,7 @@ class Match:
             a: {k: menu.sections[a][k][0] for k in ("accept", "reject", "withdraw", "unsc_vote")}
             for a in rules.actor_ids
         }
+        self._slots_memo: tuple[tuple[str, int], Slots] = (("", -1), _NO_SLOTS)
         if rounds == 0:
             self.game.advance()
 
@@ -79,10 +80,15 @@ class Match:
         game = self.game
         if game.phase != "negotiation":
             return _NO_SLOTS
+        stamp = (agent, len(game.log))  # every change to the game is a logged action
+        if self._slots_memo[0] == stamp:
+            return self._slots_memo[1]
         proposals = game.proposals
         own = tuple([i for i in game.open_ids if proposals[i]["proposer"] == agent][:SLOTS])
         votes = tuple(open_votes(game, agent)[:UNSC_SLOTS]) if game.unsc_drafts else ()
-        return Slots(tuple(awaiting_answer(game, agent)[:SLOTS]), own, votes)
+        found = Slots(tuple(awaiting_answer(game, agent)[:SLOTS]), own, votes)
+        self._slots_memo = (stamp, found)
+        return found
 
     def _contradicted(self, agent: str) -> set[int]:
         """``agent``'s proposals the engine would refuse now: a lever term of theirs

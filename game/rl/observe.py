@@ -56,7 +56,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from game.engine.legal import awaiting_answer
 from game.rl.estimates import Estimates
 from game.rl.menu import INTENT_BY_TEXT, INTENTS, SLOTS, UNSC_SLOTS
 
@@ -422,9 +421,18 @@ class Observer:
         # proposals: awaiting my answer, my own open ones, the latest offers to me
         proposals = game.proposals
         encoded = self._encoded
-        layout.put_awaiting(vec, [proposals[i] for i in awaiting_answer(game, me)[:SLOTS]], encoded)
-        own = sum(1 for i in game.open_ids if proposals[i]["proposer"] == me)
-        vec[layout.at["own"]] = min(1.0, own / SLOTS)
+        awaiting = []
+        own = 0
+        for i in game.open_ids:  # one pass: what awaiting_answer and the own count read
+            p = proposals[i]
+            if p["proposer"] == me:
+                own += 1
+            elif me in p["parties"] and me not in p["responses"]:
+                awaiting.append(p)
+        if awaiting:
+            layout.put_awaiting(vec, awaiting, encoded)
+        if own:
+            vec[layout.at["own"]] = min(1.0, own / SLOTS)
         if len(proposals) != self._n_props:
             offers = self._offers
             for p in islice(proposals.values(), self._n_props, None):

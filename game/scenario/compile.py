@@ -219,7 +219,8 @@ class Rules:
     negotiation: m.Negotiation
     tags: frozenset[str]
     historical: dict[str, dict[int, m.HistoricalTurn]] = field(default_factory=dict)
-    reads_this_deal: bool = False  # deals.made / kept read this_deal.*
+    reads_this_deal: frozenset[str] = frozenset()  # "made" / "kept" if it reads this_deal.*
+    this_deal_names: frozenset[str] = frozenset()  # the this_deal.* names it reads
     reactions: tuple[ReactionRule, ...] = ()
     par: dict[str, float] = field(default_factory=dict)  # actor -> raw score that is par
     tension_floor: Compiled | None = None  # None: no floor (a ratchet) on drift
@@ -261,8 +262,9 @@ class _Compiler:
         self.reactions = {r.id for r in sc.reactions}
         self.keys: list[str] = []
         self.derived: set[str] = {"pressure"} | {f"pressure.{s}" for s in self.sectors}
-        self.in_deal = False  # compiling deals.made / deals.kept: this_deal.* is readable
-        self.reads_this_deal = False
+        self.in_deal = ""  # compiling deals.made / kept ("made", "kept"): this_deal.* is readable
+        self.reads_this_deal: set[str] = set()
+        self.this_deal_names: set[str] = set()
 
     # ---- problems -------------------------------------------------------------------
     def fail(self, loc: Loc, message: str) -> None:
@@ -364,7 +366,8 @@ class _Compiler:
                 known = [*THIS_DEAL, *DEAL_DERIVED, *sorted(self.tags)]
                 if rest[0] not in known:
                     raise KeyError(f"unknown name '{name}'{suggest(rest[0], known)}")
-                self.reads_this_deal = True
+                self.reads_this_deal.add(self.in_deal)
+                self.this_deal_names.add(name)
                 return name
             if head == "summits" and n == 0:
                 return head
@@ -488,16 +491,17 @@ def _sanction_lever(sanctions: m.Sanctions, sector: m.Sector) -> m.Lever:
         m.Option(id=lv.id, name=lv.name, explain=lv.explain, level=i)
         for i, lv in enumerate(sanctions.levels)
     ]
+    holders = sector.enforcers or sanctions.enforcers
     default = {
         e: sanctions.levels[min(sector.start.get(e, sector.un_level), len(options) - 1)].id
-        for e in sanctions.enforcers
+        for e in holders
     }
     return m.Lever(
         id=f"sanctions_{sector.id}",
         name=f"Sanctions: {sector.name}",
         explain=sector.explain
         or f"How strictly you enforce UN sanctions on {sector.name.lower()}.",
-        holders=list(sanctions.enforcers),
+        holders=list(holders),
         options=options,
         default=default,
     )
@@ -630,8 +634,11 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
         n_levels = len(s.levels)
         for si, sector in enumerate(s.sectors):
             loc = ("sanctions", "sectors", si)
+            for who in sector.enforcers:
+                if who not in s.enforcers:
+                    c.fail((*loc, "enforcers"), f"'{who}' is not one of sanctions.enforcers")
             for who in sector.trade_share:
-                if who != "rest" and who not in s.enforcers:
+                if who != "rest" and who not in (sector.enforcers or s.enforcers):
                     c.fail((*loc, "trade_share", who), f"'{who}' is not an enforcer (or 'rest')")
             for who, lvl in sector.start.items():
                 if who not in s.enforcers:
@@ -719,10 +726,11 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
     # Negotiation ------------------------------------------------------------------------
     neg = sc.negotiation
     nloc: Loc = ("negotiation",)
-    c.in_deal = True
+    c.in_deal = "made"
     deal_made = c.per_actor((*nloc, "deals", "made"), neg.deals.made, actors)
+    c.in_deal = "kept"
     deal_kept = c.per_actor((*nloc, "deals", "kept"), neg.deals.kept, actors)
-    c.in_deal = False
+    c.in_deal = ""
 
     # Events, deadlines, objectives ------------------------------------------------------
     def event(loc: Loc, ev: m.Event) -> EventRule:
@@ -870,7 +878,8 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
         moratorium_break=mor_break,
         deal_made=deal_made,
         deal_kept=deal_kept,
-        reads_this_deal=c.reads_this_deal,
+        reads_this_deal=frozenset(c.reads_this_deal),
+        this_deal_names=frozenset(c.this_deal_names),
         deal_breach=c.per_actor((*nloc, "deals", "breach"), neg.deals.breach, actors),
         breach_news=neg.deals.breach_news,
         summit_effects=c.per_pair((*nloc, "summits", "effects"), neg.summits.effects),

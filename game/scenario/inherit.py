@@ -35,10 +35,15 @@ the parent file, an error in the override points into the child.
 from __future__ import annotations
 
 import os
+import re
+import types
+import typing
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from game.errors import ScenarioError
 
@@ -79,9 +84,35 @@ def compose_file(path: Path) -> yaml.Node | None:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError([f"{where}: YAML syntax error: {problem}"]) from None
+        raise ScenarioError(
+            [f"{where}: YAML syntax error: {problem} ({plain_yaml_hint(str(problem))})"]
+        ) from None
     finally:
         loader.dispose()
+
+
+def plain_yaml_hint(problem: str) -> str:
+    """A plain sentence beside PyYAML's own words for a syntax error.
+
+    >>> plain_yaml_hint("found character '\\t' that cannot start any token")
+    'in plain words: a tab is not allowed here; indent with spaces'
+    """
+    if "\\t" in problem or "\t" in problem:
+        return "in plain words: a tab is not allowed here; indent with spaces"
+    if "mapping values are not allowed" in problem:
+        return (
+            "in plain words: a ':' inside a value; put the value in quotes, or check "
+            "that this key is indented under the right parent"
+        )
+    if "could not find expected ':'" in problem:
+        return "in plain words: a key here has no ':' after it, or a line is wrapped"
+    if "found unexpected end of stream" in problem:
+        return "in plain words: a quote or bracket opened here is never closed"
+    return (
+        "in plain words: this line is probably indented differently from the lines "
+        "around it; items of one list or mapping must start in the same column (use "
+        "spaces), and a '- ' item must not sit where a 'key: value' is expected"
+    )
 
 
 def construct(node: yaml.Node | None) -> object:
@@ -187,11 +218,34 @@ class _Merger:
                 else:
                     del items[index]
             elif index is None:
+                self._new_item(item, path, str(item_id), [str(_item_id(p)) for p in parent.value])
                 items.append(item)
             else:
                 items[index] = self.merge(items[index], item, f"{path}.{item_id}")
         return yaml.SequenceNode(
             child.tag, items, child.start_mark, child.end_mark, child.flow_style
+        )
+
+    def _new_item(self, node: yaml.Node, path: str, item_id: str, known: list[str]) -> None:
+        """A new id in a variant that lacks required fields is most likely a typo of a
+        parent's id: say so once, instead of one "required field is missing" per field."""
+        from game.scenario.loader import suggest
+
+        holder = item_model(path)
+        if holder is None or not isinstance(node, yaml.MappingNode):
+            return
+        given = {_key(k) for k, _ in node.value}
+        missing = [
+            f.alias or n
+            for n, f in holder.model_fields.items()
+            if f.is_required() and (f.alias or n) not in given
+        ]
+        if not missing:
+            return
+        kind = re.sub(r"(?<!^)(?=[A-Z])", " ", holder.__name__).lower()
+        self.problems.append(
+            f"{where(node)}: {path}.{item_id}: no {kind} '{item_id}' in the parent"
+            f"{suggest(item_id, known)}; to add a new one, give {', '.join(missing)}"
         )
 
     def _missing(self, node: yaml.Node, path: str, known: list[str]) -> None:
@@ -202,6 +256,43 @@ class _Merger:
             f"{where(node)}: {path}: cannot remove '{name}': the parent has no such item"
             f"{suggest(name, known)}"
         )
+
+
+def item_model(path: str) -> type[BaseModel] | None:
+    """The model class of the items of the list at a dotted merge path
+    (``levers.border.options`` -> :class:`~game.scenario.model.Option`).
+
+    >>> item_model("levers.border.options").__name__, item_model("objectives.us").__name__
+    ('Option', 'Objective')
+    """
+    from game.scenario.model import Scenario
+
+    ann: Any = Scenario
+    for seg in [p for p in path.split(".") if p]:
+        ann = _unwrap(ann)
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            field = ann.model_fields.get(seg) or next(
+                (f for f in ann.model_fields.values() if f.alias == seg), None
+            )
+            if field is None:
+                return None
+            ann = field.annotation
+        elif typing.get_origin(ann) in (list, dict):
+            ann = typing.get_args(ann)[-1]  # seg is an item's id or a mapping key
+        else:
+            return None
+    ann = _unwrap(ann)
+    if typing.get_origin(ann) is list:
+        ann = _unwrap(typing.get_args(ann)[0])
+    return ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
+
+
+def _unwrap(ann: Any) -> Any:
+    """``X | None`` -> ``X``."""
+    args = [a for a in typing.get_args(ann) if a is not type(None)]
+    if typing.get_origin(ann) in (types.UnionType, typing.Union) and len(args) == 1:
+        return args[0]
+    return ann
 
 
 def _pop(node: yaml.MappingNode, key: str) -> yaml.Node | None:

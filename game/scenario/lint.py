@@ -30,6 +30,16 @@ Checks (``code``: what it means):
   their signals, a lever they do not hold, ...), or its condition is always false.
 * ``term-cannot-bind``: expressions read a kind of deal term nobody can agree to (a
   moratorium in a scenario without signals).
+* ``condition-never-holds``: a condition that the variables' bounds and the number of
+  months make always false (``month >= 9`` in a six-month game, ``x >= 155`` on 0..100);
+  reported as ``event-never-fires`` / ``dynamic-never-applies`` / ``deadline-decided``
+  where those apply.
+* ``sanctions-no-share``: an enforcer holds a sector's sanctions lever but has no trade
+  share in it, so the lever does nothing (name the sector's ``enforcers``).
+* ``explain-inherited``: a variant changes a deadline's month or condition but keeps the
+  parent's ``explain`` text.
+* ``per-party-global``: a large change to a global variable in ``deals.made`` or
+  ``summits``, which applies once per party (so a four-party deal applies it four times).
 """
 
 from __future__ import annotations
@@ -41,6 +51,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.scenario import model as m
+from game.scenario.bounds import ANY, Span, span
 from game.scenario.compile import Rules
 from game.scenario.expr import ExprError, compile_value, constant_value, names, parse
 
@@ -254,7 +265,46 @@ class _Linter:
                 if not used:
                     return "it is always false"
                 return f"it reads only names nothing changes ({', '.join(used)}) and is false"
-        return None
+        return self._impossible(value, used)
+
+    def known_spans(self, me: str | None = None) -> dict[str, Span]:
+        """The span of every name whose range the rules bound (variables, month)."""
+        known: dict[str, Span] = {"month": (1.0, float(self.rules.turns))}
+        known["months"] = (float(self.rules.turns), float(self.rules.turns))
+        for key, (lo, hi) in self.rules.bounds.items():
+            known[key] = (float(lo), float(hi))
+        return known
+
+    def _name_span(self, name: str, known: dict[str, Span]) -> Span:
+        if name in known:
+            return known[name]
+        head = name.split(".")[0]
+        if head == "initial":
+            head = name.split(".")[1] if "." in name else head
+        var = self.vars.get(head)
+        if var is not None:
+            return float(var.min), float(var.max)
+        return ANY
+
+    def _impossible(self, value: m.Expr, used: list[str]) -> str | None:
+        """Why a condition can never hold given the bounds (None if it may)."""
+        if not isinstance(value, str):
+            return None
+        try:
+            node = parse(value)
+        except ExprError:
+            return None
+        base = self.known_spans()
+        known = {n: self._name_span(n, base) for n in used}
+        lo, hi = span(node, known)
+        if hi > 0 or lo < 0:
+            return None
+        ranges = [
+            f"{n} runs {_num(known[n][0])}..{_num(known[n][1])}" for n in used if known[n] != ANY
+        ]
+        if not ranges:
+            return None
+        return "can never hold: " + ", ".join(ranges)
 
     def events(self) -> None:
         turns = self.rules.turns
@@ -333,6 +383,14 @@ class _Linter:
                 )
                 continue
             used = self.reads(dl.condition)
+            never = self._impossible(dl.condition, used) if used else None
+            if never:
+                self.warn(
+                    ("deadlines", i, "condition"),
+                    "deadline-decided",
+                    f"deadline '{dl.id}' can never be met: its condition {never}",
+                )
+                continue
             if used is not None and all(self.is_static(n) for n in used):
                 self.warn(
                     ("deadlines", i, "condition"),
@@ -420,6 +478,107 @@ class _Linter:
                     self.warn((*loc, i, "id"), "duplicate-id", f"duplicate id '{item.id}'")
                 seen.add(item.id)
 
+    def sanctions_shares(self) -> None:
+        """Enforcers who hold a sector's sanctions lever that does nothing: no share of the
+        sector's trade, no expression reads their level, and no exposure for enforcing
+        below the UN level."""
+        s = self.sc.sanctions
+        if s is None:
+            return
+        read = {n for text in self._expressions() for n in self.reads(text) or []}
+        for si, sector in enumerate(s.sectors):
+            holders = sector.enforcers or s.enforcers
+            lever = f"sanctions_{sector.id}"
+            idle = [
+                e
+                for e in holders
+                if not sector.trade_share.get(e, 0.0)
+                and not (s.exposed and s.detection > 0)
+                and f"level.{e}.{lever}" not in read
+                and not any(n.startswith(f"chose.{e}.{lever}") for n in read)
+            ]
+            for e in idle:
+                self.warn(
+                    ("sanctions", "sectors", si, "trade_share"),
+                    "sanctions-no-share",
+                    f"'{e}' holds the sanctions lever for sector '{sector.id}' but has no trade "
+                    f"share in it, so the lever does nothing; give it a share, or list the "
+                    f"sector's enforcers (enforcers: [{', '.join(x for x in holders if x not in idle)}])",
+                )
+
+    def inherited_explain(self) -> None:
+        """A variant that moves a deadline or changes its condition but keeps its text."""
+        if not self.sc.extends:
+            return
+        for i, dl in enumerate(self.sc.deadlines):
+            # a merged item's mapping carries the variant's position; its untouched
+            # fields keep the parent's
+            mine = _file_of(self.where(("deadlines", i)))
+            if _file_of(self.where(("deadlines", i, "explain"))) == mine:
+                continue
+            changed = [
+                f
+                for f in ("month", "condition")
+                if _file_of(self.where(("deadlines", i, f))) == mine
+            ]
+            if changed:
+                self.warn(
+                    ("deadlines", i, changed[0]),
+                    "explain-inherited",
+                    f"this variant changes the {' and '.join(changed)} of deadline '{dl.id}' "
+                    f'but keeps the parent\'s explain text ("{_short(dl.explain)}"), which '
+                    "players read: write a new explain",
+                )
+
+    def per_party_globals(self) -> None:
+        """Large global changes in effects applied once per party of a deal or summit."""
+        neg = self.sc.negotiation
+        n = len(self.sc.actors)
+        for loc, effs, parties in (
+            (("negotiation", "deals", "made"), neg.deals.made, n),
+            (("negotiation", "summits", "effects"), neg.summits.effects, 2),
+            (("negotiation", "summits", "no_deal"), neg.summits.no_deal, 2),
+        ):
+            for path, value in effs.items():
+                var = self.vars.get(path.split(".")[0])
+                if var is None or var.scope != "global" or "." in path:
+                    continue
+                amount = constant_value_of(value)
+                if not amount or abs(amount * parties) < LARGE_SHARE * (var.max - var.min):
+                    continue
+                if loc[1] == "deals":
+                    what = (
+                        f"party to each deal made: a deal among all {n} actors changes {path} "
+                        f"by {_num(amount * n)} (a two-party deal by {_num(2 * amount)})"
+                    )
+                else:
+                    what = f"leader at each summit: one summit changes {path} by {_num(2 * amount)}"
+                self.warn(
+                    (*loc, path),
+                    "per-party-global",
+                    f"'{path}: {_num(amount)}' applies once per {what}, and again for every "
+                    "further one in the same month; use a smaller amount or a per-actor "
+                    "variable (self)",
+                )
+
+
+#: A per-party change to a global variable is linted when one deal among all actors (or
+#: one summit) moves it by at least this share of its range.
+LARGE_SHARE = 0.2
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _file_of(where: str) -> str:
+    return where.rsplit(":", 2)[0]
+
+
+def _short(text: str, n: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
 
 def constant_value_of(value: m.Expr) -> float | None:
     """The value of an expression that reads no name, else ``None``."""
@@ -474,4 +633,7 @@ def lint(rules: Rules, where: Locator) -> list[LintWarning]:
     linter.objectives()
     linter.reactions()
     linter.terms()
+    linter.sanctions_shares()
+    linter.inherited_explain()
+    linter.per_party_globals()
     return linter.out

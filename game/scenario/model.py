@@ -158,6 +158,13 @@ class Sector(Strict):
     )
     start: dict[str, int] = Field({}, description="Starting enforcement level per enforcer.")
     un_level: int = Field(2, description="Level the UN resolutions require at the start.")
+    enforcers: list[str] = Field(
+        [],
+        description=(
+            "The enforcers who hold this sector's sanctions lever (default: every enforcer); "
+            "each must have a trade share in it."
+        ),
+    )
 
 
 class Sanctions(Strict):
@@ -307,7 +314,10 @@ class Event(Strict):
     once: bool = True
     news: str
     effects: Effects = {}
-    set: Effects = {}
+    set: Effects = Field(
+        {},
+        description="Variables set to a value (assigned, not added), e.g. {moratorium: 0}.",
+    )
     intel_for: list[str] = Field(
         [], description="If given, the news is private intelligence for these actors."
     )
@@ -363,7 +373,10 @@ class Reaction(Strict):
     when: Expr = Field(True, description="A further condition, read after the act.")
     news: str
     effects: Effects = {}
-    set: Effects = {}
+    set: Effects = Field(
+        {},
+        description="Variables set to a value (assigned, not added), e.g. {moratorium: 0}.",
+    )
     levers: dict[str, dict[str, str]] = Field(
         {},
         description=(
@@ -408,6 +421,49 @@ class Scoring(Strict):
             "Each role's par: the raw score (0..100) the real actors reached, or one the "
             "balance tool measured ('sixparty scenario par SCENARIO --write'). Scores are "
             "also reported on a scale where par is 50."
+        ),
+    )
+
+
+Band = Annotated[
+    tuple[float, float], Field(description="[lowest, highest] allowed, both included.")
+]
+
+
+class BalanceTargets(Strict):
+    """What ``sixparty scenario balance`` judges the scenario against (every field has a
+    default; write only the ones this scenario needs otherwise)."""
+
+    par_scale: Band = Field(
+        (40, 60), description="Each role's mean score on the par scale (needs scoring.par)."
+    )
+    max_gap: float = Field(
+        25, description="Without a par: largest gap between two roles' mean raw scores."
+    )
+    win_rate: Band = Field(
+        (0.10, 0.70), description="Share of games each role tops (par scale if there is a par)."
+    )
+    war_rate: dict[str, Band] = Field(
+        {"random": (0.05, 0.20), "planner": (0.0, 0.05)},
+        description="Share of games ending in war, by bot (when one bot plays every seat).",
+    )
+    war_rate_other: Band = Field(
+        (0.0, 0.25), description="Share of games ending in war for other bots and mixes."
+    )
+    deadline_met: Band = Field((0.20, 0.80), description="Share of games meeting each deadline.")
+    dominant_margin: float = Field(
+        10,
+        ge=0,
+        description=(
+            "A role that gains this many points by keeping one lever at one option all game "
+            "has a dominant single-lever policy."
+        ),
+    )
+    ignore: list[str] = Field(
+        [],
+        description=(
+            "Checks not to judge: role-spread, win-rate, war-rate, deadline-rate, "
+            "lever-never-used, variable-never-moves, objective-never-moves, dominant-policy."
         ),
     )
 
@@ -469,3 +525,7 @@ class Scenario(Strict):
     scoring: Scoring = Scoring()
     historical: dict[str, dict[int, HistoricalTurn]] = {}
     history: list[HistoryNote] = []
+    balance: BalanceTargets = Field(
+        BalanceTargets(),
+        description="Targets for 'sixparty scenario balance' (defaults for every field).",
+    )

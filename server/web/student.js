@@ -164,7 +164,13 @@ function startGame(first, code) {
     },
     onView: (msg) => { S.msg = msg; S.receivedAt = performance.now(); render(); },
     onError: (e) => {
-      if (e.code === "bad_token") { store(null); showLobby(code); }
+      // refused at the door (a stale token, a full or bot seat, a locked room): back to
+      // the teams, with the reason shown
+      if (e.code === "bad_token") store(null);
+      if (!S.msg && ["bad_token", "seat_full", "seat_is_bot", "room_locked", "unknown_room", "unknown_seat"].includes(e.code)) {
+        S.conn = null;
+        showLobby(code);
+      }
       showError(e.message);
     },
     onStatus: setStatus,
@@ -513,7 +519,7 @@ function renderUnsc() {
 
 // ------------------------------------------------------------------ composer
 function openComposer(counter = null) {
-  const v = view(), l = legal(), w = S.words, me = you();
+  const l = legal(), w = S.words, me = you();
   S.counterTo = counter ? counter.id : null;
   $("composer-title").textContent = counter ? `Counter-proposal to #${counter.id}` : "New proposal";
   $("composer-error").textContent = "";
@@ -529,7 +535,6 @@ function openComposer(counter = null) {
   $("composer-text").maxLength = w.info.max_message_chars || 2000;
   $("composer").showModal();
   $("composer").querySelector("input")?.focus();
-  void v;
 }
 
 let termIds = 0;

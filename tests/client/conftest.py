@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,59 +14,14 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS_SCREENS = ROOT / "docs" / "screenshots"
-
-
-def screens_dir() -> Path:
-    """Where tests save screenshots: $SIXPARTY_SCREENS_DIR, else tests/client/screens/ (ignored)."""
-    return Path(os.environ.get("SIXPARTY_SCREENS_DIR") or Path(__file__).parent / "screens")
-
-
-def update_docs() -> bool:
-    """True when SIXPARTY_UPDATE_SCREENSHOTS=1: copy screenshots into docs/screenshots/ too."""
-    return os.environ.get("SIXPARTY_UPDATE_SCREENSHOTS", "") == "1"
-
-
-def step_until(
-    app: Any,
-    predicate: Callable[[], bool],
-    timeout: float = 15.0,
-    state: Callable[[], Any] | None = None,
-) -> None:
-    """Run frames until ``predicate()`` holds; fail after ``timeout`` seconds, saying
-    ``state()`` (what was there instead) and the refusals the client received."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        app.step()
-        if predicate():
-            app.step()
-            return
-        time.sleep(0.005)
-    seen = f"; instead: {state()!r}" if state is not None else ""
-    refused = getattr(getattr(app, "model", None), "refusals", [])
-    raise AssertionError(f"timed out waiting for {predicate}{seen}; refusals: {refused}")
-
-
-def click(app: Any, element: Any) -> None:
-    """A real left click at the centre of a widget (mouse down, then up)."""
-    assert element.alive(), f"{element} is not on screen"
-    pos = element.rect.center
-    pygame.event.post(
-        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
-    )
-    app.step()
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    app.step()
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    app.step()
-    app.step()
-
-
-def key(app: Any, k: int, mod: int = 0) -> None:
-    """Press a key."""
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
-    app.step()
+from game.client.driver import (  # noqa: E402
+    click,
+    key,
+    pick,
+    screen_text,
+    step_until,
+    type_text,
+)
 
 
 def past_briefing(app: Any) -> None:
@@ -85,6 +39,158 @@ def client_faults(app: Any) -> list[Any]:
     return [r for r in app.model.refusals if r.code in CLIENT_FAULTS]
 
 
+def _scroller_of(app: Any, element: Any) -> Any:
+    """The scrolling container an element sits in (None when it sits in none)."""
+    from pygame_gui.elements import UIScrollingContainer
+
+    for el in app.manager.get_sprite_group().sprites():
+        if isinstance(el, UIScrollingContainer) and el.get_container() is element.ui_container:
+            return el
+    return None
+
+
+def scroll_into_view(app: Any, element: Any, find: Callable[[], Any]) -> Any:
+    """Hold the mouse on a scroll bar's arrow until ``find()`` (the element, rebuilt or not)
+    can be clicked at its centre, as a user scrolls; returns it."""
+    for _ in range(2):
+        if element.hover_point(*element.rect.center):
+            return element
+        box = _scroller_of(app, element)
+        bar = box.vert_scroll_bar if box is not None else None
+        if bar is None:
+            return element
+        arrow = bar.bottom_button if element.rect.y > box.rect.centery else bar.top_button
+        pos = arrow.rect.center
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        end = time.monotonic() + 5
+        while time.monotonic() < end:
+            app.step()
+            element = find() or element
+            if element.alive() and element.hover_point(*element.rect.center):
+                break
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+        app.step()
+        element = find() or element
+    return element
+
+
+def clickable(app: Any) -> list[Any]:
+    """Every button a user can click now: alive, shown, enabled; scroll bars and the parts
+    of drop-down menus left out (they are scrolled and opened, not pressed for an action)."""
+    from pygame_gui.elements import UIButton
+
+    out = []
+    for el in app.manager.get_sprite_group().sprites():
+        if not isinstance(el, UIButton) or not el.alive() or not el.visible:
+            continue
+        name = el.most_specific_combined_id
+        if not el.is_enabled or "scroll_bar" in name or "drop_down" in name:
+            continue
+        out.append(el)
+    return out
+
+
+def sweep(
+    app: Any,
+    on_screen: Callable[[], bool],
+    restore: Callable[[], None] = lambda: None,
+    order: Callable[[Any], float] = lambda b: 0,
+    skip: Callable[[Any], bool] = lambda b: False,
+    until: Callable[[], bool] = lambda: False,
+) -> list[str]:
+    """Click every button on a screen, one at a time, with real mouse events at its centre.
+
+    After each click that sent something, the app runs until the connection answers it
+    (an ``ack`` or a refusal); a click that took the app off the screen is
+    followed by ``restore()``. Buttons are clicked by ``order`` (low first; a button
+    that ends a phase goes last), ``skip`` leaves some out; the sweep ends when every
+    button was clicked, or when ``until()`` holds (a click that leaves for good). Fails if a button's command
+    did not run, or the connection refused what a click sent for a reason that is the
+    client's fault. Returns the ids of the buttons clicked, in order.
+    """
+
+    conn = app.conn
+    sent: list[dict[str, Any]] = []
+    real_send = conn.send
+
+    def send(action: dict[str, Any]) -> None:  # a spy: what each click sends
+        sent.append(action)
+        real_send(action)
+
+    conn.send = send
+    try:
+        return _sweep(app, on_screen, restore, order, skip, until, sent)
+    finally:
+        conn.send = real_send
+
+
+def _sweep(
+    app: Any,
+    on_screen: Callable[[], bool],
+    restore: Callable[[], None],
+    order: Callable[[Any], float],
+    skip: Callable[[Any], bool],
+    until: Callable[[], bool],
+    sent: list[dict[str, Any]],
+) -> list[str]:
+    from pygame_gui import UI_BUTTON_PRESSED
+
+    done: list[str] = []
+    while True:
+        if until():
+            return done
+        if not on_screen():
+            restore()
+            step_until(app, on_screen)
+        todo = [b for b in clickable(app) if b.most_specific_combined_id not in done]
+        todo = [b for b in todo if not skip(b)]
+        if not todo:
+            return done
+        button = min(todo, key=order)
+        name = button.most_specific_combined_id
+        done.append(name)
+
+        def find(name: str = name) -> Any:
+            return next((b for b in clickable(app) if b.most_specific_combined_id == name), None)
+
+        m = app.model
+        t0 = time.monotonic()
+        for _attempt in range(3):  # a view may rebuild the widgets mid-click: click the new one
+            button = scroll_into_view(app, button, find)
+            if not button.alive():
+                break  # gone (a rebuild without it)
+            ran: list[str] = []
+            handler = button._handler.get(UI_BUTTON_PRESSED)
+            if handler is not None:  # a spy: the command still runs through pygame_gui
+
+                def spy(data: Any, h: Any = handler, ran: list[str] = ran, n: str = name) -> None:
+                    ran.append(n)
+                    h(data)
+
+                button._handler[UI_BUTTON_PRESSED] = spy
+            before = (m.acks, len(m.refusals))
+            n_sent = len(sent)
+            click(app, button)
+            end = time.monotonic() + 5  # what it sent is answered: accepted or refused
+            while len(sent) > n_sent and time.monotonic() < end:
+                if (m.acks, len(m.refusals)) != before:
+                    break
+                app.step()
+                time.sleep(0.005)
+            for _ in range(3):
+                app.step()
+            if handler is None or ran:
+                break
+            assert not button.alive(), f"the click on {name} did not reach it"
+            button = find()
+            if button is None:
+                break
+        if os.environ.get("SIXPARTY_SWEEP_LOG"):  # each click and its time, to see slow ones
+            print(f"{time.monotonic() - t0:6.2f} {name}", flush=True)
+        faults = client_faults(app)
+        assert not faults, f"after a click on {name}: {faults}"
+
+
 class Driver:
     """The helpers above, as a fixture (test modules cannot import conftest)."""
 
@@ -93,6 +199,11 @@ class Driver:
     key = staticmethod(key)
     past_briefing = staticmethod(past_briefing)
     client_faults = staticmethod(client_faults)
+    screen_text = staticmethod(screen_text)
+    clickable = staticmethod(clickable)
+    sweep = staticmethod(sweep)
+    pick = staticmethod(pick)
+    type_text = staticmethod(type_text)
 
 
 @pytest.fixture
@@ -102,21 +213,33 @@ def ui() -> type[Driver]:
 
 
 @pytest.fixture
-def shots() -> Callable[[Any, str], Path]:
-    """Save a screen as PNG in :func:`screens_dir` for a person to look at.
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """Check that a screen shows what it was meant to, then save it as a PNG.
 
-    Committed files are never touched unless SIXPARTY_UPDATE_SCREENSHOTS=1, which also
-    copies each PNG into docs/screenshots/.
+    ``shots(app, name, *expected, banner="")``: every ``expected`` text is on screen
+    (drawn by the screen or shown by a widget, :func:`game.client.driver.screen_text`);
+    no refusal is shown at the bottom of the window; the connection banner says
+    ``banner`` (no banner when empty); and the PNG holds exactly the frame drawn. Saved
+    for a person to look at in $SIXPARTY_SCREENS_DIR, else a temporary folder (never in
+    the repository; ``scripts/screenshots.py`` makes the documentation's).
     """
+    out = Path(os.environ.get("SIXPARTY_SCREENS_DIR") or tmp_path_factory.mktemp("screens"))
 
-    def save(app: Any, name: str) -> Path:
-        out = screens_dir()
+    def save(app: Any, name: str, *expected: str, banner: str = "") -> Path:
+        text = screen_text(app)
+        missing = [e for e in expected if e not in text]
+        assert not missing, f"{name}: not on screen: {missing}\n--- on screen:\n{text}"
+        assert not app.error_rects, f"{name}: a refusal is shown: {app.model.error_log[-3:]}"
+        assert "Refused:" not in text, name
+        if banner:
+            assert banner in app.banner_text, (name, app.banner_text)
+        else:
+            assert app.banner_text == "", (name, app.banner_text)
         out.mkdir(parents=True, exist_ok=True)
         path = app.screenshot(out / f"{name}.png")
-        assert path.stat().st_size > 10_000
-        if update_docs():
-            DOCS_SCREENS.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, DOCS_SCREENS / f"{name}.png")
+        saved = pygame.image.load(str(path))
+        assert saved.get_size() == app.surface.get_size()
+        assert pygame.image.tobytes(saved, "RGB") == pygame.image.tobytes(app.surface, "RGB")
         return path
 
     return save

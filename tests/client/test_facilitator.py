@@ -47,7 +47,7 @@ def test_the_facilitator_steers_a_room_of_bots(tmp_path: Path, ui: Any, shots: A
         assert m.role == "facilitator" and m.you is None
         assert m.view["viewer"] == "omniscient" and "drafts" in m.view
         step_until(app, lambda: all(a in m.view["ready"] for a in rules.actor_ids[1:]))
-        shots(app, "facilitator")
+        shots(app, "facilitator", "Facilitator — room", "Pause", "News injects")
 
         # every tab shows the omniscient view in words
         for tab in ("messages", "deals", "truth", "news", "orders"):
@@ -97,7 +97,9 @@ def test_the_facilitator_steers_a_room_of_bots(tmp_path: Path, ui: Any, shots: A
         # lock the room
         click(app, fac.buttons["lock"])
         step_until(app, lambda: m.legal["locked"] is True)
-        shots(app, "facilitator_controls")
+        shots(
+            app, "facilitator_controls", "Unlock the room", "(locked)", "Bold: changed this month."
+        )
 
         # skip to resolution: the next month begins
         click(app, fac.buttons["resolution"])
@@ -121,7 +123,7 @@ def test_the_facilitator_steers_a_room_of_bots(tmp_path: Path, ui: Any, shots: A
         ui.key(app, pygame.K_RIGHT)
         step_until(app, lambda: app.replay.month == 2 and 2 in app.replay.exact)
         assert app.replay.view()["month"] in (3, 2)  # the end of month 2: month 3, or over
-        shots(app, "replay")
+        shots(app, "replay", "Previous month", "Next month", "Back to the scores")
         ui.key(app, pygame.K_ESCAPE)
         step_until(app, lambda: app.screen is app.end)
     finally:

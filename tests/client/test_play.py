@@ -66,7 +66,9 @@ def test_a_whole_local_game_by_clicking(local_app: App, shots: Any, ui: Any, tmp
     step_until(app, lambda: m.view is not None and app.screen is app.briefing)
     text = app.briefing.box.html_text
     assert m.view["briefings"]["alpha"] in text and m.view["secret_briefing"] in text
-    shots(app, "briefing")
+    shots(
+        app, "briefing", m.view["secret_briefing"][:50], "Print (save as a page)", "Start playing"
+    )
     click(app, app.briefing.print_button)
     page = (tmp_path / "briefing-local-alpha.html").read_text()
     assert m.view["secret_briefing"] in page and "<h1>" in page
@@ -92,7 +94,7 @@ def test_a_whole_local_game_by_clicking(local_app: App, shots: Any, ui: Any, tmp
         ],
     )
     step_until(app, lambda: any(x["text"] == "Hello, region." for x in m.view["messages"]))
-    shots(app, "game")
+    shots(app, "game", "Hello, region.", "Food aid", "Your orders for")
 
     # the inbox: accept Beta's proposal
     click(app, app.game.tab_buttons["deals"])
@@ -110,7 +112,7 @@ def test_a_whole_local_game_by_clicking(local_app: App, shots: Any, ui: Any, tmp
     click(app, app.composer.widgets["flag.talks"])
     assert app.composer.action()["commitments"][0]["actor"] == "gamma"
     assert app.composer.action()["summit"] is True
-    shots(app, "composer")
+    shots(app, "composer", "New proposal", "Gamma")
     click(app, app.composer.widgets["send"])
     step_until(app, lambda: app.composer is None)
     step_until(app, lambda: len(m.view["agreements"]) == 2)
@@ -124,9 +126,15 @@ def test_a_whole_local_game_by_clicking(local_app: App, shots: Any, ui: Any, tmp
     click(app, app.game.stand_up_buttons["gamma"])
     step_until(app, lambda: m.draft_stand_up() == [])
 
-    # a bad action is refused and the reason shown in words
+    # a bad action is refused and the reason shown in words; a click on it closes it
     app.conn.send({"type": "respond", "proposal": 999, "accept": True})
     step_until(app, lambda: any("no proposal 999" in e for e in m.error_log))
+    step_until(app, lambda: bool(app.error_rects))
+    assert "Refused: " + m.error_log[-1] in ui.screen_text(app)
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=app.error_rects[0].center, button=1)
+    )
+    step_until(app, lambda: not app.error_rects)
 
     # ready, then submit orders: the month resolves
     click(app, app.game.ready_button)
@@ -136,7 +144,7 @@ def test_a_whole_local_game_by_clicking(local_app: App, shots: Any, ui: Any, tmp
     key(app, pygame.K_F3)
     step_until(app, lambda: app.game.news_box is not None and app.game.news_box.alive())
     assert m.view["news"], "the month's chronicle"
-    shots(app, "news")
+    shots(app, "news", m.view["news"][0]["text"][:50], m.view["months"][0])
 
     # play on with Ctrl+Enter until the end screen
     while m.view["phase"] != "over":
@@ -145,7 +153,7 @@ def test_a_whole_local_game_by_clicking(local_app: App, shots: Any, ui: Any, tmp
         step_until(app, lambda b=before: (m.view["month"], m.view["phase"]) != b)
     step_until(app, lambda: app.screen is app.end)
     assert set(m.view["outcome"]["scores"]) == {"alpha", "beta", "gamma"}
-    shots(app, "end_local")
+    shots(app, "end_local", "Replay", "Debrief report", "Back to the map", "Quit")
     assert_legend_fits(app)
     app.resize((1024, 640))
     app.step()
@@ -202,7 +210,7 @@ def test_a_game_against_the_real_server_from_the_lobby(shots: Any, ui: Any) -> N
         m = app.model
         try:
             step_until(app, lambda: app.screen is app.lobby and seat in app.lobby.seat_buttons)
-            shots(app, "lobby")
+            shots(app, "lobby", "Take this seat", m.name(seat))
             click(app, app.lobby.seat_buttons[seat])
             ui.past_briefing(app)
             assert m.you == seat
@@ -211,7 +219,7 @@ def test_a_game_against_the_real_server_from_the_lobby(shots: Any, ui: Any) -> N
             step_until(app, lambda: (lever, choice) in app.game.option_buttons)
             click(app, app.game.option_buttons[(lever, choice)])
             step_until(app, lambda: m.current_option(lever) == choice)
-            shots(app, "game_server")
+            shots(app, "game_server", m.option_name(lever, choice)[:8], m.name(seat))
             while m.view["phase"] != "over":
                 before = (m.view["month"], m.view["phase"])
                 step_until(
@@ -221,12 +229,12 @@ def test_a_game_against_the_real_server_from_the_lobby(shots: Any, ui: Any) -> N
                 click(app, app.game.ready_button)
                 step_until(app, lambda b=before: (m.view["month"], m.view["phase"]) != b)
             step_until(app, lambda: app.screen is app.end)
-            shots(app, "end")
+            shots(app, "end", "Replay", "Debrief report", "Quit")
             assert_legend_fits(app)
             app.resize((1024, 640))
             app.step()
             assert_legend_fits(app)
-            shots(app, "end_1024")
+            shots(app, "end_1024", "Replay", "Debrief report", "Quit")
         finally:
             conn.close()
             pygame.quit()
@@ -258,7 +266,7 @@ def test_the_top_bar_counts_down_the_servers_phase_timer(shots: Any, ui: Any) ->
             step_until(app, lambda: app.screen is app.game and app.game.timer_text != "")
             minutes, seconds = app.game.timer_text.removesuffix(" left").split(":")
             assert 0 < int(minutes) * 60 + int(seconds) <= 600
-            shots(app, "game_timer")
+            shots(app, "game_timer", " left", "Tension")
             # the sanctions-pressure label on the map covers no country's name
             label = app.map.pressure_rect
             assert label is not None and app.map.rect.contains(label)

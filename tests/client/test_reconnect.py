@@ -43,7 +43,7 @@ def test_the_client_reconnects_with_its_seat_token_after_a_server_restart(
         handle.stop()  # the server goes away under the client
         ui.step_until(app, lambda: m.state == "reconnecting")
         app.step()
-        path = shots(app, "reconnecting")
+        path = shots(app, "reconnecting", banner="Connection lost — reconnecting…")
         banner = pygame.image.load(str(path))
         assert banner.get_at((4, 4))[:3] == theme.VERMILION, "the red banner across the top"
         assert "Connection lost" in app.banner_text

@@ -108,3 +108,31 @@ def test_each_target_button_addresses_its_own_country(play: Any, ui: Any) -> Non
         assert chosen == [t], (t, chosen)
     assert not ui.client_faults(app), m.refusals
     assert not m.error_log, m.error_log
+
+
+def test_the_tutorials_send_a_signal_month_by_mouse(play: Any, ui: Any) -> None:
+    """The tutorial's second lesson: a naval drill addressed to Southland, then the news."""
+    app = play("north", scenario="tutorial")
+    m = app.model
+    ui.past_briefing(app)
+    for _ in range(2):  # month 1 (set a lever) passes with Ready, then Submit
+        before = (m.view["month"], m.view["phase"])
+        ui.step_until(app, lambda: app.game.ready_button is not None and m.can("ready"))
+        ui.click(app, app.game.ready_button)
+        ui.step_until(app, lambda b=before: (m.view["month"], m.view["phase"]) != b, timeout=30)
+    ui.click(app, app.game.ready_button)
+    ui.step_until(app, lambda: m.view["month"] == 2 and m.view["phase"] == "orders")
+    assert "send a signal" in m.view["month_label"]
+    ui.click(app, app.game.signal_buttons["naval_drill"])
+    ui.step_until(app, lambda: "south" in app.game.target_buttons)
+    ui.click(app, app.game.target_buttons["south"])
+    ui.step_until(
+        app,
+        lambda: m.draft_signals() == [{"signal": "naval_drill", "target": "south"}],
+        state=m.draft_signals,
+    )
+    ui.click(app, app.game.ready_button)
+    ui.step_until(app, lambda: m.view["month"] == 3, timeout=30)
+    month2 = [n["text"] for n in m.view["news"] if n.get("month") == 2 and not n.get("to")]
+    assert any("Naval drill" in t and "Southland" in t for t in month2), month2
+    assert not m.refusals, m.refusals

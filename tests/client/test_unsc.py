@@ -67,7 +67,7 @@ def test_a_permanent_member_vetoes_a_draft_and_tables_its_own(
     ours = m.view["unsc_drafts"][1]
     assert (ours["drafter"], ours["sector"], ours["direction"]) == ("us", "maritime", "tighten")
     assert ours["votes"] == {"us": "yes"}
-    shots(app, "unsc")
+    shots(app, "unsc", "Security Council", "Draft #", "veto")
 
     # at the month's end China's draft is vetoed and ours passes; the news says so
     ui.click(app, app.game.ready_button)

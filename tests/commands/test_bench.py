@@ -26,6 +26,8 @@ TINY = {
     "client.py": (["--frames", "5"], "launch to first game frame"),
     "tournament.py": (["--games", "6", "--bots", "random"], "speed-up 1 -> 2 workers"),
     "report.py": (["--repeat", "1", "--bots", "random"], "whole report (data + html + csv + json)"),
+    "web.py": (["--repeat", "1"], "first load, in all"),
+    "rl.py": (["--steps", "300", "--repeats", "1"], "ratio sixparty / connect four"),
 }
 
 
@@ -80,7 +82,9 @@ def test_every_benchmark_argument_has_help(script: str) -> None:
         assert words_after or following.startswith(" " * 10), f"{script}: {stripped}"
 
 
-@pytest.mark.parametrize("script", ["engine.py", "report.py", "tournament.py", "server.py"])
+@pytest.mark.parametrize(
+    "script", ["engine.py", "report.py", "tournament.py", "server.py", "rl.py"]
+)
 def test_a_bad_scenario_is_one_line(script: str) -> None:
     result = bench(script, "--scenario", "korea-2091", timeout=60)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr

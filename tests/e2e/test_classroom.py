@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import csv
-import html
 import io
 import json
 import os
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import escape  # the report's template engine escapes with it
 
 from game.cli import main
 from game.netclient import Client, random_orders
@@ -128,6 +128,7 @@ class Lesson:
     final: list[Message] = field(default_factory=list)
     server_report: Message = field(default_factory=dict)
     student_report: Message = field(default_factory=dict)
+    student_seat: str = ""
     server_stderr: str = ""
     log: list[Message] = field(default_factory=list)
     printed: list[str] = field(default_factory=list)
@@ -156,9 +157,15 @@ def secret_phrases(rules: Rules) -> dict[str, str]:
     return out
 
 
+HISTORY_HEADING = "The class's year and the real one"
+
+
 def section(page: str, sid: str) -> str:
-    """The ``<section id=sid>`` of a debrief page, up to the next section."""
+    """The part of a debrief page with id ``sid``: an appendix part (``<details>``) up to
+    its end, or a ``<section>`` up to the next one."""
     start = page.index(f'id="{sid}"')
+    if page.startswith("<details", page.rfind("<", 0, start)):
+        return page[start : page.index("</details>", start)]
     end = page.find("<section", start)
     return page[start : end if end >= 0 else len(page)]
 
@@ -440,6 +447,7 @@ class Classroom:
         )
         self.lesson.server_report = await self.facilitator.report()
         self.lesson.student_report = await self.students[0].client.report()
+        self.lesson.student_seat = self.students[0].client.view["viewer"]
 
 
 async def _play(lesson: Lesson) -> None:
@@ -550,10 +558,10 @@ def test_each_team_reads_its_own_secret_briefing_and_no_other(lesson: Lesson) ->
     # the printable page of each team carries its secret briefing, and only its own
     for seat, phrase in phrases.items():
         page = briefing_html(rules, seat)
-        assert html.escape(phrase) in page
-        assert not [a for a, p in phrases.items() if a != seat and html.escape(p) in page]
+        assert escape(phrase) in page
+        assert not [a for a, p in phrases.items() if a != seat and escape(p) in page]
     everything = briefing_html(rules)
-    assert all(html.escape(p) in everything for p in phrases.values())
+    assert all(escape(p) in everything for p in phrases.values())
 
 
 # ---------------------------------------------------------------------- 4. controls
@@ -691,23 +699,23 @@ def _check_debrief(lesson: Lesson, page: str) -> None:
     assert page.startswith("<!DOCTYPE html>")
     timeline = section(page, "timeline")
     for label in rules.months[:4]:  # the four months played...
-        assert html.escape(label) in timeline, label
+        assert escape(label) in timeline, label
     for label in rules.months[4:]:  # ...and no more
-        assert html.escape(label) not in timeline, label
+        assert escape(label) not in timeline, label
     for text in (lesson.injected["news"], CUSTOM_NEWS, ANNOUNCEMENT):
-        assert html.escape(text) in timeline, text
+        assert escape(text) in timeline, text
     archive = section(page, "messages")
     for chat in lesson.chats:
-        assert html.escape(chat["text"]) in archive, chat["text"]
-    assert html.escape(PROPOSAL_TEXT) in section(page, "deals")
+        assert escape(chat["text"]) in archive, chat["text"]
+    assert escape(PROPOSAL_TEXT) in section(page, "deals")
     objectives = section(page, "objectives")
     for a in rules.actor_ids:
-        assert html.escape(rules.actors[a].name) in objectives
+        assert escape(rules.actors[a].name) in objectives
         for objective in rules.objectives[a]:
-            assert html.escape(objective.name) in objectives, (a, objective.name)
+            assert escape(objective.name) in objectives, (a, objective.name)
     history = section(page, "history")
-    assert "<h2>The class's year and the real one</h2>" in history
-    assert html.escape(rules.model.history[0].text) in history
+    assert f"<h2>{escape(HISTORY_HEADING)}</h2>" in history
+    assert escape(rules.model.history[0].text) in history
 
 
 def test_the_server_sends_the_debrief(lesson: Lesson) -> None:
@@ -715,8 +723,14 @@ def test_the_server_sends_the_debrief(lesson: Lesson) -> None:
     assert report["type"] == "report" and report["filename"].endswith(f"{lesson.code}.html")
     _check_debrief(lesson, report["html"])
     assert ROOM_NAME in report["html"]
-    # a student may fetch it too once the game is over
-    _check_debrief(lesson, lesson.student_report["html"])
+    # a student may fetch it too once the game is over: what that seat could see
+    student = lesson.student_report
+    assert student["audience"] == "seat" and 'data-scope="seat"' in student["html"]
+    archive, seat = section(student["html"], "messages"), lesson.student_seat
+    for chat in lesson.chats:
+        seen = not chat["to"] or chat["seat"] == seat or seat in chat["to"]
+        assert (escape(chat["text"]) in archive) == seen, (seat, chat)
+    assert any(chat["to"] and seat not in (chat["seat"], *chat["to"]) for chat in lesson.chats)
 
 
 def test_sixparty_report_writes_the_debrief_from_the_servers_database(lesson: Lesson) -> None:
@@ -735,7 +749,7 @@ def test_sixparty_report_writes_the_debrief_from_the_servers_database(lesson: Le
     assert [f["type"] for f in data["facilitator"]] == [a["action"]["type"] for a in lesson.acks]
     timeline = section(page, "timeline")
     controls = [f["text"] for f in data["facilitator"] if f["type"] not in ("inject", "announce")]
-    assert len(controls) == 10 and all(html.escape(t) in timeline for t in controls), controls
+    assert len(controls) == 10 and all(escape(t) in timeline for t in controls), controls
     moved = lesson.moved
     assert f"Moved {moved['name']} to {moved['to']}" in controls  # by name, not by id
     assert {f["by"] for f in data["facilitator"]} == {"facilitator"}  # no timer ran out

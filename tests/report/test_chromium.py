@@ -105,13 +105,36 @@ def _pdf_pages(chromium: str, tmp: Path, html: str, name: str) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", data))
 
 
+def _page_of(chromium: str, tmp: Path, html: str, name: str, text: str) -> int | None:
+    """The first printed page (1-based) holding ``text``, read with poppler's pdftotext;
+    None when pdftotext is not installed."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    _pdf_pages(chromium, tmp, html, name)
+    out = subprocess.run(
+        [tool, "-layout", str(tmp / f"{name}.pdf"), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    for number, page in enumerate(out.split("\f"), start=1):
+        if text in page:
+            return number
+    return 0
+
+
 def test_debrief_in_chromium(
     chromium: str, tmp_path: Path, korea_rules: Rules, bot_game: Game
 ) -> None:
     html = debrief_html(korea_rules, bot_game.seed, bot_game.log, scenario_ref="korea-2019")
     _check_png(_screenshot(chromium, tmp_path, html, "debrief"))
-    # Each of the eight sections starts a printed page.
-    assert _pdf_pages(chromium, tmp_path, html, "debrief") >= 8
+    # Printed as it opens (the appendix closed), a whole game's summary fits 4 A4 pages.
+    summary = _pdf_pages(chromium, tmp_path, html, "debrief")
+    assert 2 <= summary <= 4
+    # With every part of the appendix opened, the appendix follows on the next page.
+    opened = html.replace('<details class="part"', '<details open class="part"')
+    assert _pdf_pages(chromium, tmp_path, opened, "debrief-open") > summary + 7
+    first = _page_of(chromium, tmp_path, opened, "debrief-open", "Month by month")
+    if first is not None:
+        assert first == summary + 1
 
 
 def test_briefing_in_chromium(chromium: str, tmp_path: Path, korea_rules: Rules) -> None:

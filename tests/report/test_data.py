@@ -220,7 +220,7 @@ def test_series_have_one_value_per_month_row(bot_game: Game, bot_data: dict[str,
 
 def test_charts_follow_what_the_scenario_declares(bot_data: dict[str, Any]) -> None:
     ids = [c["id"] for c in bot_data["charts"]]
-    assert ids[0] == "tension" and ids[-1] == "scores"
+    assert ids[0] == "tension" and ids[-2:] == ["scores", "scores-2"]
     assert "pressure" in ids and "indicators-dprk" in ids
     tension = bot_data["charts"][0]
     assert [b["name"] for b in tension["bands"]] == [
@@ -230,10 +230,13 @@ def test_charts_follow_what_the_scenario_declares(bot_data: dict[str, Any]) -> N
         "Confrontation",
         "Brink",
     ]
-    scores = bot_data["charts"][-1]
-    assert [line["colour"] for line in scores["lines"]] == [a["colour"] for a in bot_data["actors"]]
+    scores = [line for c in bot_data["charts"][-2:] for line in c["lines"]]
+    assert [line["colour"] for line in scores] == [a["colour"] for a in bot_data["actors"]]
     dprk = next(c for c in bot_data["charts"] if c["id"] == "indicators-dprk")
     assert "North Korean economy" in [line["name"] for line in dprk["lines"]]
+    # Seven pressure lines become two charts of four and three (at most four a chart).
+    pressure = [c for c in bot_data["charts"] if c["id"].startswith("pressure")]
+    assert [len(c["lines"]) for c in pressure] == [4, 3]
     assert [s["key"] for s in bot_data["switches"]] == ["moratorium", "proposal_changed"]
 
 

@@ -59,6 +59,9 @@ def test_messages_deals_and_knowledge(
     ]
     compliance = _rows(files["compliance.csv"])
     assert [(c["month"], c["state"]) for c in compliance] == [("1", "kept"), ("2", "broken")]
+    name = "US–DPRK: DPRK freeze (nuclear programme) with inspections, April"
+    assert {c["name"] for c in compliance} == {name}
+    assert name in [d["name"] for d in deals]
     knowledge = _rows(files["knowledge.csv"])
     estimates = sum(len(k["estimates"]) for k in classroom_data["knowledge"])
     intel = sum(len(k["intel"]) for k in classroom_data["knowledge"])

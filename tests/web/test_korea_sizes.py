@@ -106,6 +106,12 @@ def test_korea_at_three_sizes_with_the_security_council(server: Server, students
         page.wait_for_timeout(100)
         _fits(page, f"orders at {w}x{h}")
         us.shot(f"{size}-orders")
+        # the explanation of the rightmost option opens on focus, inside the screen
+        page.focus("#option-us_stance-freeze_for_relief")
+        box = page.locator("#option-us_stance-freeze_for_relief-tip").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= w, (size, box)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= h, (size, box)
+        page.locator("#title").focus()
         page.click("[data-tab=chat]")
         page.wait_for_selector("#panel-chat.active")
         _fits(page, f"chat at {w}x{h}")

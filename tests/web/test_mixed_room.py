@@ -4,8 +4,8 @@ driver) on another team, a bot on the third, and the projector page showing the 
 code, who joined which team, and the countdown.
 
 The two browser students share their team's view (a lever one sets shows as set for the
-other); chat crosses between the browser and pygame (and what the pygame student typed is
-text in the browser, never markup); proposals from the pygame seat are countered,
+other); chat crosses between the browser and pygame, in private and in a group (and what
+the pygame student typed is text in the browser, never markup); proposals from the pygame seat are countered,
 rejected and accepted in the browser; a browser proposal is withdrawn; and the game is
 played to the end screen on all three.
 """
@@ -108,6 +108,21 @@ def test_two_browser_students_on_one_team_and_a_pygame_seat(server: Server, stud
             app,
             lambda: any(
                 x["text"] == "Ann here: shall we talk?" and x["to"] == ["south"]
+                for x in (m.view or {}).get("messages", [])
+            ),
+        )
+        # a group: all three countries, from the "New group…" picker
+        a.click("#group-open")
+        a.check("#group-south")
+        a.check("#group-mediator")
+        a.click("#group-go")
+        a.wait_for_selector('[id="channel-mediator+north+south"][aria-current="true"]')
+        a.fill("#chat-text", "All three of us?")
+        a.press("#chat-text", "Enter")
+        step_until(
+            app,
+            lambda: any(
+                x["text"] == "All three of us?" and sorted(x["to"]) == ["mediator", "south"]
                 for x in (m.view or {}).get("messages", [])
             ),
         )

@@ -52,3 +52,25 @@ def test_the_page_reconnects_after_the_server_restarts(
         stop_server(again)
     lost = [p for p in s.problems if "WebSocket" not in p and "ERR_CONNECTION_REFUSED" not in p]
     assert lost == [], lost
+
+
+def test_a_token_the_server_no_longer_knows_leads_back_to_the_lobby(
+    server: Server, students: Any, tmp_path: Path
+) -> None:
+    room = server.room("--scenario", "tutorial", "--bots", "south=random,mediator=random")
+    s = students()
+    s.join(server.http, room["code"], "Ada", "north")
+    stop_server(server)
+    (tmp_path / "db.sqlite3").unlink()  # a new term: the server starts with no rooms
+    again = start_server(tmp_path, server.port)
+    try:
+        page = s.page
+        page.reload()
+        page.wait_for_selector("#lobby", state="visible")
+        page.wait_for_function(
+            "() => /unknown token/.test(document.getElementById('errors').textContent)"
+        )
+        assert page.locator("#code").input_value() == room["code"]
+        assert page.evaluate("localStorage.getItem('sixparty.seat')") is None
+    finally:
+        stop_server(again)

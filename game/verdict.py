@@ -1,0 +1,485 @@
+"""The balance verdict: a :class:`~game.balance.BalanceReport` judged against the
+scenario's targets (``balance:`` in the file, with defaults), and, for each figure off
+target, the knobs of the file that move it, found by trying them.
+
+Checks (``check``: the figure it judges):
+
+* ``role-spread``: each role's mean score on the par scale lies in ``par_scale`` (without
+  a par: the gap between the highest and lowest mean raw score is at most ``max_gap``);
+* ``win-rate``: each role tops the game (par scale if there is a par) in a share of games
+  within ``win_rate``;
+* ``war-rate``: the share of games ending in war lies in ``war_rate[bot]`` (one bot in
+  every seat) or ``war_rate_other``;
+* ``deadline-rate``: each deadline is met in a share of games within ``deadline_met``;
+* ``lever-never-used``: a lever its holder never moved from the default in any game;
+* ``variable-never-moves``: a declared variable that kept its starting value all along;
+* ``objective-never-moves``: an objective whose score was the same at the end of every game;
+* ``dominant-policy``: a role that scores ``dominant_margin`` points more than its bot's
+  own play by keeping one lever at one option all game.
+
+Knobs are the plain numbers of the file: effects (levers, signals, events, deadlines,
+dynamics, deals, ...), objective weights, event chances, the tension drift and the war
+chance. Each is tried at half and at double its value over a few seeded games, and the
+ones that bring a failing figure closest to its target are reported with file:line.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from game.balance import BalanceReport, run_balance
+from game.engine.scoring import on_par_scale
+from game.scenario import model as m
+from game.scenario.compile import Rules, compile_scenario
+from game.scenario.expr import ExprError, names, parse
+
+Loc = tuple[int | str, ...]
+Locator = Callable[[Loc], str]
+Measure = Callable[[BalanceReport], float]
+Progress = Callable[[str], None]
+
+CHECKS = (
+    "role-spread",
+    "win-rate",
+    "war-rate",
+    "deadline-rate",
+    "lever-never-used",
+    "variable-never-moves",
+    "objective-never-moves",
+    "dominant-policy",
+)
+
+
+@dataclass(frozen=True)
+class Knob:
+    """A number of the scenario file that can be turned."""
+
+    loc: Loc
+    value: float
+    where: str
+    path: str = ""  # the dotted path with item ids (levers.customs.options.cooperate...)
+
+
+def _id_path(model: m.Scenario, loc: Loc) -> str:
+    """``levers.1.options.0.effects.x`` -> ``levers.customs.options.ignore.effects.x``."""
+    parts: list[str] = []
+    node: Any = model
+    for part in loc:
+        try:
+            node = getattr(node, str(part)) if isinstance(node, BaseModel) else node[part]
+        except (AttributeError, KeyError, IndexError, TypeError):
+            node = None
+        item_id = getattr(node, "id", None) if isinstance(part, int) else None
+        parts.append(str(item_id) if isinstance(item_id, str) else str(part))
+    return ".".join(parts)
+
+
+@dataclass(frozen=True)
+class Trial:
+    """One knob at one new value, and the figure it gave."""
+
+    knob: Knob
+    value: float
+    before: float
+    after: float
+
+    def __str__(self) -> str:
+        how = "doubling" if self.value == 2 * self.knob.value else "halving"
+        return (
+            f"{how} {self.knob.path} ({_g(self.knob.value)} -> {_g(self.value)}, "
+            f"{self.knob.where}) moves it from {_g(self.before)} to {_g(self.after)}"
+        )
+
+
+@dataclass
+class Finding:
+    """One judged figure."""
+
+    check: str
+    subject: str
+    figure: str
+    value: float | None
+    target: str
+    ok: bool
+    band: tuple[float, float] | None = None
+    measure: Measure | None = None
+    reads: frozenset[str] = frozenset()  # variable heads the figure depends on
+    knobs: list[Trial] = field(default_factory=list)
+    tried: int = 0
+
+    def distance(self, x: float) -> float:
+        """How far ``x`` lies outside the target band (0 inside)."""
+        if self.band is None:
+            return 0.0
+        lo, hi = self.band
+        return max(lo - x, 0.0, x - hi)
+
+
+def _g(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".") if abs(x) < 10 else f"{x:.1f}"
+
+
+def _band(b: tuple[float, float], pct: bool = False) -> str:
+    if pct:
+        return f"{100 * b[0]:.0f}-{100 * b[1]:.0f}%"
+    return f"{_g(b[0])}-{_g(b[1])}"
+
+
+def _reads(value: m.Expr) -> set[str]:
+    if not isinstance(value, str):
+        return set()
+    try:
+        return {n.split(".")[0] for n in names(parse(value))}
+    except ExprError:
+        return set()
+
+
+def _top_share(report: BalanceReport, actor: str) -> float:
+    """Share of games in which ``actor`` had the top score (par scale if any; ties count)."""
+    if not report.game_scores:
+        return 0.0
+    wins = 0
+    for scores in report.game_scores:
+        scaled = {
+            a: on_par_scale(x, report.par[a]) if a in report.par else x for a, x in scores.items()
+        }
+        if scaled and scaled.get(actor, -1e9) >= max(scaled.values()) - 1e-6:
+            wins += 1
+    return wins / len(report.game_scores)
+
+
+def _met_share(report: BalanceReport, deadline: str) -> float:
+    counts = report.deadlines.get(deadline)
+    return counts["met"] / report.games if counts is not None and report.games else 0.0
+
+
+def _measure(fn: Callable[[BalanceReport, str], float], subject: str) -> Measure:
+    def measure(report: BalanceReport) -> float:
+        return fn(report, subject)
+
+    return measure
+
+
+def _role_mean(report: BalanceReport, actor: str) -> float:
+    scaled = report.par_scale_mean(actor)
+    return scaled if scaled is not None else report.spread(actor).mean
+
+
+def judge(rules: Rules, report: BalanceReport) -> list[Finding]:
+    """Every check of the targets on a report (knobs not yet searched)."""
+    t = rules.model.balance
+    out: list[Finding] = []
+    sc = rules.model
+    obj_reads = {
+        a: frozenset(h for o in objs for h in _reads(o.score)) for a, objs in sc.objectives.items()
+    }
+    # role spread
+    if report.par and all(a in report.par for a in report.actors):
+        for a in report.actors:
+            x = _role_mean(report, a)
+            lo, hi = t.par_scale
+            out.append(
+                Finding(
+                    "role-spread",
+                    a,
+                    "mean on the par scale",
+                    x,
+                    _band(t.par_scale),
+                    lo <= x <= hi,
+                    t.par_scale,
+                    _measure(_role_mean, a),
+                    obj_reads.get(a, frozenset()),
+                )
+            )
+    else:
+        means = {a: report.spread(a).mean for a in report.actors}
+        gap = max(means.values()) - min(means.values()) if means else 0.0
+        hi_a = max(means, key=means.__getitem__) if means else ""
+        lo_a = min(means, key=means.__getitem__) if means else ""
+        out.append(
+            Finding(
+                "role-spread",
+                f"{hi_a} vs {lo_a}",
+                "gap between mean raw scores",
+                gap,
+                f"at most {_g(t.max_gap)}",
+                gap <= t.max_gap,
+                (0.0, t.max_gap),
+                lambda r: (
+                    max(r.spread(a).mean for a in r.actors)
+                    - min(r.spread(a).mean for a in r.actors)
+                ),
+                obj_reads.get(hi_a, frozenset()) | obj_reads.get(lo_a, frozenset()),
+            )
+        )
+    # win rate
+    for a in report.actors:
+        x = _top_share(report, a)
+        out.append(
+            Finding(
+                "win-rate",
+                a,
+                "share of games it tops",
+                x,
+                _band(t.win_rate, pct=True),
+                t.win_rate[0] <= x <= t.win_rate[1],
+                t.win_rate,
+                _measure(_top_share, a),
+                obj_reads.get(a, frozenset()),
+            )
+        )
+    # war rate
+    bots = sorted(set(report.bots))
+    band = t.war_rate.get(bots[0], t.war_rate_other) if len(bots) == 1 else t.war_rate_other
+    label = bots[0] if len(bots) == 1 else "mixed bots"
+    out.append(
+        Finding(
+            "war-rate",
+            label,
+            "share of games ending in war",
+            report.war_rate,
+            _band(band, pct=True),
+            band[0] <= report.war_rate <= band[1],
+            band,
+            lambda r: r.war_rate,
+            frozenset({rules.tension_key}) | frozenset(_reads(sc.tension.war.chance)),
+        )
+    )
+    # deadlines
+    for d in sc.deadlines:
+        x = _met_share(report, d.id)
+        out.append(
+            Finding(
+                "deadline-rate",
+                d.id,
+                "share of games meeting it",
+                x,
+                _band(t.deadline_met, pct=True),
+                t.deadline_met[0] <= x <= t.deadline_met[1],
+                t.deadline_met,
+                _measure(_met_share, d.id),
+                frozenset(_reads(d.condition)),
+            )
+        )
+    # levers never moved by any bot
+    moved: dict[tuple[str, str], bool] = {}
+    for (_b, a, lever), use in report.usage.items():
+        moved[(a, lever)] = moved.get((a, lever), False) or not use.never_moved
+    for (a, lever), ok in sorted(moved.items()):
+        if not ok:
+            out.append(
+                Finding(
+                    "lever-never-used", f"{a}: {lever}", "moved off its default", 0, "ever", False
+                )
+            )
+    # variables that never move
+    declared = {v.id for v in sc.variables}
+    for key, (lo, hi) in sorted(report.ranges.items()):
+        if key.split(".")[0] in declared and lo == hi:
+            out.append(
+                Finding(
+                    "variable-never-moves",
+                    key,
+                    "range over all months",
+                    0.0,
+                    "moves",
+                    False,
+                )
+            )
+    # objectives nobody moves
+    for (a, oid), xs in sorted(report.objective_scores.items()):
+        if len(xs) > 1 and max(xs) == min(xs):
+            out.append(
+                Finding(
+                    "objective-never-moves",
+                    f"{a}: {oid}",
+                    "score at the end of every game",
+                    xs[0],
+                    "varies",
+                    False,
+                )
+            )
+    return [f for f in out if f.check not in t.ignore]
+
+
+def probe_policies(
+    rules: Rules,
+    report: BalanceReport,
+    games: int,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> list[Finding]:
+    """Single-lever policies: each actor keeps one option of one lever all game, over the
+    first ``games`` seeds; a policy beating the actor's free play by ``dominant_margin``
+    is dominant."""
+    t = rules.model.balance
+    if "dominant-policy" in t.ignore or games < 1 or not report.game_scores:
+        return []
+    games = min(games, len(report.game_scores))
+    out: list[Finding] = []
+    for a in rules.actor_ids:
+        base = statistics.fmean(s[a] for s in report.game_scores[:games])
+        best: tuple[float, str, str] | None = None
+        for lever in rules.holder_levers[a]:
+            for opt in lever.options:
+                if progress:
+                    progress(f"probing {a} keeping {lever.id} at {opt.id}")
+                probe = run_balance(
+                    rules, games, report.bots, seed=seed, force=(a, lever.id, opt.id)
+                )
+                x = probe.spread(a).mean
+                if best is None or x > best[0]:
+                    best = (x, lever.id, opt.id)
+        if best is None:
+            continue
+        gain = best[0] - base
+        out.append(
+            Finding(
+                "dominant-policy",
+                f"{a}: {best[1]} always {best[2]}",
+                "points over its bot's own play",
+                gain,
+                f"under {_g(t.dominant_margin)}",
+                gain < t.dominant_margin,
+                (-1e9, t.dominant_margin),
+            )
+        )
+    return out
+
+
+def knobs(model: m.Scenario, where: Locator) -> Iterator[tuple[Knob, frozenset[str]]]:
+    """Every plain number of the file that can be turned, with the variable heads it
+    touches (an objective weight touches its actor's objectives)."""
+    from game.scenario.lint import _Linter  # the effects walk is shared with lint
+
+    rules = compile_scenario(model, where)
+    linter = _Linter(rules, where)
+    for at, effs in linter._effect_maps():
+        for path, value in effs.items():
+            if isinstance(value, int | float) and not isinstance(value, bool) and value:
+                full = (*at, path)
+                yield (
+                    Knob(full, float(value), where(full), _id_path(model, full)),
+                    frozenset({path.split(".")[0]}),
+                )
+    for actor, objs in model.objectives.items():
+        for i, o in enumerate(objs):
+            loc: Loc = ("objectives", actor, i, "weight")
+            yield (
+                Knob(loc, float(o.weight), where(loc), _id_path(model, loc)),
+                frozenset(_reads(o.score)),
+            )
+    for i, ev in enumerate(model.events):
+        if isinstance(ev.chance, int | float) and 0 < ev.chance < 1:
+            loc = ("events", i, "chance")
+            yield (
+                Knob(loc, float(ev.chance), where(loc), _id_path(model, loc)),
+                frozenset(ev.effects),
+            )
+    tension = model.tension.variable
+    if isinstance(model.tension.drift, int | float) and model.tension.drift:
+        loc = ("tension", "drift")
+        yield (
+            Knob(loc, float(model.tension.drift), where(loc), "tension.drift"),
+            frozenset({tension}),
+        )
+    if isinstance(model.tension.war.chance, int | float) and model.tension.war.chance:
+        loc = ("tension", "war", "chance")
+        yield (
+            Knob(loc, float(model.tension.war.chance), where(loc), "tension.war.chance"),
+            frozenset({tension}),
+        )
+
+
+def turned(model: m.Scenario, loc: Loc, value: float) -> m.Scenario:
+    """A deep copy of the model with the number at ``loc`` set to ``value``."""
+    copy = model.model_copy(deep=True)
+    node: Any = copy
+    for part in loc[:-1]:
+        node = getattr(node, str(part)) if isinstance(node, BaseModel) else node[part]
+    last = loc[-1]
+    if isinstance(node, BaseModel):
+        setattr(node, str(last), value)
+    else:
+        node[last] = value
+    return copy
+
+
+def search_knobs(
+    rules: Rules,
+    where: Locator,
+    findings: list[Finding],
+    bots: list[str],
+    *,
+    games: int = 4,
+    budget: int = 12,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> None:
+    """For each failing finding with a measurable figure, try the knobs most likely to move
+    it (those touching what the figure reads first) at half and double their value, and
+    keep the three that bring it closest to its target (in ``finding.knobs``)."""
+    failing = [f for f in findings if not f.ok and f.measure is not None]
+    if not failing or budget < 1 or games < 1:
+        return
+    model = rules.model
+    candidates = list(knobs(model, where))
+    wanted = frozenset().union(*(f.reads for f in failing))
+
+    def rank(item: tuple[Knob, frozenset[str]]) -> tuple[int, float]:
+        knob, touches = item
+        return (0 if touches & wanted else 1, -abs(knob.value))
+
+    chosen = [k for k, _t in sorted(candidates, key=rank)[:budget]]
+    base = run_balance(rules, games, bots, seed=seed)
+    before = {id(f): f.measure(base) for f in failing if f.measure}
+    trials: dict[int, list[Trial]] = {id(f): [] for f in failing}
+    for n, knob in enumerate(chosen, 1):
+        for factor in (0.5, 2.0):
+            value = knob.value * factor
+            if progress:
+                progress(f"knob {n}/{len(chosen)}: {knob.path} = {_g(value)}")
+            try:
+                variant = compile_scenario(turned(model, knob.loc, value), where)
+            except ValueError:  # a value the file cannot take (e.g. a chance over 1)
+                continue
+            rep = run_balance(variant, games, bots, seed=seed)
+            for f in failing:
+                if f.measure is not None:
+                    trials[id(f)].append(Trial(knob, value, before[id(f)], f.measure(rep)))
+    for f in failing:
+        f.tried = len(chosen)
+        moved = [tr for tr in trials[id(f)] if f.distance(tr.after) < f.distance(tr.before)]
+        moved.sort(key=lambda tr: (f.distance(tr.after), -abs(tr.after - tr.before)))
+        f.knobs = moved[:3]
+
+
+def verdict_json(findings: list[Finding]) -> list[dict[str, Any]]:
+    """Findings as JSON-able data."""
+    return [
+        {
+            "check": f.check,
+            "subject": f.subject,
+            "figure": f.figure,
+            "value": f.value,
+            "target": f.target,
+            "ok": f.ok,
+            "knobs": [
+                {
+                    "path": tr.knob.path,
+                    "where": tr.knob.where,
+                    "from": tr.knob.value,
+                    "to": tr.value,
+                    "figure_before": tr.before,
+                    "figure_after": tr.after,
+                }
+                for tr in f.knobs
+            ],
+        }
+        for f in findings
+    ]
