@@ -40,7 +40,7 @@ def ok(result: object) -> None:
 @pytest.mark.parametrize("local", [False, True])
 def test_play_reaches_the_game_screen(sixparty: Run, local: bool) -> None:
     """The window opens on the game (the client's first-frame line), then closes itself.
-    (tests/client/test_console_play.py plays by name and by path from an empty folder;
+    (tests/commands/test_console_play.py plays by name and by path from an empty folder;
     here the folder holds the trap.)"""
     args = ["play", "--scenario", NAME, "--bot", "random", "--size", "1024x640"]
     result = sixparty(*args, *(["--local"] if local else []), timeout=180, **{QUIT_ENV: "1"})

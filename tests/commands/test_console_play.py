@@ -10,25 +10,17 @@ it saves of that frame, before stopping the process.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
-import pytest
 
 from game.client.app import FIRST_FRAME_LINE
+from tests.commands.conftest import Run, Server, console_script, user_env
 
-SIXPARTY = str(Path(sys.executable).with_name("sixparty"))
-ENV = {
-    **os.environ,
-    "SDL_VIDEODRIVER": "dummy",
-    "SDL_AUDIODRIVER": "dummy",
-    "SIXPARTY_QUIT_AFTER_FIRST_FRAME": "",
-}
+ENV = {**user_env(), "SIXPARTY_QUIT_AFTER_FIRST_FRAME": ""}
 
 
 def first_frame(args: list[str], cwd: Path, timeout: float = 90) -> tuple[str, Path]:
@@ -39,7 +31,7 @@ def first_frame(args: list[str], cwd: Path, timeout: float = 90) -> tuple[str, P
     """
     shot = cwd / "first.png"
     proc = subprocess.Popen(
-        [SIXPARTY, *args],
+        [console_script(), *args],
         cwd=cwd,
         env={**ENV, "SIXPARTY_SCREENSHOT": str(shot)},
         stdout=subprocess.DEVNULL,
@@ -92,42 +84,19 @@ def test_play_another_scenario_by_name(tmp_path: Path) -> None:
 
 def test_play_a_scenario_by_path(tmp_path: Path) -> None:
     subprocess.run(
-        [SIXPARTY, "scenario", "new", "border-crisis"], cwd=tmp_path, env=ENV, check=True,
-        capture_output=True,
+        [console_script(), "scenario", "new", "border-crisis"],
+        cwd=tmp_path, env=ENV, check=True, capture_output=True,
     )  # fmt: skip
     line, _ = first_frame(["play", "--scenario", "border-crisis.yaml"], tmp_path)
     assert FIRST_FRAME_LINE in line
 
 
-@pytest.fixture
-def server_url(tmp_path: Path) -> Iterator[str]:
-    """``sixparty serve`` on a free port, as a teacher starts it."""
-    port_file = tmp_path / "port"
-    proc = subprocess.Popen(
-        [SIXPARTY, "serve", "--port", "0", "--port-file", str(port_file), "--db",
-         str(tmp_path / "server.sqlite3"), "--quiet"],
-        cwd=tmp_path, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 30
-        while not (port_file.is_file() and port_file.read_text().strip()):
-            assert proc.poll() is None, f"serve exited: {proc.communicate()[1]}"
-            assert time.monotonic() < deadline, "serve did not write its port file"
-            time.sleep(0.05)
-        yield f"ws://127.0.0.1:{port_file.read_text().strip()}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
 def test_join_as_the_facilitator_reaches_the_facilitator_screen(
-    server_url: str, tmp_path: Path
+    sixparty: Run, serve: Callable[..., Server], tmp_path: Path
 ) -> None:
-    made = subprocess.run(
-        [SIXPARTY, "room", "create", "--server", server_url, "--scenario", "korea-2019",
-         "--json"],
-        cwd=tmp_path, env=ENV, check=True, capture_output=True, text=True,
-    )  # fmt: skip
+    server_url = serve().url
+    made = sixparty("room", "create", "--server", server_url, "--scenario", "korea-2019", "--json")
+    assert made.returncode == 0, made.stderr
     token = json.loads(made.stdout)["facilitator_token"]
     window = tmp_path / "window"
     window.mkdir()
