@@ -67,6 +67,12 @@ def variables_of(legal: dict[str, Any], m: Any) -> list[tuple[str, str]]:
     return [(k, m.var_name(k)) for k in m.info.get("variables", {})]
 
 
+def kept(options: list[tuple[str, str]], value: str | None) -> tuple[str, str]:
+    """The menu entry whose value is ``value`` (picked before the screen was built
+    again), else the first entry."""
+    return next((o for o in options if o[1] == value), options[0])
+
+
 class FacilitatorScreen(Screen):
     """Everything every team does, and the room's controls."""
 
@@ -86,6 +92,7 @@ class FacilitatorScreen(Screen):
         self.confirm_end = False
         self.texts = {"news": "", "announce": "", "amount": "5"}
         self.bot = ""
+        self.moving: dict[str, str] = {}  # the student and team picked for Move
 
     # ------------------------------------------------------------ layout
     def layout(self) -> dict[str, pygame.Rect]:
@@ -128,6 +135,9 @@ class FacilitatorScreen(Screen):
                 self.texts[name] = entry.get_text()
         if self.bot_menu is not None and self.bot_menu.alive():  # type: ignore[no-untyped-call]
             self.bot = self.bot_menu.selected_option[1]
+        for what, menu in (("player", self.move_player), ("seat", self.move_seat)):
+            if menu is not None and menu.alive():  # type: ignore[no-untyped-call]
+                self.moving[what] = menu.selected_option[1]
 
     def _button(
         self, name: str, rect: pygame.Rect, text: str, command: Any, tip: str = "", **kw: Any
@@ -266,7 +276,7 @@ class FacilitatorScreen(Screen):
                 self.move_player = self.keep(
                     UIDropDownMenu(
                         players,  # type: ignore[arg-type]
-                        players[0],
+                        kept(players, self.moving.get("player")),
                         pygame.Rect(rect.x + 4, y, third + 30, 28),
                         self.manager,
                         object_id="#fac-move-player",
@@ -276,7 +286,7 @@ class FacilitatorScreen(Screen):
                 self.move_seat = self.keep(
                     UIDropDownMenu(
                         seats_menu,  # type: ignore[arg-type]
-                        seats_menu[0],
+                        kept(seats_menu, self.moving.get("seat")),
                         pygame.Rect(rect.x + 38 + third, y, third + 10, 28),
                         self.manager,
                         object_id="#fac-move-seat",

@@ -1,0 +1,107 @@
+"""The facilitator's Move control, clicked with real pygame mouse events.
+
+The control (a menu of students, a menu of teams, a Move button) is shown only once a
+student sits at a seat, so the sweep of the facilitator's screen never meets it. Here a
+student joins a seat on a connection of their own; the facilitator opens both menus with
+the mouse, picks the student and another team, and clicks Move. The student writes to
+the room between the picks and the click (a new view arrives and the screen is built
+again): the choices must survive that. The server must then seat the student at the
+other team, and no click may bring back a refusal.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from game.scenario.loader import load_scenario
+
+
+def test_the_facilitator_moves_a_student_to_another_team(ui: Any, tmp_path: Path) -> None:
+    from game.client.app import App
+    from game.client.net import NetConnection
+    from server.embed import serve_in_thread
+
+    rules = load_scenario("korea-2019")
+    home, away = rules.actor_ids[0], rules.actor_ids[-1]
+    handle = serve_in_thread(port=0, scenarios={rules.id: "korea-2019"})
+    conn = student = None
+    try:
+        made = handle.create_room(
+            scenario=rules.id,
+            seed=4,
+            bots={a: "historical" for a in rules.actor_ids if a not in (home, away)},
+            timers={"negotiation": 600, "orders": 600},
+        )
+        code = made.code
+        student = NetConnection(handle.url, token=handle.seat_token(code, home, "Sam"))
+        conn = NetConnection(handle.url, token=made.facilitator_token)
+        app = App(conn)
+        app.pages_dir = tmp_path
+        m = app.model
+        fac = app.facilitator
+
+        def seated() -> dict[str, list[str]]:
+            """Who sits where, as the server has it."""
+
+            def read() -> dict[str, list[str]]:
+                room = handle.server.rooms[code]
+                members = room.members.values()
+                return {a: [p.name for p in members if p.seat == a] for a in room.rules.actor_ids}
+
+            return handle.call(read)
+
+        def menus_shown() -> bool:
+            return (
+                app.screen is fac
+                and fac.move_player is not None
+                and fac.move_player.alive()
+                and "move" in fac.buttons
+            )
+
+        ui.step_until(app, menus_shown, state=lambda: m.legal.get("seats"))
+        assert seated()[home] == ["Sam"] and seated()[away] == []
+        sam = next(p["id"] for s in m.legal["seats"] for p in s["players"] if p["name"] == "Sam")
+
+        # the student's menu, then the team's, opened and picked with the mouse
+        players = [o[1] for o in fac.move_player.options_list]
+        assert sam in players, players
+        ui.pick(app, fac.move_player, players.index(sam))
+        ui.step_until(app, lambda: fac.move_player.selected_option[1] == sam)
+        teams = [o[1] for o in fac.move_seat.options_list]
+        assert teams == list(rules.actor_ids), teams
+        ui.pick(app, fac.move_seat, teams.index(away))
+        ui.step_until(app, lambda: fac.move_seat.selected_option[1] == away)
+
+        # a new view arrives before the click (the student writes to the room)
+        revision = m.revision
+        student.send({"type": "message", "to": [], "text": "Hello from Sam."})
+        ui.step_until(app, lambda: m.revision != revision and menus_shown())
+        end = time.monotonic() + 2  # and the screen is built again from it
+        while time.monotonic() < end:
+            app.step()
+        assert fac.move_seat.selected_option[1] == away, "the picked team was lost"
+        assert fac.move_player.selected_option[1] == sam, "the picked student was lost"
+
+        ui.click(app, fac.buttons["move"])
+        ui.step_until(app, lambda: seated()[away] == ["Sam"], state=seated)
+        assert seated()[home] == []
+        # the facilitator's screen shows it too: the student is now under the other team
+        ui.step_until(
+            app,
+            lambda: any(
+                p["id"] == sam for s in m.legal["seats"] if s["id"] == away for p in s["players"]
+            ),
+        )
+        assert not ui.client_faults(app), m.refusals
+        assert not m.refusals, m.refusals
+        assert not app.error_rects, m.error_log
+    finally:
+        for c in (conn, student):
+            if c is not None:
+                c.close()
+        pygame.quit()
+        handle.stop()
