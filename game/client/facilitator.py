@@ -92,7 +92,9 @@ class FacilitatorScreen(Screen):
         self.confirm_end = False
         self.texts = {"news": "", "announce": "", "amount": "5"}
         self.bot = ""
-        self.moving: dict[str, str] = {}  # the student and team picked for Move
+        # the menus' picks (Move's student and team, the inject's variable), kept when
+        # the screen is built again for a new view
+        self.moving: dict[str, str] = {}
 
     # ------------------------------------------------------------ layout
     def layout(self) -> dict[str, pygame.Rect]:
@@ -135,7 +137,11 @@ class FacilitatorScreen(Screen):
                 self.texts[name] = entry.get_text()
         if self.bot_menu is not None and self.bot_menu.alive():  # type: ignore[no-untyped-call]
             self.bot = self.bot_menu.selected_option[1]
-        for what, menu in (("player", self.move_player), ("seat", self.move_seat)):
+        for what, menu in (
+            ("player", self.move_player),
+            ("seat", self.move_seat),
+            ("variable", self.var_menu),
+        ):
             if menu is not None and menu.alive():  # type: ignore[no-untyped-call]
                 self.moving[what] = menu.selected_option[1]
 
@@ -370,7 +376,7 @@ class FacilitatorScreen(Screen):
                 self.var_menu = self.keep(
                     UIDropDownMenu(
                         options,  # type: ignore[arg-type]
-                        options[0],
+                        kept(options, self.moving.get("variable")),
                         pygame.Rect(rect.x + 4, y, rect.w - 140, 30),
                         self.manager,
                         object_id="#fac-variable",

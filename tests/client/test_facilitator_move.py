@@ -105,3 +105,56 @@ def test_the_facilitator_moves_a_student_to_another_team(ui: Any, tmp_path: Path
                 c.close()
         pygame.quit()
         handle.stop()
+
+
+def test_the_injects_variable_pick_survives_a_new_view(ui: Any, tmp_path: Path) -> None:
+    """The facilitator picks a variable for a news inject with the mouse; a view that
+    arrives before Add is clicked must not reset the menu to its first entry."""
+    from game.client.app import App
+    from game.client.net import NetConnection
+    from server.embed import serve_in_thread
+
+    rules = load_scenario("korea-2019")
+    home = rules.actor_ids[0]
+    handle = serve_in_thread(port=0, scenarios={rules.id: "korea-2019"})
+    conn = student = None
+    try:
+        made = handle.create_room(
+            scenario=rules.id,
+            seed=4,
+            bots={a: "historical" for a in rules.actor_ids if a != home},
+            timers={"negotiation": 600, "orders": 600},
+        )
+        student = NetConnection(handle.url, token=handle.seat_token(made.code, home, "Sam"))
+        conn = NetConnection(handle.url, token=made.facilitator_token)
+        app = App(conn)
+        app.pages_dir = tmp_path
+        m = app.model
+        fac = app.facilitator
+
+        def menu_shown() -> bool:
+            return app.screen is fac and fac.var_menu is not None and fac.var_menu.alive()
+
+        ui.step_until(app, menu_shown)
+        keys = [o[1] for o in fac.var_menu.options_list]
+        wanted = keys[3]  # one the open menu shows without scrolling, not the first
+        ui.pick(app, fac.var_menu, keys.index(wanted))
+        ui.step_until(app, lambda: fac.var_menu.selected_option[1] == wanted)
+
+        revision = m.revision
+        student.send({"type": "message", "to": [], "text": "Hello from Sam."})
+        ui.step_until(app, lambda: m.revision != revision and menu_shown())
+        end = time.monotonic() + 2  # the screen is built again from the new view
+        while time.monotonic() < end:
+            app.step()
+        assert fac.var_menu.selected_option[1] == wanted, "the picked variable was lost"
+        ui.click(app, fac.buttons["add-effect"])
+        ui.step_until(app, lambda: wanted in fac.effects)
+        assert list(fac.effects) == [wanted]
+        assert not ui.client_faults(app), m.refusals
+    finally:
+        for c in (conn, student):
+            if c is not None:
+                c.close()
+        pygame.quit()
+        handle.stop()
