@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     baselines = {
         n.removesuffix(" bot"): statistics.mean(s) for n, s in rows.items() if s is not agent
     }
-    title = f"MaskablePPO as {a.role} ({a.scenario}) vs {a.opponents} bots, {a.minutes:g} min CPU"
+    title = f"MaskablePPO as {a.role} ({a.scenario}) vs {a.opponents} bots, {a.minutes:g} min of training"
     plot(curve, baselines, a.curve, title)
     print(f"\nlearning curve: {a.curve}")
     return 0
