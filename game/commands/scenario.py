@@ -515,6 +515,13 @@ def print_verdict(findings: list[Any], console: Any) -> None:
                 highlight=False,
                 soft_wrap=True,
             )
+            if f.unfed:
+                console.print(
+                    f"  it reads {', '.join(sorted(f.unfed))}, which no number of the file "
+                    "sets or compares against: the fix is in the structure, not a number",
+                    highlight=False,
+                    soft_wrap=True,
+                )
 
 
 def _fmt(f: Any) -> str:
