@@ -128,6 +128,7 @@ class Finding:
     knobs: list[Trial] = field(default_factory=list)
     tried: int = 0
     unfed: frozenset[str] = frozenset()  # what it reads that no knob of the file touches
+    condition: str = ""  # a deadline's condition, as written
 
     def distance(self, x: float) -> float:
         """How far ``x`` lies outside the target band (0 inside)."""
@@ -281,6 +282,7 @@ def judge(rules: Rules, report: BalanceReport) -> list[Finding]:
                 t.deadline_met,
                 _measure(_met_share, d.id),
                 frozenset(_reads(d.condition)),
+                condition=str(d.condition),
             )
         )
     # levers never moved by any bot

@@ -122,7 +122,10 @@ def test_a_deadline_no_number_reaches_is_said_to_need_structure(tmp_path: Path) 
     r = sixparty(tmp_path, "balance", "bridge.yaml", "--games", "4", *QUICK, "--knobs", "2")
     assert r.returncode == 0, r.stderr
     assert re.search(r"MISSED deadline-rate opening_day: .* 0% ", r.stdout), r.stdout
-    assert "it reads deal, which no number of the file sets or compares against" in r.stdout
+    assert (
+        "its condition (deal.checks and deal.open) reads deal, which no number of the file "
+        "sets or compares against: the fix is in the structure, not a number"
+    ) in r.stdout
 
 
 def test_targets_come_from_the_balance_section(tmp_path: Path) -> None:
