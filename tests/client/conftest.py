@@ -24,6 +24,15 @@ from game.client.driver import (  # noqa: E402
 )
 
 
+@pytest.fixture(autouse=True)
+def fonts_of_this_pygame() -> None:
+    """Fonts cached before another test's ``pygame.quit()`` are invalid; the app forgets
+    them when it starts, and a test that draws without an app starts without them too."""
+    from game.client import theme
+
+    theme.reset_caches()
+
+
 def past_briefing(app: Any) -> None:
     """Wait for the briefing shown before the first month, and close it (Esc)."""
     step_until(app, lambda: app.model.view is not None and app.screen is app.briefing)
