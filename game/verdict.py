@@ -19,12 +19,16 @@ Checks (``check``: the figure it judges):
 
 Knobs are the plain numbers of the file: effects (levers, signals, events, deadlines,
 dynamics, deals, ...), objective weights, event chances, the tension drift and the war
-chance. Each is tried at half and at double its value over a few seeded games, and the
-ones that bring a failing figure closest to its target are reported with file:line.
+chance, and the constants compared against in conditions (``trade >= 45`` in a deadline's
+``condition`` or an event's or dynamic's ``when``). Each is tried at half and at double
+its value over a few seeded games (a threshold: lowered and raised, so the condition gets
+easier one way and harder the other), and the ones that bring a failing figure closest to
+its target, then those that move it most, are reported with file:line.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -63,6 +67,15 @@ class Knob:
     value: float
     where: str
     path: str = ""  # the dotted path with item ids (levers.customs.options.cooperate...)
+    span: tuple[int, int] | None = None  # a constant inside a condition string: its slice
+
+    def apply(self, old: Any, value: float) -> Any:
+        """The field's new content when this knob is set to ``value``: the number itself,
+        or the condition text with the constant at ``span`` replaced."""
+        if self.span is None:
+            return value
+        a, b = self.span
+        return f"{old[:a]}{_g(value) if value != int(value) else int(value)}{old[b:]}"
 
 
 def _id_path(model: m.Scenario, loc: Loc) -> str:
@@ -90,6 +103,9 @@ class Trial:
 
     def __str__(self) -> str:
         how = "doubling" if self.value == 2 * self.knob.value else "halving"
+        if self.knob.span is not None:
+            how = "raising" if self.value > self.knob.value else "lowering"
+            how += " the threshold in"
         return (
             f"{how} {self.knob.path} ({_g(self.knob.value)} -> {_g(self.value)}, "
             f"{self.knob.where}) moves it from {_g(self.before)} to {_g(self.after)}"
@@ -111,6 +127,8 @@ class Finding:
     reads: frozenset[str] = frozenset()  # variable heads the figure depends on
     knobs: list[Trial] = field(default_factory=list)
     tried: int = 0
+    unfed: frozenset[str] = frozenset()  # what it reads that no knob of the file touches
+    condition: str = ""  # a deadline's condition, as written
 
     def distance(self, x: float) -> float:
         """How far ``x`` lies outside the target band (0 inside)."""
@@ -264,6 +282,7 @@ def judge(rules: Rules, report: BalanceReport) -> list[Finding]:
                 t.deadline_met,
                 _measure(_met_share, d.id),
                 frozenset(_reads(d.condition)),
+                condition=str(d.condition),
             )
         )
     # levers never moved by any bot
@@ -352,11 +371,40 @@ def probe_policies(
     return out
 
 
+_THRESHOLD = re.compile(r"(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\b")
+
+
+def threshold_knobs(model: m.Scenario, where: Locator) -> Iterator[tuple[Knob, frozenset[str]]]:
+    """The constants compared against in conditions (deadlines' ``condition``, events' and
+    dynamics' ``when``): ``trade >= 45`` gives a knob at 45, touching ``trade``."""
+    fields: list[tuple[Loc, Any]] = []
+    for i, d in enumerate(model.deadlines):
+        fields.append((("deadlines", i, "condition"), d.condition))
+    for i, ev in enumerate(model.events):
+        fields.append((("events", i, "when"), getattr(ev, "when", None)))
+    for i, dyn in enumerate(model.dynamics):
+        fields.append((("dynamics", i, "when"), getattr(dyn, "when", None)))
+    for loc, text in fields:
+        if not isinstance(text, str):
+            continue
+        reads = frozenset(_reads(text))
+        for match in _THRESHOLD.finditer(text):
+            value = float(match.group(2))
+            if not value:
+                continue
+            yield (
+                Knob(loc, value, where(loc), _id_path(model, loc), match.span(2)),
+                reads,
+            )
+
+
 def knobs(model: m.Scenario, where: Locator) -> Iterator[tuple[Knob, frozenset[str]]]:
     """Every plain number of the file that can be turned, with the variable heads it
-    touches (an objective weight touches its actor's objectives)."""
+    touches (an objective weight touches its actor's objectives), and the thresholds of
+    its conditions (:func:`threshold_knobs`)."""
     from game.scenario.lint import _Linter  # the effects walk is shared with lint
 
+    yield from threshold_knobs(model, where)
     rules = compile_scenario(model, where)
     linter = _Linter(rules, where)
     for at, effs in linter._effect_maps():
@@ -396,17 +444,18 @@ def knobs(model: m.Scenario, where: Locator) -> Iterator[tuple[Knob, frozenset[s
         )
 
 
-def turned(model: m.Scenario, loc: Loc, value: float) -> m.Scenario:
-    """A deep copy of the model with the number at ``loc`` set to ``value``."""
+def turned(model: m.Scenario, knob: Knob, value: float) -> m.Scenario:
+    """A deep copy of the model with ``knob`` set to ``value``."""
     copy = model.model_copy(deep=True)
     node: Any = copy
+    loc = knob.loc
     for part in loc[:-1]:
         node = getattr(node, str(part)) if isinstance(node, BaseModel) else node[part]
     last = loc[-1]
     if isinstance(node, BaseModel):
-        setattr(node, str(last), value)
+        setattr(node, str(last), knob.apply(getattr(node, str(last)), value))
     else:
-        node[last] = value
+        node[last] = knob.apply(node[last], value)
     return copy
 
 
@@ -431,9 +480,18 @@ def search_knobs(
     candidates = list(knobs(model, where))
     wanted = frozenset().union(*(f.reads for f in failing))
 
+    # the conditions of the failing deadlines: their thresholds are tried first
+    own = {
+        ("deadlines", i, "condition")
+        for i, d in enumerate(model.deadlines)
+        if any(f.check == "deadline-rate" and f.subject == d.id for f in failing)
+    }
+
     def rank(item: tuple[Knob, frozenset[str]]) -> tuple[int, float]:
         knob, touches = item
-        return (0 if touches & wanted else 1, -abs(knob.value))
+        if knob.span is not None:  # a threshold: its size says nothing of its reach
+            return (0 if knob.loc in own else 2 if touches & wanted else 4, 0.0)
+        return (1 if touches & wanted else 3, -abs(knob.value))
 
     chosen = [k for k, _t in sorted(candidates, key=rank)[:budget]]
     base = run_balance(rules, games, bots, seed=seed)
@@ -445,15 +503,17 @@ def search_knobs(
             if progress:
                 progress(f"knob {n}/{len(chosen)}: {knob.path} = {_g(value)}")
             try:
-                variant = compile_scenario(turned(model, knob.loc, value), where)
+                variant = compile_scenario(turned(model, knob, value), where)
             except ValueError:  # a value the file cannot take (e.g. a chance over 1)
                 continue
             rep = run_balance(variant, games, bots, seed=seed)
             for f in failing:
                 if f.measure is not None:
                     trials[id(f)].append(Trial(knob, value, before[id(f)], f.measure(rep)))
+    touched = frozenset().union(*(t for _k, t in candidates))
     for f in failing:
         f.tried = len(chosen)
+        f.unfed = frozenset(f.reads - touched)
         moved = [tr for tr in trials[id(f)] if f.distance(tr.after) < f.distance(tr.before)]
         moved.sort(key=lambda tr: (f.distance(tr.after), -abs(tr.after - tr.before)))
         f.knobs = moved[:3]
@@ -469,6 +529,7 @@ def verdict_json(findings: list[Finding]) -> list[dict[str, Any]]:
             "value": f.value,
             "target": f.target,
             "ok": f.ok,
+            "unfed": sorted(f.unfed),
             "knobs": [
                 {
                     "path": tr.knob.path,

@@ -515,6 +515,18 @@ def print_verdict(findings: list[Any], console: Any) -> None:
                 highlight=False,
                 soft_wrap=True,
             )
+            if f.unfed:
+                console.print(
+                    f"  {_reads_what(f)} {', '.join(sorted(f.unfed))}, which no number of the file "
+                    "sets or compares against: the fix is in the structure, not a number",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+
+
+def _reads_what(f: Any) -> str:
+    """``it reads`` or, for a deadline, ``its condition (deal.checks and deal.open) reads``."""
+    return f"its condition ({f.condition}) reads" if f.condition else "it reads"
 
 
 def _fmt(f: Any) -> str:

@@ -50,7 +50,8 @@ def test_verdict_names_a_knob_that_really_moves_the_figure(tmp_path: Path) -> No
     assert dl["ok"] == (0.2 <= met <= 0.8)
     assert not dl["ok"], dl  # random bots never push trade to 45 by August (6 seeds)
     assert dl["knobs"], "a trade effect should move it"
-    best = dl["knobs"][0]
+    # the condition's own threshold has its test below; this one turns a plain number
+    best = next(k for k in dl["knobs"] if not k["path"].endswith(".condition"))
 
     # the figure after is closer to the 20-80% band than before
     def off(x: float) -> float:
@@ -73,6 +74,58 @@ def test_verdict_names_a_knob_that_really_moves_the_figure(tmp_path: Path) -> No
     assert again.returncode == 0, again.stderr
     after = json.loads(again.stdout)["deadlines"]["opening_day"].get("met", 0) / 6
     assert after == best["figure_after"]
+
+
+def test_a_deadline_missed_because_of_its_threshold_gets_the_threshold_as_a_knob(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "bridge.yaml").write_text(TRADE, encoding="utf-8")
+    r = sixparty(
+        tmp_path, "balance", "bridge.yaml", "--games", "6", *QUICK, "--knobs", "3", "--json"
+    )
+    assert r.returncode == 0, r.stderr
+    (dl,) = [f for f in json.loads(r.stdout)["verdict"] if f["check"] == "deadline-rate"]
+    assert not dl["ok"] and dl["value"] == 0.0, dl  # random bots never reach trade 45
+    best = dl["knobs"][0]
+    assert best["path"] == "deadlines.opening_day.condition", dl["knobs"]
+    assert (best["from"], best["to"]) == (45, 22.5)  # lowered: the condition gets easier
+    file, line, col = re.fullmatch(r"(.*):(\d+):(\d+)", best["where"]).groups()  # type: ignore[union-attr]
+    assert Path(file).name == "bridge.yaml"
+    lines = TRADE.splitlines(keepends=True)
+    assert lines[int(line) - 1][int(col) - 1 :].startswith('"trade >= 45"')
+
+    def off(x: float) -> float:
+        return max(0.2 - x, 0.0, x - 0.8)
+
+    assert off(best["figure_after"]) < off(best["figure_before"])
+    # the human-readable verdict says the same
+    plain = sixparty(tmp_path, "balance", "bridge.yaml", "--games", "6", *QUICK, "--knobs", "3")
+    assert re.search(
+        r"lowering the threshold in deadlines\.opening_day\.condition \(45\.0 -> 22\.5, "
+        r"bridge\.yaml:\d+:\d+\) moves it from 0 to",
+        plain.stdout,
+    ), plain.stdout
+    # the author lowers it by hand and measures again: the figure moves as promised
+    (tmp_path / "easier.yaml").write_text(
+        TRADE.replace('"trade >= 45"', '"trade >= 22.5"'), encoding="utf-8"
+    )
+    again = sixparty(
+        tmp_path, "balance", "easier.yaml", "--games", "6", *QUICK, "--knobs", "0", "--json"
+    )
+    assert again.returncode == 0, again.stderr
+    after = json.loads(again.stdout)["deadlines"]["opening_day"].get("met", 0) / 6
+    assert after == best["figure_after"] > 0
+
+
+def test_a_deadline_no_number_reaches_is_said_to_need_structure(tmp_path: Path) -> None:
+    (tmp_path / "bridge.yaml").write_text(WALK, encoding="utf-8")
+    r = sixparty(tmp_path, "balance", "bridge.yaml", "--games", "4", *QUICK, "--knobs", "2")
+    assert r.returncode == 0, r.stderr
+    assert re.search(r"MISSED deadline-rate opening_day: .* 0% ", r.stdout), r.stdout
+    assert (
+        "its condition (deal.checks and deal.open) reads deal, which no number of the file "
+        "sets or compares against: the fix is in the structure, not a number"
+    ) in r.stdout
 
 
 def test_targets_come_from_the_balance_section(tmp_path: Path) -> None:
