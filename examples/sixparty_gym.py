@@ -25,7 +25,7 @@ from gymnasium import spaces
 
 from game.bots import make_bot
 from game.bots.base import Bot, Context
-from game.bots.runner import bot_rng
+from game.bots.runner import bot_rng, standing_orders
 from game.errors import IllegalAction
 from game.rl.match import Masks, Match
 from game.rl.menu import Menu
@@ -87,16 +87,7 @@ class SingleSeatEnv(gym.Env[np.ndarray, np.int64]):
         except Exception:
             self.bot_faults += 1
         if game.phase == "orders" and actor not in game.submitted:
-            game.apply(
-                {
-                    "type": "orders",
-                    "actor": actor,
-                    "levers": dict(game.policy[actor]),
-                    "signals": [],
-                    "stand_up": [],
-                    "final": True,
-                }
-            )
+            game.apply(standing_orders(game, actor))
 
     def _run_bots(self, actors: list[str]) -> None:
         for actor in actors:

@@ -85,6 +85,18 @@ def _interrupt_after(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def standing_orders(game: Game, actor: str) -> dict[str, Any]:
+    """The orders of a seat that gave no valid ones: last month's policy, no signals."""
+    return {
+        "type": "orders",
+        "actor": actor,
+        "levers": dict(game.policy[actor]),
+        "signals": [],
+        "stand_up": [],
+        "final": True,
+    }
+
+
 def bot_rng(seed: int, index: int) -> random.Random:
     """The deterministic random generator of the bot in seat ``index``."""
     return random.Random(seed * 7919 + index * 104729 + 1)
@@ -198,17 +210,7 @@ def play_game(
                 else:
                     submit(actor, order)
             if game.phase == "orders" and actor not in game.submitted:
-                # No valid orders: the actor plays last month's policy, no signals.
-                game.apply(
-                    {
-                        "type": "orders",
-                        "actor": actor,
-                        "levers": dict(game.policy[actor]),
-                        "signals": [],
-                        "stand_up": [],
-                        "final": True,
-                    }
-                )
+                game.apply(standing_orders(game, actor))
         if on_month is not None:
             on_month(game)
     return RunResult(game, faults)
