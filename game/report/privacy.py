@@ -32,7 +32,7 @@ from game.engine.view import OMNISCIENT, SPECTATOR
 from game.report.replay import Replayed
 
 SCOPES = {
-    "full": "The whole archive: every message, proposal and covert choice, private ones included.",
+    "full": "Every message, proposal and covert choice, private ones included.",
     "seat": "What {name} could see during the game: its own messages and deals, public news "
     "and its own intelligence. The facilitator can open the whole archive to everyone.",
     "observer": "What an observer could see: public messages, news and orders. The "
