@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from game.engine.game import Game
+    from game.engine.state import State
     from game.scenario.compile import Rules
 
 
@@ -59,7 +59,7 @@ def _template(rules: Rules, actor: str, can_order: bool, negotiation: bool) -> d
     return found
 
 
-def legal_actions(game: Game, actor: str) -> dict[str, Any]:
+def legal_actions(game: State, actor: str) -> dict[str, Any]:
     """What ``actor`` may do now (see :meth:`game.engine.game.Game.legal_actions`)."""
     rules = game.rules
     phase = game.phase
@@ -111,7 +111,7 @@ def legal_actions(game: Game, actor: str) -> dict[str, Any]:
     return space
 
 
-def awaiting_answer(game: Game, actor: str) -> list[int]:
+def awaiting_answer(game: State, actor: str) -> list[int]:
     """Ids of the open proposals ``actor`` is party to and has not answered, oldest first."""
     proposals = game.proposals
     return [
@@ -121,6 +121,6 @@ def awaiting_answer(game: Game, actor: str) -> list[int]:
     ]
 
 
-def open_votes(game: Game, actor: str) -> list[int]:
+def open_votes(game: State, actor: str) -> list[int]:
     """Ids of the open Security Council drafts ``actor`` has not voted on yet."""
     return [d["id"] for d in game.unsc_drafts if d["status"] == "open" and actor not in d["votes"]]
