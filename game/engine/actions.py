@@ -374,7 +374,7 @@ def respond(game: State, action: Action) -> None:
         problem = acceptance_problem(game, me, prop)
         if problem:
             raise IllegalAction(problem, "contradiction", "proposal")
-    prop["responses"][me] = "accept" if accept else "reject"
+    game.answer(prop, me, accept)
     if not accept:
         game.close_proposal(prop, "rejected")
         return
@@ -485,7 +485,7 @@ def unsc_vote(game: State, action: Action) -> None:
     vote = action.get("vote")
     if vote not in ("yes", "no", "abstain"):
         raise IllegalAction("'vote' must be yes, no or abstain", "bad_field", "vote")
-    draft["votes"][me] = vote
+    game.vote(draft, me, vote)
 
 
 def orders(game: State, action: Action) -> None:

@@ -16,6 +16,14 @@ import random
 from collections.abc import Callable, Iterable
 from typing import Any, Final, Generic, TypeVar, overload
 
+from game.engine.records import (
+    AGREEMENT_MOVES,
+    DRAFT_MOVES,
+    PROPOSAL_MOVES,
+    AgreementStatus,
+    DraftStatus,
+    ProposalStatus,
+)
 from game.engine.tables import tables
 from game.errors import IllegalAction
 from game.scenario.compile import Rules
@@ -144,14 +152,16 @@ class State:
             start = rules.cache["start"] = (values, policy)
         self.v: dict[str, float] = dict(start[0])
         self.policy: dict[str, dict[str, str]] = {a: dict(p) for a, p in start[1].items()}
-        self.drafts: dict[str, dict[str, Any]] = {}
+        # The records (their shapes: game.engine.records) are typed as plain dicts here
+        # until every reader names their record types (resolution, substance, reports).
+        self.drafts: dict[str, dict[str, Any]] = {}  # Draft
         self.ready: set[str] = set()
         self.submitted: set[str] = set()
-        self.messages: list[dict[str, Any]] = []
-        self.proposals: dict[int, dict[str, Any]] = {}
+        self.messages: list[dict[str, Any]] = []  # Message
+        self.proposals: dict[int, dict[str, Any]] = {}  # Proposal
         self.open_ids: list[int] = []  # ids of open proposals, oldest first
-        self.agreements: list[dict[str, Any]] = []
-        self.unsc_drafts: list[dict[str, Any]] = []
+        self.agreements: list[dict[str, Any]] = []  # Agreement
+        self.unsc_drafts: list[dict[str, Any]] = []  # UnscDraft
         # News and past orders are written by resolution as compact tuples (cheap to make,
         # invisible to the garbage collector, which matters when many finished games are
         # kept) and turned into their dicts when first read: see :class:`_Records`.
@@ -238,10 +248,35 @@ class State:
         text = json.dumps(self.state(), sort_keys=True, separators=(",", ":"), default=sorted)
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def close_proposal(self, proposal: dict[str, Any], status: str) -> None:
+    # ------------------------------------------------------------------ records' status
+    def close_proposal(self, proposal: dict[str, Any], status: ProposalStatus) -> None:
         """Give an open proposal its final status (accepted, rejected, expired, ...)."""
+        _move(PROPOSAL_MOVES, "proposal", proposal, status)
         proposal["status"] = status
         self.open_ids.remove(proposal["id"])
+
+    def answer(self, proposal: dict[str, Any], actor: str, accept: bool) -> None:
+        """Record ``actor``'s answer to an open proposal (it stays open: see
+        :meth:`close_proposal`)."""
+        if proposal["status"] != "open":
+            raise ValueError(f"proposal {proposal['id']} is {proposal['status']}: no answers")
+        proposal["responses"][actor] = "accept" if accept else "reject"
+
+    def end_agreement(self, agreement: dict[str, Any], status: AgreementStatus) -> None:
+        """An agreement in force ends: ``broken`` or ``expired``."""
+        _move(AGREEMENT_MOVES, "agreement", agreement, status)
+        agreement["status"] = status
+
+    def vote(self, draft: dict[str, Any], member: str, vote: str) -> None:
+        """Record a member's vote on an open Security Council draft."""
+        if draft["status"] != "open":
+            raise ValueError(f"draft {draft['id']} is {draft['status']}: no votes")
+        draft["votes"][member] = vote
+
+    def close_draft(self, draft: dict[str, Any], status: DraftStatus) -> None:
+        """An open Security Council draft is decided: ``passed``, ``vetoed`` or ``lapsed``."""
+        _move(DRAFT_MOVES, "draft", draft, status)
+        draft["status"] = status
 
     def _id(self, audience: Iterable[str] = ()) -> int:
         """A new id for a record seen by ``audience`` (actor ids; empty for public ones).
@@ -312,3 +347,15 @@ class State:
         for part, public in self.public_stamps.items():
             mine[part] = public if private is None else max(public, private[part])
         return mine
+
+
+def _move(
+    moves: dict[str, frozenset[str]],
+    what: str,
+    record: dict[str, Any],
+    status: str,
+) -> None:
+    """Raise unless a ``what`` record may move from its status to ``status`` (a
+    programming error: the rules never ask for a move the record does not allow)."""
+    if status not in moves.get(record["status"], ()):
+        raise ValueError(f"{what} {record['id']} cannot go from {record['status']} to {status}")
