@@ -192,6 +192,9 @@ class SpamRow:
     none_score: Interval
     spam_deals: float  # mean agreements the spammer was party to
     none_deals: float
+    #: spam minus none, game by game on the same seeds
+    tension_diff: Interval = Interval(0, 0.0, 0.0, 0.0)
+    score_diff: Interval = Interval(0, 0.0, 0.0, 0.0)
 
 
 @dataclass
@@ -285,10 +288,10 @@ def prober_of(rules: Rules) -> str | None:
 
 
 def escalation_policies(rules: Rules, actor: str) -> list[tuple[str, str | None]]:
-    """(label, signal id) for the probes: no signals; the lowest escalating signal from rung
-    2 up (a short-range test); the highest that keeps the moratorium (an IRBM); the lowest
-    that breaks it (an ICBM). A rung reached by several signals takes the one with the
-    largest escalation; missing kinds are left out."""
+    """(label, signal id) for the probes: no signals; the mildest escalating signal from
+    rung 2 up (a short-range test: lowest rung, then lowest escalation); the strongest that
+    keeps the moratorium (an IRBM: highest rung, then highest escalation); the mildest that
+    breaks it (an ICBM). Missing kinds are left out."""
     mine = [
         s for s in rules.model.signals if actor in s.actors and s.escalation > 0 and s.rung >= 2
     ]
@@ -297,14 +300,17 @@ def escalation_policies(rules: Rules, actor: str) -> list[tuple[str, str | None]
     breaks = [s for s in mine if s.breaks_moratorium]
     picks = []
     if keeps:
-        picks.append(keeps[0])
+        picks.append(min(keeps, key=lambda s: (s.rung, s.escalation)))
         top = max(keeps, key=lambda s: (s.rung, s.escalation))
-        if top.id != keeps[0].id:
+        if top.id != picks[0].id:
             picks.append(top)
     if breaks:
         picks.append(breaks[0])
     return [("no tests", None)] + [(f"monthly {s.name}", s.id) for s in picks]
 
+
+#: points of slack in the deal-spam check (same seeds, so the difference is paired)
+SPAM_SLACK = 1.0
 
 MIXES = ("all dove", "all hawk", "mixed personas", "planner")
 
@@ -432,6 +438,12 @@ def run_probes(
                     Interval.of(got["none"][1]),
                     statistics.fmean(got["spam"][2]),
                     statistics.fmean(got["none"][2]),
+                    Interval.of(
+                        [x - y for x, y in zip(got["spam"][0], got["none"][0], strict=True)]
+                    ),
+                    Interval.of(
+                        [x - y for x, y in zip(got["spam"][1], got["none"][1], strict=True)]
+                    ),
                 )
             )
     return rep
@@ -521,12 +533,12 @@ def verdict(rules: Rules, rep: ProbeReport) -> list[Check]:
     for s in rep.spam:
         out.append(
             Check(
-                s.spam_tension.mean >= s.none_tension.mean - 0.05
-                and s.spam_score.mean <= s.none_score.mean + 0.05,
+                s.tension_diff.mean >= -SPAM_SLACK and s.score_diff.mean <= SPAM_SLACK,
                 f"deal spam {s.actor}",
-                f"tension {s.spam_tension.mean:.1f} vs {s.none_tension.mean:.1f}, "
-                f"score {s.spam_score.mean:.1f} vs {s.none_score.mean:.1f}",
-                "tension no lower, score no higher than signing none",
+                f"tension {s.spam_tension.mean:.1f} vs {s.none_tension.mean:.1f} "
+                f"(paired difference {s.tension_diff}), score {s.spam_score.mean:.1f} vs "
+                f"{s.none_score.mean:.1f} (paired difference {s.score_diff})",
+                f"tension no lower, score no higher than signing none (within {SPAM_SLACK:g})",
             )
         )
     dlo, dhi = _band(rules, "deadline_met", (0.20, 0.80))
@@ -604,7 +616,15 @@ def tables(rep: ProbeReport) -> list[Table]:
             (
                 f"Deal spam: each role signs every empty deal it can, or none ({n} games each, "
                 "others personas); final tension and the role's par-scaled score",
-                ["role", "tension: spam", "tension: none", "score: spam", "score: none", "deals"],
+                [
+                    "role",
+                    "tension: spam",
+                    "tension: none",
+                    "score: spam",
+                    "score: none",
+                    "score: spam - none",
+                    "deals",
+                ],
                 [
                     [
                         s.actor,
@@ -612,6 +632,7 @@ def tables(rep: ProbeReport) -> list[Table]:
                         str(s.none_tension),
                         str(s.spam_score),
                         str(s.none_score),
+                        str(s.score_diff),
                         f"{s.spam_deals:.1f} vs {s.none_deals:.1f}",
                     ]
                     for s in rep.spam
