@@ -153,6 +153,15 @@ def _one_private_act(
         if own:
             if apply({"type": "withdraw", "actor": me, "proposal": rng.choice(own)}):
                 planted.kinds["withdrawal"] += 1
+    elif roll > 0.92:  # a draft of my orders (private to me until the month resolves)
+        ctx = Context(game, me, 0, rng)
+        levers = bots[me].orders(ctx).get("levers", {})
+        if levers:
+            lever = rng.choice(sorted(levers))
+            if apply(
+                {"type": "orders", "actor": me, "final": False, "levers": {lever: levers[lever]}}
+            ):
+                planted.kinds["draft"] += 1
     else:  # answer what awaits me (accept mostly: agreements, then breaches)
         waiting = [
             i
@@ -301,3 +310,78 @@ def _refusal(game: Game, action: dict[str, Any]) -> tuple[str, str]:
     except IllegalAction as exc:
         return exc.code, str(exc)
     raise AssertionError(f"accepted: {action} (log {before} -> {len(game.log)})")
+
+
+# ---------------------------------------------------------------------- numbering
+@dataclass
+class Numbering:
+    """Checks the numbers each viewer is shown against what it was shown.
+
+    A room's renders of one viewer, taken after every action, must number its frames by
+    what that viewer can see and nothing else: ``seq`` moves by exactly one with each
+    action that changed its view and stays put otherwise; ``version`` moves by exactly
+    one with each new frame (view, legal actions or clock changed) and stays put
+    otherwise; an ``ack`` names the acting seat's own ``seq``. Anything else counts what
+    the viewer did not see (others' private acts), and is recorded as a leak."""
+
+    leaks: list[str] = field(default_factory=list)
+    frames: int = 0
+    steps: int = 0
+    jumps: Counter[str] = field(default_factory=Counter)
+
+    def _leak(self, viewer: str, where: str, what: str) -> None:
+        self.jumps[viewer] += 1
+        if len(self.leaks) < 50:
+            self.leaks.append(f"{viewer} @ {where}: {what}")
+
+    def step(self, viewer: str, where: str, old: Any, new: Any) -> None:
+        """``old`` and ``new``: ``viewer``'s renders (``server.views.Rendered``) before
+        and after one action."""
+        self.steps += 1
+        seen = old.view_json() != new.view_json()
+        framed = seen or (old.legal.json, old.head) != (new.legal.json, new.head)
+        self.frames += framed
+        dseq, dversion = new.seq - old.seq, new.version - old.version
+        if dseq != int(seen):
+            change = "changed" if seen else "did not change"
+            self._leak(viewer, where, f"seq moved by {dseq} while its view {change}")
+        if dversion != int(framed):
+            change = "a new frame" if framed else "no new frame"
+            self._leak(viewer, where, f"version moved by {dversion} for {change}")
+
+    def ack(self, actor: str, where: str, acked: int, shown: int) -> None:
+        """The ack of ``actor``'s action named ``acked``; its view after it ``shown``."""
+        if acked != shown:
+            self._leak(actor, where, f"ack seq {acked} is not its view's seq {shown}")
+
+
+async def number_game(rules: Rules, seed: int, rounds: int = 3) -> tuple[Numbering, Planted]:
+    """Play one whole random game full of private acts through a server room (no
+    sockets), render every seat's and the observer's view after each action, and check
+    the numbers on them (see :class:`Numbering`)."""
+    from game.protocol import RoomOptions
+    from server.room import SPECTATOR, Room
+    from server.store import Store
+
+    planted = Planted(seed=seed)
+    script = play(rules, seed, planted, rounds=rounds)
+    options = RoomOptions(
+        scenario=rules.id, seed=seed, timers={"negotiation": None, "orders": None}
+    )
+    room = Room("NUMBER", rules.id, rules, options, Store(":memory:"))
+    viewers = [*rules.actor_ids, SPECTATOR]
+    numbering = Numbering()
+    held = {v: room.render(v) for v in viewers}
+    try:
+        for i, action in enumerate(script.log):
+            acked = room.submit(action)
+            where = f"action {i + 1} ({action['type']} by {action['actor']})"
+            for v in viewers:
+                new = room.render(v)
+                numbering.step(v, where, held[v], new)
+                held[v] = new
+            if action["actor"] in rules.actors:
+                numbering.ack(action["actor"], where, acked, held[action["actor"]].seq)
+    finally:
+        room.close()
+    return numbering, planted

@@ -21,7 +21,7 @@ from game.report import data as report_data
 from game.report.data import debrief_data
 from game.scenario.compile import Rules
 from server.room import replay_to
-from tests.privacy.harness import Checker, Planted, play
+from tests.privacy.harness import Checker, Planted, number_game, play
 
 GAMES = int(os.environ.get("PRIVACY_GAMES", "4"))
 
@@ -193,3 +193,26 @@ def test_the_check_finds_a_channel_opened_on_purpose(
             break
     assert found, f"opening {channel!r} went unnoticed"
     assert any(words in leak for leak in found), found[:5]
+
+
+# ---------------------------------------------------------------------- numbering
+async def test_nothing_private_is_counted_in_seq_or_version(korea_rules: Rules) -> None:
+    """A viewer's ``seq`` and ``version`` (views, deltas, acks) move only with what it
+    sees: over whole random games full of private acts, rendered through a server room
+    for every seat and the observer after every action."""
+    frames = steps = planted = 0
+    kinds: dict[str, int] = {}
+    for seed in range(GAMES):
+        numbering, plants = await number_game(korea_rules, seed)
+        assert numbering.leaks == [], f"seed {seed}: {sum(numbering.jumps.values())} " + (
+            "\n".join(numbering.leaks[:20])
+        )
+        frames, steps = frames + numbering.frames, steps + numbering.steps
+        planted += len(plants.audience) + plants.kinds["withdrawal"] + plants.kinds["draft"]
+        for k, n in plants.kinds.items():
+            kinds[k] = kinds.get(k, 0) + n
+    assert kinds.get("draft", 0) > 0 and kinds.get("message", 0) > 0
+    print(
+        f"\nnumbering: {GAMES} games, {steps} renders, {frames} new frames, "
+        f"{planted} private acts planted {kinds}, 0 numbers that counted them"
+    )
