@@ -374,18 +374,19 @@ class Room:
             del self._requests[(sender, request_id)]
             return None
         first = self.game.log[hit.seq - 1]
+        seq = self.seq_of(self._viewer_of(first.get("actor")), hit.seq)  # as first acked
         if first != action:
             raise ProtocolError(
                 "duplicate_request",
                 f"request_id {request_id!r} was already used for another action "
-                f"({first.get('type')}, seq {hit.seq}) within {REQUEST_WINDOW:g} s; "
+                f"({first.get('type')}, seq {seq}) within {REQUEST_WINDOW:g} s; "
                 "use a new id for a new action",
                 "request_id",
             )
         return {
             "type": "ack",
             "request_id": request_id,
-            "seq": self.seq_of(self._viewer_of(first.get("actor")), hit.seq),
+            "seq": seq,
             "action": first,
             "month": hit.month,
             "phase": hit.phase,
