@@ -225,9 +225,14 @@ async def test_a_student_moves_to_another_team(server: ServerHandle, connect) ->
     seats = {s["id"]: s for s in god["legal"]["seats"]}
     assert seats["alpha"]["players"] == [{"id": me["id"], "name": "alpha-student", "connected": 1}]
 
+    for n in range(3):  # alpha and beta talk: alpha's numbers run ahead of gamma's
+        await ann.act({"type": "message", "to": ["beta"], "text": f"between us {n}"})
+    ahead = await ann.wait_view(lambda v: len(v["view"]["messages"]) == 3)
     await fac.act({"type": "move", "player": me["id"], "seat": "gamma"})
     view = await ann.wait_view(lambda v: v["viewer"] == "gamma")
-    assert view["view"]["you"] == "gamma"
+    assert view["view"]["you"] == "gamma" and view["view"]["messages"] == []
+    # the new seat's own numbers, lower than the old seat's: the client still takes them
+    assert view["seq"] < ahead["seq"] and view["version"] < ahead["version"]
     assert ann.welcome["seat"] == "gamma" and ann.welcome["token"] is None  # pushed welcome
     ack = await ann.act({"type": "message", "to": [], "text": "Gamma here now."})
     assert ack["action"]["actor"] == "gamma"
