@@ -19,7 +19,7 @@ own numbering (an action's place in it, what the store keys actions by) stays in
 the server, and only the facilitator's omniscient view shows it. Every seat and the
 observer have their own ``seq``: how many actions changed their view (``view_for``).
 After each action the room builds each of those viewers' view content again (only the
-keys whose engine stamps moved, see :meth:`Room._content`) and counts the action for
+keys whose engine stamps moved, see :meth:`Room._content_of`) and counts the action for
 the viewers whose content changed; the set of them (a bit mask, one bit per seat in the
 scenario's order and one for the observer) is stored with the action, so that the
 numbers survive a restart and a repeated request gets the ``seq`` its first copy got.
