@@ -90,7 +90,7 @@ def _commitments(game: State, action: Action) -> list[dict[str, Any]]:
         if not isinstance(c, dict):
             raise IllegalAction(f"'{where}' must be an object", "bad_field", where)
         actor = c.get("actor")
-        if actor not in rules.actors:
+        if not isinstance(actor, str) or actor not in rules.actors:
             raise IllegalAction(
                 f"unknown actor {actor!r} in {where}", "unknown_actor", f"{where}.actor"
             )
@@ -174,7 +174,7 @@ def _lever_term(game: State, c: dict[str, Any], where: str) -> dict[str, Any]:
             "not_your_lever",
             f"{where}.lever",
         )
-    if option not in lever.by_id:
+    if not isinstance(option, str) or option not in lever.by_id:
         raise IllegalAction(
             f"lever '{lever.id}' has no option {option!r} ({where})",
             "unknown_option",
@@ -234,7 +234,7 @@ def _unsc_term(game: State, c: dict[str, Any], where: str) -> dict[str, Any]:
             f"'{actor}' has no Security Council vote ({where})", "not_p5", f"{where}.actor"
         )
     sector = c.get("sector")
-    if sector is not None and sector not in {s.id for s in rules.sectors}:
+    if sector is not None and (not isinstance(sector, str) or sector not in _tables(rules).sectors):
         raise IllegalAction(
             f"unknown sector {sector!r} in {where}", "unknown_sector", f"{where}.sector"
         )
@@ -512,7 +512,7 @@ def orders(game: State, action: Action) -> None:
         own = tables.own_levers[me]
         for lid, opt in levers.items():
             by_id = own.get(lid)
-            if by_id is None or opt not in by_id:
+            if by_id is None or not isinstance(opt, str) or opt not in by_id:
                 _lever_problem(game, me, levers)
     signals = action.get("signals", [])
     if not isinstance(signals, list):
@@ -576,7 +576,7 @@ def _lever_problem(game: State, me: str, levers: dict[Any, Any]) -> None:
             raise IllegalAction(f"unknown lever {lid!r}", "unknown_lever", f"levers.{lid}")
         if me not in lever.holders:
             raise IllegalAction(f"lever '{lid}' is not yours", "not_your_lever", f"levers.{lid}")
-        if opt not in lever.by_id:
+        if not isinstance(opt, str) or opt not in lever.by_id:
             raise IllegalAction(
                 f"lever '{lid}' has no option {opt!r}", "unknown_option", f"levers.{lid}"
             )

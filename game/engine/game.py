@@ -136,7 +136,7 @@ class Game(State):
         if spec.sender == FACILITATOR:
             if actor != FACILITATOR:
                 raise IllegalAction(f"only the facilitator may {kind}", "not_facilitator", "actor")
-        elif actor not in self.rules.actors:
+        elif not isinstance(actor, str) or actor not in self.rules.actors:
             raise IllegalAction(f"unknown actor {actor!r}", "unknown_actor", "actor")
         phase = self.phase
         if phase == "over" and not spec.after_over:
