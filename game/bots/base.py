@@ -38,22 +38,24 @@ Action = dict[str, Any]
 
 _SETTLED_ROWS = frozenset({"history", "orders", "news"})
 """View keys whose items, once listed, never change (a resolved month's values and
-orders, a news item): each is frozen once per game and shared by later views."""
+orders, a news item): each is frozen once per game and viewer, and shared by later views."""
 
 
-def _frozen_view(game: Game, view: dict[str, Any]) -> ReadOnlyDict:
+def _frozen_view(game: Game, viewer: str, view: dict[str, Any]) -> ReadOnlyDict:
     """A read-only copy of ``view`` (see :mod:`game.engine.readonly`), reusing the frozen
-    copies of the settled rows made for earlier views of this game (the memo is checked
-    by the row's identity, and dropped with the game's other view memos at the end)."""
-    memo: dict[int, tuple[Any, Any]] = game.__dict__.setdefault("_frozen_rows", {})
+    copies of the settled rows made for earlier views of this game: one memo entry per
+    (key, viewer, row), checked by the row's identity or, for rows a view builds afresh
+    (the history), its value. The memo is dropped with the game's view memos at the end."""
+    memo: dict[tuple[str, str, int], tuple[Any, Any]]
+    memo = game.__dict__.setdefault("_frozen_rows", {})
     out: dict[str, Any] = {}
     for key, value in view.items():
         if key in _SETTLED_ROWS:
             rows = []
-            for row in value:
-                hit = memo.get(id(row))
-                if hit is None or hit[0] is not row:
-                    hit = memo[id(row)] = (row, frozen(row))
+            for i, row in enumerate(value):
+                hit = memo.get((key, viewer, i))
+                if hit is None or (hit[0] is not row and hit[0] != row):
+                    hit = memo[(key, viewer, i)] = (row, frozen(row))
                 rows.append(hit[1])
             out[key] = ReadOnlyList(rows)
         else:
@@ -89,7 +91,7 @@ class Context:
     def view(self) -> ReadOnlyDict:
         """``view_for(actor)``: everything this actor knows (computed once; read-only)."""
         if self._view is None:
-            self._view = _frozen_view(self._game, self._game.view_for(self.actor))
+            self._view = _frozen_view(self._game, self.actor, self._game.view_for(self.actor))
         return self._view
 
     @property
