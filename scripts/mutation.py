@@ -55,6 +55,7 @@ AREAS: dict[str, Area] = {
         (
             "tests/engine",
             "tests/scenario/test_expr.py",
+            "tests/scenario/test_expr_paths.py",
             "tests/test_cli_simulate.py",
         ),
         0.85,
