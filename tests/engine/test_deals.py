@@ -403,3 +403,51 @@ def test_a_counter_proposal_closes_the_one_it_answers(game: Game) -> None:
     assert game.proposals[second]["responses"] == {"beta": "accept"}
     game.apply({"type": "respond", "actor": "alpha", "proposal": second, "accept": False})
     assert game.proposals[second]["status"] == "rejected" and game.agreements == []
+
+
+READER = Path(__file__).resolve().parents[1] / "fixtures" / "deal_reader.yaml"
+
+
+def test_deal_effects_read_what_the_deal_holds() -> None:
+    """tests/fixtures/deal_reader.yaml copies this_deal.* into variables when a deal is
+    made (once per party) and each month it is kept."""
+    game = Game(load_scenario(READER), 1)
+    agree(
+        game,
+        "alpha",
+        ["beta"],
+        FREEZE,  # asks beta to change: a freeze
+        {"actor": "alpha", "lever": "aid", "option": "none"},  # what alpha does anyway
+        {"kind": "signals", "actor": "beta", "rung": 5},  # a moratorium
+        {"kind": "unsc", "actor": "alpha", "direction": "tighten"},  # tightening
+        inspections=True,
+        summit=True,
+        text="Freeze.",
+    )
+    v = game.v
+    assert (v["d_terms"], v["d_changes"], v["d_hollow"]) == (8, 6, 0)
+    assert v["d_flags"] == 2 * (1 + 10)  # inspections, summit, no talks
+    assert v["d_tags"] == 2 * (1 + 100 + 1000)  # freeze, moratorium, tightening; no relief
+    assert not [k for k in v if k.startswith("this_deal.")]
+    resolve(game, {"beta": {"levers": {"program": "freeze"}}})
+    assert v["d_kept"] == 2 * (4 + 10)  # both kept every term
+    assert not [k for k in v if k.startswith("this_deal.")]
+    resolve(game, {"beta": {"levers": {"program": "continue"}}})  # seen: inspections
+    assert v["d_kept"] == 28
+    assert [n["text"] for n in game.news if n["kind"] == "breach"][0] == "Beta broke 'Freeze.'."
+
+
+def test_a_hollow_deal_and_a_relief_deal_as_deal_effects_see_them() -> None:
+    game = Game(load_scenario(READER), 1)
+    agree(game, "alpha", ["beta"], {"actor": "alpha", "lever": "aid", "option": "none"}, talks=True)
+    v = game.v
+    assert (v["d_terms"], v["d_changes"], v["d_hollow"], v["d_flags"], v["d_tags"]) == (
+        2,
+        0,
+        2,
+        200,
+        0,
+    )
+    relief = {"actor": "alpha", "lever": "sanctions_coal", "option": "lax", "compare": "at_most"}
+    agree(game, "alpha", ["gamma"], relief)
+    assert v["d_tags"] == 2 * 10 and v["d_changes"] == 2 and v["d_hollow"] == 2

@@ -173,3 +173,22 @@ def test_a_compiled_call_checks_its_arguments_with_the_text_and_column() -> None
     with pytest.raises(ExprError) as err:
         compile_expr(Call("sqrt", (Number(4.0),), 3), lambda n: n, text="x")
     assert (err.value.message, err.value.column) == ("unknown function 'sqrt'", 3)
+
+
+def test_each_node_knows_the_column_of_its_first_token_or_operator() -> None:
+    text = "-a + b * min(c, 2) - (if d then 1 else e) or not f"
+    tree = parse(text)
+    assert tree.column == text.index("or") + 1 == 43  # binary nodes: their operator
+    assert (tree.right.column, tree.right.operand.column) == (46, 50)  # not f
+    minus = tree.left
+    assert minus.column == 20 and minus.right.column == 23  # '-', 'if'
+    assert (minus.right.cond.column, minus.right.then.column, minus.right.orelse.column) == (
+        26,
+        33,
+        40,
+    )
+    plus = minus.left
+    assert (plus.column, plus.left.column, plus.left.operand.column) == (4, 1, 2)  # '+', -a
+    times = plus.right
+    assert (times.column, times.left.column, times.right.column) == (8, 6, 10)  # '*', b, min
+    assert [arg.column for arg in times.right.args] == [14, 17]
