@@ -56,7 +56,12 @@ AREAS: dict[str, Area] = {
             "tests/engine",
             "tests/scenario/test_expr.py",
             "tests/scenario/test_expr_paths.py",
-            "tests/test_cli_simulate.py",
+            # Whole random Korea games (a minute or more each under mutmut, for every
+            # surviving mutant): left to CI; the small exact scenarios judge the rules.
+            "-k",
+            "not test_scores_are_always_between_0_and_100"
+            " and not test_bounds_hold_and_replay_is_deterministic_korea"
+            " and not test_a_key_whose_stamp_did_not_move_has_not_changed",
         ),
         0.85,
     ),
