@@ -451,3 +451,32 @@ def test_a_hollow_deal_and_a_relief_deal_as_deal_effects_see_them() -> None:
     relief = {"actor": "alpha", "lever": "sanctions_coal", "option": "lax", "compare": "at_most"}
     agree(game, "alpha", ["gamma"], relief)
     assert v["d_tags"] == 2 * 10 and v["d_changes"] == 2 and v["d_hollow"] == 2
+
+
+def test_the_outcome_counts_deals_made_and_broken(game: Game) -> None:
+    agree(game, "alpha", ["beta"], FREEZE, inspections=True)
+    agree(game, "alpha", ["gamma"], AID)
+    resolve(game, {"alpha": {"levers": {"aid": "food"}}})  # beta breaks, in plain sight
+    game.apply({"type": "end", "actor": "facilitator"})
+    out = game.outcome()
+    assert out is not None and out["agreements"] == {"made": 2, "broken": 1}
+
+
+def test_the_state_is_the_whole_game_as_plain_data(game: Game) -> None:
+    agree(game, "alpha", ["beta"], AID)
+    state = game.state()
+    assert set(state) == {
+        "scenario", "seed", "month", "phase", "values", "policy", "drafts", "ready",
+        "submitted", "messages", "proposals", "agreements", "unsc_drafts", "news",
+        "revealed", "detections", "fired", "secret", "rng",
+    }  # fmt: skip
+    assert (state["scenario"], state["seed"], state["month"], state["phase"]) == (
+        "scored",
+        1,
+        1,
+        "negotiation",
+    )
+    assert state["values"]["credibility.alpha"] == 51
+    assert [p["status"] for p in state["proposals"]] == ["accepted"]
+    assert state["agreements"][0]["parties"] == ["alpha", "beta"]
+    assert state["policy"]["beta"]["program"] == "continue"
