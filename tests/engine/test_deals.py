@@ -480,3 +480,29 @@ def test_the_state_is_the_whole_game_as_plain_data(game: Game) -> None:
     assert [p["status"] for p in state["proposals"]] == ["accepted"]
     assert state["agreements"][0]["parties"] == ["alpha", "beta"]
     assert state["policy"]["beta"]["program"] == "continue"
+
+
+def test_a_sequenced_term_falls_due_once_the_other_side_was_seen_keeping_its_part(
+    rules: Rules,
+) -> None:
+    freeze = {**FREEZE, "months": 4}
+    aid = {**AID, "months": 4, "after": {"term": 0, "months": 2}}
+    for gives_in_march in (False, True):
+        game = Game(rules, 1)
+        ag = agree(game, "alpha", ["beta"], freeze, aid)
+        assert ag["kept_months"] == [0, 0]
+        frozen = {"beta": {"levers": {"program": "freeze"}}}
+        resolve(game, frozen)  # January: beta keeps its part; alpha's is not due
+        assert ag["kept_months"] == [1, 0] and ag["status"] == "active"
+        resolve(game)  # February: kept one month before this one: still not due
+        assert ag["kept_months"] == [2, 0] and ag["breaches"] == []
+        assert game.v["credibility.alpha"] == 53  # made, and kept (nothing due) twice
+        march = {"alpha": {"levers": {"aid": "food"}}} if gives_in_march else {}
+        resolve(game, march)  # March: two months seen kept before it: alpha's aid is due
+        if gives_in_march:
+            assert ag["kept_months"] == [3, 1] and ag["status"] == "active"
+        else:
+            assert ag["status"] == "broken"
+            assert ag["breaches"] == [
+                {"month": 3, "actor": "alpha", "lever": "aid", "option": "none", "observed": True}
+            ]
