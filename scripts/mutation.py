@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import shutil
@@ -167,6 +168,20 @@ def _mutmut(dest: Path, args: list[str]) -> int:
         ).returncode
 
 
+def wilson_interval(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion ``hits / n`` (a sampled score's
+    margin of error: the whole area's score lies in it 95 times out of 100).
+
+    >>> low, high = wilson_interval(170, 200)
+    >>> round(low, 3), round(high, 3)
+    (0.794, 0.893)
+    """
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def run_area(area: Area, workdir: Path, sample: int | None, seed: int, survivors: bool) -> float:
     """Run mutmut on one area and print its score; returns the score (0..1)."""
     dest = workdir / area.name
@@ -198,9 +213,13 @@ def run_area(area: Area, workdir: Path, sample: int | None, seed: int, survivors
     score = (killed + timeouts) / judged if judged else 0.0
     scope = f"sample of {len(chosen)} of {len(verdicts)}" if sample else f"all {len(verdicts)}"
     status = "meets" if score >= area.target else "BELOW"
+    margin = ""
+    if sample and judged and judged < len(verdicts):
+        low, high = wilson_interval(killed + timeouts, judged)
+        margin = f"; 95% interval {low:.1%}..{high:.1%}"
     print(
         f"{area.name:<11} {score:6.1%} killed  ({killed} by a failing test + {timeouts} timed"
-        f" out, of {judged} judged; {scope} mutants; {not_run} not run)"
+        f" out, of {judged} judged; {scope} mutants; {not_run} not run{margin})"
         f"  target {area.target:.0%}: {status}",
         flush=True,
     )
