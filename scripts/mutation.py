@@ -57,12 +57,17 @@ AREAS: dict[str, Area] = {
             "tests/engine",
             "tests/scenario/test_expr.py",
             "tests/scenario/test_expr_paths.py",
+            # Tests that read the engine's source or its modules' functions (mutmut's
+            # copy adds trampolines to both, so they fail for any mutant): not judges.
+            "--ignore=tests/engine/test_imports.py",
+            "--ignore=tests/engine/test_purity.py",
             # Whole random Korea games (a minute or more each under mutmut, for every
             # surviving mutant): left to CI; the small exact scenarios judge the rules.
             "-k",
             "not test_scores_are_always_between_0_and_100"
             " and not test_bounds_hold_and_replay_is_deterministic_korea"
-            " and not test_a_key_whose_stamp_did_not_move_has_not_changed",
+            " and not test_a_key_whose_stamp_did_not_move_has_not_changed"
+            " and not test_every_handler_in_the_engine_is_registered_once",
         ),
         0.85,
     ),
