@@ -132,3 +132,20 @@ def test_the_facilitators_view(game: Game) -> None:
     assert len(view["agreements"][0]["breaches"]) == 1
     assert view["orders"][0]["orders"]["beta"]["levers"] == {"program": "continue"}
     assert len(view["news"]) == len(game.news)
+
+
+def test_view_keys_name_the_keys_of_each_view_in_order(game: Game) -> None:
+    for viewer in ("beta", "spectator", "omniscient"):
+        assert game.view_keys(viewer) == tuple(game.view_for(viewer))
+
+
+def test_tension_is_shown_to_two_places_with_its_rung(rules: Rules) -> None:
+    game = Game(rules, 1)
+    fx = {"tension": 10.456}
+    game.apply({"type": "inject", "actor": "facilitator", "news": "x", "effects": fx})
+    assert game.view_for("beta")["tension"] == {
+        "value": 40.46,
+        "rung": "crisis",
+        "rung_name": "Crisis",
+    }
+    assert game.view_for("spectator")["variables"]["tension"] == 40.46

@@ -192,3 +192,13 @@ def test_each_node_knows_the_column_of_its_first_token_or_operator() -> None:
     times = plus.right
     assert (times.column, times.left.column, times.right.column) == (8, 6, 10)  # '*', b, min
     assert [arg.column for arg in times.right.args] == [14, 17]
+
+
+def test_constant_value_folds_or_says_none() -> None:
+    assert constant_value(parse("if 1 then 2 else x")) == 2.0
+    assert constant_value(parse("0 and x")) == 0.0
+    assert constant_value(parse("min(3, 1 + 1)")) == 2.0
+    assert constant_value(parse("x + 1")) is None
+    with pytest.raises(ExprError) as err:
+        constant_value(Call("sqrt", (Number(4.0),), 1))
+    assert (str(err.value), err.value.text) == ("unknown function 'sqrt' at column 1", "")
