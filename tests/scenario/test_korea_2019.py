@@ -166,3 +166,104 @@ def test_the_north_korean_briefing_says_kim_met_moon_three_times(korea: Rules) -
     text = korea.actors["dprk"].briefing.public
     assert "Moon of South Korea three times" in text
     assert "twice and" not in text.split("Moon")[1][:30]
+
+
+BARGAINS: dict[str, tuple[list[str], dict[str, Any], set[str]]] = {
+    # name: (parties, proposal fields, what the agreement counts as)
+    "Hanoi big deal": (
+        ["us", "dprk"],
+        {
+            "inspections": True,
+            "commitments": [
+                {"actor": "dprk", "lever": "nuclear_programme", "option": "dismantle", "months": 9},
+                {
+                    "actor": "us",
+                    "lever": "sanctions_finance",
+                    "option": "ignore",
+                    "months": 6,
+                    "after": {"term": 0, "months": 3},
+                },
+            ],
+        },
+        {"dismantle", "freeze", "relief"},
+    ),
+    "step by step": (
+        ["us", "dprk"],
+        {
+            "inspections": True,
+            "commitments": [
+                {
+                    "actor": "dprk",
+                    "lever": "nuclear_programme",
+                    "option": "freeze",
+                    "compare": "at_most",
+                },
+                {
+                    "actor": "us",
+                    "lever": "us_stance",
+                    "option": "step_by_step",
+                    "after": {"term": 0, "months": 1},
+                },
+            ],
+        },
+        {"freeze", "relief"},
+    ),
+    "Yongbyon for partial relief": (
+        ["us", "dprk", "china"],
+        {
+            "commitments": [
+                {"actor": "dprk", "lever": "nuclear_programme", "option": "dismantle"},
+                {
+                    "actor": "china",
+                    "lever": "sanctions_textiles_seafood",
+                    "option": "ignore",
+                    "compare": "at_most",
+                },
+            ],
+        },
+        {"dismantle", "freeze", "relief"},
+    ),
+    "freeze for freeze": (
+        ["us", "dprk", "china"],
+        {
+            "commitments": [
+                {"kind": "signals", "actor": "dprk", "rung": 2, "months": 6},
+                {"actor": "us", "lever": "exercises", "option": "suspended", "months": 6},
+            ],
+        },
+        {"moratorium", "suspension"},
+    ),
+    "Security Council votes": (
+        ["russia", "us", "dprk"],
+        {
+            "commitments": [
+                {
+                    "kind": "unsc",
+                    "actor": "us",
+                    "sector": "overseas_labour",
+                    "direction": "relax",
+                    "vote": "no_veto",
+                },
+                {"kind": "signals", "actor": "dprk", "rung": 5},
+            ],
+        },
+        {"relief", "moratorium"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BARGAINS))
+def test_the_bargains_of_2019_can_be_offered_and_count_as_what_they_are(
+    korea: Rules, name: str
+) -> None:
+    parties, fields, counts = BARGAINS[name]
+    game = Game(korea, seed=2)
+    proposer, *others = parties
+    game.apply({"type": "propose", "actor": proposer, "to": others, **fields})
+    pid = max(game.proposals)
+    for who in others:
+        game.apply({"type": "respond", "actor": who, "proposal": pid, "accept": True})
+    ag = game.agreements[-1]
+    assert ag["status"] == "active" and ag["hollow"] is False
+    got = {tag for c in ag["commitments"] for tag in c["counts_as"]}
+    assert got == counts, name
