@@ -63,6 +63,7 @@ class Planner(Bot):
         giveaway_points: float = 1.0,
         screen: int = 2,
         finalists: int = 6,
+        screen_margin: float = 1.0,
     ) -> None:
         super().__init__(actor, seed)
         self.samples = samples
@@ -78,11 +79,13 @@ class Planner(Bot):
         self.giveaway_points = giveaway_points
         self.screen = screen
         self.finalists = finalists
+        self.screen_margin = screen_margin
         self._prof: Profile | None = None
         # Offers made this game: (month, partner) -> what it was worth to the partner by
         # the profile; the answers teach it how much each partner needs to accept.
         self._offers: dict[tuple[int, str], float] = {}
         self._answers: list[tuple[str, float, bool]] = []  # (partner, worth, accepted)
+        self._ranked: tuple[Any, list[tuple[float, str, Action, float]]] | None = None
 
     # ------------------------------------------------------------------ model
     def profile(self, ctx: Context) -> Profile:
@@ -211,18 +214,32 @@ class Planner(Bot):
         plan: Plan = dict(ctx.policy)
         promised = self._promised(ctx)
         plan.update(promised)
-        best, _ = self._value(worlds, plan)
+        # Screening: a trial is played on the first ``screen`` samples; only one that is
+        # not clearly worse there (by ``screen_margin``) is played on the rest.
+        screen, rest = worlds[: self.screen], worlds[self.screen :]
+        ns, nr = len(screen), len(rest)
+        n = ns + nr or 1
+        best_s, _ = self._value(screen, plan)
+        best_r, _ = self._value(rest, plan) if rest else (0.0, 0.0)
+        best = (ns * best_s + nr * best_r) / n
         for lv in rules.holder_levers[me]:
             for opt in lv.options:
                 if opt.id == plan[lv.id]:
                     continue
                 trial = {**plan, lv.id: opt.id}
-                value, _ = self._value(worlds, trial)
-                value -= self.caution * (hawk[(me, lv.id, opt.id)] - hawk[(me, lv.id, plan[lv.id])])
+                adjust = -self.caution * (
+                    hawk[(me, lv.id, opt.id)] - hawk[(me, lv.id, plan[lv.id])]
+                )
                 if lv.id in promised and opt.id != promised[lv.id]:
-                    value -= self.breach_penalty
+                    adjust -= self.breach_penalty
+                vs, _ = self._value(screen, trial)
+                vs += adjust
+                if rest and vs < best_s - self.screen_margin:
+                    continue
+                vr, _ = self._value(rest, trial) if rest else (0.0, 0.0)
+                value = (ns * vs + nr * (vr + adjust)) / n
                 if value > best + 1e-9:
-                    best, plan = value, trial
+                    best, best_s, plan = value, vs, trial
         signals: list[dict[str, Any]] = []
         if rules.max_signals:
             target = self._rival(ctx)
@@ -304,7 +321,16 @@ class Planner(Bot):
                     out.append(action)
                     self._offers[(ctx.month, other)] = partner_worth
                     return out
-            for _, other, action, partner_worth in self._best_deals(ctx, worlds, plan, base):
+            # The deals ranked in an earlier round of this month still stand when
+            # nothing this actor is party to changed since (a cache by state).
+            key = (
+                ctx.month,
+                tuple(sorted(a["id"] for a in ctx.agreements())),
+                tuple(sorted(plan.items())),
+            )
+            if self._ranked is None or self._ranked[0] != key:
+                self._ranked = (key, self._best_deals(ctx, worlds, plan, base))
+            for _, other, action, partner_worth in self._ranked[1]:
                 if accepting and ctx.proposal_problem(action["commitments"], accepting):
                     continue
                 if other in can_answer and other not in busy:
