@@ -33,7 +33,7 @@ from pygame_gui.elements import (
 
 from game.client import theme
 from game.client.model import channel_of, clock
-from game.client.ui import Screen, esc, oid, on_click
+from game.client.ui import Screen, esc, oid, on_click, signed
 
 TOP = 56
 TABS = ("orders", "messages", "deals", "truth", "news")
@@ -650,7 +650,7 @@ class FacilitatorScreen(Screen):
                     theme.text("No effects: news only.", 12, theme.MUTED), (rect.x + 8, ey + 2)
                 )
             for i, (k, v) in enumerate(self.effects.items()):
-                line = theme.fit(f"{m.var_name(k)} {v:+g}", theme.font(13), rect.w - 16)
+                line = theme.fit(f"{m.var_name(k)} {signed(v)}", theme.font(13), rect.w - 16)
                 surface.blit(theme.text(line, 13, theme.TEXT), (rect.x + 8, ey + 2 + 22 * i))
         if self.can("announce"):
             ay = getattr(self, "announce_y", rect.y)
@@ -753,6 +753,10 @@ def truth_html(m: Any) -> str:
     for k, v in values.items():
         mark = " <i>(estimated by others)</i>" if vis.get(k) == "estimated" else ""
         shown = f"{v:.1f}" if isinstance(v, int | float) else esc(v)
+        if k in m.info.get("display", {}) and isinstance(v, int | float):
+            shown += f" ({esc(m.value_text(k, v))})"
+        if not m.shown(k):
+            mark += " <i>(bookkeeping: players do not see it)</i>"
         out.append(f"{esc(m.var_name(k))}: <b>{shown}</b>{mark}")
     secret = view.get("secret_objectives", {})
     if secret:

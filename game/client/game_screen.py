@@ -35,7 +35,7 @@ from pygame_gui.elements import (
 
 from game.client import theme
 from game.client.model import PUBLIC, clock
-from game.client.ui import Screen, esc, oid, on_click
+from game.client.ui import Screen, esc, oid, on_click, signed
 
 TOP = 70
 TABS = ("chat", "deals", "news")
@@ -104,15 +104,6 @@ def place_rows(rows: list[OrderRow], inner_w: int) -> tuple[list[Placed], int]:
             out.append(("choice", key, text, tip, cell, command))
         y += lines * ROW
     return out, y
-
-
-def signed(x: float) -> str:
-    """A change with its sign, as a reader writes it: '+5', '−2' (a minus sign), '0'."""
-    if x > 0:
-        return f"+{x:g}"
-    if x < 0:
-        return f"\u2212{-x:g}"
-    return "0"
 
 
 class GameScreen(Screen):
@@ -756,12 +747,12 @@ class GameScreen(Screen):
         owners = m.info.get("owners", {})
         you = m.you
         skip = ("un.", "pressure", "trust.")
+        values = {k: v for k, v in values.items() if m.shown(k)}  # no bookkeeping
 
         def show(key: str) -> str:
             v = values[key]
-            if isinstance(v, dict):
-                return f"{v['low']:.0f}–{v['high']:.0f} <i>(est.)</i>"
-            return f"{v:.0f}"
+            est = " <i>(est.)</i>" if isinstance(v, dict) else ""
+            return esc(m.value_text(key, v)) + est
 
         def owner(key: str) -> str | None:
             o = owners.get(key)
