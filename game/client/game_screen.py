@@ -1092,7 +1092,10 @@ class GameScreen(Screen):
                     opt = known.get(a, {}).get(s["lever"])
                 ids = [o["id"] for o in lever.get("options", [])]
                 cell = pygame.Rect(grid_x + i * col_w, y, col_w - 3, row_h - 3)
-                if opt in ids:
+                if a not in lever.get("holders", [a]):  # not a lever this actor holds
+                    pygame.draw.rect(surf, theme.PANEL_EDGE, cell, 1)
+                    txt = theme.text("–", 12, theme.MUTED, True)
+                elif opt in ids:
                     lvl = ids.index(opt)
                     pygame.draw.rect(surf, theme.rung_colour(len(ids) - 1 - lvl, len(ids)), cell)
                     txt = theme.text(str(lvl), 12, theme.BLACK, True)
@@ -1107,6 +1110,10 @@ class GameScreen(Screen):
             y += row_h
         opts = m.lever(sectors[0]["lever"]).get("options", [])
         legend = "  ".join(f"{i} {o['name']}" for i, o in enumerate(opts)) + "   ? not known yet"
+        if any(
+            a not in m.lever(s["lever"]).get("holders", [a]) for s in sectors for a in enforcers
+        ):
+            legend += "   – not theirs to enforce"
         for line in theme.wrap(legend, fnt, rect.w - 16):
             say(line, 11, theme.MUTED, False, (8, y + 4))
             y += lh

@@ -49,6 +49,7 @@ class MapView:
         self.insets: dict[str, pygame.Rect] = {}  # ISO -> box of an off-map actor, map-local
         self.overlay_rects: list[pygame.Rect] = []  # the overlays' labels, as last drawn
         self.label_texts: list[str] = []  # the base map's labels' texts
+        self._names: list[tuple[pygame.Surface, pygame.Rect]] = []  # name labels, map-local
 
     # ------------------------------------------------------------ geometry
     def _projector(self, rect: pygame.Rect) -> Any:
@@ -96,7 +97,7 @@ class MapView:
                 if len(pts) >= 3:
                     pygame.draw.polygon(surf, fill, pts)
                     pygame.draw.polygon(surf, theme.LAND_EDGE, pts, 1)
-        self.name_rects, self.insets, self.label_texts = [], {}, []
+        self.name_rects, self.insets, self.label_texts, self._names = [], {}, [], []
         taken: list[pygame.Rect] = []
         # actors off the map: a labelled box at the edge toward them
         for iso, actor in owners.items():
@@ -130,9 +131,9 @@ class MapView:
             box = label.get_rect(bottomleft=(x + 5, y - 2)).inflate(4, 0)
             box = place(box, (x, y), local, taken + dots)
             backing = pygame.Surface(box.size, pygame.SRCALPHA)
-            backing.fill((*theme.SEA, 150))
-            surf.blit(backing, box.topleft)
-            surf.blit(label, label.get_rect(center=box.center))
+            backing.fill((*theme.SEA, 170))
+            backing.blit(label, label.get_rect(center=backing.get_rect().center))
+            self._names.append((backing, box))  # drawn over the overlays, each frame
             taken.append(box)
             self.name_rects.append(box)
             self.label_texts.append(name)
@@ -201,6 +202,8 @@ class MapView:
             self._draw_pressure(screen, project, model)
             self._draw_signals(screen, project, model)
             self._draw_summits(screen, project, model)
+            for label, box in self._names:  # names stay readable over arcs and lines
+                screen.blit(label, box.move(rect.topleft))
         finally:
             screen.set_clip(prev)
         pygame.draw.rect(screen, theme.PANEL_EDGE, rect, 1)
