@@ -155,14 +155,16 @@ def text_room(element: Any) -> tuple[int, int]:
     return element.rect.w - bw - shadow - pad, element.rect.h - bh - shadow
 
 
-def cut_texts(app: Any) -> list[str]:
+def cut_texts(app: Any, refresh: bool = True) -> list[str]:
     """Every text one fresh frame does not show whole, in words: a button's or label's
     text wider or taller than its rectangle (measured with the widget's own font), and a
-    text the screen shortened with :func:`theme.fit` or broke inside a word to make it fit.
-    An empty list when everything on the screen can be read in full."""
-    from pygame_gui.elements import UIButton, UILabel
+    text the screen shortened with :func:`theme.fit` to make it fit. An empty list when
+    everything on the screen can be read in full. ``refresh=False`` measures the widgets
+    as they are (an opened menu stays open)."""
 
     cut: list[str] = []
+    if not refresh:
+        return cut + _too_wide(app)
     real_fit = theme.fit
 
     def spy_fit(text: str, fnt: pygame.font.Font, width: int) -> str:
@@ -178,6 +180,14 @@ def cut_texts(app: Any) -> list[str]:
         app.step()
     finally:
         theme.fit = real_fit
+    return cut + _too_wide(app)
+
+
+def _too_wide(app: Any) -> list[str]:
+    """The shown buttons and labels whose text is larger than their rectangle."""
+    from pygame_gui.elements import UIButton, UILabel
+
+    cut: list[str] = []
     for el in app.manager.get_sprite_group().sprites():
         if not isinstance(el, UIButton | UILabel) or not el.alive() or not el.visible:  # type: ignore[no-untyped-call]
             continue

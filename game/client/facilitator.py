@@ -253,7 +253,7 @@ class FacilitatorScreen(Screen):
                 UIDropDownMenu(
                     bots,
                     self.bot,
-                    pygame.Rect(rect.x + 150, y, rect.w - 154, 28),
+                    pygame.Rect(rect.x + 110, y, rect.w - 114, 28),
                     self.manager,
                     object_id="#fac-bot",
                     expansion_height_limit=200,

@@ -89,6 +89,13 @@ def test_every_text_of_the_facilitator_fits_at_both_sizes(ui: Any) -> None:
             for tab in tabs:
                 ui.click(app, fac.buttons[tab])
                 found += [f"facilitator, {tab}, {size}: {p}" for p in whole(app)]
+            # the bot menu, opened: each bot's name whole
+            menu = fac.bot_menu
+            assert menu is not None
+            ui.click(app, menu.current_state.selected_option_button)
+            ui.step_until(app, lambda m=menu: m.current_state is m.menu_states["expanded"])
+            found += [f"facilitator, bot menu, {size}: {p}" for p in cut_texts(app, refresh=False)]
+            ui.click(app, menu.current_state.selected_option_button)
         assert not found, "\n".join(found)
     finally:
         if conn is not None:
