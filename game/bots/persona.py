@@ -25,7 +25,7 @@ from game.bots.analysis import NO_SIGNAL, Profile, profile_of
 from game.bots.base import Action, Bot, Context
 from game.bots.weigh import GUESS, Lens, Temper, Weighing, best_offer, counter, weigh
 
-_STANDS = ("Our offer stands.", "Think it over.", "You know where to find us.")
+_STANDS = ("Our offer stands, {them}.", "Think it over.", "You know where to find us.")
 _TABLED = ("We have tabled it as a proposal.", "The proposal is on the table now.")
 _MEET_REPLY = ("We are ready to talk.", "Yes, let's meet.", "Talking is good. Name the day.")
 
@@ -353,9 +353,10 @@ class PersonaBot(Bot):
             return [self._say(them, words.answer_promise(rules, rng, me, them, self.name))]
         if kind == "reject":
             text = rng.choice(("Pity.", "That is a shame.", "Understood."))
-            return [self._say(them, text + " " + rng.choice(_STANDS))]
+            stands = rng.choice(_STANDS).format(them=rules.actors[them].name)
+            return [self._say(them, f"{text} {stands}")]
         if kind == "accept" and it["proposal"] is not None:  # they took our proposal
-            return [self._say(them, words.acknowledge(rng))]
+            return [self._say(them, words.acknowledge(rules, rng, me, them))]
         fields = {
             "commitments": terms,
             "inspections": it["inspections"],

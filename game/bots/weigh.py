@@ -60,7 +60,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from game.bots.analysis import Profile, profile_of
+from game.bots.analysis import DOVE_WORDS, Profile, profile_of
 from game.engine.substance import allowed, changes, counts_as, forbidden_signals
 
 if TYPE_CHECKING:
@@ -83,6 +83,13 @@ SIGNAL_ODDS = 0.15
 rules out (a moratorium is worth that share of the harm)."""
 UNSC_SCALE = 0.5
 """A Security Council vote is worth this share of one step of the committer's sanctions."""
+RELIEF_VALUE = 3.0
+"""What a term that counts as ``relief`` is worth, at least, to the other parties: the
+profile, measured in quiet games, cannot see what relief buys a sanctioned economy, so
+relief is never weighed as a free gift."""
+COUNTER_SLACK = 3.0
+"""A counter may cost its proposer this many points (by the profile) against its own
+proposal and still be worth offering."""
 ATTEND_VALUE = 0.2
 """Talks both sides turn up at: worth this much to each (trust, influence)."""
 
@@ -220,11 +227,13 @@ def seen_if_broken(lens: Lens, c: Term, inspections: bool) -> bool:
 
 
 def is_covert(lens: Lens, c: Term) -> bool:
-    """Whether the option a lever term's committer would pick is covert: a covert option,
-    or sanctions enforcement below the UN level (sanctions-busting, done in secret)."""
+    """Whether the option a lever term's committer would pick is a secret act: a covert
+    option (unless the scenario tags it as restraint, like a freeze, which is covert only
+    because it cannot be seen), or sanctions enforcement below the UN level
+    (sanctions-busting)."""
     lever = lens.rules.lever_by_id[c["lever"]]
     opt = lever.by_id[picked(lens, c)]
-    if opt.covert:
+    if opt.covert and not DOVE_WORDS.intersection(opt.tags):
         return True
     un = lens.value(f"un.{lever.sector}") if lever.sector is not None else None
     return un is not None and opt.level < un
@@ -352,8 +361,12 @@ def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weig
                 if credence[i] < 1.0:
                     unseen.append(c)
         worth += g
+        relief = "relief" in (c.get("counts_as") or counts_as(rules, policies, c))
         for a in others:
-            theirs[a] += term_gain(lens, c, a)
+            gain = term_gain(lens, c, a)
+            if relief and a != c["actor"]:
+                gain = max(gain, RELIEF_VALUE)
+            theirs[a] += gain
     worth += substance_gain(lens, terms, inspections, me)
     for a in others:
         theirs[a] += substance_gain(lens, terms, inspections, a)
@@ -475,12 +488,17 @@ def counter(
         worst = min(mine, key=lambda i: term_gain(lens, _term(rules, lens.month, terms[i]), me))
         kept = [c for i, c in enumerate(terms) if i != worst]
         tries.append(("drop", kept, flags))
+    theirs = lens.as_seen_by(them)
+    before = weigh(theirs, {**prop, "to": [me]}, partner_temper).worth
     for why, cand, fl in tries:
         fields = {"commitments": cand, **fl, "to": [them]}
         if not weigh(lens, fields, temper).accept:
             continue
-        guess = weigh(lens.as_seen_by(them), {**fields, "to": [me]}, partner_temper)
-        if guess.accept:
+        guess = weigh(theirs, {**fields, "to": [me]}, partner_temper)
+        # The proposer wanted its own deal: a counter close to it may still suit it.
+        if guess.accept or (
+            guess.reason not in ("covert", "one_sided") and guess.worth >= before - COUNTER_SLACK
+        ):
             return {**fields, "why": why}
     return None
 

@@ -224,9 +224,9 @@ _ACCEPT: tuple[str, ...] = (
     "Yes. It is a fair trade for us: it moves us towards {obj}.",
 )
 _ACKNOWLEDGE: tuple[str, ...] = (
-    "Good. We will keep our side.",
-    "Thank you. Now let's both deliver.",
-    "Glad we agree. We will hold to it.",
+    "Good. {me} will keep its side.",
+    "Thank you, {them}. Now let's both deliver.",
+    "Glad we agree, {them}. We will hold to it.",
 )
 
 _COUNTER: dict[str, tuple[str, ...]] = {
@@ -304,9 +304,9 @@ _ANSWER_WARN: dict[str, tuple[str, ...]] = {
     ),
 }
 _ANSWER_PROMISE: tuple[str, ...] = (
-    "Thank you. We will see whether you keep it.",
-    "Good. Words are a start; we will judge by what you do.",
-    "We note your promise, and we will remember it.",
+    "Thank you, {them}. We will see whether you keep it.",
+    "Good. Words are a start; {me} will judge by what you do.",
+    "We note your promise, {them}, and we will remember it.",
 )
 
 
@@ -350,9 +350,9 @@ def reject(
     return _wrap(rng, persona, _sentence(body), slots["them"])
 
 
-def acknowledge(rng: random.Random) -> str:
+def acknowledge(rules: Rules, rng: random.Random, me: str, them: str) -> str:
     """A short reply when a partner accepts this bot's proposal."""
-    return rng.choice(_ACKNOWLEDGE)
+    return rng.choice(_ACKNOWLEDGE).format(me=name(rules, me), them=name(rules, them))
 
 
 def accept(
@@ -462,4 +462,4 @@ def answer_warning(rules: Rules, rng: random.Random, me: str, them: str, persona
 
 def answer_promise(rules: Rules, rng: random.Random, me: str, them: str, persona: str) -> str:
     """A reply to a promise."""
-    return _sentence(rng.choice(_ANSWER_PROMISE))
+    return _sentence(rng.choice(_ANSWER_PROMISE).format(me=name(rules, me), them=name(rules, them)))
