@@ -303,7 +303,8 @@ class PersonaBot(Bot):
                 self._say(them, text, "accept", proposal=prop["id"]),
             ]
         reason = w.reason if not w.accept else "contradiction"
-        text = words.reject(rules, rng, me, them, self.name, reason, give, get)
+        named = w.unseen if reason == "unverified" and w.unseen else get
+        text = words.reject(rules, rng, me, them, self.name, reason, give, named)
         better = None
         if reason not in ("distrust", "contradiction", "nothing"):
             better = counter(lens, prop, self.temper, GUESS)
@@ -389,7 +390,8 @@ class PersonaBot(Bot):
         if kind == "accept":  # they accepted terms this bot no longer wants
             text = words.reject(rules, rng, me, them, self.name, w.reason, give, get)
             return [self._say(them, text, "reject", terms=terms)]
-        text = words.reject(rules, rng, me, them, self.name, w.reason, give, get)
+        named = w.unseen if w.reason == "unverified" and w.unseen else get
+        text = words.reject(rules, rng, me, them, self.name, w.reason, give, named)
         better = None
         if w.reason not in ("distrust", "nothing"):
             better = counter(lens, fields, self.temper, GUESS)

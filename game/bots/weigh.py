@@ -29,7 +29,9 @@ turns into a sentence) refuses, for every temper:
   fuel, relabelled workers): covert acts are done, not signed;
 * ``one_sided``: I change something and the others change nothing, yet they gain: a gift;
 * ``unverified``: everything the others promise is unseen if broken (a freeze nobody
-  inspects) while I pay something: I would be buying nothing;
+  inspects) while I pay something: I would be buying nothing; a temper that trusts
+  unseen promises at less than half (hawks, reciprocators) refuses any deal in which part
+  of what it buys is unseen (and counters with inspections);
 * ``too_costly``: worth less than the temper's ``accept_margin``;
 * ``lopsided``: the best-served other party gains far more than I do
   (more than ``fairness`` times my gain plus ``slack``).
@@ -378,7 +380,7 @@ def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weig
         reason = "covert"
     elif gives and not gets and their_best > 0.5:
         reason = "one_sided"
-    elif gives and gets and len(unseen) == len(gets):
+    elif gives and gets and (len(unseen) == len(gets) or (unseen and temper.trust_unseen < 0.5)):
         reason = "unverified"
     elif not terms and not prop.get("summit") and not prop.get("talks"):
         reason = "nothing"

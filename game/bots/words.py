@@ -46,8 +46,7 @@ def _who(rules: Rules, actor: str, me: str, you: str | None) -> tuple[str, str]:
         return "we", "our"
     if actor == you:
         return "you", "your"
-    n = name(rules, actor)
-    return n, f"{n}'s"
+    return name(rules, actor), "its"
 
 
 def _verb(subject: str, plain: str, third: str) -> str:
@@ -74,7 +73,7 @@ def term_words(rules: Rules, c: Term, me: str, you: str | None = None) -> str:
     if kind == "attend":
         return f"{subject} {_verb(subject, 'turn', 'turns')} up to the talks"
     lever = rules.lever_by_id[c["lever"]]
-    option = lever.by_id[c["option"]].name.strip('"')
+    option = lever.by_id[c["option"]].name.strip('"').replace(" (covert)", "")
     compare = c.get("compare", "exactly")
     keep = _verb(subject, "keep", "keeps")
     what = lever_words(rules, c["lever"])
@@ -186,9 +185,9 @@ _REASONS: dict[str, tuple[str, ...]] = {
         "Trust, but verify: no inspections, no deal.",
     ),
     "covert": (
-        "We will not sign that {give}: that is breaking sanctions in secret, and a signed "
-        "deal is a paper trail.",
-        "Some things are done, not written down. We will not put in a deal that {give}.",
+        "We will not sign a deal in which {give}: that is breaking sanctions in secret, and "
+        "a signed deal is a paper trail.",
+        "Some things are done, not written down. We will not put in writing that {give}.",
     ),
     "too_costly": (
         "It costs us too much: {give}, and what we get back does not make up for it.",

@@ -90,7 +90,7 @@ def test_russia_will_not_sign_fuel_beyond_the_cap(korea: Rules, persona: str) ->
     moves = _answer(game, "russia", persona)
     assert game.proposals[pid]["status"] != "accepted"
     text = next(m["text"] for m in moves if m["type"] == "message")
-    assert "Fuel beyond the cap" in text or "secret" in text, text
+    assert "Fuel beyond the cap" in text or "writing" in text, text
     # Any counter it makes leaves the covert option out.
     for m in moves:
         if m["type"] == "propose":
