@@ -376,7 +376,14 @@ class PersonaBot(Bot):
             text = words.accept(rules, rng, me, them, self.name, give, get)
             text += " " + rng.choice(_TABLED)
             return [
-                self._say(them, text, "accept", terms=terms),
+                self._say(
+                    them,
+                    text,
+                    "accept",
+                    terms=terms,
+                    inspections=it["inspections"],
+                    summit=it["summit"],
+                ),
                 {
                     "type": "propose",
                     "to": [them],
