@@ -18,7 +18,8 @@ weighing it the sum of what each term does to it, measured from the scenario pro
 * **substance**: the ``deal.*`` flags the deal raises (``deal.freeze``, ``deal.relief``,
   ``deal.inspections``...) move objectives that read them (the US's "verified freeze",
   say); each actor's objectives are scored with and without them;
-* a **summit** is worth the temper's ``summit_value``;
+* a **summit** is worth the temper's ``summit_value``, less :data:`HOLLOW_SUMMIT` when
+  nothing is signed at it;
 * a term **sequenced** after another party's term (``after``) costs me only if that term
   is kept and seen kept: my cost is multiplied by that term's credence.
 
@@ -92,6 +93,9 @@ relief is never weighed as a free gift."""
 COUNTER_SLACK = 3.0
 """A counter may cost its proposer this many points (by the profile) against its own
 proposal and still be worth offering."""
+HOLLOW_SUMMIT = 2.0
+"""What a summit with nothing signed at it costs (Hanoi: prestige, trust and approval
+lost, tension up), before a temper's taste for summits."""
 ATTEND_VALUE = 0.2
 """Talks both sides turn up at: worth this much to each (trust, influence)."""
 
@@ -373,7 +377,7 @@ def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weig
     for a in others:
         theirs[a] += substance_gain(lens, terms, inspections, a)
     if prop.get("summit"):
-        worth += temper.summit_value
+        worth += temper.summit_value - (HOLLOW_SUMMIT if not terms else 0.0)
     their_best = max(theirs.values(), default=0.0)
     reason = "worth_it"
     if covert:
@@ -534,7 +538,7 @@ def best_offer(
         if not fields.get("commitments") and not fields.get("summit"):
             continue
         mine = weigh(lens, fields, temper)
-        if not mine.accept:
+        if not mine.accept or mine.worth <= 0.0:  # propose only what it gains from
             continue
         guess = weigh(lens.as_seen_by(them), {**fields, "to": [lens.me]}, partner_temper)
         if not guess.accept:
