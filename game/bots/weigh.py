@@ -135,6 +135,7 @@ class Lens:
     value: Callable[[str], float | None]
     flags: dict[str, float] = field(default_factory=dict)
     secret: tuple[str, ...] = ()
+    memo: dict[str, float] = field(default_factory=dict)  # actor -> objective points now
 
     @classmethod
     def of(cls, ctx: Context, profile: Profile | None = None) -> Lens:
@@ -321,7 +322,10 @@ def substance_gain(lens: Lens, terms: list[Term], inspections: bool, to: str) ->
     if not new:
         return 0.0
     base = {**rules.initial, **lens.flags}
-    return _objective_points(lens, to, {**base, **new}) - _objective_points(lens, to, base)
+    before = lens.memo.get(to)
+    if before is None:
+        before = lens.memo[to] = _objective_points(lens, to, base)
+    return _objective_points(lens, to, {**base, **new}) - before
 
 
 def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weighing:

@@ -231,3 +231,13 @@ def test_a_warning_gets_an_answer_and_a_dove_promises(korea: Rules) -> None:
     reply = next(m for m in moves if m["type"] == "message" and m["to"] == ["us"])
     assert reply["intent"]["kind"] == "promise"
     assert "ICBM" in reply["text"]
+
+
+def test_a_game_with_intents_replays_to_the_same_hash(korea: Rules) -> None:
+    spec = ["hawk", "dove", "reciprocator", "hawk", "dove", "reciprocator"]
+    bots = {a: make_bot(n, a, 7) for a, n in zip(korea.actor_ids, spec, strict=True)}
+    game = play_game(korea, 7, bots).game
+    assert sum(1 for a in game.log if a.get("intent")) >= 20
+    assert Game.replay(korea, 7, game.log).state_hash() == game.state_hash()
+    again = {a: make_bot(n, a, 7) for a, n in zip(korea.actor_ids, spec, strict=True)}
+    assert play_game(korea, 7, again).game.state_hash() == game.state_hash()
