@@ -21,7 +21,8 @@ weighing it the sum of what each term does to it, measured from the scenario pro
 * a **summit** is worth the temper's ``summit_value``, less :data:`HOLLOW_SUMMIT` when
   nothing is signed at it;
 * a term **sequenced** after another party's term (``after``) costs me only if that term
-  is kept and seen kept: my cost is multiplied by that term's credence.
+  is kept and seen kept: my cost is multiplied by that term's credence (and by
+  :data:`SEQUENCED_COST`: paying second is safer than paying first).
 
 The verdict (:attr:`Weighing.verdict`, with a :attr:`Weighing.reason` the words module
 turns into a sentence) refuses, for every temper:
@@ -93,6 +94,10 @@ relief is never weighed as a free gift."""
 COUNTER_SLACK = 3.0
 """A counter may cost its proposer this many points (by the profile) against its own
 proposal and still be worth offering."""
+SEQUENCED_COST = 0.8
+"""A cost of mine sequenced after another party's term (action for action) counts at this
+share: I pay only once theirs is seen kept, so a phased deal beats the same deal paid up
+front."""
 HOLLOW_SUMMIT = 2.0
 """What a summit with nothing signed at it costs (Hanoi: prestige, trust and approval
 lost, tension up), before a temper's taste for summits."""
@@ -360,6 +365,8 @@ def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weig
             after = c.get("after")
             if after is not None and 0 <= after.get("term", -1) < len(terms):
                 g *= credence[after["term"]]
+                if g < 0:  # paid only once theirs is seen kept: less risk than paying first
+                    g *= SEQUENCED_COST
             if c.get("kind", "lever") == "lever" and is_covert(lens, c):
                 covert.append(c)
             if moved:
