@@ -113,3 +113,44 @@ def test_a_phased_deal_is_played_as_the_engine_runs_it(korea_rules: Rules) -> No
     assert kept.policy["us"]["sanctions_finance"] == "ignore"
     assert kept.policy["dprk"]["nuclear_programme"] == "freeze"
     assert broken.policy["us"]["sanctions_finance"] != "ignore"
+
+
+def test_a_deal_that_costs_when_unkept_needs_inspections(korea_rules: Rules) -> None:
+    # Promise and break: the United States offers financial relief for North Korea
+    # engaging, without inspections. If it never delivers, nobody sees it and North
+    # Korea engages all game for nothing. Even a planner that expects every partner to
+    # keep its word (no breach risk) takes such a deal only inspected: it refuses, and
+    # counters with the inspected version, its own part phased after the relief.
+    g = _may(korea_rules, 5)
+    terms = [
+        {"actor": "us", "lever": "sanctions_finance", "option": "ignore", "months": 5},
+        {"actor": "dprk", "lever": "dprk_diplomacy", "option": "engage", "months": 5},
+    ]
+    for inspections in (False, True):
+        g.apply(
+            {
+                "type": "propose",
+                "actor": "us",
+                "to": ["dprk"],
+                "inspections": inspections,
+                "commitments": terms,
+            }
+        )
+    unchecked, checked = g.open_ids[-2:]
+    planner = Planner("dprk", 1, breach_risk=0.0, breach_risk_uninspected=0.0)
+    ctx = Context(g, "dprk", 0, random.Random(1))
+    worlds = planner._worlds(ctx)
+    plan = dict(ctx.policy)
+    base, _ = planner._value(worlds, plan)
+    kept, _ = planner._value(worlds, plan, prepare=planner._accept_all(unchecked))
+    unkept, _ = planner._value(
+        worlds,
+        plan,
+        prepare=planner._accept_all(unchecked, frozenset({"us"})),
+        breakers=frozenset({"us"}),
+    )
+    assert kept > base + planner.min_gain  # worth taking if the relief comes ...
+    assert unkept < base - planner.min_gain  # ... a loss if it never does
+    moves = planner.negotiate(Context(g, "dprk", 0, random.Random(1)))
+    assert {"type": "respond", "proposal": unchecked, "accept": False} in moves
+    assert {"type": "respond", "proposal": checked, "accept": True} in moves
