@@ -248,3 +248,19 @@ def test_a_detection_is_private_intelligence_and_exposure_costs_the_actor(scored
     # what beta sees of alpha's month: not gamma's covert coal choice (not beta's find)
     beta_view = game.view_for("beta")
     assert all(n["kind"] != "intel" for n in beta_view["news"])
+
+
+def test_the_facilitators_news_reaches_everyone(scored: Rules) -> None:
+    game = Game(scored, 1)
+    inject(game, tension=5)
+    game.apply({"type": "inject", "actor": "facilitator", "event": "incident"})
+    game.apply({"type": "announce", "actor": "facilitator", "text": "Ten minutes left."})
+    assert game.v["tension"] == 40  # +5 custom, +5 the scenario's inject
+    game.apply({"type": "end", "actor": "facilitator"})
+    assert [(n["kind"], n["text"], n["to"], n["month"]) for n in game.news] == [
+        ("inject", "Set up.", [], 1),
+        ("event", "A boat incident.", [], 1),
+        ("announcement", "Ten minutes left.", [], 1),
+        ("announcement", "The facilitator ended the game.", [], 1),
+    ]
+    assert [n["text"] for n in game.view_for("spectator")["news"]][0] == "Set up."
