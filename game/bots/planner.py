@@ -64,6 +64,7 @@ class Planner(Bot):
         screen: int = 2,
         finalists: int = 6,
         screen_margin: float = 1.0,
+        verify: bool = True,
     ) -> None:
         super().__init__(actor, seed)
         self.samples = samples
@@ -80,6 +81,7 @@ class Planner(Bot):
         self.screen = screen
         self.finalists = finalists
         self.screen_margin = screen_margin
+        self.verify = verify  # deals that cost it when unkept: only with inspections
         self._prof: Profile | None = None
         # Offers made this game: (month, partner) -> what it was worth to the partner by
         # the profile; the answers teach it how much each partner needs to accept.
@@ -390,7 +392,7 @@ class Planner(Bot):
         # Trust but verify: a deal that costs this actor when the others do not deliver
         # is taken only with inspections, so that a breach is seen and ends it (else a
         # partner can pocket its part all game, unseen: promise and break).
-        unchecked = not prop.get("inspections") and brk - base < -self.min_gain
+        unchecked = self.verify and not prop.get("inspections") and brk - base < -self.min_gain
         return worth, giveaway or unchecked
 
     def _counter(

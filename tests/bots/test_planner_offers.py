@@ -116,41 +116,52 @@ def test_a_phased_deal_is_played_as_the_engine_runs_it(korea_rules: Rules) -> No
 
 
 def test_a_deal_that_costs_when_unkept_needs_inspections(korea_rules: Rules) -> None:
-    # Promise and break: the United States offers financial relief for North Korea
-    # engaging, without inspections. If it never delivers, nobody sees it and North
-    # Korea engages all game for nothing. Even a planner that expects every partner to
-    # keep its word (no breach risk) takes such a deal only inspected: it refuses, and
-    # counters with the inspected version, its own part phased after the relief.
+    # Promise and break: the United States offers North Korea something for a change of
+    # its own, without inspections. If the US never delivers, nobody sees it and North
+    # Korea keeps its part all game for nothing. Even a planner that expects every
+    # partner to keep its word (no breach risk) takes such a deal only inspected.
     g = _may(korea_rules, 5)
-    terms = [
-        {"actor": "us", "lever": "sanctions_finance", "option": "ignore", "months": 5},
-        {"actor": "dprk", "lever": "dprk_diplomacy", "option": "engage", "months": 5},
-    ]
-    for inspections in (False, True):
-        g.apply(
-            {
-                "type": "propose",
-                "actor": "us",
-                "to": ["dprk"],
-                "inspections": inspections,
-                "commitments": terms,
-            }
+    rules = korea_rules
+    found = []
+    for mine in rules.holder_levers["dprk"]:
+        for theirs in rules.holder_levers["us"]:
+            ask = next(o.id for o in mine.options if o.id != g.policy["dprk"][mine.id])
+            give = next(o.id for o in theirs.options if o.id != g.policy["us"][theirs.id])
+            found.append(
+                [
+                    {"actor": "us", "lever": theirs.id, "option": give, "months": 5},
+                    {"actor": "dprk", "lever": mine.id, "option": ask, "months": 5},
+                ]
+            )
+    trusting = Planner("dprk", 1, breach_risk=0.0, breach_risk_uninspected=0.0, verify=False)
+    careful = Planner("dprk", 1, breach_risk=0.0, breach_risk_uninspected=0.0)
+    exposed = 0
+    for terms in found:
+        h = g.copy()
+        h.apply(
+            {"type": "propose", "actor": "us", "to": ["dprk"], "inspections": False,
+             "commitments": terms}
+        )  # fmt: skip
+        pid = h.open_ids[-1]
+        ctx = Context(h, "dprk", 0, random.Random(1))
+        worlds = careful._worlds(ctx)
+        plan = dict(ctx.policy)
+        base, _ = careful._value(worlds, plan)
+        kept, _ = careful._value(worlds, plan, prepare=careful._accept_all(pid))
+        unkept, _ = careful._value(
+            worlds,
+            plan,
+            prepare=careful._accept_all(pid, frozenset({"us"})),
+            breakers=frozenset({"us"}),
         )
-    unchecked, checked = g.open_ids[-2:]
-    planner = Planner("dprk", 1, breach_risk=0.0, breach_risk_uninspected=0.0)
-    ctx = Context(g, "dprk", 0, random.Random(1))
-    worlds = planner._worlds(ctx)
-    plan = dict(ctx.policy)
-    base, _ = planner._value(worlds, plan)
-    kept, _ = planner._value(worlds, plan, prepare=planner._accept_all(unchecked))
-    unkept, _ = planner._value(
-        worlds,
-        plan,
-        prepare=planner._accept_all(unchecked, frozenset({"us"})),
-        breakers=frozenset({"us"}),
-    )
-    assert kept > base + planner.min_gain  # worth taking if the relief comes ...
-    assert unkept < base - planner.min_gain  # ... a loss if it never does
-    moves = planner.negotiate(Context(g, "dprk", 0, random.Random(1)))
-    assert {"type": "respond", "proposal": unchecked, "accept": False} in moves
-    assert {"type": "respond", "proposal": checked, "accept": True} in moves
+        if not (kept > base + 0.5 and unkept < base - 0.5):
+            continue  # not a deal that is worth it kept and costs unkept
+        exposed += 1
+        answer = {"type": "respond", "proposal": pid}
+        took = trusting.negotiate(Context(h, "dprk", 0, random.Random(1)))
+        refused = careful.negotiate(Context(h, "dprk", 0, random.Random(1)))
+        assert {**answer, "accept": True} in took  # worth it, if the US delivers ...
+        assert {**answer, "accept": False} in refused  # ... but only if it can be checked
+        counter = [m for m in refused if m["type"] == "propose"]
+        assert not counter or counter[0]["inspections"] is True
+    assert exposed  # the scenario has such deals
