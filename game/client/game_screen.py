@@ -747,9 +747,14 @@ class GameScreen(Screen):
         for n in news:
             by_month.setdefault(int(n.get("month", 0)), []).append(n)
         parts = []
+        resolved = int(view.get("month", 1)) - (view.get("phase") != "over")
+        for month in range(1, resolved + 1):  # a month with no news is still a month
+            by_month.setdefault(month, [])
         for month in sorted(by_month, reverse=True):
             label = months[month - 1] if 0 < month <= len(months) else f"Month {month}"
             parts.append(f"<font color='#E69F00'><b>{esc(label)}</b></font>")
+            if not by_month[month]:
+                parts.append("<i>A quiet month: no news.</i>")
             for n in by_month[month]:
                 if n.get("to"):
                     parts.append(
