@@ -21,7 +21,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any
 
-from game.engine.readonly import frozen
+from game.engine.readonly import ReadOnlyDict, ReadOnlyList, frozen
 from game.engine.substance import (
     acceptance_problem,
     contradiction,
@@ -34,6 +34,33 @@ if TYPE_CHECKING:
     from game.scenario.compile import Rules
 
 Action = dict[str, Any]
+
+
+_SETTLED_ROWS = frozenset({"history", "orders", "news"})
+"""View keys whose items, once listed, never change (a resolved month's values and
+orders, a news item): each is frozen once per game and viewer, and shared by later views."""
+
+
+def _frozen_view(game: Game, viewer: str, view: dict[str, Any]) -> ReadOnlyDict:
+    """A read-only copy of ``view`` (see :mod:`game.engine.readonly`), reusing the frozen
+    copies of the settled rows made for earlier views of this game: one memo entry per
+    (key, viewer, row), checked by the row's identity or, for rows a view builds afresh
+    (the history), its value. The memo is dropped with the game's view memos at the end."""
+    memo: dict[tuple[str, str, int], tuple[Any, Any]]
+    memo = game.__dict__.setdefault("_frozen_rows", {})
+    out: dict[str, Any] = {}
+    for key, value in view.items():
+        if key in _SETTLED_ROWS:
+            rows = []
+            for i, row in enumerate(value):
+                hit = memo.get((key, viewer, i))
+                if hit is None or (hit[0] is not row and hit[0] != row):
+                    hit = memo[(key, viewer, i)] = (row, frozen(row))
+                rows.append(hit[1])
+            out[key] = ReadOnlyList(rows)
+        else:
+            out[key] = frozen(value)
+    return ReadOnlyDict(out)
 
 
 class Context:
@@ -57,14 +84,14 @@ class Context:
         self.rules: Rules = game.rules
         self.month = game.month
         self.phase = game.phase
-        self._view: dict[str, Any] | None = None
+        self._view: ReadOnlyDict | None = None
         self._legal: dict[str, Any] | None = None
 
     @property
-    def view(self) -> dict[str, Any]:
+    def view(self) -> ReadOnlyDict:
         """``view_for(actor)``: everything this actor knows (computed once; read-only)."""
         if self._view is None:
-            self._view = frozen(self._game.view_for(self.actor))
+            self._view = _frozen_view(self._game, self.actor, self._game.view_for(self.actor))
         return self._view
 
     @property

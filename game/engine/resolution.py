@@ -785,6 +785,7 @@ def resolve_month(game: Game) -> None:
 
     # 5. Compliance with agreements in force.
     breakers: list[str] = []  # actors seen breaking a term this month, for reactions
+    ending: list[dict[str, Any]] = []  # agreements whose last month this is
     for ag in game.agreements:
         if ag["status"] != "active":
             continue
@@ -840,7 +841,7 @@ def resolve_month(game: Game) -> None:
                 for key in described:
                     del v[key]
             if month + 1 >= ag["end"]:
-                ag["status"] = "expired"
+                ending.append(ag)  # in force through its last month: expires at its close
     refresh_deal_flags(game)
 
     # 6. Security Council drafts.
@@ -931,7 +932,13 @@ def resolve_month(game: Game) -> None:
         v["war"] = 1.0
         _news(game, "war", rules.war_news)
 
-    # 11. Close the month.
+    # 11. Close the month. An agreement counts for everything judged in its last month
+    # (dynamics, events, deadlines) and expires now.
+    if ending:
+        for ag in ending:
+            if ag["status"] == "active":
+                ag["status"] = "expired"
+        refresh_deal_flags(game)
     for pid in list(game.open_ids):
         prop = game.proposals[pid]
         if month + 1 - prop["month"] >= rules.negotiation.proposal_months:

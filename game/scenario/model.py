@@ -93,6 +93,17 @@ class Variable(Strict):
         ge=0,
         description="Estimated variables: half-width of the range an observer with no intelligence sees.",
     )
+    display: dict[float, str] = Field(
+        {},
+        description="How players read a value: words for values, e.g. {0: lapsed, 1: in force}; "
+        "a value shows as the words of the largest key at or below it, so {0: low, 40: high} "
+        "names bands. Without it the number is shown.",
+    )
+    hidden: bool = Field(
+        False,
+        description="Bookkeeping: never shown to players on screen (bots, rules and the "
+        "facilitator still see it).",
+    )
 
 
 class Option(Strict):
