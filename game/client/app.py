@@ -199,6 +199,15 @@ class App:
             self.composer.close()
         self.composer = Composer(self, counter)
 
+    def open_intent(self, to: list[str]) -> None:
+        """Open the composer for a chat message with terms (an intent) to ``to``."""
+        if not self.model.can("message"):
+            self.model.error("Messages can be sent only while negotiating or giving orders.")
+            return
+        if self.composer is not None:
+            self.composer.close()
+        self.composer = Composer(self, None, intent_to=to)
+
     def take_replies(self) -> None:
         """Replies to requests: a month of the replay, the debrief report."""
         replay = self.model.replies.pop("replay", None)
