@@ -81,7 +81,7 @@ def _history_row(a: dict[str, Any]) -> bool:
 
 
 def _svg(spec: dict[str, Any], labels: list[str], height: float | None = None) -> Markup:
-    """A chart's SVG (made by matplotlib, which escapes its own text)."""
+    """A chart's SVG (written by :func:`svg_chart`, which escapes its own text)."""
     if height is None:
         return Markup(svg_chart(spec, labels))
     return Markup(svg_chart(spec, labels, height=height))
