@@ -149,7 +149,7 @@ def _orders_lines(m: ClientModel, view: dict[str, Any], you: str, last: int) -> 
         before = then.get(actor, {}).get("levers", {})
         for lever_id, option in now[actor].get("levers", {}).items():
             if before and before.get(lever_id) != option:
-                acts.append(f"{m.lever(lever_id)['name']} → {m.option_name(lever_id, option)}")
+                acts.append(f"{m.lever(lever_id)['name']}: now {m.option_name(lever_id, option)}")
         if acts:
             out.append(f"{m.name(actor)}: {'; '.join(acts)}.")
     return out
