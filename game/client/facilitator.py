@@ -685,8 +685,8 @@ def orders_html(m: Any) -> str:
         parts = []
         for lid, opt in levers.items():
             name = f"{esc(m.lever(lid)['name'])}: {esc(m.option_name(lid, opt))}"
-            parts.append(f"<b>{name}</b>" if lid in changed else name)
-        out.append("; ".join(parts) or "<i>no levers</i>")
+            parts.append("• " + (f"<b>{name}</b>" if lid in changed else name))
+        out.extend(parts or ["<i>no levers</i>"])  # one lever a line, not a paragraph
         for s in draft.get("signals") or []:
             sig = m.info.get("signals", {}).get(s["signal"], {}).get("name", s["signal"])
             to = f" to {esc(m.name(s['target']))}" if s.get("target") else ""
