@@ -21,6 +21,7 @@ from game.engine.substance import (
     this_deal_read,
 )
 from game.errors import IllegalAction
+from game.scenario.compile import Effect
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -447,7 +448,7 @@ def _make_agreement(game: Game, prop: dict[str, Any]) -> None:
     described = this_deal_read(rules, policy, agreement) if "made" in rules.reads_this_deal else {}
     v.update(described)  # the made effects may read what this deal holds
     for p in agreement["parties"]:
-        apply_effects(game, rules.deal_made[p])
+        apply_effects(v, rules.deal_made[p])
     for key in described:
         del v[key]
     refresh_deal_flags(game)
@@ -687,8 +688,9 @@ def inject(game: Game, action: Action) -> None:
                 "bad_field",
                 f"effects.{key}",
             )
-        compiled.append((key, _const(float(delta))))
-    apply_effects(game, tuple(compiled))
+        lo, hi = game.rules.bounds[key]
+        compiled.append(Effect(key, lo, hi, float(delta), _const(float(delta))))
+    apply_effects(game.v, tuple(compiled))
     game.news.append({"month": game.month, "kind": "inject", "text": text, "to": []})
 
 
