@@ -23,7 +23,7 @@ from websockets.exceptions import ConnectionClosed
 
 from game.engine.game import FACILITATOR
 from game.errors import IllegalAction
-from game.protocol.actions import FACILITATOR_ACTIONS, to_engine
+from game.protocol.actions import FACILITATOR_ACTIONS, sender_of, to_engine
 from game.protocol.errors import ProtocolError, validation_error
 from game.protocol.messages import (
     AUTH_TYPES,
@@ -422,8 +422,9 @@ class Session:
         kind = action.type
         if grant.role == "observer":
             raise ProtocolError("observer", "observers watch; they cannot act", "action.type")
+        who = sender_of(kind)  # who may send it: the action's spec says
         if grant.role == "facilitator":
-            if kind not in FACILITATOR_ACTIONS:
+            if who != FACILITATOR:
                 raise ProtocolError(
                     "not_a_player",
                     f"the facilitator steers the room but plays no seat; "
@@ -432,7 +433,7 @@ class Session:
                 )
             me = FACILITATOR
         else:
-            if kind in FACILITATOR_ACTIONS:
+            if who == FACILITATOR:
                 raise ProtocolError(
                     "not_facilitator", f"only the facilitator may {kind}", "action.type"
                 )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any
 
+from game.engine.readonly import frozen
 from game.engine.substance import (
     acceptance_problem,
     contradiction,
@@ -39,7 +40,10 @@ class Context:
     """What a bot may look at when it decides: its view, its legal actions, the rules.
 
     ``view`` and ``legal`` are computed on first use, so a bot that needs neither
-    costs nothing.
+    costs nothing. Nothing a context hands out writes back into the game: the view and
+    the records (:meth:`open_proposals`, :meth:`agreements`, :meth:`unsc_drafts`) are
+    read-only copies (:mod:`game.engine.readonly`: changing them raises ``TypeError``),
+    ``legal`` and ``policy`` fresh dicts whose shared parts are read-only.
     """
 
     # A context is made for every decision of every bot: slots make that cheap.
@@ -58,9 +62,9 @@ class Context:
 
     @property
     def view(self) -> dict[str, Any]:
-        """``view_for(actor)``: everything this actor knows (computed once)."""
+        """``view_for(actor)``: everything this actor knows (computed once; read-only)."""
         if self._view is None:
-            self._view = self._game.view_for(self.actor)
+            self._view = frozen(self._game.view_for(self.actor))
         return self._view
 
     @property
@@ -71,10 +75,11 @@ class Context:
         return self._legal
 
     def open_proposals(self) -> list[dict[str, Any]]:
-        """Open proposals awaiting this actor's answer (cheap: no full view needed)."""
+        """Open proposals awaiting this actor's answer (cheap: no full view needed;
+        read-only)."""
         game = self._game
         return [
-            p
+            frozen(p)
             for p in game.proposals.values()  # oldest first
             if p["status"] == "open"
             and self.actor in p["parties"]
@@ -82,8 +87,8 @@ class Context:
         ]
 
     def unsc_drafts(self, open_only: bool = True) -> list[dict[str, Any]]:
-        """Security Council drafts (public), by default only those still open."""
-        return [d for d in self._game.unsc_drafts if not open_only or d["status"] == "open"]
+        """Security Council drafts (public), by default only those still open (read-only)."""
+        return [frozen(d) for d in self._game.unsc_drafts if not open_only or d["status"] == "open"]
 
     @property
     def policy(self) -> dict[str, str]:
@@ -135,7 +140,12 @@ class Context:
         """Agreements this actor is party to (as in its view), by default only active ones.
 
         Each breach listed has ``observed``; a bot should only react to observed ones.
+        Read-only copies.
         """
+        return [frozen(a) for a in self._agreements(active_only)]
+
+    def _agreements(self, active_only: bool = True) -> list[dict[str, Any]]:
+        """:meth:`agreements` as the game holds them, for this class's own reading."""
         return [
             a
             for a in self._game.agreements
@@ -147,7 +157,7 @@ class Context:
         commitments only; ``at_most``/``at_least`` ones are in :meth:`agreements`)."""
         out: dict[str, str] = {}
         month = self.month
-        for ag in self.agreements():
+        for ag in self._agreements():
             for c in ag["commitments"]:
                 if (
                     "lever" in c
@@ -162,7 +172,7 @@ class Context:
         agreements in force)."""
         out: frozenset[str] = frozenset()
         month = self.month
-        for ag in self.agreements():
+        for ag in self._agreements():
             for c in ag["commitments"]:
                 if (
                     c.get("kind") == "signals"
@@ -175,7 +185,7 @@ class Context:
     def observed_breaches(self) -> dict[str, int]:
         """How many observed breaches each other actor committed in deals with this actor."""
         out: dict[str, int] = {}
-        for ag in self.agreements(active_only=False):
+        for ag in self._agreements(active_only=False):
             for b in ag["breaches"]:
                 if b["observed"] and b["actor"] != self.actor:
                     out[b["actor"]] = out.get(b["actor"], 0) + 1

@@ -1,8 +1,9 @@
 """``historical``: plays each actor's choices as the record shows them.
 
-The scenario's ``historical`` section says, month by month, which levers an actor set
-and which signals it sent. In months the record does not cover, the bot keeps its
-policy. It makes no deals: the record's deals are in the scenario's events.
+The scenario's ``historical`` section says, month by month, which levers an actor set,
+which signals it sent, which Security Council drafts it tabled (``unsc_drafts``) and how
+it voted on others' (``unsc_votes``, by direction). In months the record does not cover,
+the bot keeps its policy. It makes no deals: the record's summits are the scenario's events.
 """
 
 from __future__ import annotations
@@ -14,6 +15,23 @@ class HistoricalBot(Bot):
     """Replays the scenario's record of what each actor actually did."""
 
     name = "historical"
+
+    def negotiate(self, ctx: Context) -> list[Action]:
+        """The record's Security Council drafts (first round) and votes on open drafts."""
+        turn = ctx.rules.historical.get(self.actor, {}).get(ctx.month)
+        if turn is None:
+            return []
+        out: list[Action] = []
+        if ctx.round == 0:
+            for text in turn.unsc_drafts:
+                sector, _, direction = text.partition(":")
+                out.append({"type": "unsc_draft", "sector": sector, "direction": direction})
+        if turn.unsc_votes:
+            for draft in ctx.unsc_drafts():
+                vote = turn.unsc_votes.get(draft["direction"])
+                if vote and self.actor not in draft["votes"]:
+                    out.append({"type": "unsc_vote", "draft": draft["id"], "vote": vote})
+        return out
 
     def orders(self, ctx: Context) -> Action:
         """The record's levers and signals for this month."""

@@ -100,7 +100,33 @@ def register(sub: Any) -> None:
     b.add_argument(
         "path", metavar="SCENARIO", help="a scenario name (korea-2019) or a path to a YAML file"
     )
-    b.add_argument("--games", type=int, default=20, help="games to play (default 20)")
+    b.add_argument(
+        "--games",
+        type=int,
+        default=None,
+        help="games to play (default 20; with --probes, 60 persona and random games, and a "
+        "fifth of that per escalation and deal-spam probe)",
+    )
+    b.add_argument(
+        "--probes",
+        action="store_true",
+        help="print the measured targets instead: role balance (personas, personas with the "
+        "planner) with 95%% intervals and win rates, escalation probes, the deal-spam probe, "
+        "deadline and war rates, and a verdict (docs/balance.md)",
+    )
+    b.add_argument(
+        "--planner-games",
+        type=int,
+        default=2,
+        metavar="N",
+        help="with --probes: planner games per probe (slow, seconds each; default 2: 2 with "
+        "the planner in every seat, 2 per escalation cell against it, 8 in the mixed rotation)",
+    )
+    b.add_argument(
+        "--markdown",
+        action="store_true",
+        help="with --probes: print the tables and the verdict as Markdown",
+    )
     b.add_argument(
         "--bots",
         default="",
@@ -424,15 +450,22 @@ def balance(args: argparse.Namespace) -> int:
     from game.balance import default_bots, run_balance
     from game.verdict import judge, probe_policies, search_knobs
 
-    for flag in ("probe_games", "knobs", "knob_games"):
-        if getattr(args, flag) < 0:
+    for flag in ("probe_games", "knobs", "knob_games", "planner_games"):
+        if getattr(args, flag, 0) < 0:
             print(f"sixparty: error: --{flag.replace('_', '-')} must be 0 or more", file=sys.stderr)
             return 2
+    if args.games is not None and args.games < 1:
+        print("sixparty: error: --games must be at least 1", file=sys.stderr)
+        return 2
     rules, where, problems = check(args.path)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1
+    if args.probes:
+        return probes(rules, args)
+    if args.games is None:
+        args.games = 20
     bots = [b.strip() for b in args.bots.split(",") if b.strip()] or default_bots()
     stopped = False
     with _Progress(args.games, f"playing {args.games} games of {rules.name}") as progress:
@@ -481,6 +514,69 @@ def balance(args: argparse.Namespace) -> int:
         return 130
     print_report(report, console)
     print_verdict(findings, console)
+    return 1 if args.strict and missed else 0
+
+
+def _first_game(progress: _Progress, text: str) -> None:
+    """Show a probe's progress when it starts (not every game)."""
+    if "game 1/" in text:
+        progress.step(text)
+
+
+def probes(rules: Any, args: argparse.Namespace) -> int:
+    """``balance --probes``: play the probes and print their tables and verdict."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from game.balance_probes import ProbeConfig, markdown, run_probes, tables, verdict
+
+    n = args.games if args.games is not None else 60
+    k = args.planner_games
+    cfg = ProbeConfig(
+        persona_games=n,
+        planner_mix_games=4 * k,
+        escalation_games=max(2, n // 5),
+        escalation_planner_games=k,
+        spam_games=max(2, n // 5),
+        random_games=n,
+        planner_games=k,
+        seed=args.seed,
+    )
+    with _Progress(0, f"probing {rules.name}") as progress:
+        try:
+            rep = run_probes(rules, cfg, on_step=lambda t: _first_game(progress, t))
+        except KeyboardInterrupt:
+            print("Stopped (Ctrl-C): the probes print nothing partial.", file=sys.stderr)
+            return 130
+    checks = verdict(rules, rep)
+    missed = [c for c in checks if not c.ok]
+    if args.json:
+        import dataclasses
+
+        data = {
+            "scenario": rep.scenario,
+            "config": dataclasses.asdict(cfg),
+            "tables": [{"title": t, "headers": h, "rows": r} for t, h, r in tables(rep)],
+            "verdict": [dataclasses.asdict(c) for c in checks],
+        }
+        print(json.dumps(data, indent=2))
+        return 1 if args.strict and missed else 0
+    if args.markdown:
+        print(markdown(rep, checks), end="")
+        return 1 if args.strict and missed else 0
+    console = Console()
+    for title, headers, rows in tables(rep):
+        table = Table(title=title, title_justify="left")
+        for h in headers:
+            table.add_column(h)
+        for r in rows:
+            table.add_row(*r)
+        console.print(table)
+    console.print("[bold]Verdict against the measured targets[/bold]")
+    for c in checks:
+        mark = "ok    " if c.ok else "MISSED"
+        console.print(f"  {mark} {c.name}: {c.measured} (target {c.target})", markup=False)
+    console.print(f"{len(missed)} target(s) missed.")
     return 1 if args.strict and missed else 0
 
 

@@ -7,9 +7,15 @@ the game exactly as it was. Handlers take the game and the action dict.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from game.engine.resolution import apply_effects, fire_event, refresh_deal_flags
+from game.engine.resolution import (
+    apply_effects,
+    fire_event,
+    refresh_deal_flags,
+    resolve_month,
+)
+from game.engine.state import Action, State
 from game.engine.substance import (
     acceptance_problem,
     changes,
@@ -20,46 +26,12 @@ from game.engine.substance import (
     in_force,
     this_deal_read,
 )
+from game.engine.tables import tables as _tables
 from game.errors import IllegalAction
 from game.scenario.compile import Effect
 
-if TYPE_CHECKING:
-    from game.engine.game import Game
-    from game.scenario.compile import Rules
 
-Action = dict[str, Any]
-
-
-class _Tables:
-    """Per-scenario lookup tables for validating actions, built once per rules."""
-
-    def __init__(self, rules: Rules) -> None:
-        # actor -> position in the scenario's order (for sorting actor lists)
-        self.rank = {a: i for i, a in enumerate(rules.actor_ids)}
-        # actor -> {lever id: {option id: option}} of the levers it holds
-        self.own_levers = {
-            a: {lv.id: lv.by_id for lv in rules.holder_levers[a]} for a in rules.actor_ids
-        }
-        # actor -> {(lever id, option id)} of the levers it holds
-        self.own_pairs = {
-            a: frozenset((lid, oid) for lid, by_id in levers.items() for oid in by_id)
-            for a, levers in self.own_levers.items()
-        }
-        # actor -> {signal id: signal} it may send
-        self.own_signals = {
-            a: {sig.id: sig for sig in rules.actor_signals[a]} for a in rules.actor_ids
-        }
-        self.sectors = frozenset(s.id for s in rules.sectors)
-
-
-def _tables(rules: Rules) -> _Tables:
-    tables = rules.cache.get("actions")
-    if tables is None:
-        tables = rules.cache["actions"] = _Tables(rules)
-    return tables
-
-
-def _actors_list(game: Game, action: Action, field: str, me: str) -> list[str]:
+def _actors_list(game: State, action: Action, field: str, me: str) -> list[str]:
     value = action.get(field)
     if value is None or value == "public" or (isinstance(value, list) and not value):
         return []
@@ -78,7 +50,7 @@ def _actors_list(game: Game, action: Action, field: str, me: str) -> list[str]:
     return sorted(set(value), key=_tables(game.rules).rank.__getitem__)
 
 
-def _text(game: Game, action: Action, field: str = "text", required: bool = True) -> str:
+def _text(game: State, action: Action, field: str = "text", required: bool = True) -> str:
     text = action.get(field, "")
     if not isinstance(text, str):
         raise IllegalAction(f"'{field}' must be a string", "bad_field", field)
@@ -90,7 +62,7 @@ def _text(game: Game, action: Action, field: str = "text", required: bool = True
     return text
 
 
-def message(game: Game, action: Action) -> None:
+def message(game: State, action: Action) -> None:
     """Send a chat message: ``to`` = [] for public, or a list of actors (private/group)."""
     if game.phase not in ("negotiation", "orders"):
         game.need("negotiation", action)
@@ -101,7 +73,7 @@ def message(game: Game, action: Action) -> None:
     game.messages.append({"id": mid, "month": game.month, "from": me, "to": to, "text": text})
 
 
-def _commitments(game: Game, action: Action) -> list[dict[str, Any]]:
+def _commitments(game: State, action: Action) -> list[dict[str, Any]]:
     """The proposal's terms, checked, each with what it counts as (see
     :mod:`game.engine.substance`). A term's ``kind`` (default ``lever``) picks its
     checker in :data:`_TERM_KINDS`; ``start``, ``months`` and ``after`` are common."""
@@ -119,7 +91,7 @@ def _commitments(game: Game, action: Action) -> list[dict[str, Any]]:
         if not isinstance(c, dict):
             raise IllegalAction(f"'{where}' must be an object", "bad_field", where)
         actor = c.get("actor")
-        if actor not in rules.actors:
+        if not isinstance(actor, str) or actor not in rules.actors:
             raise IllegalAction(
                 f"unknown actor {actor!r} in {where}", "unknown_actor", f"{where}.actor"
             )
@@ -188,7 +160,7 @@ def _after(after: Any, raw: list[Any], i: int, actor: str, where: str) -> dict[s
     return {"term": j, "months": n}
 
 
-def _lever_term(game: Game, c: dict[str, Any], where: str) -> dict[str, Any]:
+def _lever_term(game: State, c: dict[str, Any], where: str) -> dict[str, Any]:
     """``{actor, lever, option, compare}``: set a lever to an option (or at most / at
     least its level)."""
     actor, lever_id, option = c["actor"], c.get("lever"), c.get("option")
@@ -203,7 +175,7 @@ def _lever_term(game: Game, c: dict[str, Any], where: str) -> dict[str, Any]:
             "not_your_lever",
             f"{where}.lever",
         )
-    if option not in lever.by_id:
+    if not isinstance(option, str) or option not in lever.by_id:
         raise IllegalAction(
             f"lever '{lever.id}' has no option {option!r} ({where})",
             "unknown_option",
@@ -219,7 +191,7 @@ def _lever_term(game: Game, c: dict[str, Any], where: str) -> dict[str, Any]:
     return {"actor": actor, "lever": lever.id, "option": option, "compare": compare}
 
 
-def _signals_term(game: Game, c: dict[str, Any], where: str) -> dict[str, Any]:
+def _signals_term(game: State, c: dict[str, Any], where: str) -> dict[str, Any]:
     """``{kind: signals, actor, rung, signals}``: a moratorium: send no signal at or above
     ``rung``, nor any of ``signals``."""
     actor = c["actor"]
@@ -250,7 +222,7 @@ def _signals_term(game: Game, c: dict[str, Any], where: str) -> dict[str, Any]:
     return {"kind": "signals", "actor": actor, "rung": rung, "signals": sorted(set(names))}
 
 
-def _unsc_term(game: Game, c: dict[str, Any], where: str) -> dict[str, Any]:
+def _unsc_term(game: State, c: dict[str, Any], where: str) -> dict[str, Any]:
     """``{kind: unsc, actor, sector, direction, vote}``: on Security Council drafts to
     ``direction`` sanctions on ``sector`` (null: any sector), vote ``yes`` or do not veto
     (``no_veto``)."""
@@ -263,7 +235,7 @@ def _unsc_term(game: Game, c: dict[str, Any], where: str) -> dict[str, Any]:
             f"'{actor}' has no Security Council vote ({where})", "not_p5", f"{where}.actor"
         )
     sector = c.get("sector")
-    if sector is not None and sector not in {s.id for s in rules.sectors}:
+    if sector is not None and (not isinstance(sector, str) or sector not in _tables(rules).sectors):
         raise IllegalAction(
             f"unknown sector {sector!r} in {where}", "unknown_sector", f"{where}.sector"
         )
@@ -283,7 +255,7 @@ def _unsc_term(game: Game, c: dict[str, Any], where: str) -> dict[str, Any]:
     }
 
 
-def _attend_term(game: Game, c: dict[str, Any], where: str) -> dict[str, Any]:
+def _attend_term(game: State, c: dict[str, Any], where: str) -> dict[str, Any]:
     """``{kind: attend, actor}``: turn up at the talks the deal sets (the proposal must
     have ``talks: true``); standing a partner up is then a breach."""
     return {"kind": "attend", "actor": c["actor"]}
@@ -300,7 +272,7 @@ _TERM_KINDS = {
 
 
 def _check_contradictions(
-    game: Game,
+    game: State,
     term: dict[str, Any],
     earlier: list[dict[str, Any]],
     where: str,
@@ -314,7 +286,7 @@ def _check_contradictions(
         raise IllegalAction(problem, "contradiction", where)
 
 
-def propose(game: Game, action: Action) -> None:
+def propose(game: State, action: Action) -> None:
     """Table a structured proposal: commitments, inspections, summit, talks."""
     if game.phase != "negotiation" or "month" in action:
         game.need("negotiation", action)
@@ -372,7 +344,7 @@ def propose(game: Game, action: Action) -> None:
     game.open_ids.append(pid)
 
 
-def _open_proposal(game: Game, action: Action) -> dict[str, Any]:
+def _open_proposal(game: State, action: Action) -> dict[str, Any]:
     """The open proposal ``action`` names, which its actor is party to. A proposal the
     actor is not party to is refused exactly like one that does not exist
     (``unknown_proposal``, same words): an error must not confirm others' private
@@ -388,7 +360,7 @@ def _open_proposal(game: Game, action: Action) -> dict[str, Any]:
     return prop
 
 
-def respond(game: Game, action: Action) -> None:
+def respond(game: State, action: Action) -> None:
     """Accept or reject an open proposal you are party to; all accept -> an agreement."""
     if game.phase != "negotiation" or "month" in action:
         game.need("negotiation", action)
@@ -403,7 +375,7 @@ def respond(game: Game, action: Action) -> None:
         problem = acceptance_problem(game, me, prop)
         if problem:
             raise IllegalAction(problem, "contradiction", "proposal")
-    prop["responses"][me] = "accept" if accept else "reject"
+    game.answer(prop, me, accept)
     if not accept:
         game.close_proposal(prop, "rejected")
         return
@@ -413,7 +385,7 @@ def respond(game: Game, action: Action) -> None:
         _make_agreement(game, prop)
 
 
-def _make_agreement(game: Game, prop: dict[str, Any]) -> None:
+def _make_agreement(game: State, prop: dict[str, Any]) -> None:
     end = max((c["start"] + c["months"] for c in prop["commitments"]), default=game.month + 1)
     # What each term counts as is judged again now, against the policies in force today
     # (the same as when tabled unless a month has resolved since: then the terms are new
@@ -454,7 +426,7 @@ def _make_agreement(game: Game, prop: dict[str, Any]) -> None:
     refresh_deal_flags(game)
 
 
-def withdraw(game: Game, action: Action) -> None:
+def withdraw(game: State, action: Action) -> None:
     """Withdraw your own open proposal."""
     game.need("negotiation", action)
     prop = _open_proposal(game, action)
@@ -467,7 +439,7 @@ def withdraw(game: Game, action: Action) -> None:
     game.close_proposal(prop, "withdrawn")
 
 
-def unsc_draft(game: Game, action: Action) -> None:
+def unsc_draft(game: State, action: Action) -> None:
     """A P5 member tables a Security Council draft to tighten or relax a sector."""
     game.need("negotiation", action)
     me = action["actor"]
@@ -497,7 +469,7 @@ def unsc_draft(game: Game, action: Action) -> None:
     )
 
 
-def unsc_vote(game: Game, action: Action) -> None:
+def unsc_vote(game: State, action: Action) -> None:
     """A P5 member votes yes, no (a veto) or abstain on an open draft."""
     game.need("negotiation", action)
     me = action["actor"]
@@ -514,10 +486,10 @@ def unsc_vote(game: Game, action: Action) -> None:
     vote = action.get("vote")
     if vote not in ("yes", "no", "abstain"):
         raise IllegalAction("'vote' must be yes, no or abstain", "bad_field", "vote")
-    draft["votes"][me] = vote
+    game.vote(draft, me, vote)
 
 
-def orders(game: Game, action: Action) -> None:
+def orders(game: State, action: Action) -> None:
     """Set levers and signals; in the negotiation phase a draft, in the orders phase final.
 
     ``levers``: lever -> option (missing levers keep last month's policy);
@@ -541,7 +513,7 @@ def orders(game: Game, action: Action) -> None:
         own = tables.own_levers[me]
         for lid, opt in levers.items():
             by_id = own.get(lid)
-            if by_id is None or opt not in by_id:
+            if by_id is None or not isinstance(opt, str) or opt not in by_id:
                 _lever_problem(game, me, levers)
     signals = action.get("signals", [])
     if not isinstance(signals, list):
@@ -597,7 +569,7 @@ def orders(game: Game, action: Action) -> None:
         game.submitted.add(me)
 
 
-def _lever_problem(game: Game, me: str, levers: dict[Any, Any]) -> None:
+def _lever_problem(game: State, me: str, levers: dict[Any, Any]) -> None:
     """Raise the error for the first bad entry of ``levers`` (the slow, careful path)."""
     for lid, opt in levers.items():
         lever = game.rules.lever_by_id.get(lid)
@@ -605,13 +577,13 @@ def _lever_problem(game: Game, me: str, levers: dict[Any, Any]) -> None:
             raise IllegalAction(f"unknown lever {lid!r}", "unknown_lever", f"levers.{lid}")
         if me not in lever.holders:
             raise IllegalAction(f"lever '{lid}' is not yours", "not_your_lever", f"levers.{lid}")
-        if opt not in lever.by_id:
+        if not isinstance(opt, str) or opt not in lever.by_id:
             raise IllegalAction(
                 f"lever '{lid}' has no option {opt!r}", "unknown_option", f"levers.{lid}"
             )
 
 
-def ready(game: Game, action: Action) -> None:
+def ready(game: State, action: Action) -> None:
     """Say you are done with this phase (negotiation), or make your orders final (orders)."""
     me = action["actor"]
     game.guard_phase(action)
@@ -624,8 +596,29 @@ def ready(game: Game, action: Action) -> None:
         game.submitted.add(me)
 
 
-def advance(game: Game, action: Action) -> None:
-    """Facilitator/timer: end the current phase now. Missing orders keep last month's policy."""
+def enter_orders(game: State) -> None:
+    """Negotiation is over: the orders phase begins, nobody ready or done yet."""
+    game.phase = "orders"
+    game.submitted = set()
+    game.ready = set()
+
+
+def end_phase_when_done(game: State) -> None:
+    """Unless paused, end the phase everyone is done with: negotiation when every actor
+    is ready, the month (resolution) when every actor's orders are final."""
+    if game.paused:
+        return
+    n = len(game.rules.actor_ids)
+    if game.phase == "negotiation" and len(game.ready) == n:
+        enter_orders(game)
+    if game.phase == "orders" and len(game.submitted) == n:
+        resolve_month(game)
+
+
+def end_phase(game: State, action: Action) -> None:
+    """End the current phase now (the core of the facilitator's and the timers'
+    ``advance``, :func:`game.engine.facilitation.advance`). Missing orders keep last
+    month's policy."""
     game.guard_phase(action)
     month = action.get("month")
     if month is not None and month != game.month:
@@ -636,27 +629,27 @@ def advance(game: Game, action: Action) -> None:
         game.submitted = set(game.rules.actor_ids)
     was_paused = game.paused
     game.paused = False
-    game._maybe_advance()
+    end_phase_when_done(game)
     game.paused = was_paused
 
 
-def pause(game: Game, action: Action) -> None:
+def pause(game: State, action: Action) -> None:
     """Facilitator: hold phase changes (timers stop in the server)."""
     game.paused = True
 
 
-def resume(game: Game, action: Action) -> None:
+def resume(game: State, action: Action) -> None:
     """Facilitator: let phases change again."""
     game.paused = False
 
 
-def announce(game: Game, action: Action) -> None:
+def announce(game: State, action: Action) -> None:
     """Facilitator: broadcast an announcement to everyone."""
     text = _text(game, action)
     game.news.append({"month": game.month, "kind": "announcement", "text": text, "to": []})
 
 
-def inject(game: Game, action: Action) -> None:
+def inject(game: State, action: Action) -> None:
     """Facilitator: fire a scenario inject by ``event`` id, or a custom one with ``news``."""
     eid = action.get("event")
     if eid is not None:
@@ -698,7 +691,7 @@ def _const(value: float) -> Any:
     return lambda env: value
 
 
-def end(game: Game, action: Action) -> None:
+def end(game: State, action: Action) -> None:
     """Facilitator: end the game now; scores are taken as they stand."""
     game.phase = "over"
     game.news.append(

@@ -18,21 +18,17 @@ naming the field) and change no game variable, so the state hash is unaffected.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from game.engine import actions as _actions
+from game.engine.state import Action, State
 from game.errors import IllegalAction
-
-if TYPE_CHECKING:
-    from game.engine.game import Game
-
-Action = dict[str, Any]
 
 MAX_EXTEND_SECONDS = 24 * 3600
 """The largest change of a phase's remaining time one ``extend`` may ask for."""
 
 
-def _seat(game: Game, action: Action, field: str = "seat") -> str:
+def _seat(game: State, action: Action, field: str = "seat") -> str:
     seat = action.get(field)
     if not isinstance(seat, str) or seat not in game.rules.actors:
         seats = ", ".join(game.rules.actor_ids)
@@ -40,19 +36,19 @@ def _seat(game: Game, action: Action, field: str = "seat") -> str:
     return seat
 
 
-def advance(game: Game, action: Action) -> None:
+def advance(game: State, action: Action) -> None:
     """End the current phase now; with ``to: "resolution"``, end negotiation and orders
     in one go (seats without final orders keep last month's policy)."""
     to = action.get("to")
     if to is not None and to != "resolution":
         raise IllegalAction("'to' must be \"resolution\" (or left out)", "bad_field", "to")
     month = game.month
-    _actions.advance(game, action)
+    _actions.end_phase(game, action)
     if to == "resolution" and game.phase == "orders" and game.month == month:
-        _actions.advance(game, {"type": "advance", "actor": action.get("actor")})
+        _actions.end_phase(game, {"type": "advance", "actor": action.get("actor")})
 
 
-def start(game: Game, action: Action) -> None:
+def start(game: State, action: Action) -> None:
     """Start a room that waited for its facilitator (briefing time is over).
 
     Changes no game variable; the server starts the phase timer. A game starts once.
@@ -62,7 +58,7 @@ def start(game: Game, action: Action) -> None:
             raise IllegalAction("the game has already started", "already_started", "type")
 
 
-def extend(game: Game, action: Action) -> None:
+def extend(game: State, action: Action) -> None:
     """Lengthen (``seconds`` > 0) or shorten (< 0) the current phase; the server keeps
     its timer and its floor. Changes no game variable."""
     seconds = action.get("seconds")
@@ -74,7 +70,7 @@ def extend(game: Game, action: Action) -> None:
         )
 
 
-def seat(game: Game, action: Action) -> None:
+def seat(game: State, action: Action) -> None:
     """Hand ``seat`` to the built-in bot ``bot``, or back to people (``bot``: null).
 
     The server knows the bots and runs them; the engine checks the seat exists.
@@ -85,13 +81,13 @@ def seat(game: Game, action: Action) -> None:
         raise IllegalAction("'bot' must be a bot's name or null", "bad_field", "bot")
 
 
-def lock(game: Game, action: Action) -> None:
+def lock(game: State, action: Action) -> None:
     """Lock the room against new joins (``locked``: true) or open it again."""
     if not isinstance(action.get("locked"), bool):
         raise IllegalAction("'locked' must be true or false", "bad_field", "locked")
 
 
-def move(game: Game, action: Action) -> None:
+def move(game: State, action: Action) -> None:
     """Move a joined ``player`` (the server's player id) to another ``seat``."""
     player = action.get("player")
     if not isinstance(player, str) or not player.strip():
@@ -99,21 +95,7 @@ def move(game: Game, action: Action) -> None:
     _seat(game, action)
 
 
-HANDLERS: dict[str, Any] = {
-    "advance": advance,
-    "start": start,
-    "extend": extend,
-    "seat": seat,
-    "lock": lock,
-    "move": move,
-}
-"""Action type -> handler, registered in :mod:`game.engine.game`."""
-
-TYPES = frozenset(HANDLERS)
-"""The facilitator-only action types defined here."""
-
-
-def menu(game: Game) -> dict[str, Any]:
+def menu(game: State) -> dict[str, Any]:
     """What a facilitator's inject menu offers: the scenario's injects and the variables a
     custom inject may change, with their bounds (cached per rules; do not mutate).
 

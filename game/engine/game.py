@@ -17,59 +17,30 @@ saying why, and change nothing.
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 import marshal
 import random
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
+from game.engine import legal as _legal
+from game.engine import resolution as _resolution
+from game.engine import scoring as _scoring
+from game.engine import view as _view
+from game.engine.actions import enter_orders
+from game.engine.specs import SPECS, Touch
+from game.engine.state import (
+    FACILITATOR,
+    ID_BLOCK,
+    PARTS,
+    PHASES,
+    PRIVATE_PARTS,
+    Action,
+    State,
+)
 from game.errors import IllegalAction
 from game.scenario.compile import Rules
 
-Action = dict[str, Any]
-T = TypeVar("T")
-FACILITATOR = "facilitator"
-PHASES = ("negotiation", "orders", "over")
-ID_BLOCK = 10**9
-"""Ids of private records (messages, proposals) are ``mask * ID_BLOCK + n``: see
-:meth:`Game._id`."""
-
-
-class _Records(Generic[T]):
-    """A record list of a game (``news``, ``snapshots``, ``revealed``) that resolution
-    writes as compact tuples to ``_NAME_pending`` (cheap to make, invisible to the garbage
-    collector, which matters when many finished games are kept) and that becomes its
-    dicts in ``_NAME`` when first read; ``unpack(game, tuples)`` makes them. Setting the
-    attribute replaces the list and drops anything pending."""
-
-    def __init__(
-        self, unpack: Callable[[Game, list[tuple[Any, ...]]], Iterable[T]], doc: str
-    ) -> None:
-        self.unpack = unpack
-        self.__doc__ = doc
-        self.done = self.pending = ""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.done, self.pending = f"_{name}", f"_{name}_pending"
-
-    @overload
-    def __get__(self, game: None, owner: type) -> _Records[T]: ...
-    @overload
-    def __get__(self, game: Game, owner: type | None = None) -> list[T]: ...
-    def __get__(self, game: Game | None, owner: type | None = None) -> _Records[T] | list[T]:
-        if game is None:
-            return self
-        rows: list[T] = getattr(game, self.done)  # an archived game unpacks it here
-        pending = getattr(game, self.pending)
-        if pending:
-            rows += self.unpack(game, pending)
-            setattr(game, self.pending, [])
-        return rows
-
-    def __set__(self, game: Game, rows: list[T]) -> None:
-        setattr(game, self.done, rows)
-        setattr(game, self.pending, [])
+__all__ = ["FACILITATOR", "ID_BLOCK", "PARTS", "PHASES", "PRIVATE_PARTS", "Action", "Game"]
 
 
 def _live_copy(agreement: dict[str, Any]) -> dict[str, Any]:
@@ -80,79 +51,17 @@ def _live_copy(agreement: dict[str, Any]) -> dict[str, Any]:
     return clone
 
 
-class Game:
-    """A game of a scenario, from a seed. Pure: no I/O, deterministic given its log."""
+class Game(State):
+    """A game of a scenario, from a seed. Pure: no I/O, deterministic given its log.
 
-    # Set by track_changes(): per part of the state (see PARTS), the length of the log
-    # when an action last changed it (or may have), which lets a view's unchanged keys
-    # be skipped. For the parts some changes of which only some actors see
-    # (PRIVATE_PARTS): the stamp of the last change everyone sees, and per actor of the
-    # last one that actor sees; ``stamps`` itself moves with every change (the
-    # omniscient view sees them all).
-    stamps: dict[str, int]
-    public_stamps: dict[str, int]
-    private_stamps: dict[str, dict[str, int]]
+    The verbs of a game over its :class:`~game.engine.state.State`: :meth:`apply` (one
+    way in for every action), :meth:`replay`, :meth:`copy`, the views and the scores.
+    """
 
     def __init__(self, rules: Rules, seed: int = 0) -> None:
-        self.rules = rules
-        self.seed = int(seed)
-        self.rng = random.Random(self.seed)
-        self.month = 1
-        self.phase = "negotiation"
-        start = rules.cache.get("start")
-        if start is None:  # the starting values and policies, built once per rules
-            values = dict(rules.initial)
-            for key, value in rules.initial.items():
-                values["initial." + key] = value
-            values["month"] = 1.0
-            values["months"] = float(rules.turns)
-            policy = {
-                a: {lv.id: lv.default[a] for lv in rules.holder_levers[a]} for a in rules.actor_ids
-            }
-            start = rules.cache["start"] = (values, policy)
-        self.v: dict[str, float] = dict(start[0])
-        self.policy: dict[str, dict[str, str]] = {a: dict(p) for a, p in start[1].items()}
-        self.drafts: dict[str, dict[str, Any]] = {}
-        self.ready: set[str] = set()
-        self.submitted: set[str] = set()
-        self.messages: list[dict[str, Any]] = []
-        self.proposals: dict[int, dict[str, Any]] = {}
-        self.open_ids: list[int] = []  # ids of open proposals, oldest first
-        self.agreements: list[dict[str, Any]] = []
-        self.unsc_drafts: list[dict[str, Any]] = []
-        # News and past orders are written by resolution as compact tuples (cheap to make,
-        # invisible to the garbage collector, which matters when many finished games are
-        # kept) and turned into their dicts when first read: see :class:`_Records`.
-        self._news: list[dict[str, Any]] = []
-        self._news_pending: list[tuple[Any, ...]] = []
-        self._revealed: list[dict[str, Any]] = []
-        self._revealed_pending: list[tuple[Any, ...]] = []
-        self.detections: dict[str, list[dict[str, Any]]] = {a: [] for a in rules.actor_ids}
-        # Monthly snapshots, like news: kept as tuples of values (in ``rules.keys``
-        # order) until first read, then as dicts (see the ``snapshots`` property).
-        self._snapshots: list[dict[str, float]] = []
-        self._snapshots_pending: list[tuple[float, ...]] = []
-        self.fired: set[str] = set()
-        self.scratch_keys: list[str] = []  # this month's chose.*/signal.* entries
-        self.deal_keys: list[str] = []  # deal.*/deals.ACTOR entries of agreements in force
-        self.log: list[Action] = []
-        # Ids: one counter per audience (see :meth:`_id`), so that an id tells nobody
-        # how much private business went on among others.
-        self.id_counters: dict[int, int] = {}
-        self.secret: dict[str, list[str]] = {}
-        for a in rules.actor_ids:
-            pool = [o.id for o in rules.secret_pool.get(a, ())]
-            k = min(rules.secret_dealt, len(pool))
-            self.secret[a] = sorted(self.rng.sample(pool, k)) if k else []
-        self.paused = False
-        # Pack the records at the end (see _archive): for games that are kept. Copies
-        # (a search's throwaway games) skip it.
-        self.pack_when_over = True
-        # The change stamps (``stamps``, ``public_stamps``, ``private_stamps``) exist
-        # only once track_changes() is called.
-        self.tracking = False
+        super().__init__(rules, seed)
         _resolution.recompute_pressure(self)
-        self.snapshots.append(self._snapshot())
+        self.snapshots.append(_resolution.snapshot(self))
 
     # ------------------------------------------------------------------ basics
     @classmethod
@@ -211,119 +120,39 @@ class Game:
         clone.pack_when_over = False
         return clone
 
-    news = _Records[dict[str, Any]](
-        lambda game, rows: map(_resolution.news_item, rows),
-        """Every news item so far, oldest first: ``{"month", "kind", "text", "to", ...}``.""",
-    )
-    snapshots = _Records[dict[str, float]](
-        lambda game, rows: [dict(zip(game.rules.keys, row, strict=True)) for row in rows],
-        """Every variable's value at the start and after each resolved month:
-        ``snapshots[m]`` is the table after month ``m`` (``snapshots[0]``: the start).""",
-    )
-    revealed = _Records[dict[str, Any]](
-        lambda game, rows: map(_resolution.revealed_month, rows),
-        """Each resolved month's orders: ``{"month", "orders": {actor: {"levers",
-        "signals"}}, "covert": [{"actor", "lever", "option", "detected_by"}]}``.""",
-    )
-
-    @property
-    def over(self) -> bool:
-        """True once the last month is resolved or war broke out."""
-        return self.phase == "over"
-
-    @property
-    def month_label(self) -> str:
-        """The current month's label, e.g. 'April 2019'."""
-        return self.rules.months[min(self.month, self.rules.turns) - 1]
-
-    def _snapshot(self) -> dict[str, float]:
-        return _resolution.snapshot(self)
-
-    def state(self) -> dict[str, Any]:
-        """The whole state as plain JSON-able data (omniscient)."""
-        return {
-            "scenario": self.rules.id,
-            "seed": self.seed,
-            "month": self.month,
-            "phase": self.phase,
-            "values": self.v,
-            "policy": self.policy,
-            "drafts": self.drafts,
-            "ready": sorted(self.ready),
-            "submitted": sorted(self.submitted),
-            "messages": self.messages,
-            "proposals": [self.proposals[k] for k in sorted(self.proposals)],
-            "agreements": self.agreements,
-            "unsc_drafts": self.unsc_drafts,
-            "news": self.news,
-            "revealed": self.revealed,
-            "detections": self.detections,
-            "fired": sorted(self.fired),
-            "secret": self.secret,
-            "rng": self.rng.getstate()[1][:8],
-        }
-
-    def state_hash(self) -> str:
-        """A SHA-256 of the canonical state: equal for equal games, always."""
-        text = json.dumps(self.state(), sort_keys=True, separators=(",", ":"), default=sorted)
-        return hashlib.sha256(text.encode()).hexdigest()
-
-    def close_proposal(self, proposal: dict[str, Any], status: str) -> None:
-        """Give an open proposal its final status (accepted, rejected, expired, ...)."""
-        proposal["status"] = status
-        self.open_ids.remove(proposal["id"])
-
-    def _id(self, audience: Iterable[str] = ()) -> int:
-        """A new id for a record seen by ``audience`` (actor ids; empty for public ones).
-
-        Each audience (the set of actors who see the record: a message's sender and
-        addressees, a proposal's parties; nobody in particular for public records) counts
-        on its own counter. A public record's id is its number ``n`` (1, 2, 3, ...); a
-        private one's is ``mask * ID_BLOCK + n``, ``mask`` having one bit per actor of the
-        audience (in the scenario's order). So ids are unique in the game and increase
-        within one conversation, while no id counts records its viewer is not party to."""
-        mask = 0
-        if audience:
-            rank = _actions._tables(self.rules).rank
-            for a in audience:
-                mask |= 1 << rank[a]
-        n = self.id_counters.get(mask, 0) + 1  # < ID_BLOCK: a billion is never reached
-        self.id_counters[mask] = n
-        return mask * ID_BLOCK + n
-
     # ------------------------------------------------------------------ actions
     def apply(self, action: Action) -> None:
         """Apply one action, or raise :class:`IllegalAction` and change nothing."""
         kind = action.get("type")
-        handler = _HANDLERS.get(kind) if isinstance(kind, str) else None
-        if handler is None:
+        spec = SPECS.get(kind) if isinstance(kind, str) else None
+        if spec is None:
             raise IllegalAction(
-                f"unknown action type {kind!r}; expected one of {', '.join(sorted(_HANDLERS))}",
+                f"unknown action type {kind!r}; expected one of {', '.join(sorted(SPECS))}",
                 "unknown_type",
                 "type",
             )
         actor = action.get("actor")
-        if kind in _FACILITATOR_ONLY:
+        if spec.sender == FACILITATOR:
             if actor != FACILITATOR:
                 raise IllegalAction(f"only the facilitator may {kind}", "not_facilitator", "actor")
-        elif actor not in self.rules.actors:
+        elif not isinstance(actor, str) or actor not in self.rules.actors:
             raise IllegalAction(f"unknown actor {actor!r}", "unknown_actor", "actor")
         phase = self.phase
-        if phase == "over" and kind != "note":
+        if phase == "over" and not spec.after_over:
             raise IllegalAction("the game is over", "game_over", "type")
         month = self.month
-        handler(self, action)
+        spec.handler(self, action)
         log = self.log
         log.append(action)
-        # Inlined _maybe_advance: this runs after every action.
+        # Inlined actions.end_phase_when_done: this runs after every action.
         if not self.paused:
             n = len(self.rules.actor_ids)
             if len(self.ready) == n and self.phase == "negotiation":
-                self._enter_orders()
+                enter_orders(self)
             if len(self.submitted) == n and self.phase == "orders":
-                self._resolve()
+                _resolution.resolve_month(self)
         if self.tracking:
-            self._stamp(kind, action, phase, month)  # type: ignore[arg-type]  # a str
+            self._stamp(spec.touches, action, phase, month)
         if self.phase == "over" and self.pack_when_over:
             self._archive()
 
@@ -343,9 +172,12 @@ class Game:
         self.stamps = dict.fromkeys(PARTS, seq)
         self.public_stamps = dict.fromkeys(PRIVATE_PARTS, seq)
 
-    def _stamp(self, kind: str, action: Action, phase: str, month: int) -> None:
-        """Stamp the parts ``action`` (just applied, in ``phase`` of ``month``) changed."""
-        touched = _TOUCHES.get(kind)
+    def _stamp(
+        self, touched: Touch | Callable[[State, Action], Touch] | None, action: Action,
+        phase: str, month: int,
+    ) -> None:  # fmt: skip
+        """Stamp the parts ``action`` (just applied, in ``phase`` of ``month``) changed:
+        ``touched`` is its spec's ``touches``."""
         seq = len(self.log)
         if touched is None or self.month != month or self.phase == "over":
             self._stamp_all(seq)
@@ -407,65 +239,13 @@ class Game:
         if type(self) is _Archived:
             self.__class__ = Game  # type: ignore[assignment]  # back to a live game
 
-    def _maybe_advance(self) -> None:
-        if self.paused:
-            return
-        actors = self.rules.actor_ids
-        if self.phase == "negotiation" and len(self.ready) == len(actors):
-            self._enter_orders()
-        if self.phase == "orders" and len(self.submitted) == len(actors):
-            self._resolve()
-
     def advance(self) -> None:
         """End the current phase now (a timer ran out, or the facilitator said so)."""
         self.apply(
             {"type": "advance", "actor": FACILITATOR, "phase": self.phase, "month": self.month}
         )
 
-    def _enter_orders(self) -> None:
-        self.phase = "orders"
-        self.submitted = set()
-        self.ready = set()
-
-    def _resolve(self) -> None:
-        _resolution.resolve_month(self)
-
     # ------------------------------------------------------------------ queries
-    def guard_phase(self, action: Action) -> None:
-        """Raise ``stale`` when the action names a ``phase`` that is no longer current (a
-        ``ready`` or ``advance`` sent just before the phase changed)."""
-        meant = action.get("phase")
-        if meant is not None and meant != self.phase:
-            raise IllegalAction(
-                f"this '{action['type']}' is for the {meant} phase, but the game is in the "
-                f"{self.phase} phase of {self.month_label}",
-                "stale",
-                "phase",
-            )
-
-    def need(self, phase: str, action: Action) -> None:
-        """Raise unless the game is in ``phase`` (and the action names this month)."""
-        if self.phase != phase:
-            raise IllegalAction(
-                f"'{action['type']}' belongs to the {phase} phase, but the game is in the "
-                f"{self.phase} phase of {self.month_label}",
-                "wrong_phase",
-                "type",
-            )
-        self.guard_month(action)
-
-    def guard_month(self, action: Action) -> None:
-        """Raise ``stale`` when the action names a ``month`` that is not the current one
-        (sent before the month ended)."""
-        month = action.get("month")
-        if month is not None and month != self.month:
-            raise IllegalAction(
-                f"this action is for month {month}, but the game is in month "
-                f"{self.month} ({self.month_label})",
-                "stale",
-                "month",
-            )
-
     def legal_actions(self, actor: str) -> dict[str, Any]:
         """What ``actor`` may do now, as an action space.
 
@@ -488,24 +268,7 @@ class Game:
         """The keys of ``viewer``'s view now, in order; each shows one part of the state
         (``game.engine.view.KEY_PART``), and moves only when :meth:`part_stamps` says
         that part did (this is what :meth:`view_stamps` spells out per key)."""
-        from game.engine.view import view_keys
-
-        return view_keys(self, viewer)
-
-    def part_stamps(self, viewer: str) -> dict[str, int]:
-        """Each part of the state (:data:`PARTS`) with the length of the log when it last
-        changed in a way ``viewer`` (an actor, ``spectator`` or ``omniscient``) can see:
-        a private message or a proposal moves only its parties' stamps. Untracked (see
-        :meth:`track_changes`), every part is stamped with the log's length."""
-        if not self.tracking:
-            return dict.fromkeys(PARTS, len(self.log))
-        mine = dict(self.stamps)
-        if viewer not in self.rules.actors and viewer != "spectator":
-            return mine  # the omniscient view sees every change
-        private = self.private_stamps.get(viewer)  # the spectator sees no private change
-        for part, public in self.public_stamps.items():
-            mine[part] = public if private is None else max(public, private[part])
-        return mine
+        return _view.view_keys(self, viewer)
 
     def view_for(
         self,
@@ -520,34 +283,21 @@ class Game:
         (key -> count, for lists that only grow: ``game.engine.view.GROWS_ONLY``), just
         the items of those keys after the ones the caller holds.
         """
-        from game.engine.view import view_for
-
-        return view_for(self, actor, only, held)
+        return _view.view_for(self, actor, only, held)
 
     def view_stamps(self, actor: str) -> dict[str, int]:
         """Each key of ``actor``'s view with a stamp that changes whenever the key's
         value may have changed: a caller keeping an earlier view asks :meth:`view_for`
         for the keys whose stamps moved, and keeps the rest."""
-        from game.engine.view import view_stamps
-
-        return view_stamps(self, actor)
+        return _view.view_stamps(self, actor)
 
     def scores(self) -> dict[str, float]:
         """Each actor's score now (0..100), as if the game ended here."""
-        from game.engine.scoring import scores
-
-        return scores(self)
+        return _scoring.scores(self)
 
     def outcome(self) -> dict[str, Any] | None:
         """``None`` while playing; at the end, scores, breakdowns, war and deadlines."""
-        if not self.over:
-            return None
-        memo = self.__dict__.get("_outcome")
-        if memo is None:  # a finished game no longer changes: computed once
-            from game.engine.scoring import outcome
-
-            memo = self.__dict__["_outcome"] = outcome(self)
-        return memo
+        return _scoring.final_outcome(self)
 
 
 class _Archived(Game):
@@ -563,74 +313,9 @@ class _Archived(Game):
             raise AttributeError(f"'Game' object has no attribute {name!r}")
 
 
-PARTS = (
-    "phase", "history", "values", "messages", "proposals", "agreements", "unsc", "ready",
-    "drafts", "news",
-)  # fmt: skip
-"""The parts of a game's state :attr:`Game.stamps` tracks: ``phase`` (month, phase,
-pause, and what changes only between phases: past orders, detections, policy, the
-outcome), ``history`` (the monthly values: only when a month is resolved), ``values``
-(the variables, hence tension and scores), ``messages``, ``proposals``,
-``agreements``, ``unsc`` (Security Council drafts), ``ready`` (who is ready, whose
-orders are final), ``drafts`` (this month's draft orders) and ``news``."""
-PRIVATE_PARTS = ("messages", "proposals", "agreements", "drafts")
-"""The parts of which a change may be seen by only some actors (and the omniscient
-view): private messages, proposals and agreements (their parties), draft orders (their
-author). See :meth:`Game.part_stamps`."""
-
-Touch = tuple[tuple[str, ...], tuple[str, ...], Sequence[str]]
-"""What an action changed: parts everyone sees change, parts only an audience sees
-change, and that audience (actors)."""
-
-
-def _touch_message(game: Game, action: Action) -> Touch:
-    to = action.get("to")
-    if not to:
-        return (("messages",), (), ())
-    return ((), ("messages",), (action["actor"], *to))
-
-
-def _touch_propose(game: Game, action: Action) -> Touch:
-    parties = game.proposals[game.open_ids[-1]]["parties"]  # the new proposal's
-    counter = action.get("counter_to")
-    if counter is not None:  # the countered proposal closed: its parties see that too
-        parties = [*parties, *game.proposals[counter]["parties"]]
-    return ((), ("proposals",), parties)
-
-
-def _touch_respond(game: Game, action: Action) -> Touch:
-    prop = game.proposals[action["proposal"]]
-    if prop["status"] == "accepted":  # an agreement: deals move values everyone sees
-        return (("values",), ("proposals", "agreements"), prop["parties"])
-    return ((), ("proposals",), prop["parties"])
-
-
-def _touch_withdraw(game: Game, action: Action) -> Touch:
-    return ((), ("proposals",), game.proposals[action["proposal"]]["parties"])
-
-
-def _touch_orders(game: Game, action: Action) -> Touch:
-    return (("ready",), ("drafts",), (action["actor"],))
-
-
-_TOUCHES: dict[str, Touch | Callable[[Game, Action], Touch]] = {
-    "message": _touch_message,
-    "propose": _touch_propose,
-    "respond": _touch_respond,
-    "withdraw": _touch_withdraw,
-    "unsc_draft": (("unsc",), (), ()),
-    "unsc_vote": (("unsc",), (), ()),
-    "orders": _touch_orders,
-    "ready": (("ready",), (), ()),
-}
-"""What each player action changed (a :data:`Touch`, or a function of the game after
-the action and the action that gives one). Any other action (the facilitator's
-controls), and any action that ends a phase, counts as changing every part for
-everyone."""
 _LEGAL_PARTS = ("phase", "ready", "proposals", "agreements", "unsc")
 """The parts of the state :meth:`Game.legal_actions` reads."""
 
-_FACILITATOR_ONLY = frozenset({"advance", "pause", "resume", "inject", "announce", "end"})
 _ARCHIVED = (
     "log",
     "messages",
@@ -645,29 +330,3 @@ _ARCHIVED = (
 _CACHES = ("_noise_cache", "_values_cache", "_orders_cache", "_messages_cache")
 """Memos kept in a game's ``__dict__`` by :mod:`game.engine.view`; dropped at the end
 (the history rows, kept packed, stay: the final views show them again)."""
-
-from game.engine import actions as _actions  # noqa: E402  (handlers need Game defined)
-from game.engine import legal as _legal  # noqa: E402
-from game.engine import resolution as _resolution  # noqa: E402
-
-_HANDLERS: dict[str, Any] = {
-    "message": _actions.message,
-    "propose": _actions.propose,
-    "respond": _actions.respond,
-    "withdraw": _actions.withdraw,
-    "unsc_draft": _actions.unsc_draft,
-    "unsc_vote": _actions.unsc_vote,
-    "orders": _actions.orders,
-    "ready": _actions.ready,
-    "advance": _actions.advance,
-    "pause": _actions.pause,
-    "resume": _actions.resume,
-    "inject": _actions.inject,
-    "announce": _actions.announce,
-    "end": _actions.end,
-}
-
-from game.engine import facilitation as _facilitation  # noqa: E402
-
-_HANDLERS.update(_facilitation.HANDLERS)  # classroom controls (start, extend, seat, ...)
-_FACILITATOR_ONLY = _FACILITATOR_ONLY | _facilitation.TYPES

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from game.engine.readonly import frozen
+
 if TYPE_CHECKING:
-    from game.engine.game import Game
+    from game.engine.state import State
     from game.scenario.compile import Rules
 
 
 def _static(rules: Rules, actor: str) -> dict[str, Any]:
-    """The parts of an action space that never change in a game (cached; do not mutate)."""
+    """The parts of an action space that never change in a game (cached, shared by every
+    action space handed out: so read-only, see :mod:`game.engine.readonly`)."""
     cache: dict[str, dict[str, Any]] | None = rules.cache.get("legal")
     if cache is None:
         cache = rules.cache["legal"] = {}
@@ -18,14 +21,20 @@ def _static(rules: Rules, actor: str) -> dict[str, Any]:
     if found is None:
         others = [a for a in rules.actor_ids if a != actor]
         found = {
-            "partners": others,
-            "sectors": [s.id for s in rules.sectors],
-            "levers": {lv.id: [o.id for o in lv.options] for lv in rules.holder_levers[actor]},
-            "signals": {s.id: (others if s.addressee else []) for s in rules.actor_signals[actor]},
-            "commitment_levers": {
-                a: {lv.id: [o.id for o in lv.options] for lv in rules.holder_levers[a]}
-                for a in rules.actor_ids
-            },
+            "partners": frozen(others),
+            "sectors": frozen([s.id for s in rules.sectors]),
+            "levers": frozen(
+                {lv.id: [o.id for o in lv.options] for lv in rules.holder_levers[actor]}
+            ),
+            "signals": frozen(
+                {s.id: (others if s.addressee else []) for s in rules.actor_signals[actor]}
+            ),
+            "commitment_levers": frozen(
+                {
+                    a: {lv.id: [o.id for o in lv.options] for lv in rules.holder_levers[a]}
+                    for a in rules.actor_ids
+                }
+            ),
             "unsc": rules.unsc and actor in rules.p5,
         }
         cache[actor] = found
@@ -59,7 +68,7 @@ def _template(rules: Rules, actor: str, can_order: bool, negotiation: bool) -> d
     return found
 
 
-def legal_actions(game: Game, actor: str) -> dict[str, Any]:
+def legal_actions(game: State, actor: str) -> dict[str, Any]:
     """What ``actor`` may do now (see :meth:`game.engine.game.Game.legal_actions`)."""
     rules = game.rules
     phase = game.phase
@@ -111,7 +120,7 @@ def legal_actions(game: Game, actor: str) -> dict[str, Any]:
     return space
 
 
-def awaiting_answer(game: Game, actor: str) -> list[int]:
+def awaiting_answer(game: State, actor: str) -> list[int]:
     """Ids of the open proposals ``actor`` is party to and has not answered, oldest first."""
     proposals = game.proposals
     return [
@@ -121,6 +130,6 @@ def awaiting_answer(game: Game, actor: str) -> list[int]:
     ]
 
 
-def open_votes(game: Game, actor: str) -> list[int]:
+def open_votes(game: State, actor: str) -> list[int]:
     """Ids of the open Security Council drafts ``actor`` has not voted on yet."""
     return [d["id"] for d in game.unsc_drafts if d["status"] == "open" and actor not in d["votes"]]

@@ -22,7 +22,7 @@ from game.scenario.compile import Effs, EventRule, Rules, memo
 from game.scenario.expr import constant_of
 
 if TYPE_CHECKING:
-    from game.engine.game import Game
+    from game.engine.state import State as Game  # the data the rules read
 
 
 def apply_effects(v: dict[str, float], effects: Effs) -> None:
@@ -221,38 +221,6 @@ def _breach_seen(rules: Rules, breach: dict[str, Any]) -> str:
     if kind == "attend":
         return " (talks it was to attend)"
     return ""
-
-
-def news_item(record: tuple[Any, ...]) -> dict[str, Any]:
-    """The news dict of a compact record ``(month, kind, text, to, ((key, value), ...))``."""
-    month, kind, text, to, more = record
-    item = {"month": month, "kind": kind, "text": text, "to": list(to)}
-    for key, x in more:
-        item[key] = list(x) if isinstance(x, tuple) else x
-    return item
-
-
-def revealed_month(record: tuple[Any, ...]) -> dict[str, Any]:
-    """The past-orders dict of a compact record of one month (see step 2 of resolution)."""
-    month, orders, covert = record
-    return {
-        "month": month,
-        "orders": {
-            a: {
-                "levers": {
-                    lever: option
-                    for lever, option in zip(lever_ids, options, strict=True)
-                    if lever not in hidden
-                },
-                "signals": [{"signal": sid, "target": target} for sid, target in signals],
-            }
-            for a, lever_ids, options, hidden, signals in orders
-        },
-        "covert": [
-            {"actor": a, "lever": lever, "option": option, "detected_by": list(found_by)}
-            for a, lever, option, found_by in covert
-        ],
-    }
 
 
 class _Choice(NamedTuple):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from game.scenario.compile import ObjectiveRule
 
 if TYPE_CHECKING:
-    from game.engine.game import Game
+    from game.engine.state import State as Game  # the data scores read
 
 
 def objectives_of(game: Game, actor: str) -> list[tuple[ObjectiveRule, bool]]:
@@ -116,3 +116,14 @@ def outcome(game: Game) -> dict[str, Any]:
             "broken": int(v.get("deals.broken", 0.0)),
         },
     }
+
+
+def final_outcome(game: Game) -> dict[str, Any] | None:
+    """``None`` while playing; at the end, :func:`outcome`, computed once (a finished
+    game no longer changes)."""
+    if game.phase != "over":
+        return None
+    memo: dict[str, Any] | None = game.__dict__.get("_outcome")
+    if memo is None:
+        memo = game.__dict__["_outcome"] = outcome(game)
+    return memo

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from game.scenario.compile import DEAL_DERIVED, LeverRule, OptionRule, Rules, memo
 
 if TYPE_CHECKING:
-    from game.engine.game import Game
+    from game.engine.state import State as Game  # the data the rules read
 
 __all__ = [
     "DEAL_DERIVED",

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from game.engine.scoring import score_of
+from game.engine.scoring import final_outcome, score_of, scores
 
 if TYPE_CHECKING:
-    from game.engine.game import Game
+    from game.engine.state import State
 
 SPECTATOR = "spectator"
 OMNISCIENT = "omniscient"
@@ -27,7 +27,7 @@ MIN_ESTIMATE_SPAN = 0.04
 estimated value is never shown as a point, whatever the noise and intelligence."""
 
 
-def _noise_row(game: Game, viewer: str, month: int) -> dict[str, float]:
+def _noise_row(game: State, viewer: str, month: int) -> dict[str, float]:
     """The viewer's fixed noise draws (0..1) for ``month``, one per variable: a pure
     function of (seed, viewer, month). One generator per viewer and month draws them
     all in the scenario's key order (seeding a generator from a string hashes it, the
@@ -46,7 +46,7 @@ def _noise_row(game: Game, viewer: str, month: int) -> dict[str, float]:
     return row
 
 
-def _estimate(game: Game, viewer: str, key: str, month: int, value: float) -> dict[str, float]:
+def _estimate(game: State, viewer: str, key: str, month: int, value: float) -> dict[str, float]:
     """The range ``viewer`` is shown for an estimated ``key`` holding ``value`` in
     ``month`` (as in its view: see :func:`_estimate_entry`)."""
     row = _plan_by_key(game, viewer)[key]
@@ -55,7 +55,7 @@ def _estimate(game: Game, viewer: str, key: str, month: int, value: float) -> di
     return _estimate_entry(row, value, _noise_row(game, viewer, month))
 
 
-def _plan(game: Game, viewer: str) -> tuple[tuple[str, float, float, float] | str, ...]:
+def _plan(game: State, viewer: str) -> tuple[tuple[str, float, float, float] | str, ...]:
     """What ``viewer`` sees of each variable, in the scenario's order (cached per rules):
     the key itself when seen exactly, ``(key, half-width, low bound, high bound)`` when
     estimated; hidden keys are left out."""
@@ -79,7 +79,9 @@ def _plan(game: Game, viewer: str) -> tuple[tuple[str, float, float, float] | st
     return plan
 
 
-def visible_values(game: Game, viewer: str, values: dict[str, float], month: int) -> dict[str, Any]:
+def visible_values(
+    game: State, viewer: str, values: dict[str, float], month: int
+) -> dict[str, Any]:
     """Filter one table of variable values for ``viewer``."""
     out: dict[str, Any] = {}
     noise = None
@@ -112,7 +114,7 @@ def _estimate_entry(
     return {"low": low, "high": high}
 
 
-def _plan_by_key(game: Game, viewer: str) -> dict[str, tuple[str, float, float, float] | str]:
+def _plan_by_key(game: State, viewer: str) -> dict[str, tuple[str, float, float, float] | str]:
     """:func:`_plan` as a lookup by key (hidden keys are absent)."""
     cache = game.rules.cache.setdefault("view_plan_by_key", {})
     found = cache.get(viewer)
@@ -123,12 +125,12 @@ def _plan_by_key(game: Game, viewer: str) -> dict[str, tuple[str, float, float, 
     return found  # type: ignore[no-any-return]
 
 
-def _history(game: Game, viewer: str) -> list[dict[str, Any]]:
+def _history(game: State, viewer: str) -> list[dict[str, Any]]:
     """``visible_values`` of every monthly snapshot (see :func:`_history_after`)."""
     return _history_after(game, viewer, 0)
 
 
-def _history_after(game: Game, viewer: str, start: int) -> list[dict[str, Any]]:
+def _history_after(game: State, viewer: str, start: int) -> list[dict[str, Any]]:
     """``visible_values`` of the monthly snapshots from the ``start``-th, memoised per game.
 
     A snapshot never changes once taken and its estimates depend only on (seed, viewer,
@@ -183,7 +185,7 @@ def _unpack(
     return out
 
 
-def _current(game: Game, viewer: str) -> dict[str, Any]:
+def _current(game: State, viewer: str) -> dict[str, Any]:
     """``visible_values`` of the current values, memoised per viewer: unchanged while no
     value changes (most actions change none; the server views after each one), and
     within a month only the entries of values that changed are computed again."""
@@ -228,7 +230,7 @@ def _sees_message(viewer: str, msg: dict[str, Any]) -> bool:
     return not msg["to"] or viewer == msg["from"] or viewer in msg["to"]
 
 
-def view_keys(game: Game, viewer: str) -> tuple[str, ...]:
+def view_keys(game: State, viewer: str) -> tuple[str, ...]:
     """The keys of ``viewer``'s view now, in order (see :func:`view_for`)."""
     keys: tuple[str, ...]
     if viewer in game.rules.actors:
@@ -242,7 +244,7 @@ def view_keys(game: Game, viewer: str) -> tuple[str, ...]:
     return keys + ("outcome",) if game.over else keys
 
 
-def view_stamps(game: Game, viewer: str) -> dict[str, int]:
+def view_stamps(game: State, viewer: str) -> dict[str, int]:
     """Each key of ``viewer``'s view with a stamp that changes whenever the key's value
     may have changed (the length of the log when the part of the state it shows last
     changed; 0 for texts that never change). Equal stamps mean an equal value, so a
@@ -252,7 +254,7 @@ def view_stamps(game: Game, viewer: str) -> dict[str, int]:
 
 
 def view_for(
-    game: Game,
+    game: State,
     viewer: str,
     only: Iterable[str] | None = None,
     held: Mapping[str, int] | None = None,
@@ -274,14 +276,14 @@ def view_for(
     }
 
 
-def _tension(game: Game, viewer: str) -> dict[str, Any]:
+def _tension(game: State, viewer: str) -> dict[str, Any]:
     rules = game.rules
     tension = game.v[rules.tension_key]
     rung_id, rung_name = rules.rung_of(tension)
     return {"value": round(tension, 2), "rung": rung_id, "rung_name": rung_name}
 
 
-def _messages(game: Game, viewer: str) -> list[dict[str, Any]]:
+def _messages(game: State, viewer: str) -> list[dict[str, Any]]:
     """The messages ``viewer`` sees. Messages are only appended, so the ones seen so far
     are memoised per viewer and only new messages are looked at (the memo is checked by
     the identity and length of the game's message list)."""
@@ -304,7 +306,7 @@ def _messages(game: Game, viewer: str) -> list[dict[str, Any]]:
     return list(seen)
 
 
-def _proposals(game: Game, viewer: str) -> list[dict[str, Any]]:
+def _proposals(game: State, viewer: str) -> list[dict[str, Any]]:
     """The proposals ``viewer`` is party to, oldest first. ``counter_to`` names a
     proposal the viewer was not party to as ``None``: it is others' business."""
     proposals = game.proposals
@@ -321,76 +323,76 @@ def _proposals(game: Game, viewer: str) -> list[dict[str, Any]]:
     return out
 
 
-def _news_for(game: Game, viewer: str) -> list[dict[str, Any]]:
+def _news_for(game: State, viewer: str) -> list[dict[str, Any]]:
     omni = viewer == OMNISCIENT
     return [n for n in game.news if omni or not n["to"] or viewer in n["to"]]
 
 
-def _policy(game: Game, viewer: str) -> dict[str, Any]:
+def _policy(game: State, viewer: str) -> dict[str, Any]:
     if viewer == OMNISCIENT:
         return {a: dict(p) for a, p in game.policy.items()}
     return dict(game.policy[viewer])
 
 
-def _secret_objectives(game: Game, viewer: str) -> Any:
+def _secret_objectives(game: State, viewer: str) -> Any:
     if viewer == OMNISCIENT:
         return game.secret
     return list(game.secret.get(viewer, []))
 
 
-def _detections(game: Game, viewer: str) -> Any:
+def _detections(game: State, viewer: str) -> Any:
     if viewer == OMNISCIENT:
         return game.detections
     return list(game.detections[viewer])
 
 
-def _scores(game: Game, viewer: str) -> dict[str, float]:
+def _scores(game: State, viewer: str) -> dict[str, float]:
     if viewer == OMNISCIENT:
-        return game.scores()
+        return scores(game)
     return {viewer: score_of(game, viewer)}
 
 
-def _in_order(game: Game, actors: set[str]) -> list[str]:
+def _in_order(game: State, actors: set[str]) -> list[str]:
     return sorted(actors, key=game.rules.actor_ids.index)
 
 
-def _scenario(game: Game, viewer: str) -> str:
+def _scenario(game: State, viewer: str) -> str:
     return game.rules.id
 
 
-def _viewer(game: Game, viewer: str) -> str:
+def _viewer(game: State, viewer: str) -> str:
     return viewer
 
 
-def _month(game: Game, viewer: str) -> int:
+def _month(game: State, viewer: str) -> int:
     return game.month
 
 
-def _month_label(game: Game, viewer: str) -> str:
+def _month_label(game: State, viewer: str) -> str:
     return game.month_label
 
 
-def _months(game: Game, viewer: str) -> list[str]:
+def _months(game: State, viewer: str) -> list[str]:
     return list(game.rules.months)
 
 
-def _phase(game: Game, viewer: str) -> str:
+def _phase(game: State, viewer: str) -> str:
     return game.phase
 
 
-def _paused(game: Game, viewer: str) -> bool:
+def _paused(game: State, viewer: str) -> bool:
     return game.paused
 
 
-def _ready(game: Game, viewer: str) -> list[str]:
+def _ready(game: State, viewer: str) -> list[str]:
     return sorted(game.ready, key=game.rules.actor_ids.index)
 
 
-def _submitted(game: Game, viewer: str) -> list[str]:
+def _submitted(game: State, viewer: str) -> list[str]:
     return sorted(game.submitted, key=game.rules.actor_ids.index)
 
 
-def _agreements(game: Game, viewer: str) -> list[dict[str, Any]]:
+def _agreements(game: State, viewer: str) -> list[dict[str, Any]]:
     """The agreements ``viewer`` is party to. A breach nobody observed is shown only to
     the party that committed it: its partners did not see it."""
     if viewer == OMNISCIENT:
@@ -408,41 +410,41 @@ def _agreements(game: Game, viewer: str) -> list[dict[str, Any]]:
     return out
 
 
-def _unsc_drafts(game: Game, viewer: str) -> list[dict[str, Any]]:
+def _unsc_drafts(game: State, viewer: str) -> list[dict[str, Any]]:
     return game.unsc_drafts
 
 
-def _briefings(game: Game, viewer: str) -> dict[str, str]:
+def _briefings(game: State, viewer: str) -> dict[str, str]:
     rules = game.rules
     return {a: rules.actors[a].briefing.public for a in rules.actor_ids}
 
 
-def _secret_briefing(game: Game, viewer: str) -> str:
+def _secret_briefing(game: State, viewer: str) -> str:
     return game.rules.actors[viewer].briefing.secret
 
 
-def _secret_briefings(game: Game, viewer: str) -> dict[str, str]:
+def _secret_briefings(game: State, viewer: str) -> dict[str, str]:
     rules = game.rules
     return {a: rules.actors[a].briefing.secret for a in rules.actor_ids}
 
 
-def _draft(game: Game, viewer: str) -> dict[str, Any]:
+def _draft(game: State, viewer: str) -> dict[str, Any]:
     return game.drafts.get(viewer) or {"levers": {}, "signals": [], "stand_up": []}
 
 
-def _drafts(game: Game, viewer: str) -> dict[str, Any]:
+def _drafts(game: State, viewer: str) -> dict[str, Any]:
     return game.drafts
 
 
-def _covert(game: Game, viewer: str) -> list[Any]:
+def _covert(game: State, viewer: str) -> list[Any]:
     return [r["covert"] for r in game.revealed]
 
 
-def _outcome(game: Game, viewer: str) -> dict[str, Any] | None:
-    return game.outcome()
+def _outcome(game: State, viewer: str) -> dict[str, Any] | None:
+    return final_outcome(game)
 
 
-def _revealed(game: Game, viewer: str) -> list[dict[str, Any]]:
+def _revealed(game: State, viewer: str) -> list[dict[str, Any]]:
     """Past months' orders: public levers, plus covert ones the viewer detected.
 
     A resolved month never changes, so each row is built once per viewer (memoised per
@@ -488,7 +490,7 @@ def _revealed_month(r: dict[str, Any], public: dict[str, Any], viewer: str) -> d
 
 
 # key -> (the part of the state it shows, see Game.stamps ("" for fixed texts); builder)
-_KEYS: dict[str, tuple[str, Callable[[Game, str], Any]]] = {
+_KEYS: dict[str, tuple[str, Callable[[State, str], Any]]] = {
     "scenario": ("", _scenario),
     "viewer": ("", _viewer),
     "month": ("phase", _month),
@@ -520,7 +522,7 @@ _KEYS: dict[str, tuple[str, Callable[[Game, str], Any]]] = {
     "covert": ("phase", _covert),
     "outcome": ("phase", _outcome),
 }
-_TAILS: dict[str, Callable[[Game, str, int], list[Any]]] = {"history": _history_after}
+_TAILS: dict[str, Callable[[State, str, int], list[Any]]] = {"history": _history_after}
 GROWS_ONLY = frozenset(_TAILS)
 """View keys that are lists only ever appended to: an item once in one never changes (a
 month's row of values, once resolved, stays as it was). ``view_for(..., held=...)``

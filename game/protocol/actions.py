@@ -1,8 +1,11 @@
 """The game actions a client may send inside an ``action`` message, one model per type.
 
-These mirror the engine's action handlers (:mod:`game.engine.actions`): the models
-check shapes and types at the edge (a wrong field type names the field), the engine
-checks the rules (a lever that is not yours, a past month). A client never sends
+Each model is the message side of one action spec (:mod:`game.engine.specs`, the one
+registry of action types, which says who may send each): the models check shapes and
+types at the edge (a wrong field type names the field), the engine checks the rules (a
+lever that is not yours, a past month). Every subclass of :class:`ActionModel` here is
+an action's model, found by its ``type``; a spec without a model (or a model without a
+spec) stops the import. A client never sends
 ``actor``: the server fills it in from the seat the connection authenticated for; if a
 client does send it, it must be its own seat.
 
@@ -12,9 +15,12 @@ client does send it, it must be its own seat.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from game.engine.specs import PLAYER, SPECS
+from game.engine.state import FACILITATOR
 
 
 class _Strict(BaseModel):
@@ -23,7 +29,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
 
 
-class _ActionBase(_Strict):
+class ActionModel(_Strict):
+    """The message model of an action: a subclass per action type, with
+    ``type: Literal["..."]`` naming its spec in :data:`game.engine.specs.SPECS`."""
+
+    if TYPE_CHECKING:  # each model's own field: Literal["its type"]
+        type: str
+
     actor: str | None = Field(
         default=None,
         description="Leave out: the server sets it from your seat. If given, it must be your seat.",
@@ -34,7 +46,7 @@ class _ActionBase(_Strict):
     )
 
 
-class MessageAction(_ActionBase):
+class MessageAction(ActionModel):
     """Free-text chat: ``to`` = [] is public; a list of actor ids is private or group."""
 
     type: Literal["message"]
@@ -71,7 +83,7 @@ class Commitment(_Strict):
     after: After | None = None
 
 
-class ProposeAction(_ActionBase):
+class ProposeAction(ActionModel):
     """Table a structured proposal to the actors in ``to`` (and those it commits)."""
 
     type: Literal["propose"]
@@ -84,7 +96,7 @@ class ProposeAction(_ActionBase):
     counter_to: int | None = None
 
 
-class RespondAction(_ActionBase):
+class RespondAction(ActionModel):
     """Accept or reject an open proposal you are party to."""
 
     type: Literal["respond"]
@@ -92,14 +104,14 @@ class RespondAction(_ActionBase):
     accept: bool
 
 
-class WithdrawAction(_ActionBase):
+class WithdrawAction(ActionModel):
     """Withdraw your own open proposal."""
 
     type: Literal["withdraw"]
     proposal: int
 
 
-class UnscDraftAction(_ActionBase):
+class UnscDraftAction(ActionModel):
     """A permanent member tables a Security Council draft for a sanctions sector."""
 
     type: Literal["unsc_draft"]
@@ -107,7 +119,7 @@ class UnscDraftAction(_ActionBase):
     direction: Literal["tighten", "relax"]
 
 
-class UnscVoteAction(_ActionBase):
+class UnscVoteAction(ActionModel):
     """A permanent member votes on an open draft (``no`` is a veto)."""
 
     type: Literal["unsc_vote"]
@@ -122,7 +134,7 @@ class SignalOrder(_Strict):
     target: str | None = None
 
 
-class OrdersAction(_ActionBase):
+class OrdersAction(ActionModel):
     """Set levers and signals. In negotiation a draft; in the orders phase final by default.
 
     Leave ``signals`` / ``stand_up`` out to keep your current draft's; levers you leave
@@ -136,7 +148,7 @@ class OrdersAction(_ActionBase):
     final: bool | None = None
 
 
-class ReadyAction(_ActionBase):
+class ReadyAction(ActionModel):
     """Done with negotiation (negotiation phase) or make your orders final (orders phase).
 
     ``phase`` (optional, recommended) names the phase the sender means: a ``ready`` for a
@@ -147,7 +159,7 @@ class ReadyAction(_ActionBase):
     phase: Literal["negotiation", "orders"] | None = None
 
 
-class AdvanceAction(_ActionBase):
+class AdvanceAction(ActionModel):
     """Facilitator: end the current phase now (``phase``/``month`` guard against races).
 
     ``to: "resolution"`` skips to resolution: negotiation and orders end in one go (seats
@@ -159,19 +171,19 @@ class AdvanceAction(_ActionBase):
     to: Literal["resolution"] | None = None
 
 
-class PauseAction(_ActionBase):
+class PauseAction(ActionModel):
     """Facilitator: pause the room; phase timers stop."""
 
     type: Literal["pause"]
 
 
-class ResumeAction(_ActionBase):
+class ResumeAction(ActionModel):
     """Facilitator: resume; timers continue with the time that was left."""
 
     type: Literal["resume"]
 
 
-class InjectAction(_ActionBase):
+class InjectAction(ActionModel):
     """Facilitator: fire a scenario inject by ``event`` id, or a custom ``news`` item."""
 
     type: Literal["inject"]
@@ -180,26 +192,26 @@ class InjectAction(_ActionBase):
     effects: dict[str, float] | None = None
 
 
-class AnnounceAction(_ActionBase):
+class AnnounceAction(ActionModel):
     """Facilitator: broadcast an announcement to everyone."""
 
     type: Literal["announce"]
     text: str
 
 
-class EndAction(_ActionBase):
+class EndAction(ActionModel):
     """Facilitator: end the game now; scores are taken as they stand."""
 
     type: Literal["end"]
 
 
-class StartAction(_ActionBase):
+class StartAction(ActionModel):
     """Facilitator: start a room created with ``wait_for_start`` (briefing time is over)."""
 
     type: Literal["start"]
 
 
-class ExtendAction(_ActionBase):
+class ExtendAction(ActionModel):
     """Facilitator: add ``seconds`` to the current phase (negative: shorten it; the time
     left never drops below the server's floor, 5 s)."""
 
@@ -207,7 +219,7 @@ class ExtendAction(_ActionBase):
     seconds: int
 
 
-class SeatAction(_ActionBase):
+class SeatAction(ActionModel):
     """Facilitator: hand ``seat`` to the built-in bot ``bot``, or back to people (null)."""
 
     type: Literal["seat"]
@@ -215,14 +227,14 @@ class SeatAction(_ActionBase):
     bot: str | None
 
 
-class LockAction(_ActionBase):
+class LockAction(ActionModel):
     """Facilitator: refuse new joins (``locked``: true) or accept them again."""
 
     type: Literal["lock"]
     locked: bool
 
 
-class MoveAction(_ActionBase):
+class MoveAction(ActionModel):
     """Facilitator: move the joined player ``player`` (an id from the room's seats) to
     ``seat``; their token now gives that seat, and only it."""
 
@@ -231,55 +243,87 @@ class MoveAction(_ActionBase):
     seat: str
 
 
-PLAYER_ACTIONS = frozenset(
-    {"message", "propose", "respond", "withdraw", "unsc_draft", "unsc_vote", "orders", "ready"}
-)
-FACILITATOR_ACTIONS = frozenset(
-    {
-        "advance",
-        "pause",
-        "resume",
-        "inject",
-        "announce",
-        "end",
-        "start",
-        "extend",
-        "seat",
-        "lock",
-        "move",
-    }
-)
+def action_type(model: type[BaseModel]) -> str:
+    """The ``type`` an action model stands for (its ``type`` field's one literal)."""
+    field = model.model_fields.get("type")
+    args = get_args(field.annotation) if field is not None else ()
+    if len(args) != 1 or not isinstance(args[0], str):
+        raise TypeError(f"{model.__name__}.type must be Literal['<action type>']")
+    return args[0]
 
-Action = Annotated[
-    MessageAction
-    | ProposeAction
-    | RespondAction
-    | WithdrawAction
-    | UnscDraftAction
-    | UnscVoteAction
-    | OrdersAction
-    | ReadyAction
-    | AdvanceAction
-    | PauseAction
-    | ResumeAction
-    | InjectAction
-    | AnnounceAction
-    | EndAction
-    | StartAction
-    | ExtendAction
-    | SeatAction
-    | LockAction
-    | MoveAction,
-    Field(discriminator="type"),
-]
+
+MODELS: dict[str, type[ActionModel]] = {
+    action_type(m): m for m in ActionModel.__subclasses__() if m.__module__ == __name__
+}
+"""Every action type's message model, in the order of the models above (the order of
+the union and of the published schemas)."""
+
+
+def registry_problems() -> list[str]:
+    """What does not match between the engine's specs and the models here ([] if all do)."""
+    problems = [f"action spec {t!r} has no model in {__name__}" for t in SPECS if t not in MODELS]
+    problems += [
+        f"model {m.__name__} has no action spec" for t, m in MODELS.items() if t not in SPECS
+    ]
+    return problems
+
+
+if registry_problems():
+    raise RuntimeError("; ".join(registry_problems()))
+
+
+def register_model(model: type[ActionModel]) -> None:
+    """Accept a new action's message model in :func:`parse_action` (its spec must be
+    registered first: :func:`game.engine.specs.register`). The :data:`Action` union of
+    the published schemas keeps the models defined here."""
+    kind = action_type(model)
+    if kind not in SPECS:
+        raise ValueError(f"model {model.__name__} has no action spec {kind!r}")
+    MODELS[kind] = model
+    _adapter.cache.clear()
+
+
+def sender_of(kind: str) -> str | None:
+    """Who may send actions of type ``kind`` (``"player"`` or ``"facilitator"``), or
+    ``None`` for an unknown type."""
+    spec = SPECS.get(kind)
+    return spec.sender if spec is not None else None
+
+
+PLAYER_ACTIONS = frozenset(t for t, s in SPECS.items() if s.sender == PLAYER)
+"""The action types a seat sends (from the specs)."""
+FACILITATOR_ACTIONS = frozenset(t for t, s in SPECS.items() if s.sender == FACILITATOR)
+"""The action types only the facilitator sends (from the specs)."""
+
+if TYPE_CHECKING:  # to type checkers, any action model
+    Action = ActionModel
+else:
+    Action = Annotated[Union[tuple(MODELS.values())], Field(discriminator="type")]  # noqa: UP007
 """Any game action, discriminated by ``type``."""
 
-_ACTION = TypeAdapter(Action)
+
+class _Adapter:
+    """The validator of every registered model, rebuilt when a model is registered."""
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[str, ...], TypeAdapter[Any]] = {}
+
+    def __call__(self) -> TypeAdapter[Any]:
+        key = tuple(MODELS)
+        found = self.cache.get(key)
+        if found is None:
+            union: Any = Union[tuple(MODELS.values())]  # noqa: UP007
+            found = self.cache[key] = TypeAdapter(Annotated[union, Field(discriminator="type")])
+        return found
+
+
+_adapter = _Adapter()
 
 
 def parse_action(data: dict[str, Any]) -> BaseModel:
     """Validate one action dict (raises :class:`pydantic.ValidationError`)."""
-    return _ACTION.validate_python(data)
+    model: BaseModel = _adapter().validate_python(data)
+    return model
 
 
 def to_engine(action: BaseModel, actor: str) -> dict[str, Any]:

@@ -903,6 +903,32 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
                         (*hloc, "levers", lid),
                         f"unknown option '{hist_opt}'{suggest(hist_opt, list(lv.by_id))}",
                     )
+            sector_ids = [x.id for x in sc.sanctions.sectors] if sc.sanctions else []
+            p5 = {x.id for x in sc.actors if x.p5}
+            for draft_text in turn.unsc_drafts:
+                d_sector, _, d_dir = draft_text.partition(":")
+                if (
+                    actor not in p5
+                    or not sc.unsc
+                    or d_sector not in sector_ids
+                    or d_dir
+                    not in (
+                        "relax",
+                        "tighten",
+                    )
+                ):
+                    c.fail(
+                        (*hloc, "unsc_drafts"),
+                        f"'{draft_text}' is not a draft '{actor}' can table: write SECTOR:relax "
+                        f"or SECTOR:tighten (sectors: {', '.join(sector_ids) or 'none'}; P5 only)",
+                    )
+            for d_dir in turn.unsc_votes:
+                if actor not in p5 or d_dir not in ("relax", "tighten"):
+                    c.fail(
+                        (*hloc, "unsc_votes", d_dir),
+                        f"'{actor}' cannot vote on '{d_dir}' drafts: the keys are relax and "
+                        "tighten, for P5 members",
+                    )
             for sig_text in turn.signals:
                 sig_id = sig_text.split(":")[0]
                 if sig_id not in c.signals or actor not in c.signals[sig_id].actors:

@@ -477,6 +477,16 @@ class HistoricalTurn(Strict):
 
     levers: dict[str, str] = {}
     signals: list[str] = []
+    unsc_drafts: list[str] = Field(
+        [],
+        description="Security Council drafts the actor tabled that month, as 'SECTOR:relax' or "
+        "'SECTOR:tighten' (P5 only).",
+    )
+    unsc_votes: dict[str, Literal["yes", "no", "abstain"]] = Field(
+        {},
+        description="How the actor voted that month on others' drafts, by direction: "
+        "{relax: 'no'} vetoes every relaxing draft (P5 only).",
+    )
     note: str = ""
 
 

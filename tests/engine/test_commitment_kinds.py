@@ -129,7 +129,7 @@ def test_an_attendance_term_is_broken_by_standing_the_partner_up(korea_rules: Ru
 FREEZE = {"actor": "dprk", "lever": "nuclear_programme", "option": "freeze", "months": 6}
 RELIEF = {
     "actor": "us",
-    "lever": "sanctions_textiles_seafood",
+    "lever": "sanctions_finance",
     "option": "lax",
     "compare": "at_most",
     "months": 6,

@@ -107,17 +107,23 @@ def _korea_to_december(rules: Rules, stance: list[str]) -> Game:
 
 
 @pytest.mark.parametrize(
-    ("last", "met"), [("step_by_step", True), ("big_deal", False)], ids=["changed", "not"]
+    ("stance", "met"),
+    [
+        (["step_by_step"] * 9, True),
+        (["big_deal"] * 8 + ["step_by_step"], False),
+        (["step_by_step"] * 8 + ["big_deal"], False),
+    ],
+    ids=["standing-offer", "last-minute", "withdrawn"],
 )
-def test_kims_year_end_deadline_reads_the_december_stance(
-    korea_rules: Rules, last: str, met: bool
+def test_kims_year_end_deadline_needs_an_offer_that_stood(
+    korea_rules: Rules, stance: list[str], met: bool
 ) -> None:
-    """The US keeps the big deal until November (or offers step by step until November
-    and goes back to it): only December's stance decides Kim's deadline."""
+    """Kim's deadline is met by an offer still on the table in December that has stood
+    for months (Pyongyang trusting it); a December-only change of stance is not a change,
+    and an offer withdrawn in December is no offer."""
     december = korea_rules.turns
     assert korea_rules.months[december - 1] == "December 2019"
-    before = "big_deal" if met else "step_by_step"
-    game = _korea_to_december(korea_rules, [before] * (december - 1) + [last])
+    game = _korea_to_december(korea_rules, stance)
     judged = {d: (m, ok) for m, d, ok in deadline_news(game)}
     assert set(judged) == {dl.id for dl in korea_rules.deadlines}
     assert all(m == december for m, _ in judged.values())

@@ -96,6 +96,7 @@ def test_a_veto_reaction_sets_the_drafters_trust_in_the_vetoer(tmp_path: Path) -
 
 def test_target_in_a_reaction_is_checked_like_any_name(tmp_path: Path) -> None:
     with pytest.raises(
-        ScenarioError, match=r"reactions\.1\.effects\.trust\.target\.nobody: unknown actor 'nobody'"
+        ScenarioError,
+        match=r"reactions\.\d+\.effects\.trust\.target\.nobody: unknown actor 'nobody'",
     ):
         variant(tmp_path, AIMED.replace("trust.target.self", "trust.target.nobody"))

@@ -48,13 +48,13 @@ def year_end(korea_rules: Rules, *terms: dict[str, Any]) -> Game:
 def test_a_tightening_only_deal_does_not_meet_a_deadline_that_asks_for_relief(
     korea_rules: Rules,
 ) -> None:
-    # The loophole: a US-Japan deal that only tightens China-free coal sanctions (and a
-    # commitment to hold what the US already enforces) used to count as "sanctions" and
+    # The loophole: a US-Japan deal that only tightens maritime interdiction (and a
+    # commitment to hold the financial sanctions the US already enforces) used to count as "sanctions" and
     # meet Kim's year-end deadline.
     game = year_end(
         korea_rules,
-        term("us", "sanctions_coal_minerals", "maximum", "at_least", start=8, months=3),
-        term("japan", "sanctions_coal_minerals", "maximum", start=8, months=3),
+        term("us", "sanctions_finance", "maximum", "at_least", start=8, months=3),
+        term("japan", "sanctions_maritime", "maximum", start=8, months=3),
     )
     ag = game.agreements[-1]
     assert ag["status"] == "active"
@@ -74,7 +74,7 @@ def test_tightening_counts_as_tightening_not_relief(korea_rules: Rules) -> None:
 
 def test_relief_below_current_enforcement_meets_the_year_end_deadline(korea_rules: Rules) -> None:
     game = year_end(
-        korea_rules, term("us", "sanctions_textiles_seafood", "lax", "at_most", start=8, months=3)
+        korea_rules, term("us", "sanctions_finance", "lax", "at_most", start=8, months=3)
     )
     ag = game.agreements[-1]
     assert ag["commitments"][0]["counts_as"] == ["relief"]
@@ -119,8 +119,8 @@ def test_contradictory_terms_in_one_proposal_are_refused_naming_both(korea_rules
                 "actor": "us",
                 "to": ["dprk"],
                 "commitments": [
-                    term("us", "sanctions_textiles_seafood", "lax", "at_most", months=3),
-                    term("us", "sanctions_textiles_seafood", "enforce", start=3, months=2),
+                    term("us", "sanctions_finance", "lax", "at_most", months=3),
+                    term("us", "sanctions_finance", "enforce", start=3, months=2),
                 ],
             }
         )
@@ -136,9 +136,9 @@ def test_contradictory_terms_in_one_proposal_are_refused_naming_both(korea_rules
             "actor": "us",
             "to": ["dprk"],
             "commitments": [
-                term("us", "sanctions_textiles_seafood", "enforce", "at_most", months=2),
-                term("us", "sanctions_textiles_seafood", "lax", "at_least", months=2),
-                term("us", "sanctions_textiles_seafood", "maximum", start=3, months=1),
+                term("us", "sanctions_finance", "enforce", "at_most", months=2),
+                term("us", "sanctions_finance", "lax", "at_least", months=2),
+                term("us", "sanctions_finance", "maximum", start=3, months=1),
             ],
         }
     )
@@ -146,14 +146,14 @@ def test_contradictory_terms_in_one_proposal_are_refused_naming_both(korea_rules
 
 def test_a_term_against_an_agreement_in_force_is_refused(korea_rules: Rules) -> None:
     game = Game(korea_rules, seed=3)
-    deal(game, "us", "dprk", term("us", "sanctions_textiles_seafood", "lax", "at_most", months=3))
+    deal(game, "us", "dprk", term("us", "sanctions_finance", "lax", "at_most", months=3))
     with pytest.raises(IllegalAction, match=r"contradicts agreement \d+'s term") as err:
         game.apply(
             {
                 "type": "propose",
                 "actor": "us",
                 "to": ["japan"],
-                "commitments": [term("us", "sanctions_textiles_seafood", "maximum", start=2)],
+                "commitments": [term("us", "sanctions_finance", "maximum", start=2)],
             }
         )
     assert err.value.code == "contradiction"
@@ -161,14 +161,14 @@ def test_a_term_against_an_agreement_in_force_is_refused(korea_rules: Rules) -> 
 
 def test_a_party_cannot_accept_a_term_that_contradicts_its_own_deal(korea_rules: Rules) -> None:
     game = Game(korea_rules, seed=3)
-    deal(game, "us", "dprk", term("us", "sanctions_textiles_seafood", "lax", "at_most", months=3))
+    deal(game, "us", "dprk", term("us", "sanctions_finance", "lax", "at_most", months=3))
     # Japan does not know of the US-DPRK deal: its proposal is tabled...
     game.apply(
         {
             "type": "propose",
             "actor": "japan",
             "to": ["us"],
-            "commitments": [term("us", "sanctions_textiles_seafood", "maximum")],
+            "commitments": [term("us", "sanctions_finance", "maximum")],
         }
     )
     pid = game.open_ids[-1]
@@ -190,13 +190,13 @@ def test_the_last_acceptance_does_not_reveal_a_deal_the_acceptor_is_not_party_to
             "type": "propose",
             "actor": "china",
             "to": ["us", "japan"],
-            "commitments": [term("us", "sanctions_textiles_seafood", "maximum")],
+            "commitments": [term("us", "sanctions_finance", "maximum")],
         }
     )
     pid = game.open_ids[-1]
     game.apply({"type": "respond", "actor": "us", "proposal": pid, "accept": True})
     # Then the US makes a deal with the DPRK that contradicts it.
-    deal(game, "us", "dprk", term("us", "sanctions_textiles_seafood", "lax", "at_most"))
+    deal(game, "us", "dprk", term("us", "sanctions_finance", "lax", "at_most"))
     with pytest.raises(IllegalAction) as err:
         game.apply({"type": "respond", "actor": "japan", "proposal": pid, "accept": True})
     assert "a commitment United States has made since" in str(err.value)
@@ -208,7 +208,7 @@ def test_a_hollow_deal_does_not_calm_the_region_and_a_real_one_does(korea_rules:
     # promise what their actors already do no longer cuts tension.
     hollow = Game(korea_rules, seed=3)
     before = hollow.v["tension"]
-    ag = deal(hollow, "us", "japan", term("japan", "sanctions_coal_minerals", "maximum"))
+    ag = deal(hollow, "us", "japan", term("japan", "sanctions_maritime", "maximum"))
     assert ag["hollow"] is True and ag["changes"] == 0
     assert hollow.v["tension"] == before
     assert hollow.v["deals.hollow"] == 1.0
