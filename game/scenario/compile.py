@@ -246,7 +246,6 @@ class Rules:
     reactions: tuple[ReactionRule, ...] = ()
     par: dict[str, float] = field(default_factory=dict)  # actor -> raw score that is par
     tension_floor: Compiled | None = None  # None: no floor (a ratchet) on drift
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def turns(self) -> int:
