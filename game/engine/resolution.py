@@ -175,7 +175,8 @@ def fire_event(game: Game, ev: EventRule) -> None:
         hold_summit(game, ev.summit, deal=True, news=False)
     game.fired.add(ev.id)
     game.v[f"event.{ev.id}"] = 1.0
-    game._news_pending.append((game.month, "event", ev.news, ev.intel_for, (("event", ev.id),)))
+    text = " ".join([ev.news, *(line for when, line in ev.news_if if when(game.v))])
+    game._news_pending.append((game.month, "event", text, ev.intel_for, (("event", ev.id),)))
 
 
 def _news(game: Game, kind: str, text: str, to: list[str] | None = None, **extra: Any) -> None:
@@ -510,6 +511,7 @@ class _Month:
     __slots__ = (
         "breakers",
         "choices",
+        "ending",
         "escalation",
         "every",
         "game",
@@ -539,6 +541,7 @@ class _Month:
         # deal's first other party), and P5 members who vetoed a draft (its drafter)
         self.breakers: list[tuple[str, str]] = []
         self.vetoers: list[tuple[str, str]] = []
+        self.ending: list[dict[str, Any]] = []  # agreements whose last month this is
 
 
 def _orders(m: _Month) -> None:
@@ -798,7 +801,7 @@ def _compliance(m: _Month) -> None:
                 for key in described:
                     del v[key]
             if month + 1 >= ag["end"]:
-                ag["status"] = "expired"
+                m.ending.append(ag)  # in force through its last month: expires at its close
     refresh_deal_flags(game)
 
 
@@ -984,10 +987,16 @@ def _war(m: _Month) -> None:
 
 
 def _close(m: _Month) -> None:
-    """13. Close the month: old proposals expire, the history gets a row, and the next
-    month begins (or the game ends)."""
+    """13. Close the month: agreements whose last month this was expire (one counts for
+    everything judged in its last month: dynamics, events, deadlines), old proposals
+    expire, the history gets a row, and the next month begins (or the game ends)."""
     game, rules, v = m.game, m.rules, m.v
     month = game.month
+    if m.ending:
+        for ag in m.ending:
+            if ag["status"] == "active":
+                ag["status"] = "expired"
+        refresh_deal_flags(game)
     for pid in list(game.open_ids):
         prop = game.proposals[pid]
         if month + 1 - prop["month"] >= rules.negotiation.proposal_months:
