@@ -37,7 +37,9 @@ def apply_effects(v: dict[str, float], effects: Effs) -> None:
         x = v[key] + (fn(v) if const is None else const)
         v[key] = lo if x < lo else hi if x > hi else x
         return
-    deltas = [fn(v) if const is None else const for _, _, _, const, fn in effects]
+    deltas = []  # a loop, not a comprehension: no frame of its own
+    for _, _, _, const, fn in effects:
+        deltas.append(fn(v) if const is None else const)
     for (key, lo, hi, _, _), delta in zip(effects, deltas, strict=True):
         x = v[key] + delta
         v[key] = lo if x < lo else hi if x > hi else x

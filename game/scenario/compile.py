@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary, ref
 
 from game.errors import ScenarioError
@@ -281,17 +281,20 @@ def memo(build: Callable[[Rules], T]) -> Callable[[Rules], T]:
     True
     """
     found: WeakKeyDictionary[Rules, T] = WeakKeyDictionary()
-    # The last rules asked for (a weak reference) and what was built for them.
-    last: list[Any] = [_nothing, None]
+    # The last rules asked for (a weak reference) and what was built for them: the
+    # common case answered with two cell reads and a call of a weak reference.
+    last_rules: Callable[[], Rules | None] = _nothing
+    last_value: Any = None
 
     def get(rules: Rules) -> T:
-        if last[0]() is rules:
-            return cast(T, last[1])
+        nonlocal last_rules, last_value
+        if last_rules() is rules:
+            return last_value  # type: ignore[no-any-return]
         value = found.get(rules)
         if value is None:
             value = found[rules] = build(rules)
-        last[0] = ref(rules)
-        last[1] = value
+        last_rules = ref(rules)
+        last_value = value
         return value
 
     get.__doc__ = build.__doc__
