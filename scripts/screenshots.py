@@ -15,7 +15,10 @@ went wrong: no refusal at the bottom of the window, no connection banner, no ref
 from the server at all. Otherwise the script stops with the reason and exit code 1, so
 an error banner never lands in the documentation. Files written (1280x800):
 lobby, briefing, game (the orders with the signal row), composer, news, end, replay,
-facilitator (``.png``).
+facilitator (``.png``); and the game screen at both supported sizes, 1280x800 and the
+smallest window, 1024x640, for North Korea (``game-dprk-1280``, ``game-dprk-1024``, the
+orders with the missile test drafted) and the United States (``game-us-1280``,
+``game-us-1024``, its first orders phase), and ``facilitator-1024``.
 """
 
 from __future__ import annotations
@@ -76,6 +79,15 @@ class Shots:
         path = app.screenshot(self.out / f"{name}.png")
         self.saved.append(path)
         print(f"saved {path}")
+
+
+def at_both_sizes(shots: Shots, app: App, name: str, *expected: str) -> None:
+    """Save the frame as ``name-1280`` and, in the smallest window, ``name-1024``; the
+    window is 1280x800 again afterwards."""
+    for w, h in ((1280, 800), (1024, 640)):
+        app.resize((w, h))
+        shots.take(app, f"{name}-{w}", *expected)
+    app.resize((1280, 800))
 
 
 def choose(app: App, composer: Any, row: int, field: str, label: str) -> None:
@@ -173,6 +185,7 @@ def player_game(shots: Shots, seed: int) -> None:
         click(app, app.game.target_buttons["japan"])
         step_until(app, lambda: m.draft_signals() == [{"signal": "srbm_test", "target": "japan"}])
         shots.take(app, "game", "Short-range missile test", "Addressed to", "Submit orders")
+        at_both_sizes(shots, app, "game-dprk", "Short-range missile test", "Submit orders")
         ready(app)
 
         # June: the news of May, the test among it
@@ -220,6 +233,32 @@ def facilitator(shots: Shots, seed: int) -> None:
         step_until(app, lambda: len((m.view or {}).get("ready", [])) >= 5, 60)
         click(app, fac.buttons["tab-orders"])
         shots.take(app, "facilitator", "Facilitator — room", "News injects", "Skip to resolution")
+        app.resize((1024, 640))
+        shots.take(app, "facilitator-1024", "Facilitator — room", "News injects")
+    finally:
+        if conn is not None:
+            conn.close()
+        pygame.quit()
+        handle.stop()
+
+
+def us_game(shots: Shots, seed: int) -> None:
+    """The United States in its first orders phase, at both sizes: the longest orders."""
+    rules = load_scenario(SCENARIO)
+    handle = serve_in_thread(port=0, scenarios={rules.id: SCENARIO})
+    conn: Any = None
+    try:
+        _, token = handle.bot_room("us", scenario=rules.id, seed=seed, bot="historical")
+        conn = NetConnection(handle.url, token=token)
+        app = App(conn)
+        step_until(app, lambda: app.screen is app.briefing, 30)
+        key(app, pygame.K_ESCAPE)
+        step_until(app, lambda: app.screen is app.game)
+        ready(app)
+        step_until(app, lambda: "condemnation" in app.game.signal_buttons, 30)
+        at_both_sizes(
+            shots, app, "game-us", "Sanctions enforcement", "Public condemnation", "Submit orders"
+        )
     finally:
         if conn is not None:
             conn.close()
@@ -235,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     shots = Shots(Path(args.out))
     player_game(shots, args.seed)
+    us_game(shots, args.seed)
     facilitator(shots, args.seed)
     print(f"{len(shots.saved)} screenshots in {shots.out}")
     return 0

@@ -77,6 +77,10 @@ def pick(app: Any, menu: Any, index: int) -> str:
     step_until(app, lambda: menu.current_state is menu.menu_states["expanded"])
     item = menu.current_state.options_selection_list.item_list[index]
     click(app, item["button_element"])
+    for _ in range(30):  # the list closes before the next click (it covers what is below)
+        if not menu.alive() or menu.current_state is not menu.menu_states["expanded"]:
+            break
+        app.step()
     return str(item["text"])
 
 
@@ -135,3 +139,66 @@ def problems(app: Any) -> list[str]:
         out.append(f"banner: {app.banner_text}")
     out += [f"refused ({r.code}): {r.message}" for r in app.model.refusals]
     return out
+
+
+def text_room(element: Any) -> tuple[int, int]:
+    """The width and height a button's or label's text may take: its rectangle less the
+    border, the shadow and the theme's horizontal text padding."""
+    border = element.border_width
+    if isinstance(border, dict):
+        bw = int(border.get("left", 0)) + int(border.get("right", 0))
+        bh = int(border.get("top", 0)) + int(border.get("bottom", 0))
+    else:
+        bw = bh = 2 * int(border or 0)
+    shadow = 2 * int(getattr(element, "shadow_width", 0) or 0)
+    pad = 2 * int(getattr(element, "text_horiz_alignment_padding", 0) or 0)
+    return element.rect.w - bw - shadow - pad, element.rect.h - bh - shadow
+
+
+def cut_texts(app: Any, refresh: bool = True) -> list[str]:
+    """Every text one fresh frame does not show whole, in words: a button's or label's
+    text wider or taller than its rectangle (measured with the widget's own font), and a
+    text the screen shortened with :func:`theme.fit` to make it fit. An empty list when
+    everything on the screen can be read in full. ``refresh=False`` measures the widgets
+    as they are (an opened menu stays open)."""
+
+    cut: list[str] = []
+    if not refresh:
+        return cut + _too_wide(app)
+    real_fit = theme.fit
+
+    def spy_fit(text: str, fnt: pygame.font.Font, width: int) -> str:
+        out = real_fit(text, fnt, width)
+        if out != text:
+            cut.append(f"shortened to fit {width}px: {text!r} -> {out!r}")
+        return out
+
+    theme.fit = spy_fit
+    try:
+        app.model.revision += 1  # every cached surface and widget is made again
+        app.step()
+        app.step()
+    finally:
+        theme.fit = real_fit
+    return cut + _too_wide(app)
+
+
+def _too_wide(app: Any) -> list[str]:
+    """The shown buttons and labels whose text is larger than their rectangle."""
+    from pygame_gui.elements import UIButton, UILabel
+
+    cut: list[str] = []
+    for el in app.manager.get_sprite_group().sprites():
+        if not isinstance(el, UIButton | UILabel) or not el.alive() or not el.visible:  # type: ignore[no-untyped-call]
+            continue
+        name = el.most_specific_combined_id
+        if "scroll_bar" in name or "tool_tip" in name or el.font is None:
+            continue
+        text = str(el.text)
+        if not text:
+            continue
+        w, h = el.font.size(text)
+        room_w, room_h = text_room(el)
+        if w > room_w or h > room_h:
+            cut.append(f"{name}: {text!r} is {w}x{h}px in a {room_w}x{room_h}px button")
+    return cut

@@ -33,7 +33,7 @@ from pygame_gui.elements import (
 
 from game.client import theme
 from game.client.model import channel_of, clock
-from game.client.ui import Screen, esc, oid, on_click
+from game.client.ui import Screen, esc, oid, on_click, signed
 
 TOP = 56
 TABS = ("orders", "messages", "deals", "truth", "news")
@@ -100,8 +100,8 @@ class FacilitatorScreen(Screen):
     def layout(self) -> dict[str, pygame.Rect]:
         """The screen's regions for the current window size."""
         w, h = self.app.size
-        left_w = 300 if w >= 1200 else 260
-        right_w = 340 if w >= 1200 else 280
+        left_w = 300 if w >= 1200 else 250
+        right_w = 340 if w >= 1200 else 270
         return {
             "top": pygame.Rect(0, 0, w, TOP),
             "left": pygame.Rect(0, TOP, left_w, h - TOP),
@@ -151,7 +151,7 @@ class FacilitatorScreen(Screen):
         b: UIButton = self.keep(
             UIButton(
                 rect,
-                theme.fit(text, theme.font(14), rect.w - 10),
+                theme.fit(text, theme.font(kw.get("size", 14)), rect.w - 10),
                 self.manager,
                 object_id=kw.get("object_id", f"#fac-{name}"),
                 tool_tip_text=tip or None,
@@ -166,10 +166,18 @@ class FacilitatorScreen(Screen):
         """A row of equal buttons (name, label, command, tooltip); the next row's y."""
         if not items:
             return y
-        bw = (rect.w - 8) // len(items)
+        fnt = theme.font(14)
+        cols = len(items)  # fewer per row until every label fits whole
+        while cols > 1 and any(
+            fnt.size(label)[0] + 16 > (rect.w - 8) // cols - 4 for _, label, _, _ in items
+        ):
+            cols -= 1
+        bw = (rect.w - 8) // cols
         for i, (name, label, cmd, tip) in enumerate(items):
-            self._button(name, pygame.Rect(rect.x + 4 + i * bw, y, bw - 4, 32), label, cmd, tip)
-        return y + 36
+            row, col = divmod(i, cols)
+            cell = pygame.Rect(rect.x + 4 + col * bw, y + 36 * row, bw - 4, 32)
+            self._button(name, cell, label, cmd, tip)
+        return y + 36 * -(-len(items) // cols)
 
     def _build_controls(self, rect: pygame.Rect) -> None:
         m = self.app.model
@@ -245,7 +253,7 @@ class FacilitatorScreen(Screen):
                 UIDropDownMenu(
                     bots,
                     self.bot,
-                    pygame.Rect(rect.x + 150, y, rect.w - 154, 28),
+                    pygame.Rect(rect.x + 110, y, rect.w - 114, 28),
                     self.manager,
                     object_id="#fac-bot",
                     expansion_height_limit=200,
@@ -356,7 +364,8 @@ class FacilitatorScreen(Screen):
                     partial(self.act, {"type": "inject", "event": inj["id"]}),
                     esc(inj.get("news", "")),
                     container=box,
-                    object_id=oid("@option", f"#fac-inject-{inj['id']}"),
+                    object_id=oid("@inject", f"#fac-inject-{inj['id']}"),
+                    size=12,
                 )
             y += list_h + 30
             self.write_y = y - 22
@@ -372,17 +381,18 @@ class FacilitatorScreen(Screen):
             y += 36
             names = variables_of(m.legal, m)
             if names:
-                options = [(theme.fit(n, theme.font(13), 200), k) for k, n in names]
+                options = [(n, k) for k, n in names]
                 self.var_menu = self.keep(
                     UIDropDownMenu(
                         options,  # type: ignore[arg-type]
                         kept(options, self.moving.get("variable")),
-                        pygame.Rect(rect.x + 4, y, rect.w - 140, 30),
+                        pygame.Rect(rect.x + 4, y, rect.w - 8, 30),
                         self.manager,
                         object_id="#fac-variable",
                         expansion_height_limit=260,
                     )
                 )
+                y += 34
                 self.amount_entry = self.keep(
                     UITextEntryLine(
                         pygame.Rect(rect.right - 134, y, 60, 30),
@@ -606,15 +616,20 @@ class FacilitatorScreen(Screen):
             )
             if seat.get("bot"):
                 who = f"bot: {seat['bot']}"
+                if fnt.size(f"{who} · {state}{score}")[0] > rect.w - 100:
+                    who = "bot"
             else:
                 people = seat.get("players", [])
                 names = ", ".join(
                     p["name"] + ("" if p.get("connected") else " (away)") for p in people
                 )
-                who = names or ("nobody yet" if seats else "")
+                who = names or ("no one yet" if seats else "")
             line = f"{who} · {state}{score}" if who else f"{state}{score}"
+            if who == "no one yet":  # an empty seat is not working at anything
+                line = f"{who}{score}"
+            size = 12 if fnt.size(line)[0] <= rect.w - 100 else 11
             surface.blit(
-                theme.text(theme.fit(line, fnt, rect.w - 100), 12, theme.MUTED),
+                theme.text(theme.fit(line, theme.font(size), rect.w - 100), size, theme.MUTED),
                 (rect.x + 16, top + 23),
             )
             top += 44
@@ -635,7 +650,7 @@ class FacilitatorScreen(Screen):
                     theme.text("No effects: news only.", 12, theme.MUTED), (rect.x + 8, ey + 2)
                 )
             for i, (k, v) in enumerate(self.effects.items()):
-                line = theme.fit(f"{m.var_name(k)} {v:+g}", theme.font(13), rect.w - 16)
+                line = theme.fit(f"{m.var_name(k)} {signed(v)}", theme.font(13), rect.w - 16)
                 surface.blit(theme.text(line, 13, theme.TEXT), (rect.x + 8, ey + 2 + 22 * i))
         if self.can("announce"):
             ay = getattr(self, "announce_y", rect.y)
@@ -738,6 +753,10 @@ def truth_html(m: Any) -> str:
     for k, v in values.items():
         mark = " <i>(estimated by others)</i>" if vis.get(k) == "estimated" else ""
         shown = f"{v:.1f}" if isinstance(v, int | float) else esc(v)
+        if k in m.info.get("display", {}) and isinstance(v, int | float):
+            shown += f" ({esc(m.value_text(k, v))})"
+        if not m.shown(k):
+            mark += " <i>(bookkeeping: players do not see it)</i>"
         out.append(f"{esc(m.var_name(k))}: <b>{shown}</b>{mark}")
     secret = view.get("secret_objectives", {})
     if secret:

@@ -19,6 +19,8 @@ only blits cached surfaces, so it stays cheap.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -33,11 +35,84 @@ from pygame_gui.elements import (
 
 from game.client import theme
 from game.client.model import PUBLIC, clock
-from game.client.ui import Screen, esc, oid, on_click
+from game.client.ui import Screen, esc, oid, on_click, signed
 
 TOP = 70
-TIMER_W = 120  # room kept for the phase countdown in the top bar
 TABS = ("chat", "deals", "news")
+INTENT_WORDS = {
+    "offer": "offers",
+    "request": "asks",
+    "warn": "warns against",
+    "promise": "promises",
+    "accept": "accepts",
+    "reject": "rejects",
+}
+"""How a message's intent reads under its words in the chat."""
+HEADING_H = 28  # the orders' heading line
+ROW = 30  # one row of choices in the orders
+HEAD = 28  # a label on its own line above its choices
+PAD = 16  # room a button keeps around its text (border and breathing space)
+Command = Callable[[], None]
+
+
+@dataclass
+class OrderRow:
+    """One labelled set of choices in the orders: a lever, the signal, the addressee.
+
+    ``items`` are (object id, text, tooltip, command); a row without items is a heading.
+    """
+
+    key: str
+    label: str
+    tip: str
+    items: list[tuple[str, str, str, Command]]
+
+
+Placed = tuple[str, str, str, str, pygame.Rect, Command | None]
+
+
+def place_rows(rows: list[OrderRow], inner_w: int) -> tuple[list[Placed], int]:
+    """Where each label and choice of ``rows`` goes in a panel ``inner_w`` wide, every
+    text whole: a label sits left of its choices when it fits the label column, else on
+    its own line above them; choices wrap onto more lines rather than being shortened.
+    Returns (kind, object id, text, tooltip, rectangle, command) per button, kind
+    ``label`` or ``choice``, and the height used."""
+    small = theme.font(13)
+    widths = [small.size(r.label)[0] + PAD + 8 for r in rows if r.items]
+    label_w = min(max(widths, default=120), int(inner_w * 0.36))
+    out: list[Placed] = []
+    y = 4
+    for r in rows:
+        if not r.items:
+            out.append(("label", r.key, r.label, r.tip, pygame.Rect(0, y, inner_w, HEAD - 4), None))
+            y += HEAD
+            continue
+        need = max(small.size(text)[0] for _, text, _, _ in r.items) + PAD
+        n = len(r.items)
+
+        def shape(area: int, need: int = need, n: int = n) -> tuple[int, int]:
+            cols = max(1, min(n, area // need))
+            return cols, -(-n // cols)
+
+        side_cols, side_rows = shape(inner_w - label_w)
+        full_cols, full_rows = shape(inner_w)
+        fits = small.size(r.label)[0] + PAD + 8 <= label_w and side_cols * need <= inner_w - label_w
+        if fits and side_rows * ROW <= HEAD + full_rows * ROW:
+            x0, area, cols, lines = label_w, inner_w - label_w, side_cols, side_rows
+            cell = pygame.Rect(0, y, label_w - 6, lines * ROW - 4)
+            out.append(("label", r.key, r.label, r.tip, cell, None))
+        else:
+            cell = pygame.Rect(0, y, inner_w, HEAD - 4)
+            out.append(("label", r.key, r.label, r.tip, cell, None))
+            y += HEAD
+            x0, area, cols, lines = 0, inner_w, full_cols, full_rows
+        ow = area // cols
+        for i, (key, text, tip, command) in enumerate(r.items):
+            row, col = divmod(i, cols)
+            cell = pygame.Rect(x0 + col * ow, y + row * ROW, ow - 4, ROW - 4)
+            out.append(("choice", key, text, tip, cell, command))
+        y += lines * ROW
+    return out, y
 
 
 class GameScreen(Screen):
@@ -69,17 +144,26 @@ class GameScreen(Screen):
         self.timer_text = ""  # the countdown as last drawn ('' without a timer)
         self._top_key: tuple[Any, ...] = ()
         self.pending_target: str | None = None
+        self._option_keys: dict[str, tuple[str, str]] = {}
+        self._plan_key: tuple[Any, ...] = ()
+        self._plan_h = 0
+        self._sanctions_key: tuple[Any, ...] = ()
+        self._sanctions_h = 0
+        self._drawn: dict[str, list[tuple[str, pygame.Rect, pygame.Rect]]] = {}
 
     # ------------------------------------------------------------ layout
     def layout(self) -> dict[str, pygame.Rect]:
-        """The screen's regions for the current window size."""
+        """The screen's regions for the current window size: the orders take the height
+        their rows need (the map what is left, within bounds), the sanctions picture
+        the height its rows need."""
         w, h = self.app.size
-        left_w = 300 if w >= 1200 else 250
-        right_w = 410 if w >= 1200 else 320
+        left_w = 290 if w >= 1200 else 240
+        right_w = 340 if w >= 1200 else 250
         body = h - TOP
         center_w = w - left_w - right_w
-        map_h = int(body * 0.46)
-        sanction_h = min(280, int(body * 0.40))
+        need = HEADING_H + self._orders_height(center_w - 28) + 12
+        map_h = max(int(body * 0.30), min(int(body * 0.55), body - need))
+        sanction_h = min(int(body * 0.6), self._sanctions_height(left_w))
         return {
             "top": pygame.Rect(0, 0, w, TOP),
             "situation": pygame.Rect(0, TOP, left_w, body - sanction_h),
@@ -88,6 +172,28 @@ class GameScreen(Screen):
             "orders": pygame.Rect(left_w, TOP + map_h, center_w, body - map_h),
             "right": pygame.Rect(w - right_w, TOP, right_w, body),
         }
+
+    def _orders_height(self, inner_w: int) -> int:
+        """The height the orders' rows take in a panel ``inner_w`` wide (cached)."""
+        key = ("orders", inner_w, self.app.model.revision, id(self.app.model.view))
+        if key != self._plan_key:
+            self._plan_key = key
+            self._plan_h = place_rows(self.order_rows(), inner_w)[1]
+        return self._plan_h
+
+    def _sanctions_height(self, w: int) -> int:
+        """The height the sanctions picture needs at width ``w`` (cached)."""
+        key = (w, self.app.model.revision, id(self.app.model.view))
+        if key != self._sanctions_key:
+            self._sanctions_key = key
+            self._sanctions_h = self._render_sanctions(pygame.Rect(0, 0, w, 2000), [])[1]
+        return self._sanctions_h
+
+    @property
+    def drawn(self) -> list[tuple[str, pygame.Rect, pygame.Rect]]:
+        """Text the screen drew itself (not its widgets) on the last fresh frame:
+        (text, where, the region it must stay in), in window coordinates."""
+        return [d for part in self._drawn.values() for d in part]
 
     def key(self) -> tuple[Any, ...]:
         m = self.app.model
@@ -125,12 +231,12 @@ class GameScreen(Screen):
             text, enabled = "See the results", True
         self.ready_button = self.keep(
             UIButton(
-                pygame.Rect(rect.right - 190, rect.y + 12, 180, 46),
+                self._ready_rect(rect),
                 text,
                 self.manager,
                 object_id=oid("@ready", "#ready"),
-                tool_tip_text="End your part of this phase (Ctrl+Enter). In the orders phase "
-                "this makes your drafted orders final.",
+                tool_tip_text="End your part of this phase (Ctrl+Enter): Ready for orders "
+                "ends your talks; Submit orders makes your drafted orders final.",
                 command=on_click(self.press_ready),
             )
         )
@@ -161,119 +267,138 @@ class GameScreen(Screen):
     def _build_orders(self, rect: pygame.Rect) -> None:
         m = self.app.model
         view = m.view or {}
-        legal = m.legal
-        levers = legal.get("levers")
         submitted = m.you in view.get("submitted", []) or view.get("phase") == "over"
-        if levers is None:  # not allowed to order now: show the standing policy
-            levers = {
-                lid: [o["id"] for o in m.lever(lid)["options"]] for lid in view.get("policy", {})
-            }
-        signals = legal.get("signals", {})
+        locked = submitted or "orders" not in m.legal.get("types", [])
         inner_w = rect.w - 28
-        row_h = 32
-        stand_up = legal.get("stand_up") or []
         box = self.keep(
             UIScrollingContainer(
-                pygame.Rect(rect.x + 4, rect.y + 28, rect.w - 8, rect.h - 32),
+                pygame.Rect(rect.x + 4, rect.y + HEADING_H, rect.w - 8, rect.h - HEADING_H - 4),
                 self.manager,
                 allow_scroll_x=False,
             )
         )
-        label_w = max(110, int(inner_w * 0.32))
-        y = 4
-        small = theme.font(13)
-        for lid, options in levers.items():
-            lever = m.lever(lid)
-            head = UIButton(
-                pygame.Rect(0, y, label_w - 6, row_h - 4),
-                theme.fit(lever["name"], small, label_w - 18),
+        placed, height = place_rows(self.order_rows(), inner_w)
+        for kind, key, text, tip, cell, command in placed:
+            b = UIButton(
+                cell,
+                text,
                 self.manager,
                 container=box,
-                object_id=oid("@lever_label", f"#lever-{lid}"),
-                tool_tip_text=lever.get("explain") or lever["name"],
+                object_id=oid("@lever_label" if kind == "label" else "@option", key),
+                tool_tip_text=tip or None,
+                command=command,
             )
-            head.disable()  # type: ignore[no-untyped-call]
-            current = m.current_option(lid)
-            n = max(1, len(options))
-            ow = (inner_w - label_w) // n
-            for i, opt in enumerate(options):
+            if kind == "label":
+                b.disable()  # type: ignore[no-untyped-call]
+                continue
+            self._register(key, b, locked)
+        box.set_scrollable_area_dimensions((inner_w, max(rect.h - HEADING_H - 12, height + 8)))
+
+    def _register(self, key: str, b: UIButton, locked: bool) -> None:
+        """File a choice button under its kind, selected if drafted, disabled if locked."""
+        m = self.app.model
+        chosen = m.draft_signals()
+        chosen_id = chosen[0]["signal"] if chosen else None
+        if key.startswith("#option-"):
+            lid, opt = self._option_keys[key]
+            self.option_buttons[(lid, opt)] = b
+            selected = opt == m.current_option(lid)
+        elif key.startswith("#signal-"):
+            sid = key.removeprefix("#signal-")
+            self.signal_buttons["" if sid == "none" else sid] = b
+            selected = sid == (chosen_id or "none")
+        elif key.startswith("#target-"):
+            t = key.removeprefix("#target-")
+            self.target_buttons[t] = b
+            selected = bool(chosen) and t == chosen[0].get("target")
+        else:
+            a = key.removeprefix("#stand_up-")
+            self.stand_up_buttons[a] = b
+            selected = a in m.draft_stand_up()
+        if selected:
+            b.select()  # type: ignore[no-untyped-call]
+        if locked:
+            b.disable()  # type: ignore[no-untyped-call]
+
+    def order_rows(self) -> list[OrderRow]:
+        """The orders as rows of choices: your levers (sanctions grouped by sector under one
+        heading), this month's signal and its addressee, the talks you may stand up."""
+        m = self.app.model
+        view = m.view or {}
+        legal = m.legal
+        levers = legal.get("levers")
+        if levers is None:  # not allowed to order now: show the standing policy
+            levers = {
+                lid: [o["id"] for o in m.lever(lid)["options"]] for lid in view.get("policy", {})
+            }
+        sectors = {
+            s["lever"]: s["name"] for s in (m.info.get("sanctions") or {}).get("sectors", [])
+        }
+        self._option_keys = {}
+        rows: list[OrderRow] = []
+        sanction_rows: list[OrderRow] = []
+        for lid, options in levers.items():
+            lever = m.lever(lid)
+            items = []
+            for opt in options:
                 desc = next(
                     (o for o in lever["options"] if o["id"] == opt), {"name": opt, "explain": ""}
                 )
                 covert = " (covert)" if desc.get("covert") else ""
-                b = UIButton(
-                    pygame.Rect(label_w + i * ow, y, ow - 4, row_h - 4),
-                    theme.fit(desc["name"], small, ow - 14),
-                    self.manager,
-                    container=box,
-                    object_id=oid("@option", f"#option-{lid}-{opt}"),
-                    tool_tip_text=f"<b>{esc(desc['name'])}</b>{covert}: {esc(desc.get('explain', ''))}",
-                    command=on_click(self.set_lever, lid, opt),
+                key = f"#option-{lid}-{opt}"
+                self._option_keys[key] = (lid, opt)
+                items.append(
+                    (
+                        key,
+                        desc["name"],
+                        f"<b>{esc(desc['name'])}</b>{covert}: {esc(desc.get('explain', ''))}",
+                        on_click(self.set_lever, lid, opt),
+                    )
                 )
-                if opt == current:
-                    b.select()  # type: ignore[no-untyped-call]
-                if submitted or "orders" not in legal.get("types", []):
-                    b.disable()  # type: ignore[no-untyped-call]
-                self.option_buttons[(lid, opt)] = b
-            y += row_h
-        if signals:
-            y = self._build_signals(box, signals, y, label_w, inner_w, row_h, submitted)
-        if stand_up:
-            y = self._build_stand_up(box, stand_up, y, label_w, inner_w, row_h, submitted)
-        box.set_scrollable_area_dimensions((inner_w, max(rect.h - 40, y + 8)))
-
-    def _grid(
-        self,
-        box: Any,
-        y: int,
-        heading: str,
-        items: list[tuple[str, str, str, Any]],
-        geometry: tuple[int, int, int, int],
-        tip: str = "",
-    ) -> tuple[int, dict[str, UIButton]]:
-        """A label and its choices (object id, label, tooltip, command), several per row
-        so each name stays readable; returns the next row's y and the buttons by id."""
-        label_w, inner_w, row_h, min_w = geometry
-        area = inner_w - label_w
-        cols = max(min(2, len(items)), min(len(items), area // min_w))
-        rows = -(-len(items) // cols)
-        head = UIButton(
-            pygame.Rect(0, y, label_w - 6, rows * row_h - 4),
-            heading,
-            self.manager,
-            container=box,
-            object_id=oid("@lever_label", f"#lever-{heading.split()[0].lower()}"),
-            tool_tip_text=tip or None,
-        )
-        head.disable()  # type: ignore[no-untyped-call]
-        ow = area // cols
-        small = theme.font(13)
-        made: dict[str, UIButton] = {}
-        for i, (key, label, tooltip, command) in enumerate(items):
-            row, col = divmod(i, cols)
-            made[key] = UIButton(
-                pygame.Rect(label_w + col * ow, y + row * row_h, ow - 4, row_h - 4),
-                theme.fit(label, small, ow - 14),
-                self.manager,
-                container=box,
-                object_id=oid("@option", key),
-                tool_tip_text=tooltip or None,
-                command=command,
+            tip = lever.get("explain") or lever["name"]
+            if lid in sectors:
+                sanction_rows.append(OrderRow(f"#lever-{lid}", sectors[lid], tip, items))
+            else:
+                rows.append(OrderRow(f"#lever-{lid}", lever["name"], tip, items))
+        if sanction_rows:
+            rows.append(
+                OrderRow(
+                    "#lever-sanctions",
+                    "Sanctions enforcement, sector by sector",
+                    "How hard you enforce the sanctions on North Korea's trade in each sector: "
+                    "your share of that trade decides how much your choice weighs.",
+                    [],
+                )
             )
-        return y + rows * row_h, made
+            rows += sanction_rows
+        rows += self._signal_rows()
+        stand_up = legal.get("stand_up") or []
+        if stand_up:
+            rows.append(
+                OrderRow(
+                    "#lever-stand_up",
+                    "Stand up talks with",
+                    "You agreed to talks this month. Standing a partner up skips them: "
+                    "they see it, and it costs trust.",
+                    [
+                        (
+                            f"#stand_up-{a}",
+                            m.name(a),
+                            f"Stand up the talks with {esc(m.name(a))} (click again to attend)",
+                            on_click(self.toggle_stand_up, a),
+                        )
+                        for a in stand_up
+                    ],
+                )
+            )
+        return rows
 
-    def _build_signals(
-        self,
-        box: Any,
-        signals: dict[str, list[str]],
-        y: int,
-        label_w: int,
-        inner_w: int,
-        row_h: int,
-        submitted: bool,
-    ) -> int:
+    def _signal_rows(self) -> list[OrderRow]:
         """The signal choices (None first), then the addressees of the chosen one."""
         m = self.app.model
+        signals = m.legal.get("signals", {})
+        if not signals:
+            return []
         chosen = m.draft_signals()
         chosen_id = chosen[0]["signal"] if chosen else None
         items = []
@@ -282,43 +407,38 @@ class GameScreen(Screen):
             label = sig.get("name", sid) if sid else "None"
             tip = (
                 f"<b>{esc(label)}</b>: {esc(sig.get('explain', ''))}"
-                + (f" Escalation +{sig.get('escalation', 0):g}." if sig.get("escalation") else "")
+                + (
+                    f" Escalation {signed(sig.get('escalation', 0))}."
+                    if sig.get("escalation")
+                    else ""
+                )
                 + (" Breaks the moratorium." if sig.get("breaks_moratorium") else "")
                 if sid
                 else "Send no signal this month."
             )
             items.append((f"#signal-{sid or 'none'}", label, tip, on_click(self.set_signal, sid)))
-        y, made = self._grid(
-            box,
-            y,
-            "Signal this month",
-            items,
-            (label_w, inner_w, row_h, 170),
-            "A public act on the escalation ladder. Everyone sees it after the month.",
-        )
-        for key, b in made.items():
-            sid = key.removeprefix("#signal-")
-            if sid == (chosen_id or "none"):
-                b.select()  # type: ignore[no-untyped-call]
-            if submitted or "orders" not in m.legal.get("types", []):
-                b.disable()  # type: ignore[no-untyped-call]
-            self.signal_buttons["" if sid == "none" else sid] = b
+        rows = [
+            OrderRow(
+                "#lever-signal",
+                "Signal this month",
+                "A public act on the escalation ladder. Everyone sees it after the month.",
+                items,
+            )
+        ]
         targets = signals.get(chosen_id, []) if chosen_id else []
         if targets:
-            current = chosen[0].get("target")
-            items = [
-                (f"#target-{t}", m.name(t), "", on_click(self.set_signal, chosen_id, t))
-                for t in targets
-            ]
-            y, made = self._grid(box, y, "Addressed to", items, (label_w, inner_w, row_h, 120))
-            for t in targets:
-                b = made[f"#target-{t}"]
-                if t == current:
-                    b.select()  # type: ignore[no-untyped-call]
-                if submitted or "orders" not in m.legal.get("types", []):
-                    b.disable()  # type: ignore[no-untyped-call]
-                self.target_buttons[t] = b
-        return y
+            rows.append(
+                OrderRow(
+                    "#lever-addressed",
+                    "Addressed to",
+                    "",
+                    [
+                        (f"#target-{t}", m.name(t), "", on_click(self.set_signal, chosen_id, t))
+                        for t in targets
+                    ],
+                )
+            )
+        return rows
 
     def _build_right(self, rect: pygame.Rect) -> None:
         m = self.app.model
@@ -358,8 +478,9 @@ class GameScreen(Screen):
         if m.channel not in channels:
             m.channel = PUBLIC
         m.mark_read(m.channel)
-        cw = 124
         small = theme.font(13)
+        cw = max(small.size(m.channel_label(c))[0] for c in channels) + 52
+        cw = min(cw, rect.w // 2)
         for i, c in enumerate(channels):
             n = m.unread(c)
             label = theme.fit(m.channel_label(c), small, cw - 40) + (f" ({n})" if n else "")
@@ -380,7 +501,15 @@ class GameScreen(Screen):
         for msg in m.messages(m.channel):
             who = m.name(msg["from"])
             col = m.colour(msg["from"])
-            lines.append(f"<font color='{col}'><b>{esc(who)}</b></font>: {esc(msg['text'])}")
+            line = f"<font color='{col}'><b>{esc(who)}</b></font>: {esc(msg['text'])}"
+            intent = msg.get("intent")
+            if intent:  # the terms, in the engine's words, under what was said
+                terms = "; ".join(str(t.get("text", "")) for t in intent.get("terms", []))
+                extra = [x for x in ("inspections", "summit") if intent.get(x)]
+                tail = f" ({', '.join(extra)})" if extra else ""
+                line += f"<br><i>{esc(INTENT_WORDS.get(intent['kind'], intent['kind']))}"
+                line += f"{': ' + esc(terms) if terms else ''}{esc(tail)}</i>"
+            lines.append(line)
         html = (
             "<br>".join(lines) or f"<i>No messages with {esc(m.channel_label(m.channel))} yet.</i>"
         )
@@ -390,16 +519,27 @@ class GameScreen(Screen):
             self.chat_box.scroll_bar.set_scroll_from_start_percentage(1.0)
         self.chat_entry = self.keep(
             UITextEntryLine(
-                pygame.Rect(rect.x + cw, rect.bottom - 36, rect.w - cw - 70, 34),
+                pygame.Rect(rect.x, rect.bottom - 36, rect.w - 150, 34),
                 self.manager,
                 object_id="#chat_entry",
-                placeholder_text=f"Message to {m.channel_label(m.channel)} (Enter)",
+                placeholder_text=f"Message to {m.channel_label(m.channel)}",
             )
         )
         self.chat_entry.length_limit = int(m.info.get("max_message_chars", 2000))
         self.chat_entry.set_text(self.chat_text)
         if self.chat_focus:
             self.chat_entry.focus()
+        self.keep(
+            UIButton(
+                pygame.Rect(rect.right - 146, rect.bottom - 36, 78, 34),
+                "Terms…",
+                self.manager,
+                object_id="#chat_terms",
+                tool_tip_text="Add terms to a message: offer, request, warn, promise, "
+                "accept or reject",
+                command=on_click(self.app.open_intent, m.channel_to(m.channel)),
+            )
+        )
         self.keep(
             UIButton(
                 pygame.Rect(rect.right - 66, rect.bottom - 36, 66, 34),
@@ -607,9 +747,14 @@ class GameScreen(Screen):
         for n in news:
             by_month.setdefault(int(n.get("month", 0)), []).append(n)
         parts = []
+        resolved = int(view.get("month", 1)) - (view.get("phase") != "over")
+        for month in range(1, resolved + 1):  # a month with no news is still a month
+            by_month.setdefault(month, [])
         for month in sorted(by_month, reverse=True):
             label = months[month - 1] if 0 < month <= len(months) else f"Month {month}"
             parts.append(f"<font color='#E69F00'><b>{esc(label)}</b></font>")
+            if not by_month[month]:
+                parts.append("<i>A quiet month: no news.</i>")
             for n in by_month[month]:
                 if n.get("to"):
                     parts.append(
@@ -635,12 +780,12 @@ class GameScreen(Screen):
         owners = m.info.get("owners", {})
         you = m.you
         skip = ("un.", "pressure", "trust.")
+        values = {k: v for k, v in values.items() if m.shown(k)}  # no bookkeeping
 
         def show(key: str) -> str:
             v = values[key]
-            if isinstance(v, dict):
-                return f"{v['low']:.0f}–{v['high']:.0f} <i>(est.)</i>"
-            return f"{v:.0f}"
+            est = " <i>(est.)</i>" if isinstance(v, dict) else ""
+            return esc(m.value_text(key, v)) + est
 
         def owner(key: str) -> str | None:
             o = owners.get(key)
@@ -687,7 +832,7 @@ class GameScreen(Screen):
         self.app.conn.send(action)
 
     def set_lever(self, lever: str, option: str) -> None:
-        """Draft one lever's option (final when you press Ready)."""
+        """Draft one lever's option (final when you press Submit orders)."""
         view = self.app.model.view or {}
         for (lid, opt), b in self.option_buttons.items():
             if lid == lever:
@@ -700,48 +845,6 @@ class GameScreen(Screen):
                 "final": False,
             }
         )
-
-    def _build_stand_up(
-        self,
-        box: Any,
-        partners: list[str],
-        y: int,
-        label_w: int,
-        inner_w: int,
-        row_h: int,
-        submitted: bool,
-    ) -> int:
-        """A row of toggles: stand up this month's agreed talks with each partner."""
-        m = self.app.model
-        small = theme.font(13)
-        stand_up_label = UIButton(
-            pygame.Rect(0, y, label_w - 6, row_h - 4),
-            "Stand up talks with",
-            self.manager,
-            container=box,
-            object_id=oid("@lever_label", "#lever-stand_up"),
-            tool_tip_text="You agreed to talks this month. Standing a partner up skips them: "
-            "they see it, and it costs trust.",
-        )
-        stand_up_label.disable()  # type: ignore[no-untyped-call]
-        chosen = set(m.draft_stand_up())
-        ow = (inner_w - label_w) // max(1, len(partners))
-        for i, a in enumerate(partners):
-            b = UIButton(
-                pygame.Rect(label_w + i * ow, y, ow - 4, row_h - 4),
-                theme.fit(m.name(a), small, ow - 14),
-                self.manager,
-                container=box,
-                object_id=oid("@option", f"#stand_up-{a}"),
-                tool_tip_text=f"Stand up the talks with {esc(m.name(a))} (click again to attend)",
-                command=on_click(self.toggle_stand_up, a),
-            )
-            if a in chosen:
-                b.select()  # type: ignore[no-untyped-call]
-            if submitted or "orders" not in m.legal.get("types", []):
-                b.disable()  # type: ignore[no-untyped-call]
-            self.stand_up_buttons[a] = b
-        return y + row_h
 
     def toggle_stand_up(self, actor: str) -> None:
         """Stand up (or attend again) this month's talks with ``actor``."""
@@ -851,10 +954,13 @@ class GameScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         r = self.layout()
         m = self.app.model
-        key = (r["top"].size, m.revision)
+        key = (r["top"].size, r["sanctions"].size, m.revision)
         if self._top is None or key != self._top_key:
-            self._top = self._render_top(r["top"])
-            self._left = self._render_sanctions(r["sanctions"])
+            top: list[tuple[str, pygame.Rect, pygame.Rect]] = []
+            left: list[tuple[str, pygame.Rect, pygame.Rect]] = []
+            self._top = self._render_top(r["top"], top)
+            self._left = self._render_sanctions(r["sanctions"], left)[0]
+            self._drawn["top"], self._drawn["sanctions"] = top, left
             self._top_key = key
         surface.blit(self._top, r["top"].topleft)
         self._draw_timer(surface, r["top"])
@@ -863,67 +969,79 @@ class GameScreen(Screen):
         self.app.map.draw(surface, r["map"], m)
         o = r["orders"]
         pygame.draw.rect(surface, theme.PANEL, o)
-        view = m.view or {}
-        status = (
-            "final" if m.you in view.get("submitted", []) else "draft — final when you press Ready"
-        )
-        title = f"Your orders for {view.get('month_label', '')} ({status})"
-        surface.blit(
-            theme.text(theme.fit(title, theme.font(14, True), o.w - 12), 14, theme.ORANGE, True),
-            (o.x + 8, o.y + 5),
-        )
+        heading: list[tuple[str, pygame.Rect, pygame.Rect]] = []
+        title = self.orders_title()
+        size = 14 if theme.font(14, True).size(title)[0] <= o.w - 16 else 13
+        put(surface, (0, 0), o, heading, title, size, theme.ORANGE, True, (o.x + 8, o.y + 5))
+        self._drawn["orders"] = heading
         rr = r["right"]
         pygame.draw.rect(surface, theme.PANEL, rr)
 
+    def orders_title(self) -> str:
+        """The orders' heading, in the words of the button that sends them."""
+        m = self.app.model
+        view = m.view or {}
+        month = view.get("month_label", "")
+        if view.get("phase") == "over":
+            return "Your last orders"
+        if m.you in view.get("submitted", []):
+            return f"Your orders for {month}: sent"
+        if "orders" in m.legal.get("types", []):
+            return f"Your orders for {month}: a draft until you press Submit orders"
+        return f"Your orders for {month}: you set them after the talks"
+
+    def _ready_rect(self, rect: pygame.Rect) -> pygame.Rect:
+        """The Ready button, at the right of the top bar (the countdown below it)."""
+        return pygame.Rect(rect.right - READY_W - 10, rect.y + 6, READY_W, 38)
+
     def _draw_timer(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """The phase countdown, right of the first line of the top bar (every frame)."""
+        """The phase countdown, under the Ready button (every frame)."""
         left = self.app.model.time_left(time.monotonic())
         if left is None:
             self.timer_text = ""
             return
         self.timer_text = f"{clock(left)} left"
         colour = theme.VERMILION if left < 30 else theme.YELLOW
-        label = theme.text(self.timer_text, 17, colour, True)
-        x = rect.x + self._text_w(rect) + 10 - label.get_width()
-        surface.blit(label, (x, rect.y + 8))
+        label = theme.text(self.timer_text, 14, colour, True)
+        button = self._ready_rect(rect)
+        surface.blit(label, label.get_rect(midtop=(button.centerx, button.bottom + 2)))
 
-    def _text_w(self, rect: pygame.Rect) -> int:
-        """Width of the text part of the top bar, left of the tension track."""
-        track_w = min(360, rect.w // 3)
-        return rect.w - 200 - track_w - 30
-
-    def _render_top(self, rect: pygame.Rect) -> pygame.Surface:
+    def _render_top(
+        self, rect: pygame.Rect, drawn: list[tuple[str, pygame.Rect, pygame.Rect]]
+    ) -> pygame.Surface:
         m = self.app.model
         view = m.view or {}
         surf = pygame.Surface(rect.size)
         surf.fill(theme.PANEL)
         pygame.draw.line(surf, theme.PANEL_EDGE, (0, rect.h - 1), (rect.w, rect.h - 1))
-        track_w = min(360, rect.w // 3)
-        track_x = rect.w - 200 - track_w - 10
+        track_w = min(420, max(350, rect.w // 3))
+        track_x = rect.w - READY_W - 30 - track_w
         text_w = track_x - 20
-        line1_w = text_w - (TIMER_W if m.remaining is not None else 0)
+
+        def say(s: str, size: int, colour: tuple[int, int, int], bold: bool, at: Any) -> None:
+            put(surf, rect.topleft, rect, drawn, s, size, colour, bold, at)
+
         months = view.get("months", [])
-        month = int(view.get("month", 1))
+        month = min(int(view.get("month", 1)), len(months) or 1)
         phase = str(view.get("phase", "")).capitalize()
         paused = " (paused)" if view.get("paused") else ""
-        line1 = (
-            f"{m.name(m.you)} — {view.get('month_label', '')}, month {min(month, len(months) or 1)} "
-            f"of {len(months)} — {phase} phase{paused}"
-        )
-        surf.blit(
-            theme.text(theme.fit(line1, theme.font(17, True), line1_w), 17, theme.TEXT, True),
-            (10, 8),
-        )
-        dl = "   ·   ".join(f"{n}: {due}" for n, due in m.deadlines()) or "No deadlines"
-        surf.blit(
-            theme.text(theme.fit("Deadlines — " + dl, theme.font(14), text_w), 14, theme.YELLOW),
-            (10, 38),
-        )
+        where = f"{m.name(m.you)} — {view.get('month_label', '')} ({month} of {len(months)})"
+        line1, size = f"{where} — {phase}{paused}", 15
+        for line1, size in (
+            (f"{where} — {phase} phase{paused}", 17),
+            (f"{where} — {phase}{paused}", 17),
+            (f"{where} — {phase}{paused}", 15),
+        ):
+            if theme.font(size, True).size(line1)[0] <= text_w:
+                break
+        say(line1, size, theme.TEXT, True, (10, 6))
+        for i, line in enumerate(deadline_lines(m.deadlines(), theme.font(14), text_w)[:2]):
+            say(line, 14, theme.YELLOW, False, (10, 30 + 20 * i))
         # tension track
         t = view.get("tension", {})
         value = float(t.get("value", 0))
         rungs = (m.info.get("tension") or {}).get("rungs", [])
-        bar = pygame.Rect(track_x, 30, track_w, 16)
+        bar = pygame.Rect(track_x, 26, track_w, 16)
         for i, rung in enumerate(rungs):
             start = float(rung["start"])
             end = float(rungs[i + 1]["start"]) if i + 1 < len(rungs) else 100.0
@@ -933,62 +1051,84 @@ class GameScreen(Screen):
             col = theme.rung_colour(i, len(rungs))
             pygame.draw.rect(surf, col, seg)
             pygame.draw.rect(surf, theme.PANEL, seg, 1)
-            name = theme.fit(rung["name"], theme.font(11), seg.w - 4)
-            surf.blit(theme.text(name, 11, theme.TEXT), (seg.x + 2, bar.bottom + 2))
+            size = 11 if theme.font(11).size(rung["name"])[0] <= seg.w - 3 else 10
+            say(rung["name"], size, theme.TEXT, False, (seg.x + 2, bar.bottom + 2))
         x = bar.x + bar.w * max(0.0, min(100.0, value)) / 100
         pygame.draw.polygon(surf, theme.TEXT, [(x - 6, bar.y - 8), (x + 6, bar.y - 8), (x, bar.y)])
         pygame.draw.line(surf, theme.TEXT, (x, bar.y), (x, bar.bottom), 3)
-        label = f"Tension {value:.0f} — {t.get('rung_name', '')}"
-        surf.blit(
-            theme.text(theme.fit(label, theme.font(14, True), track_w), 14, theme.TEXT, True),
-            (track_x, 6),
-        )
+        say(f"Tension {value:.0f} — {t.get('rung_name', '')}", 14, theme.TEXT, True, (track_x, 2))
         return surf
 
-    def _render_sanctions(self, rect: pygame.Rect) -> pygame.Surface:
-        """Who enforces what, sector by sector, as far as you know."""
+    def _render_sanctions(
+        self, rect: pygame.Rect, drawn: list[tuple[str, pygame.Rect, pygame.Rect]]
+    ) -> tuple[pygame.Surface, int]:
+        """Who enforces what, sector by sector, as far as you know; and the height used."""
         m = self.app.model
         view = m.view or {}
         surf = pygame.Surface(rect.size)
         surf.fill(theme.PANEL)
         pygame.draw.line(surf, theme.PANEL_EDGE, (0, 0), (rect.w, 0))
+
+        def say(s: str, size: int, colour: tuple[int, int, int], bold: bool, at: Any) -> None:
+            put(surf, rect.topleft, rect, drawn, s, size, colour, bold, at)
+
         sanctions = m.info.get("sanctions") or {}
         sectors = sanctions.get("sectors", [])
         enforcers = sanctions.get("enforcers", [])
-        surf.blit(
-            theme.text("Sanctions enforcement (as you know it)", 14, theme.ORANGE, True), (8, 6)
-        )
+        y = 4
+        for line in theme.wrap("Sanctions, as you know them", theme.font(14, True), rect.w - 16):
+            say(line, 14, theme.ORANGE, True, (8, y))
+            y += theme.font(14, True).get_height()
         if not sectors:
-            surf.blit(theme.text("No sanctions in this scenario.", 13, theme.MUTED), (8, 30))
-            return surf
+            say("No sanctions in this scenario.", 13, theme.MUTED, False, (8, y + 4))
+            return surf, y + 26
         known: dict[str, dict[str, str]] = {}
         for month in view.get("orders", []):  # the latest revealed choice of each lever
             for a, o in month.get("orders", {}).items():
                 known.setdefault(a, {}).update(o.get("levers", {}))
         values = view.get("variables", {})
-        name_w = int(rect.w * 0.34)
-        col_w = max(24, (rect.w - name_w - 58) // max(1, len(enforcers)))
-        fnt = theme.font(12)
-        y = 28
-        for i, a in enumerate(enforcers):
-            label = theme.fit(a.upper(), fnt, col_w - 2)
-            surf.blit(theme.text(label, 12, theme.hex_colour(m.colour(a))), (name_w + i * col_w, y))
-        surf.blit(theme.text("Press.", 12, theme.MUTED), (rect.w - 54, y))
-        y += 18
-        row_h = max(18, min(26, (rect.h - y - 40) // max(1, len(sectors))))
+        fnt = theme.font(11)
+        lh = fnt.get_height()  # one line of the grid's small text
+        press_w = fnt.size("100–100")[0] + 4
+        widest = max(fnt.size(w)[0] for s in sectors for w in s["name"].split())
+        spare = rect.w - 34 - press_w - widest
+        col_w = max(16, min(26, spare // max(1, len(enforcers))))
+        press_x = rect.w - press_w - 6
+        grid_x = press_x - 6 - col_w * len(enforcers)
+        name_w = grid_x - 14
+        # column heads: a country's name when it is one word, else its id (US, ROK);
+        # on two staggered lines when neighbours would touch
+        heads = [m.name(a) if " " not in m.name(a) else a.upper() for a in enforcers]
+        stagger = any(fnt.size(h)[0] > col_w - 2 for h in heads)
+        for i, (a, head) in enumerate(zip(enforcers, heads, strict=True)):
+            hw = fnt.size(head)[0]
+            cx = grid_x + i * col_w + (col_w - 3) // 2
+            hx = max(grid_x - 6, min(cx - hw // 2, press_x - 8 - hw))
+            hy = y + (lh * (i % 2) if stagger else 0)
+            say(head, 11, theme.hex_colour(m.colour(a)), True, (hx, hy))
+        pw = fnt.size("Pressure")[0]
+        row = len(enforcers) % 2 if stagger else 0
+        say("Pressure", 11, theme.MUTED, False, (rect.w - 6 - pw, y + lh * row))
+        y += 2 * lh + 1 if stagger else lh + 1
         levels = 1
         for s in sectors:
             lever = m.lever(s["lever"])
             levels = max(levels, len(lever.get("options", [])))
-            surf.blit(theme.text(theme.fit(s["name"], fnt, name_w - 8), 12, theme.TEXT), (8, y + 2))
+            lines = theme.wrap(s["name"], fnt, name_w)
+            row_h = max(20, lh * len(lines) + 4)
+            for j, line in enumerate(lines):
+                say(line, 11, theme.TEXT, False, (8, y + 2 + lh * j))
             for i, a in enumerate(enforcers):
                 if a == m.you:
                     opt = m.current_option(s["lever"])
                 else:
                     opt = known.get(a, {}).get(s["lever"])
                 ids = [o["id"] for o in lever.get("options", [])]
-                cell = pygame.Rect(name_w + i * col_w, y, col_w - 3, row_h - 3)
-                if opt in ids:
+                cell = pygame.Rect(grid_x + i * col_w, y, col_w - 3, row_h - 3)
+                if a not in lever.get("holders", [a]):  # not a lever this actor holds
+                    pygame.draw.rect(surf, theme.PANEL_EDGE, cell, 1)
+                    txt = theme.text("–", 12, theme.MUTED, True)
+                elif opt in ids:
                     lvl = ids.index(opt)
                     pygame.draw.rect(surf, theme.rung_colour(len(ids) - 1 - lvl, len(ids)), cell)
                     txt = theme.text(str(lvl), 12, theme.BLACK, True)
@@ -999,15 +1139,60 @@ class GameScreen(Screen):
             p = values.get(f"pressure.{s['id']}")
             if p is not None:
                 ptxt = f"{p['low']:.0f}–{p['high']:.0f}" if isinstance(p, dict) else f"{p:.0f}"
-                surf.blit(
-                    theme.text(theme.fit(ptxt, fnt, 54), 12, theme.TEXT), (rect.w - 54, y + 2)
-                )
+                say(ptxt, 11, theme.TEXT, False, (press_x, y + 2))
             y += row_h
         opts = m.lever(sectors[0]["lever"]).get("options", [])
         legend = "  ".join(f"{i} {o['name']}" for i, o in enumerate(opts)) + "   ? not known yet"
-        for j, line in enumerate(theme.wrap(legend, fnt, rect.w - 16)[:3]):
-            surf.blit(theme.text(line, 12, theme.MUTED), (8, y + 4 + j * 15))
-        return surf
+        if any(
+            a not in m.lever(s["lever"]).get("holders", [a]) for s in sectors for a in enforcers
+        ):
+            legend += "   – not theirs to enforce"
+        for line in theme.wrap(legend, fnt, rect.w - 16):
+            say(line, 11, theme.MUTED, False, (8, y + 4))
+            y += lh
+        return surf, y + 8
+
+
+READY_W = 180
+
+
+def put(
+    surf: pygame.Surface,
+    origin: tuple[int, int],
+    region: pygame.Rect,
+    drawn: list[tuple[str, pygame.Rect, pygame.Rect]],
+    s: str,
+    size: int,
+    colour: tuple[int, int, int],
+    bold: bool,
+    at: tuple[int, int],
+) -> None:
+    """Draw a line of text on ``surf`` at ``at`` and note where it went in the window
+    (``surf`` sits at ``origin``) and the ``region`` it belongs to."""
+    label = theme.text(s, size, colour, bold)
+    surf.blit(label, at)
+    drawn.append((s, label.get_rect(topleft=at).move(origin), region))
+
+
+def deadline_lines(
+    deadlines: list[tuple[str, str]], fnt: pygame.font.Font, width: int
+) -> list[str]:
+    """The deadlines as lines of the top bar: all on one line after 'Deadlines —' when
+    they fit, else as many per line as fit (each whole)."""
+    if not deadlines:
+        return ["No deadlines"]
+    parts = [f"{n}: {due}" for n, due in deadlines]
+    one = "Deadlines — " + "   ·   ".join(parts)
+    if fnt.size(one)[0] <= width:
+        return [one]
+    lines: list[str] = []
+    for part in parts:
+        trial = f"{lines[-1]}   ·   {part}" if lines else part
+        if lines and fnt.size(trial)[0] <= width:
+            lines[-1] = trial
+        else:
+            lines.append(part)
+    return lines
 
 
 def unsc_card(m: Any, d: dict[str, Any]) -> str:

@@ -65,6 +65,8 @@ def scenario_info(rules: Rules) -> dict[str, Any]:
             for a in (rules.actors[x] for x in rules.actor_ids)
         ],
         "variables": dict(rules.var_names),
+        "display": display_forms(rules),
+        "hidden": [k for k in rules.keys if _variable_of(rules, k).get("hidden")],
         "owners": {k: rules.visibility[k][1] for k in rules.keys},
         "visibility": {k: rules.visibility[k][0] for k in rules.keys},
         "tension": {
@@ -115,3 +117,29 @@ def scenario_info(rules: Rules) -> dict[str, Any]:
             i: {"id": i, "name": e.name, "news": e.news} for i, e in sorted(rules.injects.items())
         },
     }
+
+
+def _variable_of(rules: Rules, key: str) -> dict[str, Any]:
+    """The scenario's declaration of the variable behind ``key`` ('prestige.us' ->
+    prestige), as a dict; empty for the numbers the engine adds (pressures, UN levels)."""
+    base = key.split(".")[0]
+    for var in rules.model.variables:
+        if var.id == base:
+            return var.model_dump()
+    return {}
+
+
+def display_forms(rules: Rules) -> dict[str, list[tuple[float, str]]]:
+    """key -> the words players read for its values, as (from value, words) pairs in
+    increasing order; only for variables whose scenario gives a ``display``.
+
+    >>> from game import load_scenario
+    >>> display_forms(load_scenario("korea-2019"))["moratorium"]
+    [(0.0, 'lapsed'), (1.0, 'in force')]
+    """
+    out = {}
+    for k in rules.keys:
+        forms = _variable_of(rules, k).get("display") or {}
+        if forms:
+            out[k] = sorted((float(v), str(w)) for v, w in forms.items())
+    return out

@@ -5,6 +5,11 @@ each frame blits it and draws the overlays: a missile test's arc from a launch s
 toward the sea, a summit's line between two capitals, sanctions pressure as a border
 whose width grows with the pressure. Countries are matched to actors by the asset's
 ``actor_iso`` table or by name, so a scenario with other actors still gets a map.
+
+Every label is placed where it covers no other: the countries' names (actors' in white,
+the rest muted), an actor whose country lies off the map in a labelled box at the edge
+toward it (the United States, across the Pacific), and the overlays' labels.
+``label_rects`` holds them all as last drawn.
 """
 
 from __future__ import annotations
@@ -41,6 +46,10 @@ class MapView:
         self._overlay: list[tuple[str, Any]] = []
         self.name_rects: list[pygame.Rect] = []  # countries' name labels, map-local
         self.pressure_rect: pygame.Rect | None = None  # the sanctions label, as last drawn
+        self.insets: dict[str, pygame.Rect] = {}  # ISO -> box of an off-map actor, map-local
+        self.overlay_rects: list[pygame.Rect] = []  # the overlays' labels, as last drawn
+        self.label_texts: list[str] = []  # the base map's labels' texts
+        self._names: list[tuple[pygame.Surface, pygame.Rect]] = []  # name labels, map-local
 
     # ------------------------------------------------------------ geometry
     def _projector(self, rect: pygame.Rect) -> Any:
@@ -79,30 +88,103 @@ class MapView:
         local = pygame.Rect(0, 0, rect.w, rect.h)
         project = self._projector(local)
         owners = {iso: a for a, iso in self.iso_of(model).items()}
+        on_map = {c["iso"] for c in self.asset["countries"]}
         for c in self.asset["countries"]:
             actor = owners.get(c["iso"])
-            fill: tuple[int, ...] = theme.LAND
-            if actor:
-                col = theme.hex_colour(model.colour(actor))
-                fill = tuple(int(0.45 * x + 0.55 * y) for x, y in zip(col, theme.LAND, strict=True))
+            fill = theme.map_fill(model.colour(actor)) if actor else theme.LAND
             for ring in c["rings"]:
                 pts = [project(x, y) for x, y in ring]
                 if len(pts) >= 3:
                     pygame.draw.polygon(surf, fill, pts)
                     pygame.draw.polygon(surf, theme.LAND_EDGE, pts, 1)
-        small = theme.font(12)
-        self.name_rects = []
+        self.name_rects, self.insets, self.label_texts, self._names = [], {}, [], []
+        taken: list[pygame.Rect] = []
+        # actors off the map: a labelled box at the edge toward them
         for iso, actor in owners.items():
+            pos = self.anchor(iso)
+            if iso in on_map or pos is None:
+                continue
+            box = self._inset(surf, local, project(*pos), model, actor, iso)
+            self.insets[iso] = box
+            taken.append(box)
+        # capitals first (the dots), then the names where they cover nothing
+        names = {c["iso"]: c["name"] for c in self.asset["countries"]}
+        labels = [(iso, model.name(a), theme.TEXT) for iso, a in owners.items() if iso in on_map]
+        labels += [
+            (iso, names[iso], theme.MUTED)
+            for iso in self.asset.get("anchors", {})
+            if iso in on_map and iso not in owners and iso in names
+        ]
+        dots = []
+        for iso, _, _ in labels:
+            pos = self.anchor(iso)
+            if pos is not None:
+                x, y = project(*pos)
+                pygame.draw.circle(surf, theme.TEXT, (x, y), 3)
+                dots.append(pygame.Rect(x - 3, y - 3, 7, 7))
+        for iso, name, colour in labels:
             pos = self.anchor(iso)
             if pos is None:
                 continue
             x, y = project(*pos)
-            pygame.draw.circle(surf, theme.TEXT, (x, y), 3)
-            label = small.render(model.name(actor), True, theme.TEXT)
-            lx = min(max(2, x + 5), rect.w - label.get_width() - 2)
-            surf.blit(label, (lx, y - 15))
-            self.name_rects.append(label.get_rect(topleft=(lx, y - 15)))
+            label = theme.text(name, 12, colour)
+            box = label.get_rect(bottomleft=(x + 5, y - 2)).inflate(4, 0)
+            box = place(box, (x, y), local, taken + dots)
+            backing = pygame.Surface(box.size, pygame.SRCALPHA)
+            backing.fill((*theme.SEA, 170))
+            backing.blit(label, label.get_rect(center=backing.get_rect().center))
+            self._names.append((backing, box))  # drawn over the overlays, each frame
+            taken.append(box)
+            self.name_rects.append(box)
+            self.label_texts.append(name)
         return surf
+
+    def _inset(
+        self,
+        surf: pygame.Surface,
+        local: pygame.Rect,
+        at: tuple[int, int],
+        model: ClientModel,
+        actor: str,
+        iso: str,
+    ) -> pygame.Rect:
+        """Draw the box of an actor whose country is off the map, at the map's edge nearest
+        its anchor: a swatch of its colour, its name, and where it lies (the asset's
+        anchor name, 'to Washington'). Returns the box, map-local."""
+        name = theme.text(model.name(actor), 12, theme.TEXT, True)
+        where = str(self.asset.get("anchors", {}).get(iso, {}).get("name", ""))
+        sub = theme.text(where, 11, theme.MUTED) if where else None
+        w = max(name.get_width(), sub.get_width() if sub else 0) + 26
+        h = 36 if sub else 22
+        box = pygame.Rect(0, 0, w, h)
+        box.center = at
+        box = box.clamp(local.inflate(-8, -8))
+        pygame.draw.rect(surf, theme.PANEL, box, border_radius=4)
+        pygame.draw.rect(surf, theme.hex_colour(model.colour(actor)), box, 2, border_radius=4)
+        swatch = pygame.Rect(box.x + 6, box.y + 6, 10, 10)
+        pygame.draw.rect(surf, theme.map_fill(model.colour(actor)), swatch)
+        surf.blit(name, (box.x + 20, box.y + 3))
+        self.label_texts.append(model.name(actor))
+        if sub:
+            surf.blit(sub, (box.x + 20, box.y + 19))
+            self.label_texts.append(where)
+        return box
+
+    def point_of(self, iso: str, project: Any) -> tuple[int, int] | None:
+        """Where arcs and lines to a country start or end: its capital, or the middle of
+        its box when it is off the map."""
+        box = self.insets.get(iso)
+        if box is not None:
+            return box.move(self.rect.topleft).center
+        pos = self.anchor(iso)
+        return project(*pos) if pos else None
+
+    @property
+    def label_rects(self) -> list[pygame.Rect]:
+        """Every label on the map as last drawn (names, boxes, overlays), in window
+        coordinates."""
+        base = [r.move(self.rect.topleft) for r in [*self.name_rects, *self.insets.values()]]
+        return base + list(self.overlay_rects)
 
     def draw(self, screen: pygame.Surface, rect: pygame.Rect, model: ClientModel) -> None:
         """Blit the cached base map and this month's overlays into ``rect``."""
@@ -111,6 +193,7 @@ class MapView:
             self._base = self._render_base(rect, model)
             self._base_key = key
         self.rect = rect
+        self.overlay_rects = []
         screen.blit(self._base, rect.topleft)
         project = self._projector(rect)
         prev = screen.get_clip()
@@ -119,6 +202,8 @@ class MapView:
             self._draw_pressure(screen, project, model)
             self._draw_signals(screen, project, model)
             self._draw_summits(screen, project, model)
+            for label, box in self._names:  # names stay readable over arcs and lines
+                screen.blit(label, box.move(rect.topleft))
         finally:
             screen.set_clip(prev)
         pygame.draw.rect(screen, theme.PANEL_EDGE, rect, 1)
@@ -147,29 +232,13 @@ class MapView:
             pygame.draw.rect(screen, theme.SEA, box)
             screen.blit(label, label.get_rect(center=box.center))
             self.pressure_rect = box
+            self.overlay_rects.append(box)
 
     def free_spot(self, box: pygame.Rect, at: Point) -> pygame.Rect:
-        """``box`` moved near the screen point ``at`` where it covers no country's name.
-
-        Tries below, above, right and left of the point (inside the map); the first spot
-        that overlaps no name label wins, else the first one.
-        """
+        """``box`` moved near the screen point ``at`` where it covers no other label (the
+        countries' names, the off-map boxes, the overlays drawn before it), inside the map."""
         x, y = int(at[0]), int(at[1])
-        names = [r.move(self.rect.topleft) for r in self.name_rects]
-        w, h = box.size
-        corners = [
-            (x - w // 2, y + 8),
-            (x - w // 2, y - 20 - h),
-            (x + 12, y + 4),
-            (x - 12 - w, y - h // 2),
-            (x - w // 2, y + 26),
-        ]
-        spots = [pygame.Rect(cx, cy, w, h) for cx, cy in corners]
-        spots = [r.clamp(self.rect.inflate(-4, -4)) for r in spots]
-        for r in spots:
-            if r.collidelist(names) == -1:
-                return r
-        return spots[0]
+        return place(box.move(x - box.x, y - box.y), (x, y), self.rect, self.label_rects)
 
     def _last_month(self, model: ClientModel) -> int:
         view = model.view or {}
@@ -193,17 +262,17 @@ class MapView:
             if sites and isos.get(actor) == "PRK":
                 site = sites[n % len(sites)]
                 start_ll = (site["lon"], site["lat"])
-            target_ll = self.anchor(isos.get(item.get("target") or "", "")) or (
-                start_ll[0] + 9,
-                start_ll[1] - 1,
+            a = project(*start_ll)
+            target = self.point_of(isos.get(item.get("target") or "", ""), project) or (
+                project(start_ll[0] + 9, start_ll[1] - 1)
             )
             # toward the target, but the arc lands in the sea part-way there
             reach = min(0.55, 0.12 + 0.08 * sig.get("rung", 1))
-            end_ll = (
-                start_ll[0] + (target_ll[0] - start_ll[0]) * reach + 2.0,
-                start_ll[1] + (target_ll[1] - start_ll[1]) * reach,
+            east = project(start_ll[0] + 2.0, start_ll[1])[0] - a[0]
+            b = (
+                round(a[0] + (target[0] - a[0]) * reach + east),
+                round(a[1] + (target[1] - a[1]) * reach),
             )
-            a, b = project(*start_ll), project(*end_ll)
             height = 18 + 8 * sig.get("rung", 1)
             pts = []
             for i in range(21):
@@ -214,7 +283,17 @@ class MapView:
             pygame.draw.lines(screen, theme.ORANGE, False, pts, 3)
             pygame.draw.circle(screen, theme.YELLOW, b, 5, 2)
             label = theme.text(sig.get("name", "signal"), 12, theme.ORANGE, True)
-            screen.blit(label, (pts[10][0] - label.get_width() // 2, pts[10][1] - 16))
+            box = self.free_spot(label.get_rect().inflate(6, 2), pts[10])
+            apex = (round(pts[10][0]), round(pts[10][1]))
+            if not box.collidepoint(apex):  # a leader from the label to its arc
+                edge = (
+                    max(box.left, min(apex[0], box.right)),
+                    max(box.top, min(apex[1], box.bottom)),
+                )
+                pygame.draw.line(screen, theme.ORANGE, edge, apex, 1)
+            pygame.draw.rect(screen, theme.SEA, box)
+            screen.blit(label, label.get_rect(center=box.center))
+            self.overlay_rects.append(box)
             n += 1
 
     def _draw_summits(self, screen: pygame.Surface, project: Any, model: ClientModel) -> None:
@@ -224,11 +303,41 @@ class MapView:
         for ag in view.get("agreements", []):
             if not ag.get("summit") or ag.get("month") not in (month, month - 1):
                 continue
-            anchors = [self.anchor(isos.get(p, "")) for p in ag["parties"]]
-            pts = [project(*a) for a in anchors if a]
+            points = [self.point_of(isos.get(p, ""), project) for p in ag["parties"]]
+            pts = [pt for pt in points if pt]
             for i in range(len(pts) - 1):
                 pygame.draw.line(screen, theme.SKY, pts[i], pts[i + 1], 3)
             if len(pts) >= 2:
                 mid = ((pts[0][0] + pts[1][0]) // 2, (pts[0][1] + pts[1][1]) // 2)
                 label = theme.text("Summit", 12, theme.SKY, True)
-                screen.blit(label, (mid[0] - label.get_width() // 2, mid[1] - 16))
+                box = self.free_spot(label.get_rect().inflate(6, 2), mid)
+                pygame.draw.rect(screen, theme.SEA, box)
+                screen.blit(label, label.get_rect(center=box.center))
+                self.overlay_rects.append(box)
+
+
+def place(
+    box: pygame.Rect, at: tuple[int, int], inside: pygame.Rect, taken: list[pygame.Rect]
+) -> pygame.Rect:
+    """``box`` moved near the point ``at`` (right-above, right, above, below, left, then
+    further out) to the first spot inside ``inside`` that overlaps nothing in ``taken``;
+    the first spot when none is free."""
+    x, y = at
+    w, h = box.size
+    spots = []
+    for d in (0, 10, 22, 36):
+        spots += [
+            (x + 5 + d, y - h - 2),
+            (x + 6 + d, y - h // 2),
+            (x - w // 2, y - h - 8 - d),
+            (x - w // 2, y + 6 + d),
+            (x - w - 6 - d, y - h // 2),
+            (x - w - 5 - d, y - h - 2),
+            (x + 5 + d, y + 4),
+            (x - w - 5 - d, y + 4),
+        ]
+    rects = [pygame.Rect(cx, cy, w, h).clamp(inside.inflate(-4, -4)) for cx, cy in spots]
+    for r in rects:
+        if r.collidelist(taken) == -1:
+            return r
+    return rects[0]

@@ -229,6 +229,25 @@ class ClientModel:
             name = name.replace(f"({a})", f"({self.name(a)})")
         return name
 
+    def shown(self, key: str) -> bool:
+        """Whether a variable is shown to players (not scenario bookkeeping)."""
+        return key not in self.info.get("hidden", [])
+
+    def value_text(self, key: str, value: Any) -> str:
+        """A variable's value as players read it: the scenario's words for it ('in force'),
+        else the number; an estimate as a range ('40–55', 'lapsed to in force')."""
+        if isinstance(value, dict):
+            low, high = self.value_text(key, value["low"]), self.value_text(key, value["high"])
+            if low == high:
+                return low
+            joint = " to " if key in self.info.get("display", {}) else "–"
+            return f"{low}{joint}{high}"
+        forms = self.info.get("display", {}).get(key)
+        if forms:
+            words = [w for v, w in forms if float(v) <= float(value) + 1e-9]
+            return str(words[-1] if words else forms[0][1])
+        return f"{float(value):.0f}"
+
     # ------------------------------------------------------------ channels
     def channels(self) -> list[str]:
         """Public, each pair with you, and every group you have messages in."""

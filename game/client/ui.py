@@ -16,6 +16,19 @@ def esc(s: Any) -> str:
     return html.escape(str(s), quote=False)
 
 
+def signed(x: float) -> str:
+    """A change with its sign, as a reader writes it: '+5', '−2' (a minus sign), '0'.
+
+    >>> signed(5), signed(-2), signed(0), signed(0.5)
+    ('+5', '−2', '0', '+0.5')
+    """
+    if x > 0:
+        return f"+{x:g}"
+    if x < 0:
+        return f"\u2212{-x:g}"
+    return "0"
+
+
 def oid(class_id: str | None = None, object_id: str | None = None) -> ObjectID:
     """A theme object id, e.g. ``oid('@option', '#lever.aid.food')``."""
     return ObjectID(class_id=class_id, object_id=object_id)

@@ -530,6 +530,26 @@ class _Linter:
                     "players read: write a new explain",
                 )
 
+    def flags_without_display(self) -> None:
+        """A shown 0/1 variable with no words for its values: players would read '1'."""
+        for i, var in enumerate(self.sc.variables):
+            if var.min == 0 and var.max == 1 and not var.display and not var.hidden:
+                self.warn(
+                    ("variables", i, "id"),
+                    "flag-without-display",
+                    f"variable '{var.id}' is a flag (0 or 1) shown to players as a bare "
+                    "number; give it words, e.g. 'display: {0: lapsed, 1: in force}', or "
+                    "mark it 'hidden: true' if it is bookkeeping",
+                )
+            for value in var.display:
+                if not var.min <= value <= var.max:
+                    self.warn(
+                        ("variables", i, "display"),
+                        "display-out-of-range",
+                        f"variable '{var.id}' has words for {_num(value)}, outside its "
+                        f"range {_num(var.min)}..{_num(var.max)}: no value ever shows them",
+                    )
+
     def per_party_globals(self) -> None:
         """Large global changes in effects applied once per party of a deal or summit."""
         neg = self.sc.negotiation
@@ -636,4 +656,5 @@ def lint(rules: Rules, where: Locator) -> list[LintWarning]:
     linter.sanctions_shares()
     linter.inherited_explain()
     linter.per_party_globals()
+    linter.flags_without_display()
     return linter.out

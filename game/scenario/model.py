@@ -93,6 +93,17 @@ class Variable(Strict):
         ge=0,
         description="Estimated variables: half-width of the range an observer with no intelligence sees.",
     )
+    display: dict[float, str] = Field(
+        {},
+        description="How players read a value: words for values, e.g. {0: lapsed, 1: in force}; "
+        "a value shows as the words of the largest key at or below it, so {0: low, 40: high} "
+        "names bands. Without it the number is shown.",
+    )
+    hidden: bool = Field(
+        False,
+        description="Bookkeeping: never shown to players on screen (bots, rules and the "
+        "facilitator still see it).",
+    )
 
 
 class Option(Strict):
@@ -303,6 +314,13 @@ class Outcome(Strict):
     set: Effects = Field({}, description="Variables set to a value (not added).")
 
 
+class NewsLine(Strict):
+    """A sentence of an event's news that is printed only when its condition holds."""
+
+    when: Expr = Field(description="Read when the event fires (after the month's signals).")
+    news: str
+
+
 class Event(Strict):
     """A scripted (by month or condition) or random event."""
 
@@ -320,6 +338,14 @@ class Event(Strict):
     )
     intel_for: list[str] = Field(
         [], description="If given, the news is private intelligence for these actors."
+    )
+    news_if: list[NewsLine] = Field(
+        [],
+        description=(
+            "Sentences added to the news only when their condition holds, so the news says "
+            "what happened, e.g. [{when: 'signal.dprk.srbm_test >= 1', news: Pyongyang fires "
+            "missiles.}]"
+        ),
     )
     summit: list[str] = Field(
         [],

@@ -1,0 +1,118 @@
+"""Every text on the game screen and the facilitator's screen can be read whole.
+
+At 1280x800 and at the smallest window, 1024x640, on the screen of every seat of
+Korea 2019 (in talks and in the orders phase) and on each tab of the facilitator's
+screen: no button or label holds a text wider or taller than its rectangle (measured
+with the widget's own font), no text was shortened with an ellipsis or broken inside a
+word, and the lines the screen draws itself stay in their panel without running into
+each other. Real windows on SDL's dummy driver, connected to a real server.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pygame
+import pytest
+
+from game.client.driver import cut_texts
+from game.scenario.loader import load_scenario
+
+SIZES = ((1280, 800), (1024, 640))
+SEATS = load_scenario("korea-2019").actor_ids
+
+
+def drawn_clashes(drawn: list[tuple[str, pygame.Rect, pygame.Rect]]) -> list[str]:
+    """Drawn lines that leave their panel or overlap another line of the same panel."""
+    out = [
+        f"{s!r} at {r} leaves its panel {region}"
+        for s, r, region in drawn
+        if not region.contains(r)
+    ]
+    for (s1, r1, g1), (s2, r2, g2) in itertools.combinations(drawn, 2):
+        if g1 == g2 and r1.colliderect(r2):
+            out.append(f"{s1!r} at {r1} runs into {s2!r} at {r2}")
+    return out
+
+
+def whole(app: Any) -> list[str]:
+    """What a fresh frame of the current screen does not show whole."""
+    problems = cut_texts(app)
+    if app.screen is app.game:
+        problems += drawn_clashes(getattr(app.game, "drawn", []))
+    return problems
+
+
+@pytest.mark.parametrize("seat", SEATS)
+def test_every_text_of_a_seat_fits_at_both_sizes(play: Any, ui: Any, seat: str) -> None:
+    app = play(seat, bot="historical")
+    ui.past_briefing(app)
+    m = app.model
+    found: list[str] = []
+    for phase in ("negotiation", "orders"):
+        ui.step_until(app, lambda p=phase: (m.view or {}).get("phase") == p, 30)
+        for size in SIZES:
+            app.resize(size)
+            assert app.size == size
+            found += [f"{seat}, {phase}, {size}: {p}" for p in whole(app)]
+        if phase == "negotiation":
+            ui.click(app, app.game.ready_button)
+    assert app.game.signal_buttons or not m.legal.get("signals"), "the orders were never shown"
+    assert not found, "\n".join(found)
+
+
+def test_every_text_of_the_facilitator_fits_at_both_sizes(ui: Any) -> None:
+    from game.client.app import App
+    from game.client.net import NetConnection
+    from server.embed import serve_in_thread
+
+    rules = load_scenario("korea-2019")
+    handle = serve_in_thread(port=0, scenarios={rules.id: "korea-2019"})
+    conn: Any = None
+    try:
+        room = handle.create_room(
+            scenario=rules.id,
+            seed=3,
+            bots={a: "historical" for a in rules.actor_ids if a != "us"},
+            timers={"negotiation": 480, "orders": 120},
+        )
+        conn = NetConnection(handle.url, token=room.facilitator_token)
+        app = App(conn)
+        fac = app.facilitator
+        ui.step_until(app, lambda: app.screen is fac and "resolution" in fac.buttons, 30)
+        found: list[str] = []
+        tabs = [k for k in fac.buttons if k.startswith("tab-")]
+        assert len(tabs) >= 5
+        for size in SIZES:
+            app.resize(size)
+            for tab in tabs:
+                ui.click(app, fac.buttons[tab])
+                found += [f"facilitator, {tab}, {size}: {p}" for p in whole(app)]
+            # the bot menu, opened: each bot's name whole
+            menu = fac.bot_menu
+            assert menu is not None
+            ui.click(app, menu.current_state.selected_option_button)
+            ui.step_until(app, lambda m=menu: m.current_state is m.menu_states["expanded"])
+            found += [f"facilitator, bot menu, {size}: {p}" for p in cut_texts(app, refresh=False)]
+            ui.click(app, menu.current_state.selected_option_button)
+        assert not found, "\n".join(found)
+    finally:
+        if conn is not None:
+            conn.close()
+        pygame.quit()
+        handle.stop()
+
+
+def test_a_cut_text_is_caught(play: Any, ui: Any) -> None:
+    """The check itself: a label made too narrow for its text is reported."""
+    from pygame_gui.elements import UIButton
+
+    app = play("us", bot="historical")
+    ui.past_briefing(app)
+    narrow = UIButton(pygame.Rect(10, 10, 40, 26), "Maximum pressure", app.manager)
+    try:
+        found = cut_texts(app)
+    finally:
+        narrow.kill()
+    assert any("'Maximum pressure'" in p for p in found), found
