@@ -232,7 +232,8 @@ def fire_event(game: Game, ev: EventRule, fx: Fast | None = None) -> None:
         hold_summit(game, ev.summit, deal=True, news=False)
     game.fired.add(ev.id)
     game.v[f"event.{ev.id}"] = 1.0
-    game._news_pending.append((game.month, "event", ev.news, ev.intel_for, (("event", ev.id),)))
+    text = " ".join([ev.news, *(line for when, line in ev.news_if if when(game.v))])
+    game._news_pending.append((game.month, "event", text, ev.intel_for, (("event", ev.id),)))
 
 
 def _news(game: Game, kind: str, text: str, to: list[str] | None = None, **extra: Any) -> None:

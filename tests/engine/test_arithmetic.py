@@ -264,3 +264,25 @@ def test_the_facilitators_news_reaches_everyone(scored: Rules) -> None:
         ("announcement", "The facilitator ended the game.", [], 1),
     ]
     assert [n["text"] for n in game.view_for("spectator")["news"]][0] == "Set up."
+
+
+def test_two_signals_in_a_month_add_their_escalation() -> None:
+    game = Game(load_scenario(SCORED.with_name("loud.yaml")), 1)
+    game.advance()
+    assert game.legal_actions("beta")["max_signals"] == 2
+    signals = [{"signal": "missile_test", "target": "alpha"}, {"signal": "icbm_test"}]
+    game.apply(
+        {"type": "orders", "actor": "beta", "signals": signals, "levers": {"program": "freeze"}}
+    )
+    game.advance()
+    assert game.v["escalation"] == 28
+    assert game.v["tension"] == 30 + 8 + 20  # no drift
+    assert game.v["nukes"] == 20 - 1 + 1 + 4
+    assert (game.v["count.missile_test"], game.v["count.icbm_test"]) == (1, 1)
+    assert (game.v["signal.beta.missile_test"], game.v["signal.beta.icbm_test"]) == (1, 1)
+    assert game.v["moratorium"] == 0
+    texts = [n["text"] for n in game.news if n["kind"] == "signal"]
+    assert texts == ["Beta: Missile test, aimed at Alpha.", "Beta: ICBM test."]
+    resolve(game)  # a quiet month: this month's signal.* entries are gone, counts stay
+    assert "signal.beta.icbm_test" not in game.v and game.v["count.icbm_test"] == 1
+    assert game.v["escalation"] == 0 and game.v["tension"] == 58 - 4

@@ -160,3 +160,31 @@ def test_a_term_against_a_deal_in_force_names_it_to_its_parties_only(rules: Rule
     game.advance()
     assert ag["status"] != "active"
     table(game, {**cont, "start": game.month}, actor="beta", to="gamma")
+
+
+def test_only_a_partys_own_terms_and_the_last_acceptance_meet_its_deals(rules: Rules) -> None:
+    """Beta promised alpha a freeze. Gamma proposes to both a term where beta continues:
+    alpha (bound by nothing in it) may accept first; beta may not accept a term that
+    breaks its own deal; and once beta has answered otherwise, nothing is made."""
+    game = Game(rules, 1)
+    prop = table(game, {"actor": "beta", "lever": "program", "option": "freeze"})
+    game.apply({"type": "respond", "actor": "beta", "proposal": prop["id"], "accept": True})
+    game.apply(
+        {
+            "type": "propose",
+            "actor": "gamma",
+            "to": ["alpha", "beta"],
+            "commitments": [
+                {"actor": "gamma", "lever": "aid", "option": "food"},
+                {"actor": "beta", "lever": "program", "option": "continue", "months": 1},
+            ],
+        }
+    )
+    pid = game.open_ids[-1]
+    game.apply({"type": "respond", "actor": "alpha", "proposal": pid, "accept": True})
+    assert game.proposals[pid]["responses"] == {"gamma": "accept", "alpha": "accept"}
+    with pytest.raises(IllegalAction) as err:
+        game.apply({"type": "respond", "actor": "beta", "proposal": pid, "accept": True})
+    assert (err.value.code, err.value.field) == ("contradiction", "proposal")
+    assert str(err.value).startswith("commitments.1 (Beta: Nuclear programme Continue, month 1)")
+    assert len(game.agreements) == 1
