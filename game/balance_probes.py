@@ -6,7 +6,7 @@
 - **role balance**: each role's mean score on the par scale (par = 50) with its 95%
   confidence interval, and its win rate (share of games in which it tops the par scale),
   over the persona bots in rotation and over the persona bots with the planner in rotation;
-- **escalation probes**: the target of the scenario's sanctions (North Korea in Korea 2019)
+- **escalation probes** (final tension counts a war as the top of the track): the target of the scenario's sanctions (North Korea in Korea 2019)
   held to one signal every month (none, and each escalating signal chosen by rung) against
   each mix of opponents (all dove, all hawk, mixed personas, planner): final tension and
   its par-scaled score, with 95% intervals;
@@ -241,8 +241,11 @@ def _play(
     game = result.game
     outcome = game.outcome() or {}
     scores = {a: float(x) for a, x in outcome.get("scores", {}).items()}
-    tension = float(game.v.get(rules.tension_key, 0.0))
     war = bool(outcome.get("war"))
+    # A war ends the game at whatever tension it broke out at: count it as the top of the
+    # track, so an earlier war never reads as a calmer ending.
+    top = rules.bounds.get(rules.tension_key, (0.0, 100.0))[1]
+    tension = top if war else float(game.v.get(rules.tension_key, 0.0))
     deadlines: dict[str, bool | None] = dict(outcome.get("deadlines", {}))
     row: dict[str, Any] = {
         "scores": scores,

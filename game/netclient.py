@@ -111,15 +111,18 @@ class Client:
                 rid = msg.get("request_id")
                 kind = msg.get("type")
                 # Pushed views (request_id null) are always this connection's own, also
-                # after the facilitator moved its player to another seat; a sync reply
-                # counts only if it is for the same viewer. Views never go backwards.
+                # after the facilitator moved its player to another seat (a new viewer,
+                # numbered on its own); a sync reply counts only if it is for the same
+                # viewer. ``seq`` and ``version`` are the viewer's own numbers: a view of
+                # the same viewer never goes backwards.
                 if kind == "view" and (
                     self.view is None
                     or (
-                        msg["seq"] >= self.view["seq"]
+                        msg["viewer"] == self.view["viewer"]
+                        and msg["seq"] >= self.view["seq"]
                         and msg.get("version", 0) >= self.view.get("version", 0)
-                        and (rid is None or msg["viewer"] == self.view["viewer"])
                     )
+                    or (rid is None and msg["viewer"] != self.view["viewer"])
                 ):
                     self.view = msg
                     self._notify()
@@ -127,7 +130,11 @@ class Client:
                     if self.view is not None and applies_to(self.view, msg):
                         self.view = apply_delta(self.view, msg)
                         self._notify()
-                    elif self.view is None or msg["version"] > self.view.get("version", 0):
+                    elif (
+                        self.view is None
+                        or msg["viewer"] != self.view["viewer"]
+                        or msg["version"] > self.view.get("version", 0)
+                    ):
                         self._ask_sync()  # we missed the view it was made from
                 elif msg.get("type") == "welcome" and rid is None:
                     self.welcome = msg  # pushed after a move: the new seat

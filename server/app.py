@@ -200,6 +200,7 @@ class GameServer:
                     self.executor,
                     created=stored.created,
                     log_=stored.log,
+                    seen=stored.seen,
                     bot_budget=self.config.bot_budget,
                     view_delay=self.config.view_delay,
                     renderer=self.renderer,

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from game.bots import BOTS
 from game.engine.facilitation import MAX_EXTEND_SECONDS, menu
+from game.engine.specs import senders
+from game.engine.state import FACILITATOR
 from game.errors import IllegalAction
 from game.scenario.loader import suggest
 
@@ -56,15 +58,16 @@ class Status:
 
 def facilitator_legal(game: Game, status: Status) -> dict[str, Any]:
     """The facilitator's controls now, and the menus to build them from."""
-    types = ["announce", "end", "inject", "lock", "seat"]
-    if any(s["players"] for s in status.seats):
-        types.append("move")
-    if not status.started:
-        types.append("start")
+    types = set(senders(FACILITATOR))  # every control the specs declare, less those not now
+    if not any(s["players"] for s in status.seats):
+        types.discard("move")
+    if status.started:
+        types.discard("start")
+        types.discard("pause" if game.paused else "resume")
     else:
-        types += ["advance", "resume" if game.paused else "pause"]
-        if status.timer:
-            types.append("extend")
+        types -= {"advance", "pause", "resume", "extend"}
+    if not status.timer:
+        types.discard("extend")
     options = menu(game)
     return {
         "types": sorted(types),

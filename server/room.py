@@ -13,6 +13,18 @@ whether it has started — is derived from its options and its log: the facilita
 ``seat``, ``lock``, ``move`` and ``start`` are logged actions like any other, so a
 restarted server rebuilds it all by replaying the log. Only the clock (the phase
 deadline, or the time left while paused) is stored beside the log.
+
+Numbering is per viewer, so that no number counts what its reader cannot see. The log's
+own numbering (an action's place in it, what the store keys actions by) stays inside
+the server, and only the facilitator's omniscient view shows it. Every seat and the
+observer have their own ``seq``: how many actions changed their view (``view_for``).
+After each action the room builds each of those viewers' view content again (only the
+keys whose engine stamps moved, see :meth:`Room._content_of`) and counts the action for
+the viewers whose content changed; the set of them (a bit mask, one bit per seat in the
+scenario's order and one for the observer) is stored with the action, so that the
+numbers survive a restart and a repeated request gets the ``seq`` its first copy got.
+``version`` numbers each viewer's frames (a new one whenever its view, its legal
+actions or its clock changed) and starts again at 1 when the server does.
 """
 
 from __future__ import annotations
@@ -25,7 +37,7 @@ from concurrent.futures import Executor
 from typing import Any, Protocol
 
 from game.bots import make_bot
-from game.bots.base import Bot, Context
+from game.bots.base import Bot, Context, pending_intents
 from game.bots.runner import bot_rng
 from game.engine.game import FACILITATOR, Game
 from game.engine.view import GROWS_ONLY, KEY_PART, SAME_FOR_ALL
@@ -40,7 +52,7 @@ from server.controls import (
     facilitator_legal,
 )
 from server.store import Store, StoredRequest
-from server.views import Part, Rendered, SharedTexts, encode_part, encode_view
+from server.views import Part, Rendered, SharedTexts, encode_part, encode_view, same_parts
 
 log = logging.getLogger("sixparty.server")
 
@@ -122,7 +134,11 @@ class Room:
         bot_budget: float = 5.0,
         view_delay: float = 0.02,
         renderer: Executor | None = None,
+        seen: list[int | None] | None = None,
     ) -> None:
+        """``log_``: the actions so far (a restored room); ``seen``: the mask stored
+        with each (which counted viewers saw it, see :attr:`counted`; ``None`` for an
+        action stored before masks were, counted for everyone as it was then)."""
         self.code = code
         self.scenario_ref = scenario_ref
         self.rules = rules
@@ -137,12 +153,27 @@ class Room:
         self._requests: dict[tuple[str, str | int], StoredRequest] = {}
         """(sender, request_id) -> the ack it got, for :data:`REQUEST_WINDOW` seconds."""
         self._views: dict[str, Rendered] = {}
+        self._content: dict[str, tuple[int, dict[str, int], dict[str, Part]]] = {}
+        """viewer -> (the log's length, the engine's stamps, the view's parts) when its
+        view content was last built (see :meth:`_content_of`)."""
+        self.counted: tuple[str, ...] = (*rules.actor_ids, SPECTATOR)
+        """The viewers numbered by what they see (bit ``i`` of a mask is ``counted[i]``);
+        the omniscient view sees every action and is numbered by the log."""
+        self._masks: list[int] = []
+        """Per action of the log, which of :attr:`counted` saw their view change."""
+        self._seen: dict[str, int] = dict.fromkeys(self.counted, 0)
+        """Per counted viewer, its ``seq`` now (how many actions changed its view)."""
+        self._versions: dict[str, int] = {}
         self._texts = SharedTexts()  # items every viewer shares, encoded once per room
         self._common: dict[str, tuple[int, Part]] = {}  # SAME_FOR_ALL keys: (stamp, part)
-        self._version = 0
         self._hash: tuple[int, str] | None = None
         self.game = Game.replay(rules, options.seed, log_ or [])
         self.game.track_changes()  # renders rebuild only the view keys an action changed
+        everyone = (1 << len(self.counted)) - 1
+        for mask in (seen or [])[: len(self.game.log)]:
+            self._count(everyone if mask is None else mask)  # None: stored before masks
+        while len(self._masks) < len(self.game.log):
+            self._count(everyone)
         self.watchers: set[Watcher] = set()
         self.members: dict[str, Member] = {}
         self.deadline: float | None = None
@@ -281,6 +312,48 @@ class Room:
         for task in list(self._tasks):
             task.cancel()
 
+    # ------------------------------------------------------------------ numbering
+    def _count(self, mask: int) -> None:
+        """Number one more action of the log: seen by the counted viewers in ``mask``."""
+        self._masks.append(mask)
+        seen = self._seen
+        for i, viewer in enumerate(self.counted):
+            if mask >> i & 1:
+                seen[viewer] += 1
+
+    def _uncount(self) -> None:
+        """Forget the numbering of the log's last action (its write failed)."""
+        mask = self._masks.pop()
+        for i, viewer in enumerate(self.counted):
+            if mask >> i & 1:
+                self._seen[viewer] -= 1
+
+    def seq_of(self, viewer: str, at: int | None = None) -> int:
+        """``viewer``'s ``seq`` after the first ``at`` actions of the log (default: all):
+        how many of them changed its view; for the omniscient view, ``at`` itself."""
+        if viewer not in self._seen:
+            return len(self._masks) if at is None else at
+        if at is None:
+            return self._seen[viewer]
+        bit = 1 << self.counted.index(viewer)
+        return sum(1 for mask in self._masks[:at] if mask & bit)
+
+    def _viewer_of(self, actor: Any) -> str:
+        """Whose numbers an action of ``actor`` is acknowledged in (the facilitator's:
+        the omniscient view's)."""
+        return actor if actor in self.rules.actors else OMNISCIENT
+
+    def _number(self) -> int:
+        """After an action: build every counted viewer's view content again and count
+        the action for those whose content changed. Returns their mask."""
+        mask = 0
+        for i, viewer in enumerate(self.counted):
+            before = self._content[viewer][2]
+            if not same_parts(self._content_of(viewer), before):
+                mask |= 1 << i
+        self._count(mask)
+        return mask
+
     # ------------------------------------------------------------------ request ids
     def remember(self, requests: list[StoredRequest]) -> None:
         """Take back the request ids stored for this room (after a restart)."""
@@ -301,18 +374,19 @@ class Room:
             del self._requests[(sender, request_id)]
             return None
         first = self.game.log[hit.seq - 1]
+        seq = self.seq_of(self._viewer_of(first.get("actor")), hit.seq)  # as first acked
         if first != action:
             raise ProtocolError(
                 "duplicate_request",
                 f"request_id {request_id!r} was already used for another action "
-                f"({first.get('type')}, seq {hit.seq}) within {REQUEST_WINDOW:g} s; "
+                f"({first.get('type')}, seq {seq}) within {REQUEST_WINDOW:g} s; "
                 "use a new id for a new action",
                 "request_id",
             )
         return {
             "type": "ack",
             "request_id": request_id,
-            "seq": hit.seq,
+            "seq": seq,
             "action": first,
             "month": hit.month,
             "phase": hit.phase,
@@ -329,7 +403,9 @@ class Room:
 
     # ------------------------------------------------------------------ the one path
     def submit(self, action: dict[str, Any], request: tuple[str, str | int] | None = None) -> int:
-        """Apply, persist, then return the action's sequence number.
+        """Apply, number, persist, then return the action's ``seq`` as its actor sees it
+        (a seat's own ``seq`` after it; for the facilitator, the action's place in the
+        log): what its ``ack`` says.
 
         ``request``: (sender, request_id) to remember with the action, so that a
         repeated copy is answered by :meth:`recall` instead of being applied again.
@@ -355,9 +431,12 @@ class Room:
                         "this room allows public chat only", "press_public_only", "to"
                     )
         control_timer = check_control(self, action) if actor == FACILITATOR else None
+        for viewer in self.counted:  # what each saw before: the base of what it sees next
+            self._content_of(viewer)
         before = (self.phase_key, game.paused)
         game.apply(action)
         seq = len(game.log)
+        seen = self._number()
         timer: tuple[float | None, float | None] | None = None
         after = (self.phase_key, game.paused)
         new_phase = after[0] != before[0]
@@ -380,12 +459,15 @@ class Room:
                 timer,
                 "over" if game.over and new_phase else None,
                 stored,
+                seen,
             )
         except Exception as exc:
             log.exception("room %s: cannot store action %d", self.code, seq)
             self.game = Game.replay(self.rules, self.options.seed, game.log[:-1])
             self.game.track_changes()
+            self._uncount()
             self._views.clear()  # rendered from a state that is gone
+            self._content.clear()
             self._common.clear()
             self._hash = None
             raise StorageFailed(f"the action could not be written to disk: {exc}") from None
@@ -401,7 +483,7 @@ class Room:
             self._bot_extra.clear()
         self.changed()
         self._wake_bots(new_phase=new_phase or action.get("type") in ("start", "seat"))
-        return seq
+        return self.seq_of(self._viewer_of(actor))
 
     # ------------------------------------------------------------------ facilitator controls
     def _record(self, action: dict[str, Any], live: bool = False) -> None:
@@ -512,6 +594,9 @@ class Room:
         viewers = list(dict.fromkeys(w.viewer for w in self.watchers))
         for viewer in [v for v in self._views if v not in viewers]:
             del self._views[viewer]  # nobody watches it: keep no cache
+        if self.game.over:  # numbered no more: keep only what is watched
+            for viewer in [v for v in self._content if v not in viewers]:
+                del self._content[viewer]
         self._push(viewers)
 
     def _push(self, viewers: list[str]) -> None:
@@ -533,39 +618,53 @@ class Room:
         elif self.on_change is not None:
             self.on_change(self)
 
+    def _content_of(self, viewer: str) -> dict[str, Part]:
+        """``viewer``'s view content now (the parts of ``view_for``), encoded.
+
+        ``view_for`` is a function of the game's log, so while no action was applied
+        since ``viewer``'s content was last built its encoded parts are reused as they
+        are. Otherwise only the keys whose engine stamps moved (``view_stamps``) are
+        rebuilt, and of those only the ones whose value changed are encoded again (see
+        :func:`server.views.encode_view`; ``same_parts`` tells whether the content
+        changed).
+        """
+        game = self.game
+        at = len(game.log)
+        held = self._content.get(viewer)
+        if held is not None and held[0] == at:
+            return held[2]
+        stamps = game.part_stamps(viewer)
+        keys = game.view_keys(viewer)
+        # A finished game hands out its records anew (unpacked from its archive):
+        # sharing their texts by identity would only encode them all again.
+        shared = None if game.over else self._texts
+        if held is None:
+            before: dict[str, Part] = {}
+            only = list(keys)
+        else:
+            was, before = held[1], held[2]
+            moved = {part for part, stamp in stamps.items() if was.get(part) != stamp}
+            only = [k for k in keys if KEY_PART[k] in moved or k not in before]
+        if only or len(keys) != len(before):
+            parts = self._encode(viewer, keys, stamps, only, before, shared)
+        else:
+            parts = before
+        self._content[viewer] = (at, stamps, parts)
+        return parts
+
     def render(self, viewer: str) -> Rendered:
         """``viewer``'s view now, encoded; the previous render itself when nothing in it
         changed (so watchers can tell by ``version`` there is nothing to send).
 
-        ``view_for`` is a function of the game's log, so while no action was applied
-        since the last render of ``viewer`` its encoded parts are reused as they are.
-        Otherwise only the keys whose engine stamps moved (``view_stamps``) are rebuilt,
-        and of those only the ones whose value changed are encoded again (see
-        :func:`server.views.encode_view`). Runs on the event loop (no copy of the game
-        is needed).
+        The view content comes from :meth:`_content_of`; the legal actions are computed
+        again only when what they depend on moved. A new render takes the viewer's next
+        ``version``, and its ``seq`` (see :meth:`seq_of`). Runs on the event loop (no
+        copy of the game is needed).
         """
         game = self.game
-        seq = len(game.log)
         old = self._views.get(viewer)
-        if old is not None and old.seq == seq:
-            stamps, parts = old.stamps, old.parts
-        else:
-            stamps = game.part_stamps(viewer)
-            keys = game.view_keys(viewer)
-            # A finished game hands out its records anew (unpacked from its archive):
-            # sharing their texts by identity would only encode them all again.
-            shared = None if game.over else self._texts
-            if old is None:
-                before: dict[str, Part] = {}
-                only = list(keys)
-            else:
-                was, before = old.stamps, old.parts
-                moved = {part for part, stamp in stamps.items() if was.get(part) != stamp}
-                only = [k for k in keys if KEY_PART[k] in moved or k not in before]
-            if only or len(keys) != len(before):
-                parts = self._encode(viewer, keys, stamps, only, before, shared)
-            else:
-                parts = before
+        parts = self._content_of(viewer)
+        stamps = self._content[viewer][1]
         # What a seat may do moves only with the parts of the game it depends on, and
         # with the room's own state (seat handed to a bot, game started).
         legal_key = (
@@ -591,9 +690,9 @@ class Room:
         )
         if old is not None and old.same_as(parts, legal, head):
             return old
-        self._version += 1
+        version = self._versions[viewer] = self._versions.get(viewer, 0) + 1
         new = self._views[viewer] = Rendered(
-            viewer, seq, stamps, self._version, parts, legal, legal_key, head
+            viewer, self.seq_of(viewer), stamps, version, parts, legal, legal_key, head
         )
         if game.over:  # nothing changes any more: keep the texts, not the game's objects
             new.forget_refs()
@@ -666,8 +765,13 @@ class Room:
             )
         rules, seed, log_, code = self.rules, self.options.seed, list(game.log), self.code
 
+        masks = list(self._masks)
+        bit = 1 << self.counted.index(viewer) if viewer in self.counted else None
+
         def make() -> dict[str, Any]:
-            past, seq = replay_to(rules, seed, log_, month)
+            past, at = replay_to(rules, seed, log_, month)
+            # The viewer's own seq then (see seq_of): the actions that changed its view.
+            seq = at if bit is None else sum(1 for m in masks[:at] if m & bit)
             return {
                 "type": "replay",
                 "request_id": request_id,
@@ -723,9 +827,9 @@ class Room:
             if game.phase == "negotiation":
                 if seat not in game.ready:
                     self._spawn(seat, self._bot_negotiate(seat))
-                elif self._bot_extra.get(seat, 0) < EXTRA_BOT_TURNS and game.legal_actions(
-                    seat
-                ).get("respond"):
+                elif self._bot_extra.get(seat, 0) < EXTRA_BOT_TURNS and (
+                    game.legal_actions(seat).get("respond") or pending_intents(game, seat)
+                ):
                     self._bot_extra[seat] = self._bot_extra.get(seat, 0) + 1
                     self._spawn(seat, self._bot_answer(seat))
             elif game.phase == "orders" and seat not in game.submitted:

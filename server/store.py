@@ -4,6 +4,11 @@ An action is inserted and committed before the client hears ``ack``; with WAL an
 ``synchronous=NORMAL`` a commit survives the server process being killed (kill -9);
 ``--durable`` (``synchronous=FULL``) also survives power loss, at a cost per action.
 Tokens are stored as SHA-256 hashes, never in clear.
+
+An action's ``seq`` here is its place in the room's log: the server's own numbering,
+sent to nobody but the facilitator. Beside it, ``seen`` is the mask of the viewers whose
+view the action changed (see ``server.room``), from which each viewer's own ``seq`` is
+counted again after a restart.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import json
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +47,7 @@ CREATE TABLE IF NOT EXISTS actions (
     seq INTEGER NOT NULL,
     action TEXT NOT NULL,
     at REAL NOT NULL,
+    seen INTEGER,
     PRIMARY KEY (room, seq)
 );
 CREATE TABLE IF NOT EXISTS requests (
@@ -60,7 +66,8 @@ CREATE TABLE IF NOT EXISTS requests (
 @dataclass
 class StoredRequest:
     """An acknowledged action's request id: who sent it (a player id, or
-    ``facilitator``), the id as the client gave it, the action's seq, and the month and
+    ``facilitator``), the id as the client gave it, the action's place in the log (not
+    what its ack said: that is counted again from the log's masks), and the month and
     phase its ack named."""
 
     sender: str
@@ -89,6 +96,9 @@ class StoredRoom:
     paused_remaining: float | None
     status: str
     log: list[dict[str, Any]]
+    seen: list[int | None] = field(default_factory=list)
+    """Per action of ``log``, the mask of the viewers it changed the view of (``None``:
+    stored before masks were)."""
 
 
 @dataclass
@@ -129,6 +139,9 @@ class Store:
             columns = {row[1] for row in self.db.execute("PRAGMA table_info(tokens)")}
             if "player" not in columns:  # a database from before player ids
                 self.db.execute("ALTER TABLE tokens ADD COLUMN player TEXT")
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(actions)")}
+            if "seen" not in columns:  # a database from before per-viewer numbering
+                self.db.execute("ALTER TABLE actions ADD COLUMN seen INTEGER")
         except sqlite3.Error as exc:
             raise SixPartyError(f"--db {self.path}: cannot open the database: {exc}") from None
         self._lock = threading.Lock()
@@ -191,15 +204,16 @@ class Store:
         timer: tuple[float | None, float | None] | None = None,
         status: str | None = None,
         request: StoredRequest | None = None,
+        seen: int | None = None,
     ) -> None:
-        """Write one accepted action (and the room's new timer/status, and the request id
-        it answered) atomically."""
+        """Write one accepted action (and the room's new timer/status, the request id
+        it answered, and the mask of the viewers whose view it changed) atomically."""
         with self._lock:
             self.db.execute("BEGIN")
             try:
                 self.db.execute(
-                    "INSERT INTO actions VALUES (?, ?, ?, ?)",
-                    (room, seq, json.dumps(action, separators=(",", ":")), at),
+                    "INSERT INTO actions (room, seq, action, at, seen) VALUES (?, ?, ?, ?, ?)",
+                    (room, seq, json.dumps(action, separators=(",", ":")), at, seen),
                 )
                 if request is not None:
                     self.db.execute(
@@ -293,15 +307,22 @@ class Store:
             ).fetchall()
             out = []
             for code, scenario, options, created, deadline, paused, status in rows:
-                log = [
-                    json.loads(a)
-                    for (a,) in self.db.execute(
-                        "SELECT action FROM actions WHERE room = ? ORDER BY seq", (code,)
-                    )
-                ]
+                rows_ = self.db.execute(
+                    "SELECT action, seen FROM actions WHERE room = ? ORDER BY seq", (code,)
+                ).fetchall()
+                log = [json.loads(a) for a, _ in rows_]
+                seen = [s for _, s in rows_]
                 out.append(
                     StoredRoom(
-                        code, scenario, json.loads(options), created, deadline, paused, status, log
+                        code,
+                        scenario,
+                        json.loads(options),
+                        created,
+                        deadline,
+                        paused,
+                        status,
+                        log,
+                        seen,
                     )
                 )
         return out

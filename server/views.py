@@ -115,6 +115,15 @@ class Part:
             return self.texts[0]
         return "[" + ",".join(self.texts) + "]"
 
+    def same(self, other: Part | None) -> bool:
+        """True when ``other`` is this part or one with the same content (the same
+        fingerprint, both lists or both not: how :func:`delta_text` tells, too)."""
+        return other is self or (
+            other is not None
+            and other.sig == self.sig
+            and (other.items is None) == (self.items is None)
+        )
+
     def grown_from(self, old: Part) -> int | None:
         """How many leading items this list shares with ``old`` when it only grew from
         it (``None`` when it changed otherwise, or is not a list)."""
@@ -315,6 +324,22 @@ def encode_view(
     return parts
 
 
+def same_parts(parts: dict[str, Part], before: dict[str, Part]) -> bool:
+    """True when two encodings of a view hold the same keys with the same content.
+
+    An unchanged key usually keeps its very part (see :func:`encode_view`), but a key
+    rebuilt without changing may get an equal part anew (a list of the same items,
+    a part shared from another viewer's render): content, not identity, decides."""
+    if parts is before:
+        return True
+    if len(parts) != len(before):
+        return False
+    for key, part in parts.items():
+        if not part.same(before.get(key)):
+            return False
+    return True
+
+
 class Rendered:
     """One viewer's view at one moment, encoded (never changed once made).
 
@@ -356,13 +381,11 @@ class Rendered:
         legal: Part,
         head: tuple[float | None, str | None, bool, float | None],
     ) -> bool:
-        """True when a fresh render found exactly these parts (nothing changed)."""
-        mine = self.parts
-        if legal is not self.legal or head != self.head:
+        """True when a fresh render found these parts, legal actions and head (nothing
+        changed: the same content, see :func:`same_parts`)."""
+        if head != self.head or not legal.same(self.legal):
             return False
-        return parts is mine or (
-            len(parts) == len(mine) and all(mine.get(k) is p for k, p in parts.items())
-        )
+        return same_parts(parts, self.parts)
 
     def forget_refs(self) -> None:
         """Drop the engine objects the parts keep for identity checks (see
@@ -410,17 +433,15 @@ def delta_text(room: str, base: Rendered, new: Rendered) -> str:
     old_parts = base.parts
     for key, part in new.parts.items():
         old = old_parts.get(key)
-        if old is part:
-            continue
-        if old is not None and old.sig == part.sig and (old.items is None) == (part.items is None):
-            continue  # equal content, encoded anew (e.g. a key that came back)
+        if part.same(old):
+            continue  # the same part, or equal content encoded anew
         n = part.grown_from(old) if old is not None else None
         if n is not None:
             appended.append(f"{_name(key)}:[{','.join(part.texts[n:])}]")
         else:
             changed.append(f"{_name(key)}:{part.json}")
     removed = [k for k in old_parts if k not in new.parts]
-    legal = "null" if new.legal is base.legal else new.legal.json
+    legal = "null" if new.legal.same(base.legal) else new.legal.json
     return (
         f'{{"type":"view_delta","request_id":null,"room":{_name(room)},"seq":{new.seq}'
         f',"version":{new.version},"base_version":{base.version}'

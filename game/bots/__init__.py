@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from game.bots.base import Bot, Context
 from game.bots.dove import Dove
+from game.bots.exploit import EXPLOITS
 from game.bots.hawk import Hawk
 from game.bots.historical import HistoricalBot
 from game.bots.planner import Planner
@@ -22,6 +23,7 @@ BOTS: dict[str, type[Bot]] = {
     "dove": Dove,
     "reciprocator": Reciprocator,
     "planner": Planner,
+    **EXPLOITS,  # the exploit probes: exploit-trivial-deals, exploit-test-monthly, ...
 }
 
 

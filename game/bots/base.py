@@ -21,7 +21,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any
 
-from game.engine.readonly import frozen
+from game.engine.readonly import ReadOnlyDict, ReadOnlyList, frozen
 from game.engine.substance import (
     acceptance_problem,
     contradiction,
@@ -34,6 +34,48 @@ if TYPE_CHECKING:
     from game.scenario.compile import Rules
 
 Action = dict[str, Any]
+
+
+def pending_intents(game: Game, actor: str) -> list[dict[str, Any]]:
+    """This month's messages to ``actor`` that carry an intent and that ``actor`` has not
+    answered yet (sent nothing to their sender since), oldest first."""
+    month = game.month
+    out: list[dict[str, Any]] = []
+    for m in game.messages:
+        if m["month"] < month:
+            continue
+        if m["from"] == actor:
+            out = [x for x in out if x["from"] not in m["to"]]
+        elif "intent" in m and actor in m["to"]:
+            out.append(m)
+    return out
+
+
+_SETTLED_ROWS = frozenset({"history", "orders", "news"})
+"""View keys whose items, once listed, never change (a resolved month's values and
+orders, a news item): each is frozen once per game and viewer, and shared by later views."""
+
+
+def _frozen_view(game: Game, viewer: str, view: dict[str, Any]) -> ReadOnlyDict:
+    """A read-only copy of ``view`` (see :mod:`game.engine.readonly`), reusing the frozen
+    copies of the settled rows made for earlier views of this game: one memo entry per
+    (key, viewer, row), checked by the row's identity or, for rows a view builds afresh
+    (the history), its value. The memo is dropped with the game's view memos at the end."""
+    memo: dict[tuple[str, str, int], tuple[Any, Any]]
+    memo = game.__dict__.setdefault("_frozen_rows", {})
+    out: dict[str, Any] = {}
+    for key, value in view.items():
+        if key in _SETTLED_ROWS:
+            rows = []
+            for i, row in enumerate(value):
+                hit = memo.get((key, viewer, i))
+                if hit is None or (hit[0] is not row and hit[0] != row):
+                    hit = memo[(key, viewer, i)] = (row, frozen(row))
+                rows.append(hit[1])
+            out[key] = ReadOnlyList(rows)
+        else:
+            out[key] = frozen(value)
+    return ReadOnlyDict(out)
 
 
 class Context:
@@ -57,14 +99,14 @@ class Context:
         self.rules: Rules = game.rules
         self.month = game.month
         self.phase = game.phase
-        self._view: dict[str, Any] | None = None
+        self._view: ReadOnlyDict | None = None
         self._legal: dict[str, Any] | None = None
 
     @property
-    def view(self) -> dict[str, Any]:
+    def view(self) -> ReadOnlyDict:
         """``view_for(actor)``: everything this actor knows (computed once; read-only)."""
         if self._view is None:
-            self._view = frozen(self._game.view_for(self.actor))
+            self._view = _frozen_view(self._game, self.actor, self._game.view_for(self.actor))
         return self._view
 
     @property
@@ -204,6 +246,31 @@ class Context:
             return None
         shown = _estimate(game, self.actor, key, game.month, game.v[key])
         return (shown["low"] + shown["high"]) / 2.0
+
+    def secret(self) -> tuple[str, ...]:
+        """The ids of this actor's own secret objectives (dealt at the start)."""
+        return tuple(self._game.secret.get(self.actor, ()))
+
+    def inbox(self, since_month: int | None = None) -> list[dict[str, Any]]:
+        """Messages others sent this actor directly (private or group, not public), this
+        month by default, oldest first. Cheap: no full view needed."""
+        month = self.month if since_month is None else since_month
+        me = self.actor
+        return [
+            frozen(m)
+            for m in self._game.messages
+            if m["month"] >= month and m["from"] != me and me in m["to"]
+        ]
+
+    def pending_intents(self) -> list[dict[str, Any]]:
+        """Intents sent to this actor this month that it has not answered yet (read-only
+        copies)."""
+        return [frozen(m) for m in pending_intents(self._game, self.actor)]
+
+    def outbox(self) -> list[dict[str, Any]]:
+        """Messages this actor sent this month, oldest first (read-only copies)."""
+        me, month = self.actor, self.month
+        return [frozen(m) for m in self._game.messages if m["month"] >= month and m["from"] == me]
 
     def last_orders(self) -> dict[str, dict[str, Any]]:
         """Last month's orders of every actor as this actor saw them (public levers and

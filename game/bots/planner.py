@@ -35,6 +35,7 @@ from typing import Any
 from game.bots.analysis import NO_SIGNAL, Profile, profile_of, public_score
 from game.bots.base import Action, Bot, Context
 from game.engine.game import Game
+from game.engine.substance import allowed_ids
 from game.errors import IllegalAction
 
 Plan = dict[str, str]
@@ -57,6 +58,13 @@ class Planner(Bot):
         max_gives: int = 4,
         propose_rounds: int = 2,
         caution: float = 1.0,
+        breach_risk: float = 0.15,
+        breach_risk_uninspected: float = 0.35,
+        giveaway_points: float = 1.0,
+        screen: int = 2,
+        finalists: int = 6,
+        screen_margin: float = 1.0,
+        verify: bool = True,
     ) -> None:
         super().__init__(actor, seed)
         self.samples = samples
@@ -67,11 +75,19 @@ class Planner(Bot):
         self.max_gives = max_gives
         self.propose_rounds = propose_rounds
         self.caution = caution
+        self.breach_risk = breach_risk
+        self.breach_risk_uninspected = breach_risk_uninspected
+        self.giveaway_points = giveaway_points
+        self.screen = screen
+        self.finalists = finalists
+        self.screen_margin = screen_margin
+        self.verify = verify  # deals that cost it when unkept: only with inspections
         self._prof: Profile | None = None
         # Offers made this game: (month, partner) -> what it was worth to the partner by
         # the profile; the answers teach it how much each partner needs to accept.
         self._offers: dict[tuple[int, str], float] = {}
         self._answers: list[tuple[str, float, bool]] = []  # (partner, worth, accepted)
+        self._ranked: tuple[Any, list[tuple[float, str, Action, float]]] | None = None
 
     # ------------------------------------------------------------------ model
     def profile(self, ctx: Context) -> Profile:
@@ -125,8 +141,15 @@ class Planner(Bot):
         mine: Plan,
         signals: list[dict[str, Any]],
         prepare: Any = None,
+        breakers: frozenset[str] = frozenset(),
     ) -> Game:
-        """Copy a world, optionally change it, play it to the end; return the finished game."""
+        """Copy a world, optionally change it, play it to the end; return the finished game.
+
+        In every later month each actor except ``breakers`` keeps the lever terms of the
+        agreements in force that are due then (phased terms once their condition is met),
+        so a deal that starts later, or in phases, is played as the engine would run it;
+        ``breakers`` keep their own orders instead (the world where a partner does not
+        deliver)."""
         base, others = world
         g = base.copy()
         me = self.actor
@@ -149,6 +172,13 @@ class Planner(Bot):
         g.advance()
         while not g.over:
             g.advance()
+            if g.agreements and g.phase == "orders":
+                for a, due in _due_terms(g, breakers).items():
+                    g.drafts[a] = {
+                        "levers": {**g.policy[a], **due},
+                        "signals": [],
+                        "stand_up": [],
+                    }
             g.advance()
         return g
 
@@ -159,11 +189,12 @@ class Planner(Bot):
         signals: list[dict[str, Any]] | None = None,
         prepare: Any = None,
         partner: str | None = None,
+        breakers: frozenset[str] = frozenset(),
     ) -> tuple[float, float]:
         """Mean final score of this actor (and of ``partner``'s public objectives)."""
         total = other = 0.0
         for world in worlds:
-            g = self._play_out(world, mine, signals or [], prepare)
+            g = self._play_out(world, mine, signals or [], prepare, breakers)
             total += g.scores()[self.actor]
             if partner is not None:
                 other += public_score(g.rules, g.v, partner)
@@ -185,18 +216,32 @@ class Planner(Bot):
         plan: Plan = dict(ctx.policy)
         promised = self._promised(ctx)
         plan.update(promised)
-        best, _ = self._value(worlds, plan)
+        # Screening: a trial is played on the first ``screen`` samples; only one that is
+        # not clearly worse there (by ``screen_margin``) is played on the rest.
+        screen, rest = worlds[: self.screen], worlds[self.screen :]
+        ns, nr = len(screen), len(rest)
+        n = ns + nr or 1
+        best_s, _ = self._value(screen, plan)
+        best_r, _ = self._value(rest, plan) if rest else (0.0, 0.0)
+        best = (ns * best_s + nr * best_r) / n
         for lv in rules.holder_levers[me]:
             for opt in lv.options:
                 if opt.id == plan[lv.id]:
                     continue
                 trial = {**plan, lv.id: opt.id}
-                value, _ = self._value(worlds, trial)
-                value -= self.caution * (hawk[(me, lv.id, opt.id)] - hawk[(me, lv.id, plan[lv.id])])
+                adjust = -self.caution * (
+                    hawk[(me, lv.id, opt.id)] - hawk[(me, lv.id, plan[lv.id])]
+                )
                 if lv.id in promised and opt.id != promised[lv.id]:
-                    value -= self.breach_penalty
+                    adjust -= self.breach_penalty
+                vs, _ = self._value(screen, trial)
+                vs += adjust
+                if rest and vs < best_s - self.screen_margin:
+                    continue
+                vr, _ = self._value(rest, trial) if rest else (0.0, 0.0)
+                value = (ns * vs + nr * (vr + adjust)) / n
                 if value > best + 1e-9:
-                    best, plan = value, trial
+                    best, best_s, plan = value, vs, trial
         signals: list[dict[str, Any]] = []
         if rules.max_signals:
             target = self._rival(ctx)
@@ -249,11 +294,18 @@ class Planner(Bot):
         base, _ = self._value(worlds, plan)
         out: list[Action] = []
         taking: list[dict[str, Any]] = []  # terms of the proposals accepted here
+        counters: list[tuple[str, Action, float]] = []
         for prop in pending:
-            value, _ = self._value(worlds, plan, prepare=self._accept_all(prop["id"]))
-            accept = value > base + self.min_gain and ctx.can_accept(prop["id"], taking)
+            worth, giveaway = self._weigh(
+                ctx, worlds, plan, base, prop, self._accept_all, prop["id"]
+            )
+            accept = worth > self.min_gain and not giveaway and ctx.can_accept(prop["id"], taking)
             if accept:
                 taking += prop["commitments"]
+            else:
+                counter = self._counter(ctx, worlds, plan, base, prop, worth, giveaway)
+                if counter is not None:
+                    counters.append(counter)
             out.append({"type": "respond", "proposal": prop["id"], "accept": accept})
         if propose:
             busy = self._busy_partners(ctx)
@@ -263,14 +315,146 @@ class Planner(Bot):
                 if a["accept"]
                 for c in ctx._game.proposals[a["proposal"]]["commitments"]
             ]
-            for _, other, action, worth in self._best_deals(ctx, worlds, plan, base):
+            # A counter-offer to a refused proposal comes first: it answers the proposer.
+            for other, action, partner_worth in counters:
                 if accepting and ctx.proposal_problem(action["commitments"], accepting):
                     continue
                 if other in can_answer and other not in busy:
                     out.append(action)
-                    self._offers[(ctx.month, other)] = worth
+                    self._offers[(ctx.month, other)] = partner_worth
+                    return out
+            # The deals ranked in an earlier round of this month still stand when
+            # nothing this actor is party to changed since (a cache by state).
+            key = (
+                ctx.month,
+                tuple(sorted(a["id"] for a in ctx.agreements())),
+                tuple(sorted(plan.items())),
+            )
+            if self._ranked is None or self._ranked[0] != key:
+                self._ranked = (key, self._best_deals(ctx, worlds, plan, base))
+            for _, other, action, partner_worth in self._ranked[1]:
+                if accepting and ctx.proposal_problem(action["commitments"], accepting):
+                    continue
+                if other in can_answer and other not in busy:
+                    out.append(action)
+                    self._offers[(ctx.month, other)] = partner_worth
                     break
         return out
+
+    def _breach_risk(self, ctx: Context, parties: list[str], inspections: bool) -> float:
+        """The chance the other parties do not deliver: a prior (higher without
+        inspections, when a covert breach goes unseen), raised for each breach this actor
+        has seen them commit."""
+        broken = ctx.observed_breaches()
+        seen = sum(broken.get(p, 0) for p in parties if p != self.actor)
+        prior = self.breach_risk if inspections else self.breach_risk_uninspected
+        return min(0.9, prior + 0.25 * seen)
+
+    def _weigh(
+        self,
+        ctx: Context,
+        worlds: list[tuple[Game, dict[str, Plan]]],
+        plan: Plan,
+        base: float,
+        prop: dict[str, Any],
+        accepted: Any,
+        key: Any,
+    ) -> tuple[float, bool]:
+        """What a deal is worth to this actor, and whether it is a giveaway.
+
+        The deal is played out twice with the engine: everyone keeping it, and the other
+        parties not delivering (they keep their own orders while this actor keeps its
+        terms, until an observed breach ends the deal). The worth is the gain over no
+        deal, weighted by the chance of a breach. A giveaway is a deal the others can
+        profit from without delivering (their public score rises by more than
+        ``giveaway_points`` in the second world) while this actor gains nothing there:
+        its concessions come before, or without, anything it can check. A deal that
+        costs this actor in the second world and has no inspections counts as one too."""
+        me = self.actor
+        others = frozenset(p for p in prop["parties"] if p != me)
+        mine = [c for c in prop["commitments"] if c["actor"] == me]
+        keep, _ = self._value(worlds, plan, prepare=accepted(key))
+        risk = self._breach_risk(ctx, list(others), bool(prop.get("inspections")))
+        if not mine or not any(c["actor"] in others for c in prop["commitments"]):
+            # Nothing of mine to lose to a breach, or nothing of theirs to break.
+            return keep - base, False
+        partner = prop["proposer"] if prop["proposer"] != me else min(others)
+        brk, brk_p = self._value(
+            worlds,
+            plan,
+            prepare=accepted(key, others),
+            partner=partner,
+            breakers=others,
+        )
+        _, base_p = self._value(worlds, plan, partner=partner)
+        worth = (1.0 - risk) * (keep - base) + risk * (brk - base)
+        giveaway = brk_p - base_p > self.giveaway_points and brk - base <= self.min_gain
+        # Trust but verify: a deal that costs this actor when the others do not deliver
+        # is taken only with inspections, so that a breach is seen and ends it (else a
+        # partner can pocket its part all game, unseen: promise and break).
+        unchecked = self.verify and not prop.get("inspections") and brk - base < -self.min_gain
+        return worth, giveaway or unchecked
+
+    def _counter(
+        self,
+        ctx: Context,
+        worlds: list[tuple[Game, dict[str, Plan]]],
+        plan: Plan,
+        base: float,
+        prop: dict[str, Any],
+        worth: float,
+        giveaway: bool,
+    ) -> tuple[str, Action, float] | None:
+        """A better offer to the proposer of a refused deal, or None: the same terms with
+        this actor's part phased (due once the proposer's first term has been kept, and
+        seen kept, for a month) and inspected, so its concessions are paid only for
+        delivery; tabled when it is worth ``min_gain`` to this actor, more than the
+        refused one (or the refused one was a giveaway), and is no giveaway itself."""
+        me = self.actor
+        proposer = prop["proposer"]
+        if proposer == me or len(prop["parties"]) != 2:
+            return None
+        theirs = [_term(c) for c in prop["commitments"] if c["actor"] == proposer]
+        mine = [_term(c) for c in prop["commitments"] if c["actor"] == me]
+        if not theirs:
+            return None
+        first = next((i for i, c in enumerate(theirs) if "lever" in c), 0)
+        phased = [{**c, "after": {"term": first, "months": 1}} for c in mine]
+        action: Action = {
+            "type": "propose",
+            "to": [proposer],
+            "commitments": theirs + phased,
+            "summit": bool(prop.get("summit")),
+            "talks": bool(prop.get("talks")),
+            "inspections": True,
+            "text": "",
+        }
+        if ctx.proposal_problem(action["commitments"]):
+            return None
+        shadow = {"parties": prop["parties"], "proposer": me, **action}
+        value, self_giveaway = self._weigh(
+            ctx, worlds, plan, base, shadow, self._propose_and_accept, action
+        )
+        if (
+            value <= self.min_gain
+            or self_giveaway
+            or (not giveaway and value <= worth + self.min_gain)
+        ):
+            return None
+        prof = self.profile(ctx)
+        rules = ctx.rules
+        known = ctx.last_orders().get(proposer, {}).get("levers", {})
+        partner_worth = 0.0
+        for c in action["commitments"]:
+            if "lever" in c:
+                holder = c["actor"]
+                current = (
+                    ctx.policy[c["lever"]]
+                    if holder == me
+                    else known.get(c["lever"], rules.lever_by_id[c["lever"]].default[holder])
+                )
+                partner_worth += prof.gain(holder, c["lever"], c["option"], current, proposer)
+        return proposer, action, partner_worth
 
     def _busy_partners(self, ctx: Context) -> set[str]:
         """Partners already offered a deal by this actor this month, or in a deal made
@@ -285,8 +469,9 @@ class Planner(Bot):
                 busy.update(p for p in ag["parties"] if p != me)
         return busy
 
-    def _accept_all(self, pid: int) -> Any:
-        """A ``prepare`` step: every party accepts proposal ``pid``; commitments are kept."""
+    def _accept_all(self, pid: int, breakers: frozenset[str] = frozenset()) -> Any:
+        """A ``prepare`` step: every party accepts proposal ``pid``; commitments are kept
+        (except by ``breakers``)."""
 
         def prepare(g: Game) -> dict[str, Plan]:
             prop = g.proposals.get(pid)
@@ -298,11 +483,13 @@ class Planner(Bot):
                         g.apply({"type": "respond", "actor": p, "proposal": pid, "accept": True})
                     except IllegalAction:  # a term contradicts a deal in force: no deal
                         return {}
-            return _kept(g, prop)
+            return _kept(g, prop, breakers)
 
         return prepare
 
-    def _propose_and_accept(self, action: Action) -> Any:
+    def _propose_and_accept(self, action: Action, breakers: frozenset[str] = frozenset()) -> Any:
+        """A ``prepare`` step: this actor tables ``action`` and every party accepts it
+        (commitments kept, except by ``breakers``)."""
         me = self.actor
 
         def prepare(g: Game) -> dict[str, Plan]:
@@ -311,7 +498,7 @@ class Planner(Bot):
             except IllegalAction:
                 return {}
             pid = g.open_ids[-1]  # the proposal just tabled
-            accepted: dict[str, Plan] = self._accept_all(pid)(g)
+            accepted: dict[str, Plan] = self._accept_all(pid, breakers)(g)
             return accepted
 
         return prepare
@@ -384,8 +571,16 @@ class Planner(Bot):
                     for _, theirs, glv, gopt in gives:
                         if v >= target or len(commitments) > self.max_gives:
                             break
+                        # Its concessions are paid for delivery: due once the partner's
+                        # ask has been kept, and seen kept, for a month (action for action).
                         commitments.append(
-                            {"actor": me, "lever": glv, "option": gopt, "months": months}
+                            {
+                                "actor": me,
+                                "lever": glv,
+                                "option": gopt,
+                                "months": months,
+                                "after": {"term": 0, "months": 1},
+                            }
                         )
                         v += theirs
                     if all(c != commitments for c, _ in bundles):
@@ -414,6 +609,60 @@ class Planner(Bot):
                 "text": "",
             }
             out.append((other, talks, self._chance(ctx, other, 0.0), 0.0))
+        return out
+
+    def _packages(self, ctx: Context) -> list[tuple[str, Action, float, float]]:
+        """The standard bargains with ``other`` (:data:`game.rl.packages.PACKAGES`:
+        action for action, dual suspension, joint enforcement with Security Council
+        votes, ...) as candidates, run past the last month, inspected, and with this
+        actor's part phased after the partner's first term where the partner has one."""
+        from game.rl.packages import PACKAGES
+
+        rules = ctx.rules
+        me = self.actor
+        prof = self.profile(ctx)
+        mine = ctx.policy
+        months = max(1, min(rules.turns - ctx.month + 2, rules.negotiation.max_deal_months))
+        seen = ctx.last_orders()
+        out: list[tuple[str, Action, float, float]] = []
+        for other, pid, build in ((o, i, b) for o in rules.actor_ids for i, b in PACKAGES):
+            if other == me:
+                continue
+            known = seen.get(other, {}).get("levers", {})
+            current = {
+                lv.id: known.get(lv.id, lv.default[other]) for lv in rules.holder_levers[other]
+            }
+            if pid in ("talks", "summit", "freeze_for_relief"):  # offered elsewhere, or
+                continue  # unphased (action_for_action is its phased form)
+            fields = build(rules, me, other)
+            if fields is None:
+                continue
+            terms = [{**c, "months": months} for c in fields["commitments"]]
+            theirs = [t for t in terms if t["actor"] == other]
+            first = next((i for i, t in enumerate(theirs) if "lever" in t), 0)
+            ours = [{k: v for k, v in t.items() if k != "after"} for t in terms if t["actor"] == me]
+            if theirs:
+                ours = [{**t, "after": {"term": first, "months": 1}} for t in ours]
+            theirs = [{k: v for k, v in t.items() if k != "after"} for t in theirs]
+            commitments = theirs + ours
+            if ctx.proposal_problem(commitments):
+                continue
+            worth = 0.0
+            for t in commitments:
+                if "lever" in t:
+                    who = t["actor"]
+                    now = mine[t["lever"]] if who == me else current[t["lever"]]
+                    worth += prof.gain(who, t["lever"], t["option"], now, other)
+            action: Action = {
+                "type": "propose",
+                "to": [other],
+                "commitments": commitments,
+                "summit": False,
+                "talks": False,
+                "inspections": True,
+                "text": "",
+            }
+            out.append((other, action, self._chance(ctx, other, worth), worth))
         return out
 
     def _chance(self, ctx: Context, other: str, value: float) -> float:
@@ -458,7 +707,24 @@ class Planner(Bot):
         ``min_gain``."""
         best: dict[str, tuple[float, str, Action, float]] = {}
         broken = ctx.observed_breaches()  # a partner seen breaking deals may do it again
-        for other, action, chance, worth in self._candidates(ctx):
+        candidates = self._candidates(ctx) + self._packages(ctx)
+        # Screening: every candidate is played out on the first ``screen`` samples only;
+        # the best ``finalists`` (and the best per partner) are played on all of them.
+        screen = worlds[: self.screen]
+        if len(screen) < len(worlds) and len(candidates) > self.finalists:
+            base_screen, _ = self._value(screen, plan)
+            rough: list[tuple[float, int]] = []
+            top: dict[str, tuple[float, int]] = {}
+            for i, (other, action, chance, _) in enumerate(candidates):
+                value, _ = self._value(screen, plan, prepare=self._propose_and_accept(action))
+                gain = chance * (value - base_screen) / (1.0 + broken.get(other, 0))
+                rough.append((gain, i))
+                if other not in top or gain > top[other][0]:
+                    top[other] = (gain, i)
+            rough.sort(reverse=True)
+            keep = {i for _, i in rough[: self.finalists]} | {i for _, i in top.values()}
+            candidates = [c for i, c in enumerate(candidates) if i in keep]
+        for other, action, chance, worth in candidates:
             value, _ = self._value(worlds, plan, prepare=self._propose_and_accept(action))
             gain = chance * (value - base) / (1.0 + broken.get(other, 0))
             if gain > self.min_gain and (other not in best or gain > best[other][0]):
@@ -472,10 +738,48 @@ def _accept_chance(value: float, centre: float = -0.5) -> float:
     return max(0.05, min(0.95, 1.0 / (1.0 + math.exp(-(value - centre) / 0.6))))
 
 
-def _kept(g: Game, prop: dict[str, Any]) -> dict[str, Plan]:
-    """Everyone's orders this month if they keep a proposal's commitments due now."""
+def _kept(g: Game, prop: dict[str, Any], breakers: frozenset[str] = frozenset()) -> dict[str, Plan]:
+    """Everyone's orders this month if they keep a proposal's commitments due now
+    (``breakers`` do not; phased terms are not due in their first month)."""
     out: dict[str, Plan] = {}
     for c in prop["commitments"]:
-        if "lever" in c and c["start"] <= g.month < c["start"] + c["months"]:
+        if (
+            "lever" in c
+            and c["actor"] not in breakers
+            and not c.get("after")
+            and c["start"] <= g.month < c["start"] + c["months"]
+        ):
             out.setdefault(c["actor"], {})[c["lever"]] = c["option"]
+    return out
+
+
+def _term(c: dict[str, Any]) -> dict[str, Any]:
+    """A term of an agreement or proposal as a fresh ``propose`` term (from this month:
+    no ``start``; no ``after``, which refers to indices of the old list)."""
+    out = {k: v for k, v in c.items() if k not in ("start", "after", "end", "counts_as")}
+    return out
+
+
+def _due_terms(g: Game, breakers: frozenset[str]) -> dict[str, Plan]:
+    """The lever terms of agreements in force due this month, per actor keeping them
+    (everyone but ``breakers``), where the actor's policy does not already satisfy them;
+    a phased term is due once the term it waits for has been kept long enough."""
+    out: dict[str, Plan] = {}
+    month = g.month
+    rules = g.rules
+    for ag in g.agreements:
+        if ag["status"] != "active":
+            continue
+        kept = ag.get("kept_months") or ()
+        for c in ag["commitments"]:
+            if "lever" not in c or c["actor"] in breakers:
+                continue
+            if not c["start"] <= month < c["start"] + c["months"]:
+                continue
+            after = c.get("after")
+            if after and kept and kept[after["term"]] < after["months"]:
+                continue
+            now = out.get(c["actor"], {}).get(c["lever"], g.policy[c["actor"]][c["lever"]])
+            if now not in allowed_ids(rules, c["lever"], c["option"], c.get("compare", "exactly")):
+                out.setdefault(c["actor"], {})[c["lever"]] = c["option"]
     return out

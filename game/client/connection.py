@@ -13,7 +13,9 @@ Updates are small typed records:
 - ``lobby``: ``{"room": code, "seats": {actor: [names]}, "free": [actors], ...}``
 - ``view``: ``{"view": view_for(you), "legal": legal_actions(you)}``
 - ``error``: ``{"message": text, "code": short code, "field": field or None}``
-- ``ack``: ``{"seq": n, "action": the action as recorded}`` (one of yours was accepted)
+- ``ack``: ``{"seq": n, "action": the action as recorded}`` (one of yours was accepted;
+  over the network ``n`` is your seat's own ``seq`` after it, see docs/protocol.md
+  "Numbering"; a local game numbers by its log)
 - ``reply``: any other message from the server (``replay``, ``report``), as sent
 - ``status``: ``{"state": one of STATES, "detail": text}``
 """

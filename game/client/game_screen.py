@@ -47,6 +47,15 @@ from game.client.ui import Screen, esc, oid, on_click, signed
 
 TOP = 70
 TABS = ("chat", "deals", "news")
+INTENT_WORDS = {
+    "offer": "offers",
+    "request": "asks",
+    "warn": "warns against",
+    "promise": "promises",
+    "accept": "accepts",
+    "reject": "rejects",
+}
+"""How a message's intent reads under its words in the chat."""
 HEADING_H = 28  # the orders' heading line
 ROW = 30  # one row of choices in the orders
 HEAD = 28  # a label on its own line above its choices
@@ -500,7 +509,15 @@ class GameScreen(Screen):
         for msg in m.messages(m.channel):
             who = m.name(msg["from"])
             col = m.colour(msg["from"])
-            lines.append(f"<font color='{col}'><b>{esc(who)}</b></font>: {esc(msg['text'])}")
+            line = f"<font color='{col}'><b>{esc(who)}</b></font>: {esc(msg['text'])}"
+            intent = msg.get("intent")
+            if intent:  # the terms, in the engine's words, under what was said
+                terms = "; ".join(str(t.get("text", "")) for t in intent.get("terms", []))
+                extra = [x for x in ("inspections", "summit") if intent.get(x)]
+                tail = f" ({', '.join(extra)})" if extra else ""
+                line += f"<br><i>{esc(INTENT_WORDS.get(intent['kind'], intent['kind']))}"
+                line += f"{': ' + esc(terms) if terms else ''}{esc(tail)}</i>"
+            lines.append(line)
         html = (
             "<br>".join(lines) or f"<i>No messages with {esc(m.channel_label(m.channel))} yet.</i>"
         )
@@ -510,7 +527,7 @@ class GameScreen(Screen):
             self.chat_box.scroll_bar.set_scroll_from_start_percentage(1.0)
         self.chat_entry = self.keep(
             UITextEntryLine(
-                pygame.Rect(rect.x, rect.bottom - 36, rect.w - 70, 34),
+                pygame.Rect(rect.x, rect.bottom - 36, rect.w - 150, 34),
                 self.manager,
                 object_id="#chat_entry",
                 placeholder_text=f"Message to {m.channel_label(m.channel)}",
@@ -520,6 +537,17 @@ class GameScreen(Screen):
         self.chat_entry.set_text(self.chat_text)
         if self.chat_focus:
             self.chat_entry.focus()
+        self.keep(
+            UIButton(
+                pygame.Rect(rect.right - 146, rect.bottom - 36, 78, 34),
+                "Terms…",
+                self.manager,
+                object_id="#chat_terms",
+                tool_tip_text="Add terms to a message: offer, request, warn, promise, "
+                "accept or reject",
+                command=on_click(self.app.open_intent, m.channel_to(m.channel)),
+            )
+        )
         self.keep(
             UIButton(
                 pygame.Rect(rect.right - 66, rect.bottom - 36, 66, 34),
@@ -727,9 +755,14 @@ class GameScreen(Screen):
         for n in news:
             by_month.setdefault(int(n.get("month", 0)), []).append(n)
         parts = []
+        resolved = int(view.get("month", 1)) - (view.get("phase") != "over")
+        for month in range(1, resolved + 1):  # a month with no news is still a month
+            by_month.setdefault(month, [])
         for month in sorted(by_month, reverse=True):
             label = months[month - 1] if 0 < month <= len(months) else f"Month {month}"
             parts.append(f"<font color='#E69F00'><b>{esc(label)}</b></font>")
+            if not by_month[month]:
+                parts.append("<i>A quiet month: no news.</i>")
             for n in by_month[month]:
                 if n.get("to"):
                     parts.append(

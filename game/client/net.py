@@ -292,7 +292,13 @@ class NetConnection(Connection):
                 return
             held = self._view
             if msg.get("request_id") is None or held is None or held["viewer"] == msg["viewer"]:
-                if held is not None and msg.get("version", 0) < held.get("version", 0):
+                # Numbers are the viewer's own: compare them only within one viewer (a
+                # move to another seat starts that seat's numbering).
+                if (
+                    held is not None
+                    and held["viewer"] == msg["viewer"]
+                    and msg.get("version", 0) < held.get("version", 0)
+                ):
                     return  # views never go backwards
                 self._view = msg
                 self._resyncing = False

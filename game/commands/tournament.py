@@ -9,8 +9,10 @@ from typing import Any
 
 from game.errors import SixPartyError
 from game.tournament.executors import DaskExecutor, Executor, LocalExecutor
+from game.tournament.report import exploit_gains
 from game.tournament.run import CONFIG_FILE, GAMES_FILE, TournamentConfig, plan, run_tournament
 from game.tournament.schedule import MODES
+from game.tournament.stats import BotStats, paired_difference
 
 
 def register(sub: Any) -> None:
@@ -111,24 +113,54 @@ def run(args: argparse.Namespace) -> int:
         executor = LocalExecutor(args.jobs, args.timeout)
     try:
         if args.quiet:
-            _, stats = run_tournament(cfg, out, executor, resume=args.resume)
+            records, stats = run_tournament(cfg, out, executor, resume=args.resume)
         else:
-            _, stats = _with_progress(cfg, out, executor, args.resume)
+            records, stats = _with_progress(cfg, out, executor, args.resume)
     finally:
         if dask is not None:
             dask.close()
+    print_tables(stats, records)
+    print(f"report: {out}/report.md, {out}/report.html")
+    return 0
+
+
+def print_tables(stats: dict[str, BotStats], records: list[dict[str, Any]]) -> None:
+    """The summary on the terminal: bots with the headline (within-role) interval and
+    the plain one beside it, the ladder steps (paired differences), and the exploit
+    table when probes played."""
     print(
-        f"{'bot':14s} {'seats':>6s} {'mean':>7s} {'95% CI':>17s} {'within roles':>17s} {'win':>6s}"
+        f"{'bot':26s} {'seats':>6s} {'mean':>7s} {'95% CI within roles':>19s} "
+        f"{'plain 95% CI':>17s} {'win':>6s}"
     )
-    for b, s in sorted(stats.items(), key=lambda kv: -kv[1].score.mean):
+    print(f"{'':26s} {'':6s} {'':7s} {'(headline)':>19s}")
+    ranked = sorted(stats.items(), key=lambda kv: -kv[1].score.mean)
+    for b, s in ranked:
         w = s.within_roles
         within = "" if w is None else f"[{w.low:6.2f}, {w.high:6.2f}]"
         print(
-            f"{b:14s} {s.seats:6d} {s.score.mean:7.2f} "
-            f"[{s.score.low:6.2f}, {s.score.high:6.2f}] {within:>17s} {100 * s.win_rate:5.1f}%"
+            f"{b:26s} {s.seats:6d} {s.score.mean:7.2f} {within:>19s} "
+            f"[{s.score.low:6.2f}, {s.score.high:6.2f}] {100 * s.win_rate:5.1f}%"
         )
-    print(f"report: {out}/report.md, {out}/report.html")
-    return 0
+    if len(ranked) > 1:
+        print("\nladder steps (paired by block)   mean diff      95% CI   excludes 0")
+        for (a, _), (b, _) in zip(ranked, ranked[1:], strict=False):
+            d = paired_difference(records, a, b)
+            label = f"{a} − {b}"
+            if d.n < 2:  # no block where both sat in the same roles (candidate mode)
+                print(f"{label:32s} {'–':>9s} (no paired blocks)")
+                continue
+            sep = "yes" if d.low > 0 or d.high < 0 else "no"
+            print(f"{label:32s} {d.mean:+9.2f} [{d.low:6.2f}, {d.high:6.2f}]   {sep}")
+    rows = exploit_gains(records)
+    if rows:
+        print("\nexploit gain over par (par scale, par = 50)")
+        print(f"{'probe':26s} {'role':8s} {'games':>5s} {'mean':>6s} {'over par':>9s} "
+              f"{'seat':>6s} {'over seat':>9s}")  # fmt: skip
+        for r in rows:
+            print(
+                f"{r['probe']:26s} {r['role']:8s} {r['games']:5d} {r['mean']:6.1f} "
+                f"{r['gain']:+9.1f} {r['seat']:6.1f} {r['over_seat']:+9.1f}"
+            )
 
 
 def _with_progress(cfg: TournamentConfig, out: str, executor: Executor, resume: bool) -> Any:

@@ -117,6 +117,7 @@ class Game(State):
             clone.public_stamps = dict(self.public_stamps)
             clone.private_stamps = {a: dict(p) for a, p in self.private_stamps.items()}
         clone.__dict__.pop("_messages_cache", None)  # memos of this game's own list
+        clone.__dict__.pop("_frozen_rows", None)  # a search's copies keep no bot memos
         clone.pack_when_over = False
         return clone
 
@@ -327,6 +328,9 @@ _ARCHIVED = (
     "_revealed",
 )
 """The records a finished game keeps packed (see :meth:`Game._archive`)."""
-_CACHES = ("_noise_cache", "_values_cache", "_orders_cache", "_messages_cache")
-"""Memos kept in a game's ``__dict__`` by :mod:`game.engine.view`; dropped at the end
+_CACHES = (
+    "_noise_cache", "_values_cache", "_orders_cache", "_messages_cache", "_frozen_rows",
+)  # fmt: skip
+"""Memos kept in a game's ``__dict__`` by :mod:`game.engine.view` (and the bots' frozen
+views, :mod:`game.bots.base`); dropped at the end
 (the history rows, kept packed, stay: the final views show them again)."""

@@ -232,7 +232,8 @@ def fire_event(game: Game, ev: EventRule, fx: Fast | None = None) -> None:
         hold_summit(game, ev.summit, deal=True, news=False)
     game.fired.add(ev.id)
     game.v[f"event.{ev.id}"] = 1.0
-    game._news_pending.append((game.month, "event", ev.news, ev.intel_for, (("event", ev.id),)))
+    text = " ".join([ev.news, *(line for when, line in ev.news_if if when(game.v))])
+    game._news_pending.append((game.month, "event", text, ev.intel_for, (("event", ev.id),)))
 
 
 def _news(game: Game, kind: str, text: str, to: list[str] | None = None, **extra: Any) -> None:
@@ -785,6 +786,7 @@ def resolve_month(game: Game) -> None:
 
     # 5. Compliance with agreements in force.
     breakers: list[str] = []  # actors seen breaking a term this month, for reactions
+    ending: list[dict[str, Any]] = []  # agreements whose last month this is
     for ag in game.agreements:
         if ag["status"] != "active":
             continue
@@ -840,7 +842,7 @@ def resolve_month(game: Game) -> None:
                 for key in described:
                     del v[key]
             if month + 1 >= ag["end"]:
-                ag["status"] = "expired"
+                ending.append(ag)  # in force through its last month: expires at its close
     refresh_deal_flags(game)
 
     # 6. Security Council drafts.
@@ -931,7 +933,13 @@ def resolve_month(game: Game) -> None:
         v["war"] = 1.0
         _news(game, "war", rules.war_news)
 
-    # 11. Close the month.
+    # 11. Close the month. An agreement counts for everything judged in its last month
+    # (dynamics, events, deadlines) and expires now.
+    if ending:
+        for ag in ending:
+            if ag["status"] == "active":
+                ag["status"] = "expired"
+        refresh_deal_flags(game)
     for pid in list(game.open_ids):
         prop = game.proposals[pid]
         if month + 1 - prop["month"] >= rules.negotiation.proposal_months:

@@ -3,14 +3,17 @@
 This table is the only place an action type is registered. :meth:`Game.apply` finds
 the handler and the sender here, :meth:`Game.part_stamps` what it changed; the protocol
 (:mod:`game.protocol.actions`) derives the player and facilitator sets from it and
-requires one message model per spec; the server and clients read those sets.
+requires one message model per spec (its import fails otherwise); the server asks it
+who may send an action (``server/session.py``) and which controls a facilitator has
+(``server/controls.py``); the clients list no action types of their own: they show what
+the server's legal actions and controls offer.
 
 How to add an action (say ``wave``, a player's greeting):
 
 1. write its handler ``wave(game, action)`` in :mod:`game.engine.actions` (check
    everything first, then change the state: a refused action changes nothing);
-2. add its spec to :data:`SPECS` below: ``spec("wave", actions.wave, PLAYER,
-   touches=(("news",), (), ()))``;
+2. add its spec to :data:`SPECS` below: ``ActionSpec("wave", actions.wave, PLAYER,
+   (("messages",), (), ()))`` (a public message: everyone's ``messages`` part moves);
 3. add its message model to :mod:`game.protocol.actions`: ``class WaveAction(ActionModel)``
    with ``type: Literal["wave"]`` and its fields.
 
@@ -48,7 +51,7 @@ class ActionSpec:
     (:data:`~game.engine.state.PARTS`) it changes, as a :data:`Touch` or a function of
     the game after the action and the action giving one; ``None`` counts as changing
     every part for everyone (the facilitator's controls). ``after_over``: accepted once
-    the game is over (a note on the record)."""
+    the game is over (no action is, today)."""
 
     type: str
     handler: Handler

@@ -5,6 +5,11 @@ rest marked ``estimated``; its own and public messages; proposals and agreements
 party to; public news and its own intelligence; others' orders only after resolution,
 covert ones only if it detected them. ``spectator`` sees only what is public;
 ``omniscient`` (the facilitator) sees everything.
+
+A view's lists and dicts are its own, but the records in them (messages, proposals,
+agreements, news, past months) are the game's, shared for speed (a server encodes a view
+at once). Whoever may change what it is handed gets a read-only copy: a bot's context
+freezes its view (:mod:`game.engine.readonly`, :class:`game.bots.base.Context`).
 """
 
 from __future__ import annotations
@@ -336,13 +341,13 @@ def _policy(game: State, viewer: str) -> dict[str, Any]:
 
 def _secret_objectives(game: State, viewer: str) -> Any:
     if viewer == OMNISCIENT:
-        return game.secret
+        return {a: list(s) for a, s in game.secret.items()}
     return list(game.secret.get(viewer, []))
 
 
 def _detections(game: State, viewer: str) -> Any:
     if viewer == OMNISCIENT:
-        return game.detections
+        return {a: list(d) for a, d in game.detections.items()}
     return list(game.detections[viewer])
 
 
@@ -411,7 +416,7 @@ def _agreements(game: State, viewer: str) -> list[dict[str, Any]]:
 
 
 def _unsc_drafts(game: State, viewer: str) -> list[dict[str, Any]]:
-    return game.unsc_drafts
+    return list(game.unsc_drafts)  # the list is the view's own (the drafts are shared)
 
 
 def _briefings(game: State, viewer: str) -> dict[str, str]:
@@ -429,11 +434,18 @@ def _secret_briefings(game: State, viewer: str) -> dict[str, str]:
 
 
 def _draft(game: State, viewer: str) -> dict[str, Any]:
-    return game.drafts.get(viewer) or {"levers": {}, "signals": [], "stand_up": []}
+    d = game.drafts.get(viewer)
+    if d is None:
+        return {"levers": {}, "signals": [], "stand_up": []}
+    return {
+        "levers": dict(d["levers"]),
+        "signals": list(d["signals"]),
+        "stand_up": list(d["stand_up"]),
+    }
 
 
 def _drafts(game: State, viewer: str) -> dict[str, Any]:
-    return game.drafts
+    return dict(game.drafts)
 
 
 def _covert(game: State, viewer: str) -> list[Any]:

@@ -291,17 +291,23 @@ class View(_ServerBase):
     """Everything the connection may know, and what it may do now.
 
     ``view`` is the engine's ``view_for`` (see docs/protocol.md); ``legal`` the action
-    space; ``seq`` counts accepted actions in the room; ``deadline`` is the phase end as
-    Unix time (``remaining`` in seconds), ``null`` without a timer or when paused.
+    space; ``seq`` counts the accepted actions that changed this viewer's view (every
+    action for the facilitator's omniscient view: docs/protocol.md "Numbering");
+    ``deadline`` is the phase end as Unix time (``remaining`` in seconds), ``null``
+    without a timer or when paused.
     """
 
     type: Literal["view"] = "view"
     room: str
-    seq: int
+    seq: int = Field(
+        description="This viewer's own count of the actions that changed its view (the "
+        "facilitator's: of every action); it never counts what the viewer cannot see.",
+    )
     version: int = Field(
         default=0,
-        description="Identifies this view within the room (it only grows); a view_delta "
-        "names the version it applies to.",
+        description="Numbers this viewer's frames (one more with each new frame of it; "
+        "again from 1 after a server restart); a view_delta names the version it "
+        "applies to.",
     )
     viewer: str
     view: dict[str, Any]
@@ -334,7 +340,7 @@ class ViewDelta(_ServerBase):
 
     type: Literal["view_delta"] = "view_delta"
     room: str
-    seq: int
+    seq: int = Field(description="The viewer's own seq after the change (see view).")
     version: int
     base_version: int = Field(description="The version of the view this delta applies to.")
     viewer: str
@@ -359,7 +365,8 @@ class ViewDelta(_ServerBase):
 class ReplayView(_ServerBase):
     """Reply to ``replay``: ``viewer``'s view at the end of ``month`` (after its news).
 
-    ``seq`` is the number of the room's actions up to that moment.
+    ``seq`` is the replayed viewer's own ``seq`` at that moment (for the omniscient view,
+    the number of the room's actions up to then).
     """
 
     type: Literal["replay"] = "replay"
@@ -404,7 +411,11 @@ class Ack(_ServerBase):
     """An action was accepted and written to disk; ``action`` is what was recorded."""
 
     type: Literal["ack"] = "ack"
-    seq: int
+    seq: int = Field(
+        description="The acting viewer's own seq right after the action (a seat's own "
+        "count; the facilitator's is the action's place in the log): a view of yours "
+        "with this seq or more includes it.",
+    )
     action: dict[str, Any]
     month: int
     phase: str

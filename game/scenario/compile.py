@@ -106,6 +106,8 @@ class EventRule:
     sets: Effs
     intel_for: tuple[str, ...]
     summit: tuple[str, ...] = ()
+    news_if: tuple[tuple[Compiled, str], ...] = ()
+    """Sentences added to ``news`` when their condition holds as the event fires."""
 
 
 @dataclass(frozen=True)
@@ -752,6 +754,10 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
             c.effects((*loc, "set"), ev.set),
             tuple(ev.intel_for),
             tuple(a for a in ev.summit if c.check_actor((*loc, "summit"), a)),
+            tuple(
+                (c.expr((*loc, "news_if", j, "when"), line.when), line.news)
+                for j, line in enumerate(ev.news_if)
+            ),
         )
 
     _check_unique(c, "events", [e.id for e in [*sc.events, *sc.injects]])

@@ -314,6 +314,13 @@ class Outcome(Strict):
     set: Effects = Field({}, description="Variables set to a value (not added).")
 
 
+class NewsLine(Strict):
+    """A sentence of an event's news that is printed only when its condition holds."""
+
+    when: Expr = Field(description="Read when the event fires (after the month's signals).")
+    news: str
+
+
 class Event(Strict):
     """A scripted (by month or condition) or random event."""
 
@@ -331,6 +338,14 @@ class Event(Strict):
     )
     intel_for: list[str] = Field(
         [], description="If given, the news is private intelligence for these actors."
+    )
+    news_if: list[NewsLine] = Field(
+        [],
+        description=(
+            "Sentences added to the news only when their condition holds, so the news says "
+            "what happened, e.g. [{when: 'signal.dprk.srbm_test >= 1', news: Pyongyang fires "
+            "missiles.}]"
+        ),
     )
     summit: list[str] = Field(
         [],

@@ -103,9 +103,25 @@ def _charts(out: Path, stats: dict[str, BotStats], records: list[dict[str, Any]]
 
 
 WITHIN_ROLES = (
-    "The CI within roles is the role-stratified interval: every bot sits in every role "
-    "equally often, so the spread between roles (a role is easier or harder for everyone) "
-    "is the design rather than chance and is left out; the plain CI keeps it."
+    "The headline interval is the CI within roles, the role-stratified one "
+    "(game.tournament.stats.stratified): every bot sits in every role equally often, so "
+    "the spread between roles (a role is easier or harder for everyone) is the design "
+    "rather than chance and is left out; the plain CI beside it keeps it. The ladder "
+    "steps (each bot against the next) are the paired differences below."
+)
+
+PAIRED = (
+    "The headline test of the ladder: per block of games sharing a seed, where both bots "
+    "sat in the same roles, the difference of their mean scores; mean and t-based 95% CI "
+    "over the blocks. A step holds when its interval excludes 0."
+)
+
+EXPLOIT = (
+    "Each exploit probe (docs/bots.md) against the bots in the other seats, per role, on "
+    "the par scale (the scenario's par, history, is 50 in every role): the probe's mean, "
+    "its gain over par (mean − 50), the mean of the other bots when they held the same "
+    "role in the same blocks (the seat's par in this company), and the probe's gain over "
+    "that seat. The target: no probe beats a seat by more than 5 par points."
 )
 
 
@@ -138,8 +154,8 @@ def _tables(
         "seats",
         "mean",
         "± SE",
-        "95% CI",
-        "95% CI within roles",
+        "95% CI within roles (headline)",
+        "plain 95% CI",
         "win rate",
         "deal rate",
         "war rate",
@@ -162,8 +178,8 @@ def _tables(
                 str(s.seats),
                 _f(s.score.mean),
                 _f(s.score.se),
-                f"[{_f(s.score.low)}, {_f(s.score.high)}]",
                 _ci(s.within_roles),
+                f"[{_f(s.score.low)}, {_f(s.score.high)}]",
                 _pct(s.win_rate),
                 _pct(s.deal_rate),
                 _pct(s.war_rate),
@@ -191,7 +207,7 @@ def _paired_table(
 ) -> tuple[list[str], list[list[str]]]:
     """Rows of the paired-difference table: each bot against the next one down."""
     bots = sorted(stats, key=lambda b: -stats[b].score.mean)
-    head = ["comparison", "blocks", "mean difference", "95% CI", "CI excludes 0"]
+    head = ["ladder step (paired)", "blocks", "mean difference", "95% CI", "CI excludes 0"]
     rows = []
     for a, b in zip(bots, bots[1:], strict=False):
         d = paired_difference(records, a, b)
@@ -204,6 +220,89 @@ def _paired_table(
                 "yes" if d.low > 0 or d.high < 0 else "no",
             ]
         )
+    return head, rows
+
+
+def _probes() -> set[str]:
+    from game.bots import BOTS
+
+    return {name for name, cls in BOTS.items() if getattr(cls, "probe", False)}
+
+
+def exploit_gains(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The exploit probes' gains over par, per probe and role, from finished games with
+    a par: ``probe``, ``against`` (the other bots that sat in those games), ``role``,
+    ``games``, ``probe`` mean on the par scale (``mean``), ``gain`` over par (mean - 50),
+    ``seat``: the other bots' mean on the par scale in that role in the same blocks,
+    and ``over_seat`` (mean - seat). Empty when no probe played."""
+    probes = _probes()
+    by_probe: dict[tuple[str, str], list[float]] = {}
+    blocks: dict[tuple[str, str], set[Any]] = {}
+    against: dict[str, set[str]] = {}
+    seat_by_block: dict[tuple[Any, str], list[float]] = {}
+    games = [g for g in finished(records) if g.get("par")]
+    for g in games:
+        block = g.get("block", g.get("seed"))
+        for role, bot in g["seating"].items():
+            p = g["par"].get(role)
+            if p is None:
+                continue
+            if bot in probes:
+                by_probe.setdefault((bot, role), []).append(float(p["scaled"]))
+                blocks.setdefault((bot, role), set()).add(block)
+                against.setdefault(bot, set()).update(
+                    b for r, b in g["seating"].items() if r != role
+                )
+            else:
+                seat_by_block.setdefault((block, role), []).append(float(p["scaled"]))
+    rows = []
+    for (probe, role), xs in sorted(by_probe.items()):
+        mean = sum(xs) / len(xs)
+        seat_xs = [
+            x
+            for b in sorted(blocks[(probe, role)], key=str)
+            for x in seat_by_block.get((b, role), [])
+        ]
+        seat = sum(seat_xs) / len(seat_xs) if seat_xs else math.nan
+        rows.append(
+            {
+                "probe": probe,
+                "against": ",".join(sorted(against[probe])),
+                "role": role,
+                "games": len(xs),
+                "mean": mean,
+                "gain": mean - 50.0,
+                "seat": seat,
+                "over_seat": mean - seat,
+            }
+        )
+    return rows
+
+
+def _exploit_table(records: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+    head = [
+        "probe",
+        "against",
+        "role",
+        "games",
+        "probe (par scale)",
+        "gain over par",
+        "seat (par scale)",
+        "gain over the seat",
+    ]
+    rows = [
+        [
+            r["probe"],
+            r["against"],
+            r["role"],
+            str(r["games"]),
+            _f(r["mean"], 1),
+            f"{r['gain']:+.1f}",
+            _f(r["seat"], 1),
+            "–" if math.isnan(r["over_seat"]) else f"{r['over_seat']:+.1f}",
+        ]
+        for r in exploit_gains(records)
+    ]
     return head, rows
 
 
@@ -232,6 +331,13 @@ def write_report(
     charts = _charts(out, stats, records)
     head, rows, role_head, role_rows = _tables(stats, records)
     pair_head, pair_rows = _paired_table(stats, records)
+    ex_head, ex_rows = _exploit_table(records)
+    ex_md = ["## Exploit gain over par", "", EXPLOIT, "", _md_table(ex_head, ex_rows), ""]
+    ex_html = (
+        f"<h2>Exploit gain over par</h2><p>{html.escape(EXPLOIT)}</p>{_html_table(ex_head, ex_rows)}"
+        if ex_rows
+        else ""
+    )
     status = ", ".join(f"{k}: {v}" for k, v in summary["status"].items()) or "none"
     intro = [
         f"Scenario `{config.get('scenario')}`, mode `{config.get('mode')}`, seed {config.get('seed')}, "
@@ -258,13 +364,13 @@ def write_report(
         "",
         _md_table(role_head, role_rows),
         "",
-        "## Paired differences (each bot against the next in the ranking)",
+        "## Ladder steps: paired differences (each bot against the next in the ranking)",
         "",
-        "Per block of games sharing a seed, where both bots sat in the same roles: the "
-        "difference of their mean scores; mean and t-based 95% CI over the blocks.",
+        PAIRED,
         "",
         _md_table(pair_head, pair_rows),
         "",
+        *(ex_md if ex_rows else []),
         "## Charts",
         "",
         *[f"![{c}]({c})" for c in charts],
@@ -285,9 +391,9 @@ td:first-child,th:first-child{{text-align:left}}img{{max-width:100%;margin:1em 0
 {"".join(f"<p>{html.escape(p)}</p>" for p in intro)}
 <h2>Bots</h2><p>{html.escape(WITHIN_ROLES)}</p>{_html_table(head, rows)}
 <h2>Bot × role (mean ± SE)</h2>{_html_table(role_head, role_rows)}
-<h2>Paired differences (each bot against the next in the ranking)</h2>
-<p>Per block of games sharing a seed, where both bots sat in the same roles: the difference
-of their mean scores; mean and t-based 95% CI over the blocks.</p>{_html_table(pair_head, pair_rows)}
+<h2>Ladder steps: paired differences (each bot against the next in the ranking)</h2>
+<p>{html.escape(PAIRED)}</p>{_html_table(pair_head, pair_rows)}
+{ex_html}
 <h2>Charts</h2>{imgs}
 </body></html>
 """

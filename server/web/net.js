@@ -3,6 +3,8 @@
 // the reply; views come whole, then as view_delta frames applied here (the steps of
 // docs/protocol.md "View deltas"); a dropped connection reconnects with the seat token,
 // backing off from 0.5 s to 5 s. No rules here: the page only shows what the server says.
+// `seq` and `version` are the viewer's own numbers (docs/protocol.md "Numbering"): they
+// are compared only between views of one viewer on one connection.
 
 export const PROTOCOL = 1;
 const FATAL = new Set(["bad_token", "unknown_room", "protocol_version", "unknown_seat",
@@ -61,6 +63,7 @@ export class Connection {
     const ws = new WebSocket(serverUrl());
     this.ws = ws;
     ws.onopen = () => {
+      this.view = null; // a new connection starts from a whole view, numbered afresh
       const msg = this.token ? { type: "auth", token: this.token } : this.first;
       this.request({ ...msg, protocol: PROTOCOL, deltas: true }).then((welcome) => {
         this.backoff = 500;
@@ -92,6 +95,8 @@ export class Connection {
   incoming(msg) {
     const waiting = msg.request_id != null ? this.pending.get(msg.request_id) : undefined;
     if (msg.type === "view") {
+      const held = this.view;
+      if (held && held.viewer === msg.viewer && msg.version < held.version) return; // older
       this.view = msg;
       this.h.onView?.(msg);
     } else if (msg.type === "view_delta") {

@@ -110,8 +110,8 @@ def test_planner_sweetens_an_ask_until_the_partner_gains(korea_rules: Rules) -> 
     mine = ctx.policy
     costly = []
     for other, action, chance, _ in planner._candidates(ctx):
-        asks = [c for c in action["commitments"] if c["actor"] == other]
-        gives = [c for c in action["commitments"] if c["actor"] == "us"]
+        asks = [c for c in action["commitments"] if c["actor"] == other and "lever" in c]
+        gives = [c for c in action["commitments"] if c["actor"] == "us" and "lever" in c]
         if not asks:
             continue
         lever = korea_rules.lever_by_id[asks[0]["lever"]]

@@ -93,3 +93,32 @@ def test_a_delta_that_does_not_fit_asks_for_a_whole_view(handle: ServerHandle) -
         assert last["view"] == whole["view"]
     finally:
         conn.close()
+
+
+def test_a_move_to_a_seat_with_lower_numbers_shows_the_new_seat(handle: ServerHandle) -> None:
+    """Numbers are per viewer: moved from a seat that saw much to one that saw little,
+    the connection takes the new seat's view although its seq and version are lower."""
+    made = handle.create_room(scenario="mini", timers={"negotiation": None, "orders": None})
+    conn = Recording(handle.url, token=handle.seat_token(made.code, "alpha", "Sam"))
+    seen: list[dict[str, Any]] = []
+    try:
+        wait_view(conn, seen, lambda d: True)
+        for n in range(3):
+            conn.send({"type": "message", "to": ["beta"], "text": f"psst {n}", "month": 1})
+        wait_view(conn, seen, said("psst 2"))
+        held = conn._view
+        assert held is not None and held["viewer"] == "alpha"
+
+        def move() -> None:
+            room = handle.server.rooms[made.code]
+            sam = next(m.id for m in room.members.values() if m.name == "Sam")
+            room.submit({"type": "move", "actor": "facilitator", "player": sam, "seat": "gamma"})
+
+        handle.call(move)
+        moved = wait_view(conn, seen, lambda d: d["view"].get("you") == "gamma")
+        assert moved["view"]["messages"] == []
+        now = conn._view
+        assert now is not None and now["viewer"] == "gamma"
+        assert now["seq"] < held["seq"] and now["version"] < held["version"]
+    finally:
+        conn.close()

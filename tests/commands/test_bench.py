@@ -24,7 +24,10 @@ TINY = {
     ),
     "render.py": (["--games", "1"], "us per render"),
     "client.py": (["--frames", "5"], "launch to first game frame"),
-    "tournament.py": (["--games", "6", "--bots", "random"], "speed-up 1 -> 2 workers"),
+    "tournament.py": (
+        ["--games", "6", "--bots", "random", "--decision-games", "1", "--ladder-games", "0"],
+        "planner decisions:",
+    ),
     "report.py": (["--repeat", "1", "--bots", "random"], "whole report (data + html + csv + json)"),
     "web.py": (["--repeat", "1"], "first load, in all"),
     "rl.py": (["--steps", "300", "--repeats", "1"], "ratio sixparty / connect four"),

@@ -181,8 +181,17 @@ def at(month: int, phase: str) -> Callable[[Message], bool]:
 
 
 def since(seq: int, predicate: Callable[[Message], bool] = lambda v: True) -> Callable[..., bool]:
-    """A view predicate: the view includes action ``seq`` and satisfies ``predicate``."""
+    """A predicate on the facilitator's views: the view includes action ``seq`` (the
+    facilitator's ``seq`` counts every action: its acks name places in the log) and
+    satisfies ``predicate``."""
     return lambda v: v["seq"] >= seq and predicate(v)
+
+
+async def synced(clients: list[Client]) -> list[Message]:
+    """Each client's whole view now (``sync``), once an action was acknowledged: a
+    seat's ``seq`` counts only what it sees, so it cannot be compared with another
+    client's ack; a view asked for after the ack includes the action."""
+    return list(await asyncio.gather(*(c.sync() for c in clients)))
 
 
 # ---------------------------------------------------------------------- the class
@@ -292,8 +301,7 @@ class Classroom:
         clock["paused"] = {k: paused[k] for k in ("deadline", "remaining", "paused_remaining")}
         clock["paused_flag"] = paused["view"]["paused"]
         clock["student_paused"] = [
-            (v["view"]["paused"], v["deadline"])
-            for v in await everyone(self.clients(), since(ack["seq"]))
+            (v["view"]["paused"], v["deadline"]) for v in await synced(self.clients())
         ]
         ack = await self.control({"type": "announce", "text": ANNOUNCEMENT})
         await asyncio.sleep(1.0)  # time passes; a paused clock must not count it
@@ -321,16 +329,14 @@ class Classroom:
         after = await fac.wait_view(since(ack["seq"]), WAIT)
         lesson.tension = (tension_before, after["view"]["tension"]["value"])
         lesson.news_seen = [
-            [n["text"] for n in v["view"]["news"]]
-            for v in await everyone(self.clients(), since(ack["seq"]))
+            [n["text"] for n in v["view"]["news"]] for v in await synced(self.clients())
         ]
 
         await self.negotiate(1, drafts=True)
         await self.propose_and_accept()
-        seq = max(s.client.view["seq"] for s in self.students if s.client.view)
-        lesson.god = await fac.wait_view(since(seq), WAIT)
+        lesson.god = await fac.sync()
         for s in self.students:
-            lesson.seen[s.name] = await s.client.wait_view(since(seq), WAIT)
+            lesson.seen[s.name] = await s.client.sync()
         await self.ready(1)
         await self.orders(1)
         await everyone([*self.clients(), fac], at(2, "negotiation"))
@@ -389,8 +395,11 @@ class Classroom:
             {"type": "respond", "proposal": pid, "accept": True, "month": 1}
         )
         self.lesson.proposal = {"id": pid, "from": seats[0], "to": seats[1], **commitment}
-        self.lesson.agreement_views = await everyone(
-            [proposer.client, accepter.client, self.facilitator], since(ack["seq"])
+        # the ack names the accepter's own seq: its view numbered so shows the deal
+        seen = await accepter.client.wait_view(lambda v: v["seq"] >= ack["seq"], WAIT)
+        assert any(a["id"] == pid for a in seen["view"]["agreements"])
+        self.lesson.agreement_views = await synced(
+            [proposer.client, accepter.client, self.facilitator]
         )
 
     async def ready(self, month: int, but: str = "") -> None:
@@ -412,8 +421,8 @@ class Classroom:
         """A seat goes to a bot for the month (its students watch) and comes back."""
         lesson, fac = self.lesson, self.facilitator
         seat = lesson.bot_seat = lesson.seats[2]
-        ack = await self.control({"type": "seat", "seat": seat, "bot": BOT})
-        watching = await everyone(self.clients(seat), since(ack["seq"]))
+        await self.control({"type": "seat", "seat": seat, "bot": BOT})
+        watching = await synced(self.clients(seat))
         lesson.bot_types = [v["legal"]["types"] for v in watching]
         try:
             await self.team(seat)[0].client.act(
@@ -425,8 +434,8 @@ class Classroom:
         await self.ready(2, but=seat)  # the bot is ready on its own
         # the bot submits its orders; then the facilitator gives the seat back to people
         await fac.wait_view(lambda v: at(2, "orders")(v) and seat in v["view"]["submitted"], WAIT)
-        ack = await self.control({"type": "seat", "seat": seat, "bot": None})
-        back = await everyone(self.clients(seat), since(ack["seq"]))
+        await self.control({"type": "seat", "seat": seat, "bot": None})
+        back = await synced(self.clients(seat))
         lesson.back_types = [v["legal"]["types"] for v in back]
         await self.orders(2, but=seat)
         await everyone([*self.clients(), fac], at(3, "negotiation"))
@@ -434,16 +443,16 @@ class Classroom:
     async def month_three(self) -> None:
         """Talk, then the facilitator skips straight to resolution (no orders sent)."""
         await self.negotiate(3)
-        ack = await self.control({"type": "advance", "to": "resolution"})
-        await everyone([*self.clients(), self.facilitator], since(ack["seq"], at(4, "negotiation")))
+        await self.control({"type": "advance", "to": "resolution"})
+        await everyone([*self.clients(), self.facilitator], at(4, "negotiation"))
 
     async def month_four(self) -> None:
         """Talk, then the facilitator ends the game; everyone fetches the debrief."""
         await self.negotiate(4)
-        ack = await self.control({"type": "end"})
+        await self.control({"type": "end"})
         self.lesson.final = await everyone(
             [*self.clients(), self.facilitator],
-            since(ack["seq"], lambda v: v["view"]["phase"] == "over"),
+            lambda v: v["view"]["phase"] == "over",
         )
         self.lesson.server_report = await self.facilitator.report()
         self.lesson.student_report = await self.students[0].client.report()

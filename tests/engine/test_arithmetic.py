@@ -248,3 +248,41 @@ def test_a_detection_is_private_intelligence_and_exposure_costs_the_actor(scored
     # what beta sees of alpha's month: not gamma's covert coal choice (not beta's find)
     beta_view = game.view_for("beta")
     assert all(n["kind"] != "intel" for n in beta_view["news"])
+
+
+def test_the_facilitators_news_reaches_everyone(scored: Rules) -> None:
+    game = Game(scored, 1)
+    inject(game, tension=5)
+    game.apply({"type": "inject", "actor": "facilitator", "event": "incident"})
+    game.apply({"type": "announce", "actor": "facilitator", "text": "Ten minutes left."})
+    assert game.v["tension"] == 40  # +5 custom, +5 the scenario's inject
+    game.apply({"type": "end", "actor": "facilitator"})
+    assert [(n["kind"], n["text"], n["to"], n["month"]) for n in game.news] == [
+        ("inject", "Set up.", [], 1),
+        ("event", "A boat incident.", [], 1),
+        ("announcement", "Ten minutes left.", [], 1),
+        ("announcement", "The facilitator ended the game.", [], 1),
+    ]
+    assert [n["text"] for n in game.view_for("spectator")["news"]][0] == "Set up."
+
+
+def test_two_signals_in_a_month_add_their_escalation() -> None:
+    game = Game(load_scenario(SCORED.with_name("loud.yaml")), 1)
+    game.advance()
+    assert game.legal_actions("beta")["max_signals"] == 2
+    signals = [{"signal": "missile_test", "target": "alpha"}, {"signal": "icbm_test"}]
+    game.apply(
+        {"type": "orders", "actor": "beta", "signals": signals, "levers": {"program": "freeze"}}
+    )
+    game.advance()
+    assert game.v["escalation"] == 28
+    assert game.v["tension"] == 30 + 8 + 20  # no drift
+    assert game.v["nukes"] == 20 - 1 + 1 + 4
+    assert (game.v["count.missile_test"], game.v["count.icbm_test"]) == (1, 1)
+    assert (game.v["signal.beta.missile_test"], game.v["signal.beta.icbm_test"]) == (1, 1)
+    assert game.v["moratorium"] == 0
+    texts = [n["text"] for n in game.news if n["kind"] == "signal"]
+    assert texts == ["Beta: Missile test, aimed at Alpha.", "Beta: ICBM test."]
+    resolve(game)  # a quiet month: this month's signal.* entries are gone, counts stay
+    assert "signal.beta.icbm_test" not in game.v and game.v["count.icbm_test"] == 1
+    assert game.v["escalation"] == 0 and game.v["tension"] == 58 - 4

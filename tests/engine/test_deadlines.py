@@ -93,6 +93,18 @@ def test_a_deal_that_ran_out_before_the_deadline_month_does_not_meet_it(mini: Ga
     assert mini.outcome()["deadlines"] == {"cutoff": False}
 
 
+def test_a_deal_whose_last_month_is_the_deadline_month_meets_it(mini: Game) -> None:
+    """A freeze agreed for January to March is in force in March: the March deadline
+    counts it, and it expires when March closes."""
+    _deal(mini, months=3)
+    resolve(mini, FREEZE)
+    resolve(mini, FREEZE)
+    assert mini.agreements[-1]["status"] == "active"
+    resolve(mini, FREEZE)
+    assert deadline_news(mini) == [(3, "cutoff", True)]
+    assert mini.agreements[-1]["status"] == "expired"
+
+
 def _korea_to_december(rules: Rules, stance: list[str]) -> Game:
     """Korea 2019 with the US stance of each month (April first); everyone else keeps
     their default policy."""

@@ -403,3 +403,106 @@ def test_a_counter_proposal_closes_the_one_it_answers(game: Game) -> None:
     assert game.proposals[second]["responses"] == {"beta": "accept"}
     game.apply({"type": "respond", "actor": "alpha", "proposal": second, "accept": False})
     assert game.proposals[second]["status"] == "rejected" and game.agreements == []
+
+
+READER = Path(__file__).resolve().parents[1] / "fixtures" / "deal_reader.yaml"
+
+
+def test_deal_effects_read_what_the_deal_holds() -> None:
+    """tests/fixtures/deal_reader.yaml copies this_deal.* into variables when a deal is
+    made (once per party) and each month it is kept."""
+    game = Game(load_scenario(READER), 1)
+    agree(
+        game,
+        "alpha",
+        ["beta"],
+        FREEZE,  # asks beta to change: a freeze
+        {"actor": "alpha", "lever": "aid", "option": "none"},  # what alpha does anyway
+        {"kind": "signals", "actor": "beta", "rung": 5},  # a moratorium
+        {"kind": "unsc", "actor": "alpha", "direction": "tighten"},  # tightening
+        inspections=True,
+        summit=True,
+        text="Freeze.",
+    )
+    v = game.v
+    assert (v["d_terms"], v["d_changes"], v["d_hollow"]) == (8, 6, 0)
+    assert v["d_flags"] == 2 * (1 + 10)  # inspections, summit, no talks
+    assert v["d_tags"] == 2 * (1 + 100 + 1000)  # freeze, moratorium, tightening; no relief
+    assert not [k for k in v if k.startswith("this_deal.")]
+    resolve(game, {"beta": {"levers": {"program": "freeze"}}})
+    assert v["d_kept"] == 2 * (4 + 10)  # both kept every term
+    assert not [k for k in v if k.startswith("this_deal.")]
+    resolve(game, {"beta": {"levers": {"program": "continue"}}})  # seen: inspections
+    assert v["d_kept"] == 28
+    assert [n["text"] for n in game.news if n["kind"] == "breach"][0] == "Beta broke 'Freeze.'."
+
+
+def test_a_hollow_deal_and_a_relief_deal_as_deal_effects_see_them() -> None:
+    game = Game(load_scenario(READER), 1)
+    agree(game, "alpha", ["beta"], {"actor": "alpha", "lever": "aid", "option": "none"}, talks=True)
+    v = game.v
+    assert (v["d_terms"], v["d_changes"], v["d_hollow"], v["d_flags"], v["d_tags"]) == (
+        2,
+        0,
+        2,
+        200,
+        0,
+    )
+    relief = {"actor": "alpha", "lever": "sanctions_coal", "option": "lax", "compare": "at_most"}
+    agree(game, "alpha", ["gamma"], relief)
+    assert v["d_tags"] == 2 * 10 and v["d_changes"] == 2 and v["d_hollow"] == 2
+
+
+def test_the_outcome_counts_deals_made_and_broken(game: Game) -> None:
+    agree(game, "alpha", ["beta"], FREEZE, inspections=True)
+    agree(game, "alpha", ["gamma"], AID)
+    resolve(game, {"alpha": {"levers": {"aid": "food"}}})  # beta breaks, in plain sight
+    game.apply({"type": "end", "actor": "facilitator"})
+    out = game.outcome()
+    assert out is not None and out["agreements"] == {"made": 2, "broken": 1}
+
+
+def test_the_state_is_the_whole_game_as_plain_data(game: Game) -> None:
+    agree(game, "alpha", ["beta"], AID)
+    state = game.state()
+    assert set(state) == {
+        "scenario", "seed", "month", "phase", "values", "policy", "drafts", "ready",
+        "submitted", "messages", "proposals", "agreements", "unsc_drafts", "news",
+        "revealed", "detections", "fired", "secret", "rng",
+    }  # fmt: skip
+    assert (state["scenario"], state["seed"], state["month"], state["phase"]) == (
+        "scored",
+        1,
+        1,
+        "negotiation",
+    )
+    assert state["values"]["credibility.alpha"] == 51
+    assert [p["status"] for p in state["proposals"]] == ["accepted"]
+    assert state["agreements"][0]["parties"] == ["alpha", "beta"]
+    assert state["policy"]["beta"]["program"] == "continue"
+
+
+def test_a_sequenced_term_falls_due_once_the_other_side_was_seen_keeping_its_part(
+    rules: Rules,
+) -> None:
+    freeze = {**FREEZE, "months": 4}
+    aid = {**AID, "months": 4, "after": {"term": 0, "months": 2}}
+    for gives_in_march in (False, True):
+        game = Game(rules, 1)
+        ag = agree(game, "alpha", ["beta"], freeze, aid)
+        assert ag["kept_months"] == [0, 0]
+        frozen = {"beta": {"levers": {"program": "freeze"}}}
+        resolve(game, frozen)  # January: beta keeps its part; alpha's is not due
+        assert ag["kept_months"] == [1, 0] and ag["status"] == "active"
+        resolve(game)  # February: kept one month before this one: still not due
+        assert ag["kept_months"] == [2, 0] and ag["breaches"] == []
+        assert game.v["credibility.alpha"] == 53  # made, and kept (nothing due) twice
+        march = {"alpha": {"levers": {"aid": "food"}}} if gives_in_march else {}
+        resolve(game, march)  # March: two months seen kept before it: alpha's aid is due
+        if gives_in_march:
+            assert ag["kept_months"] == [3, 1] and ag["status"] == "active"
+        else:
+            assert ag["status"] == "broken"
+            assert ag["breaches"] == [
+                {"month": 3, "actor": "alpha", "lever": "aid", "option": "none", "observed": True}
+            ]

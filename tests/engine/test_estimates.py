@@ -173,3 +173,17 @@ def test_views_of_a_played_game_equal_those_of_its_replay_and_its_copy(rules: Ru
         for v in viewers:
             assert game.view_for(v) == fresh.view_for(v), (step, v)
             assert twin.view_for(v) == fresh.view_for(v), (step, v)
+
+
+def test_ranges_are_given_to_a_tenth_and_always_hold_the_value(rules: Rules) -> None:
+    lows = []
+    for seed in range(60):
+        game = Game(rules, seed)
+        for viewer in ("alpha", "gamma", "spectator"):
+            shown_all = game.view_for(viewer)["variables"]
+            for key in ("economy", "nukes", "stockpile"):
+                r = shown_all[key]
+                assert r["low"] <= game.v[key] + 0.05 and game.v[key] - 0.05 <= r["high"]
+                assert round(r["low"], 1) == r["low"] and round(r["high"], 1) == r["high"]
+                lows.append(r["low"])
+    assert sum(1 for low in lows if low != int(low)) > len(lows) // 2  # tenths, not units

@@ -40,8 +40,8 @@ def test_a_long_range_test_brings_the_snapback_draft(korea_rules: Rules) -> None
     )
     assert draft["status"] == "open" and draft["month"] == 3
     assert game.v["reacted.snapback"] == 1.0
-    news = [n for n in game.news if n["kind"] == "reaction"]
-    assert news and news[0]["text"].startswith("North Korea has tested")
+    news = [n for n in game.news if n["kind"] == "reaction" and n["month"] == 2]
+    assert news and news[0]["text"].startswith("North Korea has tested")  # the first of month 2
     # The Security Council votes on it next month: China may veto it.
     assert draft["id"] in game.legal_actions("china")["unsc_vote"]
 

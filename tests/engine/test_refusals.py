@@ -9,11 +9,12 @@ log)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from game import Game, IllegalAction
+from game import Game, IllegalAction, load_scenario
 from game.scenario.compile import Rules
 
 F = "facilitator"
@@ -1043,3 +1044,26 @@ def test_a_refused_action_says_what_and_where_and_changes_nothing(
 def test_the_limits_themselves_are_allowed(mini: Game, action: dict[str, Any]) -> None:
     mini.apply(action)
     assert mini.log[-1] is action
+
+
+NO_COUNCIL = Path(__file__).resolve().parents[1] / "fixtures" / "no_council.yaml"
+
+
+def test_without_a_security_council_drafts_and_council_terms_are_refused() -> None:
+    game = Game(load_scenario(NO_COUNCIL), 1)
+    with pytest.raises(IllegalAction) as err:
+        game.apply(DRAFT)
+    assert (err.value.code, err.value.field, str(err.value)) == (
+        "no_unsc",
+        "type",
+        "this scenario has no Security Council",
+    )
+    with pytest.raises(IllegalAction) as err:
+        game.apply(_propose({"kind": "unsc", "actor": "alpha", "direction": "relax"}))
+    assert (err.value.code, err.value.field, str(err.value)) == (
+        "no_unsc",
+        "commitments.0.kind",
+        "this scenario has no Security Council",
+    )
+    assert "unsc_draft" not in game.legal_actions("alpha")["types"]
+    assert game.log == []

@@ -153,6 +153,15 @@ def _one_private_act(
         if own:
             if apply({"type": "withdraw", "actor": me, "proposal": rng.choice(own)}):
                 planted.kinds["withdrawal"] += 1
+    elif roll > 0.92:  # a draft of my orders (private to me until the month resolves)
+        ctx = Context(game, me, 0, rng)
+        levers = bots[me].orders(ctx).get("levers", {})
+        if levers:
+            lever = rng.choice(sorted(levers))
+            if apply(
+                {"type": "orders", "actor": me, "final": False, "levers": {lever: levers[lever]}}
+            ):
+                planted.kinds["draft"] += 1
     else:  # answer what awaits me (accept mostly: agreements, then breaches)
         waiting = [
             i
@@ -301,3 +310,185 @@ def _refusal(game: Game, action: dict[str, Any]) -> tuple[str, str]:
     except IllegalAction as exc:
         return exc.code, str(exc)
     raise AssertionError(f"accepted: {action} (log {before} -> {len(game.log)})")
+
+
+# ---------------------------------------------------------------------- numbering
+@dataclass
+class Numbering:
+    """Checks the numbers each viewer is shown against what it was shown.
+
+    A room's renders of one viewer, taken after every action, must number its frames by
+    what that viewer can see and nothing else: ``seq`` moves by exactly one with each
+    action that changed its view and stays put otherwise; ``version`` moves by exactly
+    one with each new frame (view, legal actions or clock changed) and stays put
+    otherwise; an ``ack`` names the acting seat's own ``seq``. Anything else counts what
+    the viewer did not see (others' private acts), and is recorded as a leak."""
+
+    leaks: list[str] = field(default_factory=list)
+    frames: int = 0
+    steps: int = 0
+    jumps: Counter[str] = field(default_factory=Counter)
+
+    def _leak(self, viewer: str, where: str, what: str) -> None:
+        self.jumps[viewer] += 1
+        if len(self.leaks) < 50:
+            self.leaks.append(f"{viewer} @ {where}: {what}")
+
+    def step(self, viewer: str, where: str, old: Any, new: Any) -> None:
+        """``old`` and ``new``: ``viewer``'s renders (``server.views.Rendered``) before
+        and after one action."""
+        self.steps += 1
+        seen = old.view_json() != new.view_json()
+        framed = seen or (old.legal.json, old.head) != (new.legal.json, new.head)
+        self.frames += framed
+        dseq, dversion = new.seq - old.seq, new.version - old.version
+        if dseq != int(seen):
+            change = "changed" if seen else "did not change"
+            self._leak(viewer, where, f"seq moved by {dseq} while its view {change}")
+        if dversion != int(framed):
+            change = "a new frame" if framed else "no new frame"
+            self._leak(viewer, where, f"version moved by {dversion} for {change}")
+
+    def ack(self, actor: str, where: str, acked: int, shown: int) -> None:
+        """The ack of ``actor``'s action named ``acked``; its view after it ``shown``."""
+        if acked != shown:
+            self._leak(actor, where, f"ack seq {acked} is not its view's seq {shown}")
+
+
+async def number_game(
+    rules: Rules, seed: int, rounds: int = 3, tamper: Callable[[Any], None] | None = None
+) -> tuple[Numbering, Planted]:
+    """Play one whole random game full of private acts through a server room (no
+    sockets), render every seat's and the observer's view after each action, and check
+    the numbers on them (see :class:`Numbering`). ``tamper(room)``, if given, is called
+    on the fresh room (to open a channel on purpose)."""
+    from game.protocol import RoomOptions
+    from server.room import SPECTATOR, Room
+    from server.store import Store
+
+    planted = Planted(seed=seed)
+    script = play(rules, seed, planted, rounds=rounds)
+    options = RoomOptions(
+        scenario=rules.id, seed=seed, timers={"negotiation": None, "orders": None}
+    )
+    room = Room("NUMBER", rules.id, rules, options, Store(":memory:"))
+    if tamper is not None:
+        tamper(room)
+    viewers = [*rules.actor_ids, SPECTATOR]
+    numbering = Numbering()
+    held = {v: room.render(v) for v in viewers}
+    try:
+        for i, action in enumerate(script.log):
+            acked = room.submit(action)
+            where = f"action {i + 1} ({action['type']} by {action['actor']})"
+            for v in viewers:
+                new = room.render(v)
+                numbering.step(v, where, held[v], new)
+                held[v] = new
+            if action["actor"] in rules.actors:
+                numbering.ack(action["actor"], where, acked, held[action["actor"]].seq)
+    finally:
+        room.close()
+    return numbering, planted
+
+
+def view_counts(rules: Rules, seed: int, log: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """For each seat and the observer, how many actions of ``log`` had changed its
+    ``view_for`` after each action (the ``seq`` it must be shown then), by replaying
+    ``log`` and comparing whole views as JSON."""
+    game = Game(rules, seed)
+    viewers = [*rules.actor_ids, "spectator"]
+    shown = {v: json.dumps(game.view_for(v), sort_keys=True) for v in viewers}
+    counts: dict[str, list[int]] = {v: [] for v in viewers}
+    for action in log:
+        game.apply(action)
+        for v in viewers:
+            now = json.dumps(game.view_for(v), sort_keys=True)
+            counts[v].append((counts[v][-1] if counts[v] else 0) + (now != shown[v]))
+            shown[v] = now
+    return counts
+
+
+# ---------------------------------------------------------------------- with and without
+_REFS = {
+    "respond": "proposal",
+    "withdraw": "proposal",
+    "propose": "counter_to",
+    "unsc_vote": "draft",
+}
+"""The field of each action type that names a record by id."""
+
+
+def with_private_acts(
+    rules: Rules, seed: int, log: list[dict[str, Any]], blind: str, rng: random.Random
+) -> tuple[list[dict[str, Any]], int]:
+    """``log`` with private acts among the other seats inserted before some of its
+    negotiation actions — a private message, and a private proposal withdrawn at once —
+    none of which ``blind`` is party to, nor changes anything it can see. Ids the later
+    actions name are mapped to the records' ids in the new game (the inserted records
+    take numbers of their own audience). Returns the new log and how many acts it
+    inserted."""
+    base, game = Game(rules, seed), Game(rules, seed)
+    others = [a for a in rules.actor_ids if a != blind]
+    ids: dict[int, int] = {}
+    out: list[dict[str, Any]] = []
+    inserted = 0
+
+    def run(action: dict[str, Any]) -> bool:
+        try:
+            game.apply(action)
+        except IllegalAction:
+            return False
+        out.append(action)
+        return True
+
+    for action in log:
+        if game.phase == "negotiation" and rng.random() < 0.3:
+            x, y = rng.sample(others, 2)
+            inserted += run({"type": "message", "actor": x, "to": [y], "text": "unseen"})
+            had = set(game.proposals)
+            if run({"type": "propose", "actor": x, "to": [y], "talks": True, "text": "unseen"}):
+                (pid,) = set(game.proposals) - had
+                inserted += 1 + run({"type": "withdraw", "actor": x, "proposal": pid})
+        field_ = _REFS.get(action["type"])
+        mapped = dict(action)
+        if field_ is not None and mapped.get(field_) in ids:
+            mapped[field_] = ids[mapped[field_]]
+        known = (len(base.messages), set(base.proposals), len(game.messages), set(game.proposals))
+        base.apply(action)
+        if not run(mapped):
+            raise AssertionError(f"{mapped} refused after the inserted acts")
+        for old, new in zip(base.messages[known[0] :], game.messages[known[2] :], strict=True):
+            ids[old["id"]] = new["id"]
+        new_base = [i for i in base.proposals if i not in known[1]]
+        new_game = [i for i in game.proposals if i not in known[3]]
+        ids.update(zip(new_base, new_game, strict=True))
+    return out, inserted
+
+
+async def frames_of(rules: Rules, seed: int, log: list[dict[str, Any]], viewer: str) -> list[Any]:
+    """Everything numbered that ``viewer`` is shown while ``log`` is played through a
+    server room: each new frame (seq, version, view, legal, clock) and the ack of each of
+    its own actions."""
+    from game.protocol import RoomOptions
+    from server.room import Room
+    from server.store import Store
+
+    options = RoomOptions(
+        scenario=rules.id, seed=seed, timers={"negotiation": None, "orders": None}
+    )
+    room = Room("FRAMES", rules.id, rules, options, Store(":memory:"))
+    held = room.render(viewer)
+    shown: list[Any] = [(held.seq, held.version, held.full_text(room.code))]
+    try:
+        for action in log:
+            acked = room.submit(action)
+            if action["actor"] == viewer:
+                shown.append(("ack", acked))
+            new = room.render(viewer)
+            if new is not held:
+                shown.append((new.seq, new.version, new.full_text(room.code)))
+                held = new
+    finally:
+        room.close()
+    return shown

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -20,8 +21,15 @@ from game.engine import view as engine_view
 from game.report import data as report_data
 from game.report.data import debrief_data
 from game.scenario.compile import Rules
-from server.room import replay_to
-from tests.privacy.harness import Checker, Planted, play
+from server.room import Room, replay_to
+from tests.privacy.harness import (
+    Checker,
+    Planted,
+    frames_of,
+    number_game,
+    play,
+    with_private_acts,
+)
 
 GAMES = int(os.environ.get("PRIVACY_GAMES", "4"))
 
@@ -193,3 +201,122 @@ def test_the_check_finds_a_channel_opened_on_purpose(
             break
     assert found, f"opening {channel!r} went unnoticed"
     assert any(words in leak for leak in found), found[:5]
+
+
+# ---------------------------------------------------------------------- numbering
+async def test_nothing_private_is_counted_in_seq_or_version(korea_rules: Rules) -> None:
+    """A viewer's ``seq`` and ``version`` (views, deltas, acks) move only with what it
+    sees: over whole random games full of private acts, rendered through a server room
+    for every seat and the observer after every action."""
+    frames = steps = planted = 0
+    kinds: dict[str, int] = {}
+    for seed in range(GAMES):
+        numbering, plants = await number_game(korea_rules, seed)
+        assert numbering.leaks == [], f"seed {seed}: {sum(numbering.jumps.values())} " + (
+            "\n".join(numbering.leaks[:20])
+        )
+        frames, steps = frames + numbering.frames, steps + numbering.steps
+        planted += len(plants.audience) + plants.kinds["withdrawal"] + plants.kinds["draft"]
+        for k, n in plants.kinds.items():
+            kinds[k] = kinds.get(k, 0) + n
+    assert kinds.get("draft", 0) > 0 and kinds.get("message", 0) > 0
+    print(
+        f"\nnumbering: {GAMES} games, {steps} renders, {frames} new frames, "
+        f"{planted} private acts planted {kinds}, 0 numbers that counted them"
+    )
+
+
+def _seq_counts_every_action(room: Any) -> None:
+    """Every viewer's seq is the log's length, as before."""
+    room.seq_of = lambda viewer, at=None: len(room.game.log) if at is None else at
+
+
+class _OneCounter(dict):  # type: ignore[type-arg]
+    """Versions: one counter for the whole room, as before."""
+
+    n = 0
+
+    def get(self, key: Any, default: Any = None) -> int:
+        return self.n
+
+    def __setitem__(self, key: Any, value: int) -> None:
+        self.n = value
+
+
+def _room_wide_versions(room: Any) -> None:
+    room._versions = _OneCounter()
+
+
+def _count_by_stamps(room: Any) -> None:
+    """Count an action for every viewer whose engine stamps it moved, not by what its
+    view shows (a draft order moves everyone's ``ready`` stamp)."""
+
+    def number() -> int:
+        mask = 0
+        for i, viewer in enumerate(room.counted):
+            was = room._content[viewer][1]
+            room._content_of(viewer)
+            if room._content[viewer][1] != was:
+                mask |= 1 << i
+        room._count(mask)
+        return mask
+
+    room._number = number
+
+
+NUMBERS_OPENED: dict[str, tuple[Callable[[Any], None], str]] = {
+    "seq counts every action": (_seq_counts_every_action, "seq moved by"),
+    "one version counter for the room": (_room_wide_versions, "version moved by"),
+    "seq counted by engine stamps": (_count_by_stamps, "seq moved by"),
+}
+
+
+@pytest.mark.parametrize("channel", sorted(NUMBERS_OPENED))
+async def test_the_numbering_check_finds_a_count_opened_on_purpose(
+    korea_rules: Rules, channel: str
+) -> None:
+    tamper, words = NUMBERS_OPENED[channel]
+    numbering, _ = await number_game(korea_rules, 0, tamper=tamper)
+    assert numbering.leaks, f"opening {channel!r} went unnoticed"
+    assert any(words in leak for leak in numbering.leaks), numbering.leaks[:5]
+
+
+async def test_nothing_private_to_others_changes_what_a_seat_is_numbered(
+    korea_rules: Rules,
+) -> None:
+    """The same game with and without private acts among the other seats (private
+    messages, proposals made and withdrawn): every frame a seat or the observer is shown,
+    numbers and acks included, is the same, byte for byte."""
+    inserted = compared = 0
+    for seed in range(max(1, GAMES // 4)):
+        log = play(korea_rules, seed, Planted(seed=seed), rounds=2).log
+        for viewer in (korea_rules.actor_ids[seed % 6], "spectator"):
+            rng = random.Random(seed)
+            variant, n = with_private_acts(korea_rules, seed, log, viewer, rng)
+            plain, crowded = (
+                await frames_of(korea_rules, seed, log, viewer),
+                await frames_of(korea_rules, seed, variant, viewer),
+            )
+            first = next(
+                (i for i, (a, b) in enumerate(zip(plain, crowded, strict=False)) if a != b), None
+            )
+            assert first is None and len(plain) == len(crowded), (
+                f"seed {seed}, {viewer}: frame {first} of {len(plain)} differs "
+                f"after {n} private acts of others: {str(plain[first])[:300]} "
+                f"vs {str(crowded[first])[:300]}"
+            )
+            inserted, compared = inserted + n, compared + len(plain)
+    assert inserted > 0
+    print(f"\nwith and without: {compared} frames alike, {inserted} private acts of others")
+
+
+async def test_the_with_and_without_check_finds_seq_counting_every_action(
+    korea_rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        Room, "seq_of", lambda self, viewer, at=None: len(self.game.log) if at is None else at
+    )
+    log = play(korea_rules, 0, Planted(seed=0), rounds=2).log
+    variant, n = with_private_acts(korea_rules, 0, log, "spectator", random.Random(0))
+    plain = await frames_of(korea_rules, 0, log, "spectator")
+    assert n > 0 and plain != await frames_of(korea_rules, 0, variant, "spectator")

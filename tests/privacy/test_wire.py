@@ -1,6 +1,7 @@
 """The same property over the wire: a real server, a client for every seat and an
 observer asking for deltas, every frame each receives (views, deltas, acks, errors,
-replays, reports) searched for what it must not see."""
+replays, reports) searched for what it must not see, and every number on them (``seq``,
+``version``) checked against what that viewer saw change."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from game.protocol import ProtocolError
 from game.scenario.compile import Rules
 from server.embed import serve_in_thread
 from server.room import Room
-from tests.privacy.harness import Checker, Planted, play
+from tests.privacy.harness import Checker, Planted, play, view_counts
 from tests.server.conftest import SCENARIOS
 
 
@@ -44,10 +45,17 @@ async def wire_game(rules: Rules, seed: int) -> tuple[Checker, dict[str, int], i
             )
         probed = 0
         kinds: dict[str, int] = {}
+        counts = view_counts(rules, seed, script.log)  # each viewer's seq after each action
+        checker = Checker(script, planted)
         for i, action in enumerate(script.log):
             if action["type"] == "ready" and i and script.log[i - 1]["type"] != "ready":
                 probed += await _probe(clients, script, i)
-            await clients[action["actor"]].act(action)
+            ack = await clients[action["actor"]].act(action)
+            if ack["seq"] != counts[action["actor"]][i]:
+                checker.leaks.append(
+                    f"{action['actor']} @ ack {i + 1}: seq {ack['seq']}, "
+                    f"but it saw {counts[action['actor']][i]} changes"
+                )
         # after the game: every month's replay and the report, for everyone
         for client in clients.values():
             for month in range(script.month + 1):
@@ -57,8 +65,8 @@ async def wire_game(rules: Rules, seed: int) -> tuple[Checker, dict[str, int], i
                 kinds.get(f"audience {report['audience']}", 0) + 1
             )
             await client.sync()
-        checker = Checker(script, planted)
         for viewer, texts in frames.items():
+            _numbers(checker, viewer, [json.loads(t) for t in texts], counts[viewer][-1])
             for text in texts:
                 msg = json.loads(text)
                 kinds[msg["type"]] = kinds.get(msg["type"], 0) + 1
@@ -95,6 +103,44 @@ async def test_the_wire_check_finds_an_unfiltered_report(
     monkeypatch.setattr(Room, "prepare_report", lambda self, viewer, opened: whole(self))
     checker, _, _ = await wire_game(mini_rules, 11)
     assert any("report" in leak and "marker" in leak for leak in checker.leaks), checker.leaks
+
+
+def _numbers(checker: Checker, viewer: str, frames: list[dict[str, Any]], final: int) -> None:
+    """The numbers on one viewer's view frames, in the order received: ``seq`` never
+    goes back, moves in a delta exactly when the delta changes the view, and ends at the
+    number of actions that changed the viewer's view; ``version`` grows, each delta made
+    from the frame before it (by exactly one per new frame: checked in the room, where no
+    frame is skipped)."""
+    held: dict[str, Any] | None = None
+    for msg in frames:
+        if msg["type"] not in ("view", "view_delta"):
+            continue
+        if held is not None:
+            changed = bool(msg.get("view") or msg.get("append") or msg.get("removed"))
+            if msg["seq"] < held["seq"] or msg["version"] < held["version"]:
+                checker.leaks.append(f"{viewer}: numbers went back at {msg['type']}")
+            if msg["type"] == "view_delta" and (msg["seq"] > held["seq"]) != changed:
+                checker.leaks.append(
+                    f"{viewer}: a delta moved seq {held['seq']} -> {msg['seq']} "
+                    f"but {'changed' if changed else 'did not change'} the view"
+                )
+            if msg["type"] == "view_delta" and msg["base_version"] != held["version"]:
+                checker.leaks.append(f"{viewer}: a delta not made from the frame before it")
+        held = msg
+    if held is None or held["seq"] != final:
+        seq = None if held is None else held["seq"]
+        checker.leaks.append(f"{viewer}: ends at seq {seq}, but saw {final} changes")
+
+
+async def test_the_wire_check_finds_seq_counting_every_action(
+    mini_rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        Room, "seq_of", lambda self, viewer, at=None: len(self.game.log) if at is None else at
+    )
+    checker, _, _ = await wire_game(mini_rules, 11)
+    assert any("ack" in leak for leak in checker.leaks), checker.leaks
+    assert any("ends at seq" in leak for leak in checker.leaks), checker.leaks
 
 
 async def _probe(clients: dict[str, Client], game: Any, upto: int) -> int:

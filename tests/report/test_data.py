@@ -237,7 +237,7 @@ def test_charts_follow_what_the_scenario_declares(bot_data: dict[str, Any]) -> N
     # Seven pressure lines become two charts of four and three (at most four a chart).
     pressure = [c for c in bot_data["charts"] if c["id"].startswith("pressure")]
     assert [len(c["lines"]) for c in pressure] == [4, 3]
-    assert [s["key"] for s in bot_data["switches"]] == ["moratorium", "proposal_changed"]
+    assert [s["key"] for s in bot_data["switches"]] == ["moratorium"]
 
 
 def test_charts_for_another_scenario_use_its_own_names(mini_rules: Rules) -> None:

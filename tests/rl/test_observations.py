@@ -50,7 +50,10 @@ def test_fast_observation_equals_the_one_derived_from_view_for(scenario: str, ga
     raw = e.unwrapped
     states = 0
     covered = {"awaiting": 0, "offers": 0, "agreements": 0, "intents": 0, "unsc": 0}
-    for seed in range(games):
+    allowed = {"unsc"} if scenario == MINI else set()  # the mini scenario has no Council
+    for seed in range(games + 8):
+        if seed >= games and all(n for name, n in covered.items() if name not in allowed):
+            break  # at least `games` games, and more until every part was exercised
         e.reset(seed=seed)
         for agent, obs, _ in random_steps(e, seed=seed):
             game = raw.game
@@ -67,7 +70,7 @@ def test_fast_observation_equals_the_one_derived_from_view_for(scenario: str, ga
     assert states > 200
     # the states visited exercise every negotiation part of the vector
     missing = [name for name, n in covered.items() if n == 0]
-    assert missing == [] or (scenario == MINI and missing == ["unsc"])
+    assert set(missing) <= allowed
 
 
 def test_what_is_hidden_stays_hidden() -> None:

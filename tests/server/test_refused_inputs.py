@@ -310,3 +310,41 @@ async def test_a_repeated_request_id_gets_the_first_ack_not_a_second_action(
         await client.close()
     finally:
         handle.stop()
+
+
+async def test_a_repeated_request_gets_the_seq_its_first_copy_had_and_counts_no_one_else(
+    tmp_path: Path,
+) -> None:
+    """Others' private words before and after do not move a seat's numbers: the first
+    ack, its repeat (also after a restart) and a refusal name the seat's own seq."""
+    db = str(tmp_path / "rooms.sqlite3")
+    handle = serve_in_thread(db=db, scenarios=SCENARIOS)
+    psst = {"type": "action", "action": {"type": "message", "to": ["gamma"], "text": "psst"}}
+    hello = {"type": "action", "action": {"type": "message", "to": [], "text": "hello"}}
+    try:
+        created = handle.create_room(scenario="mini", timers={"negotiation": 60, "orders": 60})
+        token = handle.seat_token(created.code, "alpha")
+        alpha, beta = await Client.connect(handle.url), await Client.connect(handle.url)
+        await alpha.auth(token)
+        await beta.join(created.code, "beta")
+        assert (await _send(beta, psst, "b-1"))["seq"] == 1  # beta's own: it saw its words
+        ack = await _send(alpha, hello, "a-1")
+        assert (ack["type"], ack["seq"]) == ("ack", 1)  # beta's private words: not counted
+        await _send(beta, psst, "b-2")
+        assert await _send(alpha, hello, "a-1") == ack
+        reply = await _send(alpha, psst, "a-1")
+        assert reply["code"] == "duplicate_request" and "seq 1)" in reply["message"]
+        assert (await alpha.sync())["seq"] == 1
+        await alpha.close()
+        await beta.close()
+    finally:
+        handle.stop()
+    handle = serve_in_thread(db=db, scenarios=SCENARIOS)
+    try:  # the same numbers after a restart
+        alpha = await Client.connect(handle.url)
+        await alpha.auth(token)
+        assert await _send(alpha, hello, "a-1") == ack
+        assert (await alpha.sync())["seq"] == 1
+        await alpha.close()
+    finally:
+        handle.stop()

@@ -1,6 +1,6 @@
 """The room store on its own: a write that fails inside its transaction is rolled back
 and the store goes on; what was written reads back the same (created time, timer,
-status, the actions in order)."""
+status, the actions in order); a database from before per-viewer numbering opens."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from game.protocol import RoomOptions
+from game.scenario.compile import Rules
+from server.room import OMNISCIENT, SPECTATOR, Room
 from server.store import Store
 
 
@@ -34,3 +37,45 @@ def test_a_failed_append_is_rolled_back_and_the_store_goes_on(tmp_path: Path) ->
         assert again.rooms() == [room]
     finally:
         again.close()
+
+
+async def test_a_database_from_before_masks_is_upgraded_and_its_actions_count_for_all(
+    tmp_path: Path, mini_rules: Rules
+) -> None:
+    """Actions stored before the per-viewer masks were numbered for everyone (as the
+    server did then); actions stored since keep whose view they changed."""
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE rooms (code TEXT PRIMARY KEY, scenario TEXT NOT NULL, options TEXT "
+        "NOT NULL, created REAL NOT NULL, deadline REAL, paused_remaining REAL, status TEXT "
+        "NOT NULL DEFAULT 'open');"
+        "CREATE TABLE actions (room TEXT NOT NULL, seq INTEGER NOT NULL, action TEXT NOT "
+        "NULL, at REAL NOT NULL, PRIMARY KEY (room, seq));"
+        "INSERT INTO rooms (code, scenario, options, created) VALUES ('OLD001', 'mini', "
+        "'{\"seed\": 1}', 1.0);"
+        'INSERT INTO actions VALUES (\'OLD001\', 1, \'{"type": "message", "actor": '
+        '"alpha", "to": ["beta"], "text": "psst"}\', 2.0);'
+    )
+    db.commit()
+    db.close()
+    store = Store(path)
+    try:
+        options = RoomOptions(scenario="mini", seed=1, timers={"negotiation": None})
+        (stored,) = store.rooms()
+        assert stored.seen == [None]
+        room = Room("OLD001", "mini", mini_rules, options, store, log_=stored.log, seen=stored.seen)
+        assert [room.seq_of(v) for v in ("alpha", "beta", "gamma", SPECTATOR)] == [1, 1, 1, 1]
+        room.submit({"type": "message", "actor": "alpha", "to": ["beta"], "text": "again"})
+        assert [room.seq_of(v) for v in ("alpha", "beta", "gamma", SPECTATOR)] == [2, 2, 1, 1]
+        room.close()
+        (stored,) = store.rooms()
+        assert stored.seen == [None, 0b0011]  # alpha's and beta's views changed
+        again = Room(
+            "OLD001", "mini", mini_rules, options, store, log_=stored.log, seen=stored.seen
+        )
+        assert [again.seq_of(v) for v in ("alpha", "gamma", OMNISCIENT)] == [2, 1, 2]
+        assert again.seq_of("gamma", 1) == 1 and again.seq_of("beta", 2) == 2
+        again.close()
+    finally:
+        store.close()

@@ -50,7 +50,7 @@ def test_a_tournament_writes_games_csv_and_reports(tmp_path: Path) -> None:
     assert len((tmp_path / "seats.csv").read_text().splitlines()) == 1 + 6 * 3
     md = (tmp_path / "report.md").read_text()
     assert "openskill" in md and "| hawk |" in md and "95% CI" in md
-    assert "## Paired differences" in md and " − " in md  # each bot against the next
+    assert "## Ladder steps: paired differences" in md and " − " in md  # each bot vs the next
     assert "data:image/png;base64," in (tmp_path / "report.html").read_text()
     # What the charts and tables hold is checked against replayed games in test_results.py.
     assert (tmp_path / "scores.png").read_bytes().startswith(b"\x89PNG")

@@ -1,0 +1,151 @@
+"""Every field of a view, for a player, a spectator and the facilitator, at a moment of
+the scored mini scenario where each one has something to show (docs/rules.md, "Hidden
+information"): who sees which keys, and the values of the plain ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game import Game, load_scenario
+from game.scenario.compile import Rules
+
+SCORED = Path(__file__).resolve().parents[1] / "fixtures" / "scored.yaml"
+MONTHS = ["January", "February", "March", "April", "May", "June"]
+COMMON = [
+    "scenario", "viewer", "month", "month_label", "months", "phase", "paused", "tension",
+    "variables", "history", "ready", "submitted", "messages", "proposals", "agreements",
+    "unsc_drafts", "news", "orders", "briefings",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_scenario(SCORED)
+
+
+@pytest.fixture
+def game(rules: Rules) -> Game:
+    """February's orders phase: a deal alpha-beta breached unseen by beta in January,
+    a missile test at gamma, alpha paused the clock, gamma's orders drafted and final."""
+    for seed in range(50):
+        game = Game(rules, seed)
+        terms = [{"actor": "beta", "lever": "program", "option": "freeze"}]
+        game.apply({"type": "propose", "actor": "alpha", "to": ["beta"], "commitments": terms})
+        game.apply(
+            {"type": "respond", "actor": "beta", "proposal": game.open_ids[-1], "accept": True}
+        )
+        game.advance()
+        test = [{"signal": "missile_test", "target": "gamma"}]
+        game.apply({"type": "orders", "actor": "beta", "signals": test})
+        game.advance()
+        if game.agreements[0]["breaches"] and not game.agreements[0]["breaches"][0]["observed"]:
+            break
+    game.advance()
+    game.apply({"type": "orders", "actor": "gamma", "levers": {"aid": "food"}})
+    game.apply({"type": "orders", "actor": "alpha", "levers": {"aid": "food"}, "final": False})
+    game.apply({"type": "pause", "actor": "facilitator"})
+    return game
+
+
+def test_a_players_view(game: Game) -> None:
+    view = game.view_for("beta")
+    assert list(view) == [
+        *COMMON, "you", "secret_briefing", "policy", "draft", "secret_objectives",
+        "detections", "scores",
+    ]  # fmt: skip
+    assert (view["scenario"], view["viewer"], view["you"]) == ("scored", "beta", "beta")
+    assert (view["month"], view["month_label"], view["months"]) == (2, "February", MONTHS)
+    assert (view["phase"], view["paused"]) == ("orders", True)
+    assert view["tension"] == {"value": 38.0, "rung": "calm", "rung_name": "Calm"}
+    assert (view["ready"], view["submitted"]) == ([], ["gamma"])
+    assert view["secret_briefing"] == "Beta wants relief."
+    assert view["briefings"] == {
+        "alpha": "Alpha is strong.",
+        "beta": "Beta is isolated.",
+        "gamma": "Gamma trades.",
+    }
+    assert view["policy"] == {"program": "continue"}
+    assert view["draft"] == {"levers": {}, "signals": [], "stand_up": []}
+    assert view["secret_objectives"] == [] and view["detections"] == []
+    assert view["scores"] == {"beta": game.scores()["beta"]}
+    # beta sees its own unseen breach; alpha, its partner, does not
+    assert len(view["agreements"][0]["breaches"]) == 1
+    assert game.view_for("alpha")["agreements"][0]["breaches"] == []
+    assert game.view_for("alpha")["draft"] == {
+        "levers": {"aid": "food"},
+        "signals": [],
+        "stand_up": [],
+    }
+    assert game.view_for("gamma")["agreements"] == []
+    assert game.view_for("gamma")["policy"] == {
+        "aid": "none",
+        "sanctions_coal": "lax",
+        "sanctions_oil": "enforce",
+    }  # orders take effect at resolution
+    signal = [n for n in view["news"] if n["kind"] == "signal"]
+    assert signal == [
+        {
+            "month": 1,
+            "kind": "signal",
+            "text": "Beta: Missile test, aimed at Gamma.",
+            "to": [],
+            "signal": "missile_test",
+            "actor": "beta",
+            "target": "gamma",
+        }
+    ]
+
+
+def test_a_spectators_view(game: Game) -> None:
+    view = game.view_for("spectator")
+    assert list(view) == COMMON
+    assert view["viewer"] == "spectator" and view["agreements"] == [] and view["proposals"] == []
+    assert all(not n["to"] for n in view["news"])
+    assert view["orders"][0]["orders"]["beta"] == {
+        "levers": {},  # the programme is covert
+        "signals": [{"signal": "missile_test", "target": "gamma"}],
+    }
+
+
+def test_the_facilitators_view(game: Game) -> None:
+    view = game.view_for("omniscient")
+    assert list(view) == [
+        *COMMON, "policy", "drafts", "secret_objectives", "secret_briefings", "detections",
+        "scores", "covert",
+    ]  # fmt: skip
+    assert view["policy"]["beta"] == {"program": "continue"}
+    assert view["drafts"]["alpha"]["levers"] == {"aid": "food"}
+    assert view["secret_briefings"] == {
+        "alpha": "Alpha wants calm.",
+        "beta": "Beta wants relief.",
+        "gamma": "Gamma wants influence.",
+    }
+    assert view["scores"] == game.scores()
+    assert view["secret_objectives"] == {"alpha": [], "beta": [], "gamma": []}
+    assert len(view["covert"]) == 1  # one month resolved: its covert acts
+    assert sorted((c["actor"], c["lever"], c["option"]) for c in view["covert"][0]) == [
+        ("beta", "program", "continue"),
+        ("gamma", "sanctions_coal", "lax"),  # below the UN level: covert
+    ]
+    assert len(view["agreements"][0]["breaches"]) == 1
+    assert view["orders"][0]["orders"]["beta"]["levers"] == {"program": "continue"}
+    assert len(view["news"]) == len(game.news)
+
+
+def test_view_keys_name_the_keys_of_each_view_in_order(game: Game) -> None:
+    for viewer in ("beta", "spectator", "omniscient"):
+        assert game.view_keys(viewer) == tuple(game.view_for(viewer))
+
+
+def test_tension_is_shown_to_two_places_with_its_rung(rules: Rules) -> None:
+    game = Game(rules, 1)
+    fx = {"tension": 10.456}
+    game.apply({"type": "inject", "actor": "facilitator", "news": "x", "effects": fx})
+    assert game.view_for("beta")["tension"] == {
+        "value": 40.46,
+        "rung": "crisis",
+        "rung_name": "Crisis",
+    }
+    assert game.view_for("spectator")["variables"]["tension"] == 40.46
