@@ -100,15 +100,25 @@ class Trial:
     value: float
     before: float
     after: float
+    refined: bool = False  # found by stepping between two tried values (not half/double)
+    inside: bool = False  # the figure it gave lies inside the target
 
     def __str__(self) -> str:
+        tail = " (inside the target)" if self.inside else ""
+        if self.refined:
+            what = "the threshold in " if self.knob.span is not None else ""
+            return (
+                f"set {what}{self.knob.path} {_g(self.knob.value)} -> {_g(self.value)} "
+                f"({self.knob.where}): moves it from {_g(self.before)} to "
+                f"{_g(self.after)}{tail}"
+            )
         how = "doubling" if self.value == 2 * self.knob.value else "halving"
         if self.knob.span is not None:
             how = "raising" if self.value > self.knob.value else "lowering"
             how += " the threshold in"
         return (
             f"{how} {self.knob.path} ({_g(self.knob.value)} -> {_g(self.value)}, "
-            f"{self.knob.where}) moves it from {_g(self.before)} to {_g(self.after)}"
+            f"{self.knob.where}) moves it from {_g(self.before)} to {_g(self.after)}{tail}"
         )
 
 
@@ -139,6 +149,8 @@ class Finding:
 
 
 def _g(x: float) -> str:
+    if x == int(x) and abs(x) < 1e9:
+        return str(int(x))
     return f"{x:.2f}".rstrip("0").rstrip(".") if abs(x) < 10 else f"{x:.1f}"
 
 
@@ -469,10 +481,16 @@ def search_knobs(
     budget: int = 12,
     seed: int = 0,
     progress: Progress | None = None,
+    refine: int = 6,
 ) -> None:
     """For each failing finding with a measurable figure, try the knobs most likely to move
     it (those touching what the figure reads first) at half and double their value, and
-    keep the three that bring it closest to its target (in ``finding.knobs``)."""
+    keep the three that bring it closest to its target (in ``finding.knobs``).
+
+    A figure that moves in steps (a deadline met in 0, 67 or 100% of a few games) can jump
+    over its band between half and double: then the knob is set between its value and the
+    one that overshot, halving the gap (whole numbers stay whole) until the figure lands
+    inside, within ``refine`` more runs of ``games`` games in all."""
     failing = [f for f in findings if not f.ok and f.measure is not None]
     if not failing or budget < 1 or games < 1:
         return
@@ -497,26 +515,89 @@ def search_knobs(
     base = run_balance(rules, games, bots, seed=seed)
     before = {id(f): f.measure(base) for f in failing if f.measure}
     trials: dict[int, list[Trial]] = {id(f): [] for f in failing}
+
+    def trial(knob: Knob, value: float, refined: bool = False) -> BalanceReport | None:
+        try:
+            variant = compile_scenario(turned(model, knob, value), where)
+        except ValueError:  # a value the file cannot take (e.g. a chance over 1)
+            return None
+        rep = run_balance(variant, games, bots, seed=seed)
+        for f in failing:
+            if f.measure is not None:
+                x = f.measure(rep)
+                inside = f.distance(x) == 0
+                trials[id(f)].append(Trial(knob, value, before[id(f)], x, refined, inside))
+        return rep
+
     for n, knob in enumerate(chosen, 1):
         for factor in (0.5, 2.0):
             value = knob.value * factor
             if progress:
                 progress(f"knob {n}/{len(chosen)}: {knob.path} = {_g(value)}")
-            try:
-                variant = compile_scenario(turned(model, knob, value), where)
-            except ValueError:  # a value the file cannot take (e.g. a chance over 1)
-                continue
-            rep = run_balance(variant, games, bots, seed=seed)
-            for f in failing:
-                if f.measure is not None:
-                    trials[id(f)].append(Trial(knob, value, before[id(f)], f.measure(rep)))
+            trial(knob, value)
+    spent = 0
+    for f in sorted(failing, key=lambda f: f.check != "deadline-rate"):
+        spent += _refine(f, trials[id(f)], before[id(f)], trial, refine - spent, progress)
     touched = frozenset().union(*(t for _k, t in candidates))
     for f in failing:
         f.tried = len(chosen)
         f.unfed = frozenset(f.reads - touched)
         moved = [tr for tr in trials[id(f)] if f.distance(tr.after) < f.distance(tr.before)]
-        moved.sort(key=lambda tr: (f.distance(tr.after), -abs(tr.after - tr.before)))
-        f.knobs = moved[:3]
+        moved.sort(
+            key=lambda tr: (f.distance(tr.after), not tr.refined, -abs(tr.after - tr.before))
+        )
+        best: list[Trial] = []
+        for tr in moved:  # one line per knob: its best value
+            if all(tr.knob != b.knob for b in best):
+                best.append(tr)
+        f.knobs = best[:3]
+
+
+def _refine(
+    f: Finding,
+    tried: list[Trial],
+    before: float,
+    trial: Callable[[Knob, float, bool], BalanceReport | None],
+    runs: int,
+    progress: Progress | None,
+) -> int:
+    """Bisect the knobs whose half or double jumped ``f``'s figure over its band, until
+    one lands it inside; returns the runs spent (at most ``runs``)."""
+    if f.band is None or f.measure is None or runs < 1:
+        return 0
+    if any(f.distance(tr.after) == 0 for tr in tried):
+        return 0  # a half or a double already lands it inside
+    lo, hi = f.band
+    low_side = before < lo  # the figure is under its band (else over it)
+
+    def overshot(x: float) -> bool:
+        return x > hi if low_side else x < lo
+
+    jumps = sorted((tr for tr in tried if overshot(tr.after)), key=lambda tr: f.distance(tr.after))
+    spent = 0
+    for jump in jumps[:2]:
+        near, far = jump.knob.value, jump.value
+        whole = jump.knob.value == int(jump.knob.value)
+        while spent < runs:
+            mid = (near + far) / 2
+            if whole and abs(far - near) >= 2:
+                mid = float(round(mid))
+            if mid in (near, far) or abs(far - near) < 1e-3 * max(1.0, abs(jump.knob.value)):
+                break
+            if progress:
+                progress(f"finer step for {f.subject}: {jump.knob.path} = {_g(mid)}")
+            rep = trial(jump.knob, mid, True)
+            spent += 1
+            if rep is None:
+                break
+            x = f.measure(rep)
+            if f.distance(x) == 0:
+                return spent
+            if overshot(x):
+                far = mid
+            else:
+                near = mid
+    return spent
 
 
 def verdict_json(findings: list[Finding]) -> list[dict[str, Any]]:
@@ -538,6 +619,8 @@ def verdict_json(findings: list[Finding]) -> list[dict[str, Any]]:
                     "to": tr.value,
                     "figure_before": tr.before,
                     "figure_after": tr.after,
+                    "finer_step": tr.refined,
+                    "inside": tr.inside,
                 }
                 for tr in f.knobs
             ],
