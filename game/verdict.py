@@ -18,7 +18,7 @@ Checks (``check``: the figure it judges):
   own play by keeping one lever at one option all game.
 
 Knobs are the plain numbers of the file: effects (levers, signals, events, deadlines,
-dynamics, deals, ...), objective weights, event chances, the tension drift and the war
+dynamics, deals, ...), variables' starting values, objective weights, event chances, the tension drift and the war
 chance, and the constants compared against in conditions (``trade >= 45`` in a deadline's
 ``condition`` or an event's or dynamic's ``when``). Each is tried at half and at double
 its value over a few seeded games (a threshold: lowered and raised, so the condition gets
@@ -122,6 +122,28 @@ class Trial:
         )
 
 
+@dataclass(frozen=True)
+class Turn:
+    """One knob at one value, judged on every figure at once: the missed ones it brings
+    inside their targets and the met ones it puts out (on the knob search's seeds)."""
+
+    knob: Knob
+    value: float
+    refined: bool
+    fixed: list[str]
+    broken: list[str]
+    missed: int
+
+    def __str__(self) -> str:
+        what = "the threshold in " if self.knob.span is not None else ""
+        out = f"; puts {', '.join(self.broken)} out" if self.broken else "; puts none out"
+        return (
+            f"set {what}{self.knob.path} {_g(self.knob.value)} -> {_g(self.value)} "
+            f"({self.knob.where}): {len(self.fixed)} of the {self.missed} missed figures it "
+            f"measures land inside{out} (on the knob search's seeds)"
+        )
+
+
 @dataclass
 class Finding:
     """One judged figure."""
@@ -139,6 +161,15 @@ class Finding:
     tried: int = 0
     unfed: frozenset[str] = frozenset()  # what it reads that no knob of the file touches
     condition: str = ""  # a deadline's condition, as written
+    measured: str = ""  # what the knob trials measure, if not ``figure``
+
+    def margin(self, x: float) -> float:
+        """How far inside the band ``x`` lies (0 outside or without a band): a knob that
+        lands a figure mid-band is safer than one that lands it on the edge."""
+        if self.band is None:
+            return 0.0
+        lo, hi = self.band
+        return max(min(x - lo, hi - x), 0.0)
 
     def distance(self, x: float) -> float:
         """How far ``x`` lies outside the target band (0 inside)."""
@@ -193,6 +224,13 @@ def _measure(fn: Callable[[BalanceReport, str], float], subject: str) -> Measure
         return fn(report, subject)
 
     return measure
+
+
+def _objective_range(report: BalanceReport, key: str) -> float:
+    """How far an objective's end score varies over the games (``actor\\0objective``)."""
+    a, oid = key.split("\0")
+    xs = report.objective_scores.get((a, oid), [])
+    return max(xs) - min(xs) if xs else 0.0
 
 
 def _role_mean(report: BalanceReport, actor: str) -> float:
@@ -323,6 +361,9 @@ def judge(rules: Rules, report: BalanceReport) -> list[Finding]:
                 )
             )
     # objectives nobody moves
+    obj_score_reads = {
+        (a, o.id): frozenset(_reads(o.score)) for a, objs in sc.objectives.items() for o in objs
+    }
     for (a, oid), xs in sorted(report.objective_scores.items()):
         if len(xs) > 1 and max(xs) == min(xs):
             out.append(
@@ -333,6 +374,10 @@ def judge(rules: Rules, report: BalanceReport) -> list[Finding]:
                     xs[0],
                     "varies",
                     False,
+                    (0.01, 1.0),
+                    _measure(_objective_range, f"{a}\0{oid}"),
+                    obj_score_reads.get((a, oid), frozenset()),
+                    measured="its score's range over the games, highest minus lowest",
                 )
             )
     return [f for f in out if f.check not in t.ignore]
@@ -427,6 +472,13 @@ def knobs(model: m.Scenario, where: Locator) -> Iterator[tuple[Knob, frozenset[s
                     Knob(full, float(value), where(full), _id_path(model, full)),
                     frozenset({path.split(".")[0]}),
                 )
+    for i, var in enumerate(model.variables):  # where a number starts
+        if isinstance(var.initial, int | float) and var.initial:
+            start: Loc = ("variables", i, "initial")
+            yield (
+                Knob(start, float(var.initial), where(start), _id_path(model, start)),
+                frozenset({var.id}),
+            )
     for actor, objs in model.objectives.items():
         for i, o in enumerate(objs):
             loc: Loc = ("objectives", actor, i, "weight")
@@ -482,7 +534,7 @@ def search_knobs(
     seed: int = 0,
     progress: Progress | None = None,
     refine: int = 6,
-) -> None:
+) -> list[Turn]:
     """For each failing finding with a measurable figure, try the knobs most likely to move
     it (those touching what the figure reads first) at half and double their value, and
     keep the three that bring it closest to its target (in ``finding.knobs``).
@@ -490,10 +542,15 @@ def search_knobs(
     A figure that moves in steps (a deadline met in 0, 67 or 100% of a few games) can jump
     over its band between half and double: then the knob is set between its value and the
     one that overshot, halving the gap (whole numbers stay whole) until the figure lands
-    inside, within ``refine`` more runs of ``games`` games in all."""
+    inside, within ``refine`` more runs of ``games`` games in all.
+
+    Returns the single turn (knob and value) that brings the most missed figures inside
+    while putting the fewest met ones out, if one brings more in than it puts out."""
     failing = [f for f in findings if not f.ok and f.measure is not None]
     if not failing or budget < 1 or games < 1:
-        return
+        return []
+    met = [f for f in findings if f.ok and f.measure is not None]
+    turns: list[Turn] = []
     model = rules.model
     candidates = list(knobs(model, where))
     wanted = frozenset().union(*(f.reads for f in failing))
@@ -505,11 +562,12 @@ def search_knobs(
         if any(f.check == "deadline-rate" and f.subject == d.id for f in failing)
     }
 
-    def rank(item: tuple[Knob, frozenset[str]]) -> tuple[int, float]:
+    def rank(item: tuple[Knob, frozenset[str]]) -> tuple[int, int, float]:
         knob, touches = item
         if knob.span is not None:  # a threshold: its size says nothing of its reach
-            return (0 if knob.loc in own else 2 if touches & wanted else 4, 0.0)
-        return (1 if touches & wanted else 3, -abs(knob.value))
+            return (0 if knob.loc in own else 2 if touches & wanted else 4, 0, 0.0)
+        start = knob.loc[0] == "variables"  # a starting value: after the effects on it
+        return (1 if touches & wanted else 3, int(start), -abs(knob.value))
 
     chosen = [k for k, _t in sorted(candidates, key=rank)[:budget]]
     base = run_balance(rules, games, bots, seed=seed)
@@ -522,11 +580,18 @@ def search_knobs(
         except ValueError:  # a value the file cannot take (e.g. a chance over 1)
             return None
         rep = run_balance(variant, games, bots, seed=seed)
+        fixed: list[str] = []
         for f in failing:
             if f.measure is not None:
                 x = f.measure(rep)
                 inside = f.distance(x) == 0
                 trials[id(f)].append(Trial(knob, value, before[id(f)], x, refined, inside))
+                if inside:
+                    fixed.append(f"{f.check} {f.subject}")
+        broken = [
+            f"{f.check} {f.subject}" for f in met if f.measure and f.distance(f.measure(rep)) > 0
+        ]
+        turns.append(Turn(knob, value, refined, fixed, broken, len(failing)))
         return rep
 
     for n, knob in enumerate(chosen, 1):
@@ -544,13 +609,20 @@ def search_knobs(
         f.unfed = frozenset(f.reads - touched)
         moved = [tr for tr in trials[id(f)] if f.distance(tr.after) < f.distance(tr.before)]
         moved.sort(
-            key=lambda tr: (f.distance(tr.after), not tr.refined, -abs(tr.after - tr.before))
+            key=lambda tr: (
+                f.distance(tr.after),
+                -f.margin(tr.after),
+                not tr.refined,
+                -abs(tr.after - tr.before),
+            )
         )
         best: list[Trial] = []
         for tr in moved:  # one line per knob: its best value
             if all(tr.knob != b.knob for b in best):
                 best.append(tr)
         f.knobs = best[:3]
+    turns.sort(key=lambda t: (len(t.broken) - len(t.fixed), len(t.broken), not t.refined))
+    return [t for t in turns if len(t.fixed) > len(t.broken)][:1]
 
 
 def _refine(
