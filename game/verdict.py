@@ -133,6 +133,7 @@ class Turn:
     fixed: list[str]
     broken: list[str]
     missed: int
+    room: float = 0.0  # how far inside their bands the figures land, summed (band widths)
 
     def __str__(self) -> str:
         what = "the threshold in " if self.knob.span is not None else ""
@@ -581,6 +582,7 @@ def search_knobs(
             return None
         rep = run_balance(variant, games, bots, seed=seed)
         fixed: list[str] = []
+        room = 0.0
         for f in failing:
             if f.measure is not None:
                 x = f.measure(rep)
@@ -588,10 +590,12 @@ def search_knobs(
                 trials[id(f)].append(Trial(knob, value, before[id(f)], x, refined, inside))
                 if inside:
                     fixed.append(f"{f.check} {f.subject}")
+                room += _room(f, x)
         broken = [
             f"{f.check} {f.subject}" for f in met if f.measure and f.distance(f.measure(rep)) > 0
         ]
-        turns.append(Turn(knob, value, refined, fixed, broken, len(failing)))
+        room += sum(_room(f, f.measure(rep)) for f in met if f.measure)
+        turns.append(Turn(knob, value, refined, fixed, broken, len(failing), room))
         return rep
 
     for n, knob in enumerate(chosen, 1):
@@ -621,8 +625,17 @@ def search_knobs(
             if all(tr.knob != b.knob for b in best):
                 best.append(tr)
         f.knobs = best[:3]
-    turns.sort(key=lambda t: (len(t.broken) - len(t.fixed), len(t.broken), not t.refined))
+    turns.sort(key=lambda t: (len(t.broken) - len(t.fixed), len(t.broken), -t.room))
     return [t for t in turns if len(t.fixed) > len(t.broken)][:1]
+
+
+def _room(f: Finding, x: float) -> float:
+    """How far inside its band ``x`` lies, as a share of the band's width (capped: a
+    band open on one side counts as one width)."""
+    if f.band is None:
+        return 0.0
+    width = min(f.band[1] - f.band[0], 1e6)
+    return min(f.margin(x) / width, 1.0) if width > 0 else 0.0
 
 
 def _refine(
