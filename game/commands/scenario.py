@@ -611,6 +611,7 @@ def print_verdict(findings: list[Any], console: Any, turns: Sequence[Any] = ()) 
             console.print(
                 f"Where to turn for {f.check} {f.subject} ({f.measured or f.figure}):",
                 highlight=False,
+                soft_wrap=True,
             )
             for trial in f.knobs:
                 console.print(f"  - {trial}", highlight=False, soft_wrap=True)
