@@ -13,7 +13,8 @@ Checks (``check``: the figure it judges):
 * ``deadline-rate``: each deadline is met in a share of games within ``deadline_met``;
 * ``lever-never-used``: a lever its holder never moved from the default in any game;
 * ``variable-never-moves``: a declared variable that kept its starting value all along;
-* ``objective-never-moves``: an objective whose score was the same at the end of every game;
+* ``objective-never-moves``: an objective whose score was the same at the end of every game
+  (knobs are searched on the spread of its end score);
 * ``dominant-policy``: a role that scores ``dominant_margin`` points more than its bot's
   own play by keeping one lever at one option all game.
 
@@ -22,8 +23,12 @@ dynamics, deals, ...), variables' starting values, objective weights, event chan
 chance, and the constants compared against in conditions (``trade >= 45`` in a deadline's
 ``condition`` or an event's or dynamic's ``when``). Each is tried at half and at double
 its value over a few seeded games (a threshold: lowered and raised, so the condition gets
-easier one way and harder the other), and the ones that bring a failing figure closest to
-its target, then those that move it most, are reported with file:line.
+easier one way and harder the other); when neither lands a figure inside its band, finer
+steps follow (bisecting towards the value that jumped over the band, or walking on from
+the one that got part way). The ones that bring a failing figure closest to its target
+(mid-band first), then those that move it most, are reported with file:line, and so is
+the one knob and value that brings the most missed figures inside at once while putting
+the fewest met ones out.
 """
 
 from __future__ import annotations
@@ -646,42 +651,74 @@ def _refine(
     runs: int,
     progress: Progress | None,
 ) -> int:
-    """Bisect the knobs whose half or double jumped ``f``'s figure over its band, until
-    one lands it inside; returns the runs spent (at most ``runs``)."""
+    """Finer steps for ``f`` when no half or double landed it inside: bisect the knobs
+    whose half or double jumped the figure over its band; failing any, walk on the knob
+    that came closest (same step again, then bisect if that overshoots). Stops when the
+    figure lands inside; returns the runs spent (at most ``runs``)."""
     if f.band is None or f.measure is None or runs < 1:
         return 0
     if any(f.distance(tr.after) == 0 for tr in tried):
         return 0  # a half or a double already lands it inside
+    measure = f.measure
     lo, hi = f.band
     low_side = before < lo  # the figure is under its band (else over it)
 
     def overshot(x: float) -> bool:
         return x > hi if low_side else x < lo
 
-    jumps = sorted((tr for tr in tried if overshot(tr.after)), key=lambda tr: f.distance(tr.after))
     spent = 0
-    for jump in jumps[:2]:
-        near, far = jump.knob.value, jump.value
-        whole = jump.knob.value == int(jump.knob.value)
+
+    def run(knob: Knob, value: float) -> float | None:
+        nonlocal spent
+        if progress:
+            progress(f"finer step for {f.subject}: {knob.path} = {_g(value)}")
+        rep = trial(knob, value, True)
+        spent += 1
+        return None if rep is None else measure(rep)
+
+    def bisect(knob: Knob, near: float, far: float) -> bool:
+        whole = knob.value == int(knob.value)
         while spent < runs:
             mid = (near + far) / 2
             if whole and abs(far - near) >= 2:
                 mid = float(round(mid))
-            if mid in (near, far) or abs(far - near) < 1e-3 * max(1.0, abs(jump.knob.value)):
-                break
-            if progress:
-                progress(f"finer step for {f.subject}: {jump.knob.path} = {_g(mid)}")
-            rep = trial(jump.knob, mid, True)
-            spent += 1
-            if rep is None:
-                break
-            x = f.measure(rep)
+            if mid in (near, far) or abs(far - near) < 1e-3 * max(1.0, abs(knob.value)):
+                return False
+            x = run(knob, mid)
+            if x is None:
+                return False
             if f.distance(x) == 0:
-                return spent
+                return True
             if overshot(x):
                 far = mid
             else:
                 near = mid
+        return False
+
+    jumps = sorted((tr for tr in tried if overshot(tr.after)), key=lambda tr: f.distance(tr.after))
+    for jump in jumps[:2]:
+        if bisect(jump.knob, jump.knob.value, jump.value):
+            return spent
+    if jumps:
+        return spent
+    toward = [tr for tr in tried if f.distance(tr.after) < f.distance(before)]
+    if not toward:
+        return spent
+    best = min(toward, key=lambda tr: f.distance(tr.after))
+    knob, near, step = best.knob, best.value, best.value - best.knob.value
+    while spent < runs:
+        far = near + step
+        if knob.span is None and far * knob.value <= 0:
+            break  # an effect would vanish or change sign: that is a different design
+        x = run(knob, far)
+        if x is None:
+            break
+        if f.distance(x) == 0:
+            break
+        if overshot(x):
+            bisect(knob, near, far)
+            break
+        near = far
     return spent
 
 
