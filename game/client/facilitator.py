@@ -36,7 +36,6 @@ from game.client.projector import timer_text
 from game.client.ui import Screen, esc, oid, on_click, signed
 
 TOP = 56
-BOT_ROW = 54  # the bot menu's row: its label, then the menu at the column's full width
 TABS = ("orders", "messages", "deals", "truth", "news")
 TAB_NAMES = {
     "orders": "Orders",
@@ -258,17 +257,18 @@ class FacilitatorScreen(Screen):
         if self.can("seat") and bots:
             if self.bot not in bots:
                 self.bot = "historical" if "historical" in bots else bots[0]
+            y += 22  # "Bot for a seat:" above the menu, which has the panel's width
             self.bot_menu = self.keep(
                 UIDropDownMenu(
                     bots,
                     self.bot,
-                    pygame.Rect(rect.x + 4, y + 22, rect.w - 8, 28),  # whole names, no cut
+                    pygame.Rect(rect.x + 4, y, rect.w - 8, 28),
                     self.manager,
                     object_id="#fac-bot",
                     expansion_height_limit=200,
                 )
             )
-            y += BOT_ROW
+            y += 32
         seats = {s["id"]: s for s in legal.get("seats", [])}
         for a in m.actor_ids:
             seat = seats.get(a, {})
@@ -595,13 +595,13 @@ class FacilitatorScreen(Screen):
         y = getattr(self, "seats_top", rect.y + 200)
         seats = {s["id"]: s for s in legal.get("seats", [])}
         n_rows = len(m.actor_ids)
-        top = y - 44 * n_rows - (BOT_ROW if self.bot_menu is not None and self.can("seat") else 0)
+        top = y - 44 * n_rows - (54 if self.bot_menu is not None and self.can("seat") else 0)
         if self.can("move") and self.move_player is not None:
             top -= 38
         surface.blit(theme.text("Teams", 15, theme.ORANGE, True), (rect.x + 8, top - 22))
         if self.can("seat") and legal.get("bots"):
-            surface.blit(theme.text("Bot for a seat:", 13, theme.MUTED), (rect.x + 8, top + 2))
-            top += BOT_ROW
+            surface.blit(theme.text("Bot for a seat:", 13, theme.MUTED), (rect.x + 8, top))
+            top += 54
         scores = view.get("scores", {})
         fnt = theme.font(12)
         for a in m.actor_ids:
