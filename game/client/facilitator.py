@@ -17,7 +17,6 @@ and is shown only when the server's ``legal`` lists its type: no dead buttons.
 
 from __future__ import annotations
 
-import time
 from functools import partial
 from typing import Any
 
@@ -32,7 +31,8 @@ from pygame_gui.elements import (
 )
 
 from game.client import theme
-from game.client.model import channel_of, clock
+from game.client.model import channel_of
+from game.client.projector import timer_text
 from game.client.ui import Screen, esc, oid, on_click, signed
 
 TOP = 56
@@ -238,7 +238,15 @@ class FacilitatorScreen(Screen):
         y = self._row(
             rect,
             y,
-            [("briefing", "Briefings (F4)", self.app.open_briefing, "Every team's briefing")],
+            [
+                ("briefing", "Briefings (F4)", self.app.open_briefing, "Every team's briefing"),
+                (
+                    "projector",
+                    "Projector view",
+                    self.app.open_projector,
+                    "For the wall: code, teams, clock, tension, map (Esc comes back)",
+                ),
+            ],
         )
         y = self._build_seats(rect, y + 24)
 
@@ -561,8 +569,7 @@ class FacilitatorScreen(Screen):
             f"Facilitator — room {m.room} — {view.get('month_label', '')}, month "
             f"{view.get('month', 1)} of {len(months)} — {phase} phase{extra}"
         )
-        left = m.time_left(time.monotonic())
-        timer = f"{clock(left)} left" if left is not None else "no timer"
+        timer, left = timer_text(m)  # the set time before the start, not "no timer"
         t = view.get("tension", {})
         tension = f"Tension {float(t.get('value', 0)):.0f} — {t.get('rung_name', '')}"
         right = f"{timer}   ·   {tension}"
