@@ -85,11 +85,26 @@ class Shots:
         print(f"saved {path}")
 
 
+def close_dialogs(app: App) -> None:
+    """Close the month's summary, any announcement and the first month's hints with
+    their buttons, as a student does after reading them."""
+    hide = find_button(app, "#hint_skip")
+    if hide is not None:
+        click(app, hide)
+        step_until(app, lambda: find_button(app, "#hint_skip") is None)
+    interrupts = getattr(app, "interrupts", None)
+    for window in list(interrupts.open_windows()) if interrupts is not None else []:
+        click(app, window.dismiss_button)
+    if interrupts is not None:
+        step_until(app, lambda: not interrupts.open_windows())
+
+
 def at_both_sizes(shots: Shots, app: App, name: str, *expected: str) -> None:
     """Save the frame as ``name-1280`` and, in the smallest window, ``name-1024``; the
     window is 1280x800 again afterwards."""
     for w, h in ((1280, 800), (1024, 640)):
         app.resize((w, h))
+        close_dialogs(app)
         shots.take(app, f"{name}-{w}", *expected)
     app.resize((1280, 800))
 
@@ -182,6 +197,7 @@ def player_game(shots: Shots, seed: int) -> None:
         ready(app)
 
         # the orders: a short-range missile test addressed to Japan, from the signal row
+        close_dialogs(app)
         click(app, app.game.tab_buttons["chat"])
         step_until(app, lambda: "srbm_test" in app.game.signal_buttons)
         click(app, app.game.signal_buttons["srbm_test"])
@@ -193,6 +209,7 @@ def player_game(shots: Shots, seed: int) -> None:
         ready(app)
 
         # June: the news of May, the test among it
+        close_dialogs(app)
         click(app, app.game.tab_buttons["news"])
         step_until(app, lambda: app.game.news_box is not None and app.game.news_box.alive())
         shots.take(app, "news", "May 2019", "Tension")

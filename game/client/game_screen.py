@@ -521,13 +521,24 @@ class GameScreen(Screen):
         html = (
             "<br>".join(lines) or f"<i>No messages with {esc(m.channel_label(m.channel))} yet.</i>"
         )
-        box = pygame.Rect(rect.x + cw, rect.y, rect.w - cw, rect.h - 40)
+        # the entry, Terms and Send on one line; in a narrow panel the entry on its own
+        # line above the two buttons, so what it says can be read
+        narrow = rect.w < 300
+        entry_rect = pygame.Rect(rect.x, rect.bottom - 36, rect.w - 150, 34)
+        terms_rect = pygame.Rect(rect.right - 146, rect.bottom - 36, 78, 34)
+        send_rect = pygame.Rect(rect.right - 66, rect.bottom - 36, 66, 34)
+        if narrow:
+            entry_rect = pygame.Rect(rect.x, rect.bottom - 74, rect.w, 34)
+            half = (rect.w - 4) // 2
+            terms_rect = pygame.Rect(rect.x, rect.bottom - 36, half, 34)
+            send_rect = pygame.Rect(rect.right - half, rect.bottom - 36, half, 34)
+        box = pygame.Rect(rect.x + cw, rect.y, rect.w - cw, entry_rect.y - rect.y - 6)
         self.chat_box = self.keep(UITextBox(html, box, self.manager, object_id="#chat_log"))
         if self.chat_box.scroll_bar is not None:
             self.chat_box.scroll_bar.set_scroll_from_start_percentage(1.0)
         self.chat_entry = self.keep(
             UITextEntryLine(
-                pygame.Rect(rect.x, rect.bottom - 36, rect.w - 150, 34),
+                entry_rect,
                 self.manager,
                 object_id="#chat_entry",
                 placeholder_text=f"Message to {m.channel_label(m.channel)}",
@@ -539,18 +550,18 @@ class GameScreen(Screen):
             self.chat_entry.focus()
         self.keep(
             UIButton(
-                pygame.Rect(rect.right - 146, rect.bottom - 36, 78, 34),
+                terms_rect,
                 "Terms…",
                 self.manager,
                 object_id="#chat_terms",
-                tool_tip_text="Add terms to a message: offer, request, warn, promise, "
+                tool_tip_text="Add terms_rect to a message: offer, request, warn, promise, "
                 "accept or reject",
                 command=on_click(self.app.open_intent, m.channel_to(m.channel)),
             )
         )
         self.keep(
             UIButton(
-                pygame.Rect(rect.right - 66, rect.bottom - 36, 66, 34),
+                send_rect,
                 "Send",
                 self.manager,
                 object_id="#chat_send",
