@@ -193,12 +193,11 @@ def run_area(area: Area, workdir: Path, sample: int | None, seed: int, survivors
     dest.mkdir(parents=True, exist_ok=True)
     _copy_repository(dest)
     _configure(dest, area)
+    # Generate the mutants (again for files changed since the last run, whose mutants
+    # then start afresh) and collect which tests reach which function, running none of
+    # them yet (the pattern matches no mutant); only then draw the sample.
+    _mutmut(dest, ["run", "--max-children", "2", "no-such-mutant-*"])
     verdicts = _verdicts(dest)
-    if not verdicts:
-        # Generate the mutants and collect which tests reach which function, running
-        # none of them yet (the pattern matches no mutant).
-        _mutmut(dest, ["run", "--max-children", "2", "no-such-mutant-*"])
-        verdicts = _verdicts(dest)
     chosen = sorted(verdicts)
     if sample is not None and sample < len(chosen):
         chosen = sorted(random.Random(seed).sample(chosen, sample))

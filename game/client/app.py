@@ -6,7 +6,7 @@ while the connection reconnects by itself; every error the server sends is shown
 words for a few seconds at the bottom of the window.
 
 Keys: Ctrl+Enter ready / submit orders, Ctrl+P new proposal, F1-F3 chat / deals /
-news, F4 the briefing, Esc closes the composer (or leaves the end screen or the
+news, F4 the briefing, F5 the facilitator's projector view, Esc closes the composer (or leaves the end screen or the
 briefing), F12 saves a screenshot.
 
 The first frame drawn with a game on it (the briefing, the game, the facilitator's or
@@ -39,6 +39,7 @@ from game.client.mapview import MapView, load_map
 from game.client.model import ClientModel
 from game.client.month_summary import Interrupts
 from game.client.onboarding import FirstMonthHints, TutorialOffer, tutorial_connection
+from game.client.projector import ProjectorScreen
 from game.client.schematic import MapSwitch
 from game.client.ui import Screen
 
@@ -92,6 +93,8 @@ class App:
         self.hints = FirstMonthHints(self)  # what to look at and do in the first month
         self.offer_tutorial = offer_tutorial  # "New here?" once the first view is in
         self.tutorial_offer: TutorialOffer | None = None
+        self.projector = ProjectorScreen(self)
+        self.projector_open = False  # the facilitator's projector view (F5)
         self.replay: Any = None  # the replay screen, made when first opened
         self.replay_open = False
         self.briefing_open = False
@@ -142,7 +145,7 @@ class App:
                 self.composer.close()
             self._switch(self.end)
         elif self.model.role == "facilitator":
-            self._switch(self.facilitator)
+            self._switch(self.projector if self.projector_open else self.facilitator)
         else:
             self._switch(self.game)
 
@@ -170,6 +173,14 @@ class App:
     def close_replay(self) -> None:
         """Leave the replay for the end screen."""
         self.replay_open = False
+
+    def open_projector(self) -> None:
+        """Show the facilitator's projector view (F5)."""
+        self.projector_open = True
+
+    def close_projector(self) -> None:
+        """Back from the projector view to the facilitator's controls."""
+        self.projector_open = False
 
     def close_briefing(self) -> None:
         """Leave the briefing screen for the game."""
@@ -318,6 +329,14 @@ class App:
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F12:
             self.screenshot()
+            return
+        if (
+            event.type == pygame.KEYDOWN
+            and event.key == pygame.K_F5
+            and self.model.role == "facilitator"
+            and not self.projector_open
+        ):
+            self.open_projector()  # F5 again (or Esc) comes back: the projector's keys
             return
         if (
             event.type == pygame.KEYDOWN

@@ -4,6 +4,7 @@ Layout (1280x800; everything scales with the window)::
 
     +--------------------------------------------------------------------+
     | country, month, phase, deadlines        | tension track | [Ready]  |
+    |                                         |               | 7:59 left|
     +------------+---------------------------------+---------------------+
     | situation  |  map (signals, summits,         | [Chat][Deals][News] |
     | (you, and  |   sanctions pressure)           |                     |
@@ -11,6 +12,13 @@ Layout (1280x800; everything scales with the window)::
     | sanctions  |  your orders: one row per lever |                     |
     | picture    |  (options with tooltips)        |                     |
     +------------+---------------------------------+---------------------+
+
+Every text is shown whole at 1280x800 and at the smallest window, 1024x640: the orders
+take the height their rows need (the map what is left, within bounds), a choice that
+does not fit its row wraps to the next line rather than being shortened, a label wider
+than the label column sits above its choices, the deadlines take a line each when they
+do not fit on one, and the lines the screen draws itself are noted in :attr:`drawn` so
+tests can check that none leaves its panel or runs into another (tests/client/test_fit.py).
 
 Widgets are rebuilt when the view changes or the window is resized; drawing a frame
 only blits cached surfaces, so it stays cheap.

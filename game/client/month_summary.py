@@ -178,7 +178,13 @@ def _moves(m: ClientModel, view: dict[str, Any], you: str) -> list[str]:
             continue
         moved.append((abs(b - a), key, b - a))
     moved.sort(reverse=True)
-    return [f"{m.var_name(k)} {d:+.0f}" for _, k, d in moved[:4]]
+    out: list[str] = []
+    for _, k, d in moved:
+        name = m.var_name(k)
+        if any(c in name for c in "._") or any(o.startswith(name + " ") for o in out):
+            continue  # an id with no display name, or a name already given
+        out.append(f"{name} {d:+.0f}")
+    return out[:4]
 
 
 def summarise(

@@ -28,6 +28,7 @@ from game.engine.substance import (
 )
 from game.engine.tables import tables as _tables
 from game.errors import IllegalAction
+from game.scenario.compile import Effect
 
 
 def _actors_list(game: State, action: Action, field: str, me: str) -> list[str]:
@@ -498,7 +499,7 @@ def _make_agreement(game: State, prop: dict[str, Any]) -> None:
     described = this_deal_read(rules, policy, agreement) if "made" in rules.reads_this_deal else {}
     v.update(described)  # the made effects may read what this deal holds
     for p in agreement["parties"]:
-        apply_effects(game, rules.deal_made[p])
+        apply_effects(v, rules.deal_made[p])
     for key in described:
         del v[key]
     refresh_deal_flags(game)
@@ -759,8 +760,9 @@ def inject(game: State, action: Action) -> None:
                 "bad_field",
                 f"effects.{key}",
             )
-        compiled.append((key, _const(float(delta))))
-    apply_effects(game, tuple(compiled))
+        lo, hi = game.rules.bounds[key]
+        compiled.append(Effect(key, lo, hi, float(delta), _const(float(delta))))
+    apply_effects(game.v, tuple(compiled))
     game.news.append({"month": game.month, "kind": "inject", "text": text, "to": []})
 
 

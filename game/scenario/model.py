@@ -381,7 +381,11 @@ class DraftTabled(Strict):
 class Reaction(Strict):
     """A rule that fires on what an actor did this month, with its own memory.
 
-    In its effects ``self`` is the actor whose act set it off.
+    In its condition, effects and sets ``self`` is the actor whose act set it off and
+    ``target`` the one the act was aimed at (a signal's addressee, the drafter of a vetoed
+    draft, the first other party of a broken deal); a reaction that names ``target`` is
+    set off only by acts aimed at someone. Effects may change any variable, trust and the
+    UN-required enforcement levels (``un.SECTOR``) included.
     """
 
     id: Ident

@@ -198,10 +198,13 @@ def test_history_in_words_within_half_a_point(raw: float, history: str) -> None:
     assert against_history(raw, 40.0) == history
 
 
-def test_detection_odds_are_the_options_detection_times_intelligence(scored: Rules) -> None:
+def test_detection_odds_are_the_options_detection_times_intelligence() -> None:
     """Beta's covert programme (detection 0.5): alpha (intelligence 1.0) finds it half
     the time, gamma (0.5) a quarter of the time; beta (0.0) never finds gamma's lax coal
-    enforcement (below the UN level: covert), which alpha finds half the time."""
+    enforcement (below the UN level: covert), which alpha finds half the time.
+
+    Its own rules: what resolution builds once per rules is then built in this test."""
+    scored = load_scenario(SCORED)
     seeds = range(400)
     found = {"alpha": 0, "gamma": 0, "beta": 0, "alpha_coal": 0}
     for seed in seeds:

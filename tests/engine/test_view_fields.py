@@ -149,3 +149,36 @@ def test_tension_is_shown_to_two_places_with_its_rung(rules: Rules) -> None:
         "rung_name": "Crisis",
     }
     assert game.view_for("spectator")["variables"]["tension"] == 40.46
+
+
+def test_a_message_is_recorded_with_its_month_sender_and_audience(rules: Rules) -> None:
+    game = Game(rules, 1)
+    game.advance()
+    game.apply({"type": "message", "actor": "gamma", "to": ["beta", "alpha"], "text": "Hi."})
+    game.apply({"type": "message", "actor": "beta", "to": [], "text": "All of you."})
+    first, second = game.messages
+    assert {k: v for k, v in first.items() if k != "id"} == {
+        "month": 1,
+        "from": "gamma",
+        "to": ["alpha", "beta"],  # in the scenario's order
+        "text": "Hi.",
+    }
+    assert (second["to"], second["id"]) == ([], 1)  # public: the public counter
+    assert game.view_for("alpha")["messages"] == [first, second]
+    assert game.view_for("spectator")["messages"] == [second]
+
+
+def test_the_facilitators_inject_menu(rules: Rules) -> None:
+    from game.engine.facilitation import menu
+
+    offered = menu(Game(rules, 1))
+    assert offered["injects"] == [
+        {"id": "incident", "title": "Incident", "news": "A boat incident."}
+    ]
+    variables = {v["id"]: v for v in offered["variables"]}
+    assert variables["tension"] == {"id": "tension", "name": "Tension", "min": 0.0, "max": 100.0}
+    assert variables["moratorium"]["max"] == 1.0
+    assert variables["economy"]["name"] == "Beta economy"
+    assert [v["id"] for v in offered["variables"]] == list(rules.keys)
+    unnamed = [v for v in offered["variables"] if v["id"] not in rules.var_names]
+    assert all(v["name"] == v["id"] for v in unnamed)

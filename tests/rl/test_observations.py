@@ -44,7 +44,7 @@ def test_parallel_observations_are_in_the_space() -> None:
     assert rounds == 9 * 3  # nine months of two negotiation rounds and one orders round
 
 
-@pytest.mark.parametrize(("scenario", "games"), [(MINI, 15), (KOREA, 4)])
+@pytest.mark.parametrize(("scenario", "games"), [(MINI, 15), (KOREA, 8)])
 def test_fast_observation_equals_the_one_derived_from_view_for(scenario: str, games: int) -> None:
     e = env(scenario=scenario)
     raw = e.unwrapped
