@@ -44,3 +44,16 @@ def test_following_the_verdict_ends_with_every_target_met(name: str) -> None:
     assert verdict.rstrip().endswith("Every target is met."), verdict
     # the guide pastes this very verdict
     assert verdict.rstrip() in GUIDE, verdict
+
+
+def test_the_first_verdict_and_its_knobs_are_the_ones_pasted() -> None:
+    command = "sixparty scenario balance walkthrough --games 12 --knob-games 12 --bots hawk,dove,reciprocator"
+    assert f"$ {command}" in GUIDE
+    r = subprocess.run(
+        [SIXPARTY, *command.split()[1:]], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert r.returncode == 0, r.stderr
+    verdict = r.stdout[r.stdout.index("Verdict against the balance targets") :]
+    verdict = verdict.replace(f"{ROOT}/", "").rstrip()  # the guide shortens the paths
+    assert "One knob for the most at once: set objectives.westia.trade.weight 2 -> 1" in verdict
+    assert verdict in GUIDE, verdict
