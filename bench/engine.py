@@ -7,6 +7,17 @@ alone (replaying those games' logs, no bots), turns (months) per second, and the
 of ``view_for`` for each actor on a mid-game state (the server's cost per push: first
 view of the month, then again within it). Target (issue 2): at least 500 complete games
 per second with six random bots.
+
+For a figure that does not depend on the machine's load, count instructions with
+valgrind, one part at a time, and subtract (``--part load`` is the import and the
+scenario; ``play`` adds the games with bots; ``replay`` adds replaying them):
+
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        python bench/engine.py --games 50 --part replay    # "Collected : N"
+
+with ``PYTHONHASHSEED=0`` so that runs repeat exactly. The same command in a worktree of
+another commit (``git worktree add /tmp/base COMMIT``, run with ``PYTHONPATH=/tmp/base``)
+compares engines.
 """
 
 from __future__ import annotations
@@ -31,9 +42,17 @@ def main() -> None:
     parser.add_argument(
         "--scenario", default="korea-2019", help="scenario name or path (korea-2019)"
     )
+    parser.add_argument(
+        "--part",
+        choices=("load", "play", "replay", "all"),
+        default="all",
+        help="stop after loading, after playing, after replaying, or run all and print (all)",
+    )
     args = parser.parse_args()
     rules = load_scenario(args.scenario)
     actors = rules.actor_ids
+    if args.part == "load":
+        return
 
     play_game(rules, 0, {a: make_bot("random", a, 0) for a in actors})  # warm-up
     start = time.perf_counter()
@@ -42,6 +61,8 @@ def main() -> None:
         bots = {a: make_bot("random", a, seed) for a in actors}
         games.append(play_game(rules, seed, bots).game)
     played = time.perf_counter() - start
+    if args.part == "play":
+        return
     turns = sum(g.month for g in games)
     actions = sum(len(g.log) for g in games)
 
@@ -49,6 +70,8 @@ def main() -> None:
     for g in games:
         Game.replay(rules, g.seed, g.log)
     replayed = time.perf_counter() - start
+    if args.part == "replay":
+        return
 
     wars = sum(1 for g in games if g.v.get("war"))
     print(f"scenario {rules.id}: {args.games} games, {turns} turns, {actions} actions, {wars} wars")

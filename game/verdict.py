@@ -13,17 +13,22 @@ Checks (``check``: the figure it judges):
 * ``deadline-rate``: each deadline is met in a share of games within ``deadline_met``;
 * ``lever-never-used``: a lever its holder never moved from the default in any game;
 * ``variable-never-moves``: a declared variable that kept its starting value all along;
-* ``objective-never-moves``: an objective whose score was the same at the end of every game;
+* ``objective-never-moves``: an objective whose score was the same at the end of every game
+  (knobs are searched on the spread of its end score);
 * ``dominant-policy``: a role that scores ``dominant_margin`` points more than its bot's
   own play by keeping one lever at one option all game.
 
 Knobs are the plain numbers of the file: effects (levers, signals, events, deadlines,
-dynamics, deals, ...), objective weights, event chances, the tension drift and the war
+dynamics, deals, ...), variables' starting values, objective weights, event chances, the tension drift and the war
 chance, and the constants compared against in conditions (``trade >= 45`` in a deadline's
 ``condition`` or an event's or dynamic's ``when``). Each is tried at half and at double
 its value over a few seeded games (a threshold: lowered and raised, so the condition gets
-easier one way and harder the other), and the ones that bring a failing figure closest to
-its target, then those that move it most, are reported with file:line.
+easier one way and harder the other); when neither lands a figure inside its band, finer
+steps follow (bisecting towards the value that jumped over the band, or walking on from
+the one that got part way). The ones that bring a failing figure closest to its target
+(mid-band first), then those that move it most, are reported with file:line, and so is
+the one knob and value that brings the most missed figures inside at once while putting
+the fewest met ones out.
 """
 
 from __future__ import annotations
@@ -100,15 +105,48 @@ class Trial:
     value: float
     before: float
     after: float
+    refined: bool = False  # found by stepping between two tried values (not half/double)
+    inside: bool = False  # the figure it gave lies inside the target
 
     def __str__(self) -> str:
+        tail = " (inside the target)" if self.inside else ""
+        if self.refined:
+            what = "the threshold in " if self.knob.span is not None else ""
+            return (
+                f"set {what}{self.knob.path} {_g(self.knob.value)} -> {_g(self.value)} "
+                f"({self.knob.where}): moves it from {_g(self.before)} to "
+                f"{_g(self.after)}{tail}"
+            )
         how = "doubling" if self.value == 2 * self.knob.value else "halving"
         if self.knob.span is not None:
             how = "raising" if self.value > self.knob.value else "lowering"
             how += " the threshold in"
         return (
             f"{how} {self.knob.path} ({_g(self.knob.value)} -> {_g(self.value)}, "
-            f"{self.knob.where}) moves it from {_g(self.before)} to {_g(self.after)}"
+            f"{self.knob.where}) moves it from {_g(self.before)} to {_g(self.after)}{tail}"
+        )
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One knob at one value, judged on every figure at once: the missed ones it brings
+    inside their targets and the met ones it puts out (on the knob search's seeds)."""
+
+    knob: Knob
+    value: float
+    refined: bool
+    fixed: list[str]
+    broken: list[str]
+    missed: int
+    room: float = 0.0  # how far inside their bands the figures land, summed (band widths)
+
+    def __str__(self) -> str:
+        what = "the threshold in " if self.knob.span is not None else ""
+        out = f"; puts {', '.join(self.broken)} out" if self.broken else "; puts none out"
+        return (
+            f"set {what}{self.knob.path} {_g(self.knob.value)} -> {_g(self.value)} "
+            f"({self.knob.where}): {len(self.fixed)} of the {self.missed} missed figures it "
+            f"measures land inside{out} (on the knob search's seeds)"
         )
 
 
@@ -129,6 +167,15 @@ class Finding:
     tried: int = 0
     unfed: frozenset[str] = frozenset()  # what it reads that no knob of the file touches
     condition: str = ""  # a deadline's condition, as written
+    measured: str = ""  # what the knob trials measure, if not ``figure``
+
+    def margin(self, x: float) -> float:
+        """How far inside the band ``x`` lies (0 outside or without a band): a knob that
+        lands a figure mid-band is safer than one that lands it on the edge."""
+        if self.band is None:
+            return 0.0
+        lo, hi = self.band
+        return max(min(x - lo, hi - x), 0.0)
 
     def distance(self, x: float) -> float:
         """How far ``x`` lies outside the target band (0 inside)."""
@@ -139,6 +186,8 @@ class Finding:
 
 
 def _g(x: float) -> str:
+    if x == int(x) and abs(x) < 1e9:
+        return str(int(x))
     return f"{x:.2f}".rstrip("0").rstrip(".") if abs(x) < 10 else f"{x:.1f}"
 
 
@@ -181,6 +230,13 @@ def _measure(fn: Callable[[BalanceReport, str], float], subject: str) -> Measure
         return fn(report, subject)
 
     return measure
+
+
+def _objective_range(report: BalanceReport, key: str) -> float:
+    """How far an objective's end score varies over the games (``actor\\0objective``)."""
+    a, oid = key.split("\0")
+    xs = report.objective_scores.get((a, oid), [])
+    return max(xs) - min(xs) if xs else 0.0
 
 
 def _role_mean(report: BalanceReport, actor: str) -> float:
@@ -311,6 +367,9 @@ def judge(rules: Rules, report: BalanceReport) -> list[Finding]:
                 )
             )
     # objectives nobody moves
+    obj_score_reads = {
+        (a, o.id): frozenset(_reads(o.score)) for a, objs in sc.objectives.items() for o in objs
+    }
     for (a, oid), xs in sorted(report.objective_scores.items()):
         if len(xs) > 1 and max(xs) == min(xs):
             out.append(
@@ -321,6 +380,10 @@ def judge(rules: Rules, report: BalanceReport) -> list[Finding]:
                     xs[0],
                     "varies",
                     False,
+                    (0.01, 1.0),
+                    _measure(_objective_range, f"{a}\0{oid}"),
+                    obj_score_reads.get((a, oid), frozenset()),
+                    measured="its score's range over the games, highest minus lowest",
                 )
             )
     return [f for f in out if f.check not in t.ignore]
@@ -415,6 +478,13 @@ def knobs(model: m.Scenario, where: Locator) -> Iterator[tuple[Knob, frozenset[s
                     Knob(full, float(value), where(full), _id_path(model, full)),
                     frozenset({path.split(".")[0]}),
                 )
+    for i, var in enumerate(model.variables):  # where a number starts
+        if isinstance(var.initial, int | float) and var.initial:
+            start: Loc = ("variables", i, "initial")
+            yield (
+                Knob(start, float(var.initial), where(start), _id_path(model, start)),
+                frozenset({var.id}),
+            )
     for actor, objs in model.objectives.items():
         for i, o in enumerate(objs):
             loc: Loc = ("objectives", actor, i, "weight")
@@ -469,13 +539,24 @@ def search_knobs(
     budget: int = 12,
     seed: int = 0,
     progress: Progress | None = None,
-) -> None:
+    refine: int = 6,
+) -> list[Turn]:
     """For each failing finding with a measurable figure, try the knobs most likely to move
     it (those touching what the figure reads first) at half and double their value, and
-    keep the three that bring it closest to its target (in ``finding.knobs``)."""
+    keep the three that bring it closest to its target (in ``finding.knobs``).
+
+    A figure that moves in steps (a deadline met in 0, 67 or 100% of a few games) can jump
+    over its band between half and double: then the knob is set between its value and the
+    one that overshot, halving the gap (whole numbers stay whole) until the figure lands
+    inside, within ``refine`` more runs of ``games`` games in all.
+
+    Returns the single turn (knob and value) that brings the most missed figures inside
+    while putting the fewest met ones out, if one brings more in than it puts out."""
     failing = [f for f in findings if not f.ok and f.measure is not None]
     if not failing or budget < 1 or games < 1:
-        return
+        return []
+    met = [f for f in findings if f.ok and f.measure is not None]
+    turns: list[Turn] = []
     model = rules.model
     candidates = list(knobs(model, where))
     wanted = frozenset().union(*(f.reads for f in failing))
@@ -487,36 +568,158 @@ def search_knobs(
         if any(f.check == "deadline-rate" and f.subject == d.id for f in failing)
     }
 
-    def rank(item: tuple[Knob, frozenset[str]]) -> tuple[int, float]:
+    def rank(item: tuple[Knob, frozenset[str]]) -> tuple[int, int, float]:
         knob, touches = item
         if knob.span is not None:  # a threshold: its size says nothing of its reach
-            return (0 if knob.loc in own else 2 if touches & wanted else 4, 0.0)
-        return (1 if touches & wanted else 3, -abs(knob.value))
+            return (0 if knob.loc in own else 2 if touches & wanted else 4, 0, 0.0)
+        start = knob.loc[0] == "variables"  # a starting value: after the effects on it
+        return (1 if touches & wanted else 3, int(start), -abs(knob.value))
 
     chosen = [k for k, _t in sorted(candidates, key=rank)[:budget]]
     base = run_balance(rules, games, bots, seed=seed)
     before = {id(f): f.measure(base) for f in failing if f.measure}
     trials: dict[int, list[Trial]] = {id(f): [] for f in failing}
+
+    def trial(knob: Knob, value: float, refined: bool = False) -> BalanceReport | None:
+        try:
+            variant = compile_scenario(turned(model, knob, value), where)
+        except ValueError:  # a value the file cannot take (e.g. a chance over 1)
+            return None
+        rep = run_balance(variant, games, bots, seed=seed)
+        fixed: list[str] = []
+        room = 0.0
+        for f in failing:
+            if f.measure is not None:
+                x = f.measure(rep)
+                inside = f.distance(x) == 0
+                trials[id(f)].append(Trial(knob, value, before[id(f)], x, refined, inside))
+                if inside:
+                    fixed.append(f"{f.check} {f.subject}")
+                room += _room(f, x)
+        broken = [
+            f"{f.check} {f.subject}" for f in met if f.measure and f.distance(f.measure(rep)) > 0
+        ]
+        room += sum(_room(f, f.measure(rep)) for f in met if f.measure)
+        turns.append(Turn(knob, value, refined, fixed, broken, len(failing), room))
+        return rep
+
     for n, knob in enumerate(chosen, 1):
         for factor in (0.5, 2.0):
             value = knob.value * factor
             if progress:
                 progress(f"knob {n}/{len(chosen)}: {knob.path} = {_g(value)}")
-            try:
-                variant = compile_scenario(turned(model, knob, value), where)
-            except ValueError:  # a value the file cannot take (e.g. a chance over 1)
-                continue
-            rep = run_balance(variant, games, bots, seed=seed)
-            for f in failing:
-                if f.measure is not None:
-                    trials[id(f)].append(Trial(knob, value, before[id(f)], f.measure(rep)))
+            trial(knob, value)
+    spent = 0
+    for f in sorted(failing, key=lambda f: f.check != "deadline-rate"):
+        spent += _refine(f, trials[id(f)], before[id(f)], trial, refine - spent, progress)
     touched = frozenset().union(*(t for _k, t in candidates))
     for f in failing:
         f.tried = len(chosen)
         f.unfed = frozenset(f.reads - touched)
         moved = [tr for tr in trials[id(f)] if f.distance(tr.after) < f.distance(tr.before)]
-        moved.sort(key=lambda tr: (f.distance(tr.after), -abs(tr.after - tr.before)))
-        f.knobs = moved[:3]
+        moved.sort(
+            key=lambda tr: (
+                f.distance(tr.after),
+                -f.margin(tr.after),
+                not tr.refined,
+                -abs(tr.after - tr.before),
+            )
+        )
+        best: list[Trial] = []
+        for tr in moved:  # one line per knob: its best value
+            if all(tr.knob != b.knob for b in best):
+                best.append(tr)
+        f.knobs = best[:3]
+    turns.sort(key=lambda t: (len(t.broken) - len(t.fixed), len(t.broken), -t.room))
+    return [t for t in turns if len(t.fixed) > len(t.broken)][:1]
+
+
+def _room(f: Finding, x: float) -> float:
+    """How far inside its band ``x`` lies, as a share of the band's width (capped: a
+    band open on one side counts as one width)."""
+    if f.band is None:
+        return 0.0
+    width = min(f.band[1] - f.band[0], 1e6)
+    return min(f.margin(x) / width, 1.0) if width > 0 else 0.0
+
+
+def _refine(
+    f: Finding,
+    tried: list[Trial],
+    before: float,
+    trial: Callable[[Knob, float, bool], BalanceReport | None],
+    runs: int,
+    progress: Progress | None,
+) -> int:
+    """Finer steps for ``f`` when no half or double landed it inside: bisect the knobs
+    whose half or double jumped the figure over its band; failing any, walk on the knob
+    that came closest (same step again, then bisect if that overshoots). Stops when the
+    figure lands inside; returns the runs spent (at most ``runs``)."""
+    if f.band is None or f.measure is None or runs < 1:
+        return 0
+    if any(f.distance(tr.after) == 0 for tr in tried):
+        return 0  # a half or a double already lands it inside
+    measure = f.measure
+    lo, hi = f.band
+    low_side = before < lo  # the figure is under its band (else over it)
+
+    def overshot(x: float) -> bool:
+        return x > hi if low_side else x < lo
+
+    spent = 0
+
+    def run(knob: Knob, value: float) -> float | None:
+        nonlocal spent
+        if progress:
+            progress(f"finer step for {f.subject}: {knob.path} = {_g(value)}")
+        rep = trial(knob, value, True)
+        spent += 1
+        return None if rep is None else measure(rep)
+
+    def bisect(knob: Knob, near: float, far: float) -> bool:
+        whole = knob.value == int(knob.value)
+        while spent < runs:
+            mid = (near + far) / 2
+            if whole and abs(far - near) >= 2:
+                mid = float(round(mid))
+            if mid in (near, far) or abs(far - near) < 1e-3 * max(1.0, abs(knob.value)):
+                return False
+            x = run(knob, mid)
+            if x is None:
+                return False
+            if f.distance(x) == 0:
+                return True
+            if overshot(x):
+                far = mid
+            else:
+                near = mid
+        return False
+
+    jumps = sorted((tr for tr in tried if overshot(tr.after)), key=lambda tr: f.distance(tr.after))
+    for jump in jumps[:2]:
+        if bisect(jump.knob, jump.knob.value, jump.value):
+            return spent
+    if jumps:
+        return spent
+    toward = [tr for tr in tried if f.distance(tr.after) < f.distance(before)]
+    if not toward:
+        return spent
+    best = min(toward, key=lambda tr: f.distance(tr.after))
+    knob, near, step = best.knob, best.value, best.value - best.knob.value
+    while spent < runs:
+        far = near + step
+        if knob.span is None and far * knob.value <= 0:
+            break  # an effect would vanish or change sign: that is a different design
+        x = run(knob, far)
+        if x is None:
+            break
+        if f.distance(x) == 0:
+            break
+        if overshot(x):
+            bisect(knob, near, far)
+            break
+        near = far
+    return spent
 
 
 def verdict_json(findings: list[Finding]) -> list[dict[str, Any]]:
@@ -538,6 +741,8 @@ def verdict_json(findings: list[Finding]) -> list[dict[str, Any]]:
                     "to": tr.value,
                     "figure_before": tr.before,
                     "figure_after": tr.after,
+                    "finer_step": tr.refined,
+                    "inside": tr.inside,
                 }
                 for tr in f.knobs
             ],

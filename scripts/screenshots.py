@@ -18,7 +18,11 @@ lobby, briefing, game (the orders with the signal row), composer, news, end, rep
 facilitator (``.png``); and the game screen at both supported sizes, 1280x800 and the
 smallest window, 1024x640, for North Korea (``game-dprk-1280``, ``game-dprk-1024``, the
 orders with the missile test drafted) and the United States (``game-us-1280``,
-``game-us-1024``, its first orders phase), and ``facilitator-1024``.
+``game-us-1024``, its first orders phase), and ``facilitator-1024``. Then
+(``--only summary`` for just these) the month's summary at the start of May
+(``month-summary``), the tutorial's first hint and schematic map (``first-month-hint``,
+``tutorial-map``) and the facilitator's projector view before and after the start
+(``projector-before-start``, ``projector``).
 """
 
 from __future__ import annotations
@@ -81,11 +85,26 @@ class Shots:
         print(f"saved {path}")
 
 
+def close_dialogs(app: App) -> None:
+    """Close the month's summary, any announcement and the first month's hints with
+    their buttons, as a student does after reading them."""
+    hide = find_button(app, "#hint_skip")
+    if hide is not None:
+        click(app, hide)
+        step_until(app, lambda: find_button(app, "#hint_skip") is None)
+    interrupts = getattr(app, "interrupts", None)
+    for window in list(interrupts.open_windows()) if interrupts is not None else []:
+        click(app, window.dismiss_button)
+    if interrupts is not None:
+        step_until(app, lambda: not interrupts.open_windows())
+
+
 def at_both_sizes(shots: Shots, app: App, name: str, *expected: str) -> None:
     """Save the frame as ``name-1280`` and, in the smallest window, ``name-1024``; the
     window is 1280x800 again afterwards."""
     for w, h in ((1280, 800), (1024, 640)):
         app.resize((w, h))
+        close_dialogs(app)
         shots.take(app, f"{name}-{w}", *expected)
     app.resize((1280, 800))
 
@@ -178,6 +197,7 @@ def player_game(shots: Shots, seed: int) -> None:
         ready(app)
 
         # the orders: a short-range missile test addressed to Japan, from the signal row
+        close_dialogs(app)
         click(app, app.game.tab_buttons["chat"])
         step_until(app, lambda: "srbm_test" in app.game.signal_buttons)
         click(app, app.game.signal_buttons["srbm_test"])
@@ -189,6 +209,7 @@ def player_game(shots: Shots, seed: int) -> None:
         ready(app)
 
         # June: the news of May, the test among it
+        close_dialogs(app)
         click(app, app.game.tab_buttons["news"])
         step_until(app, lambda: app.game.news_box is not None and app.game.news_box.alive())
         shots.take(app, "news", "May 2019", "Tension")
@@ -266,16 +287,95 @@ def us_game(shots: Shots, seed: int) -> None:
         handle.stop()
 
 
+def summary_tutorial_projector(shots: Shots, seed: int) -> None:
+    """The month's summary (North Korea, May), the tutorial's schematic map and its first
+    hint, and the facilitator's projector view before the start and mid-month."""
+    from game.client.onboarding import tutorial_connection
+
+    rules = load_scenario(SCENARIO)
+    handle = serve_in_thread(port=0, scenarios={rules.id: SCENARIO})
+    conn: Any = None
+    try:
+        _, token = handle.bot_room(SEAT, scenario=rules.id, seed=seed, bot="historical")
+        from game.client.info import scenario_info
+
+        conn = NetConnection(handle.url, token=token, info=scenario_info(rules))
+        app = App(conn)
+        step_until(app, lambda: app.screen is app.briefing, 30)
+        key(app, pygame.K_ESCAPE)
+        step_until(app, lambda: app.hints.next is not None, 30)
+        click(app, app.hints.skip)  # the hints are shot in the tutorial below
+        ready(app)
+        ready(app)
+        step_until(app, lambda: app.interrupts.window is not None, 60)
+        shots.take(app, "month-summary", "Dismiss", "Ready for orders")
+        conn.close()
+        pygame.quit()
+        app = App(tutorial_connection(seed))
+        conn = app.conn
+        step_until(app, lambda: app.screen is app.briefing, 30)
+        key(app, pygame.K_ESCAPE)
+        step_until(app, lambda: app.hints.next is not None, 30)
+        shots.take(app, "first-month-hint", "Next hint", "Hide hints")
+        click(app, app.hints.skip)
+        step_until(app, lambda: app.hints.box is None)
+        shots.take(app, "tutorial-map", "Northland", "Ready for orders")
+        conn.close()
+        pygame.quit()
+        room = handle.create_room(
+            scenario=rules.id,
+            seed=seed,
+            bots={a: "historical" for a in rules.actor_ids if a not in ("us", SEAT)},
+            timers={"negotiation": 480, "orders": 120},
+            wait_for_start=True,
+        )
+        student = NetConnection(handle.url, token=handle.seat_token(room.code, SEAT, "Alice"))
+        conn = NetConnection(handle.url, token=room.facilitator_token)
+        app = App(conn)
+        m = app.model
+        fac = app.facilitator
+        step_until(app, lambda: app.screen is fac and "projector" in fac.buttons, 30)
+        step_until(
+            app,
+            lambda: any(p["name"] == "Alice" for s in m.legal["seats"] for p in s["players"]),
+            30,
+        )
+        click(app, fac.buttons["projector"])
+        step_until(app, lambda: app.screen is app.projector)
+        shots.take(app, "projector-before-start", "Back to the controls (Esc)")
+        key(app, pygame.K_ESCAPE)
+        step_until(app, lambda: app.screen is fac and "start" in fac.buttons)
+        click(app, fac.buttons["start"])
+        step_until(app, lambda: m.remaining is not None, 30)
+        type_text(app, fac.announce_entry, "Five minutes to a deal.")
+        click(app, fac.buttons["announce"])
+        step_until(app, lambda: any(n["kind"] == "announcement" for n in m.view["news"]), 30)
+        key(app, pygame.K_F5)
+        step_until(app, lambda: app.screen is app.projector)
+        shots.take(app, "projector", "Back to the controls (Esc)")
+        student.close()
+    finally:
+        if conn is not None:
+            conn.close()
+        pygame.quit()
+        handle.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Make every screenshot; exit 1 (nothing half-written is kept) on a screen gone wrong."""
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"), help="folder for PNGs")
     p.add_argument("--seed", type=int, default=7, help="the games' seed (default 7)")
+    p.add_argument(
+        "--only", choices=("summary",), help="only the month's summary, tutorial and projector"
+    )
     args = p.parse_args(argv)
     shots = Shots(Path(args.out))
-    player_game(shots, args.seed)
-    us_game(shots, args.seed)
-    facilitator(shots, args.seed)
+    if args.only is None:
+        player_game(shots, args.seed)
+        us_game(shots, args.seed)
+        facilitator(shots, args.seed)
+    summary_tutorial_projector(shots, args.seed)
     print(f"{len(shots.saved)} screenshots in {shots.out}")
     return 0
 

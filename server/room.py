@@ -37,7 +37,7 @@ from concurrent.futures import Executor
 from typing import Any, Protocol
 
 from game.bots import make_bot
-from game.bots.base import Bot, Context
+from game.bots.base import Bot, Context, pending_intents
 from game.bots.runner import bot_rng
 from game.engine.game import FACILITATOR, Game
 from game.engine.view import GROWS_ONLY, KEY_PART, SAME_FOR_ALL
@@ -827,9 +827,9 @@ class Room:
             if game.phase == "negotiation":
                 if seat not in game.ready:
                     self._spawn(seat, self._bot_negotiate(seat))
-                elif self._bot_extra.get(seat, 0) < EXTRA_BOT_TURNS and game.legal_actions(
-                    seat
-                ).get("respond"):
+                elif self._bot_extra.get(seat, 0) < EXTRA_BOT_TURNS and (
+                    game.legal_actions(seat).get("respond") or pending_intents(game, seat)
+                ):
                     self._bot_extra[seat] = self._bot_extra.get(seat, 0) + 1
                     self._spawn(seat, self._bot_answer(seat))
             elif game.phase == "orders" and seat not in game.submitted:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,9 +17,13 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("MPLBACKEND", "Agg")
-
 from game import Game, load_scenario
 from game.scenario.compile import Rules
+
+# Not a first run (no tutorial offer over the first frame), and never the user's own config.
+_CONFIG = Path(tempfile.mkdtemp(prefix="sixparty-config-"))
+(_CONFIG / "played").write_text("tests\n", encoding="utf-8")
+os.environ["SIXPARTY_CONFIG_DIR"] = str(_CONFIG)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -221,6 +222,9 @@ def build_profile(rules: Rules, seeds: tuple[int, ...] = SEEDS) -> Profile:
 
 
 _CACHE: dict[int, tuple[Rules, Profile]] = {}
+_BUILDING = threading.Lock()
+"""Bots of one server room think in worker threads: one of them builds a scenario's
+profile while the others wait for it, instead of each building its own at once."""
 
 
 def profile_of(rules: Rules) -> Profile:
@@ -228,8 +232,12 @@ def profile_of(rules: Rules) -> Profile:
     hit = _CACHE.get(id(rules))
     if hit is not None and hit[0] is rules:
         return hit[1]
-    prof = build_profile(rules)
-    _CACHE[id(rules)] = (rules, prof)
+    with _BUILDING:
+        hit = _CACHE.get(id(rules))
+        if hit is not None and hit[0] is rules:
+            return hit[1]
+        prof = build_profile(rules)
+        _CACHE[id(rules)] = (rules, prof)
     return prof
 
 

@@ -36,6 +36,21 @@ if TYPE_CHECKING:
 Action = dict[str, Any]
 
 
+def pending_intents(game: Game, actor: str) -> list[dict[str, Any]]:
+    """This month's messages to ``actor`` that carry an intent and that ``actor`` has not
+    answered yet (sent nothing to their sender since), oldest first."""
+    month = game.month
+    out: list[dict[str, Any]] = []
+    for m in game.messages:
+        if m["month"] < month:
+            continue
+        if m["from"] == actor:
+            out = [x for x in out if x["from"] not in m["to"]]
+        elif "intent" in m and actor in m["to"]:
+            out.append(m)
+    return out
+
+
 _SETTLED_ROWS = frozenset({"history", "orders", "news"})
 """View keys whose items, once listed, never change (a resolved month's values and
 orders, a news item): each is frozen once per game and viewer, and shared by later views."""
@@ -231,6 +246,31 @@ class Context:
             return None
         shown = _estimate(game, self.actor, key, game.month, game.v[key])
         return (shown["low"] + shown["high"]) / 2.0
+
+    def secret(self) -> tuple[str, ...]:
+        """The ids of this actor's own secret objectives (dealt at the start)."""
+        return tuple(self._game.secret.get(self.actor, ()))
+
+    def inbox(self, since_month: int | None = None) -> list[dict[str, Any]]:
+        """Messages others sent this actor directly (private or group, not public), this
+        month by default, oldest first. Cheap: no full view needed."""
+        month = self.month if since_month is None else since_month
+        me = self.actor
+        return [
+            frozen(m)
+            for m in self._game.messages
+            if m["month"] >= month and m["from"] != me and me in m["to"]
+        ]
+
+    def pending_intents(self) -> list[dict[str, Any]]:
+        """Intents sent to this actor this month that it has not answered yet (read-only
+        copies)."""
+        return [frozen(m) for m in pending_intents(self._game, self.actor)]
+
+    def outbox(self) -> list[dict[str, Any]]:
+        """Messages this actor sent this month, oldest first (read-only copies)."""
+        me, month = self.actor, self.month
+        return [frozen(m) for m in self._game.messages if m["month"] >= month and m["from"] == me]
 
     def last_orders(self) -> dict[str, dict[str, Any]]:
         """Last month's orders of every actor as this actor saw them (public levers and

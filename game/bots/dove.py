@@ -9,6 +9,7 @@ commitments; votes to relax sanctions.
 from __future__ import annotations
 
 from game.bots.persona import PersonaBot
+from game.bots.weigh import Temper
 
 
 class Dove(PersonaBot):
@@ -17,8 +18,15 @@ class Dove(PersonaBot):
     name = "dove"
     stance = -1.0
     weight = 0.3
-    accept_margin = -2.0
-    keep_margin = None
+    temper = Temper(
+        accept_margin=-2.0,
+        trust_unseen=0.6,
+        fairness=6.0,
+        slack=5.0,
+        summit_value=1.5,
+        keep_margin=8.0,
+        breach_fear=30.0,
+    )
     give_limit = 3.0
     propose_every = 1
     summit_bias = 1.0

@@ -10,6 +10,7 @@ commitments only while they are cheap; votes to tighten sanctions.
 from __future__ import annotations
 
 from game.bots.persona import PersonaBot
+from game.bots.weigh import Temper
 
 
 class Hawk(PersonaBot):
@@ -18,8 +19,16 @@ class Hawk(PersonaBot):
     name = "hawk"
     stance = 1.0
     weight = 0.3
-    accept_margin = 1.0
-    keep_margin = 2.0
+    temper = Temper(
+        accept_margin=1.0,
+        trust_unseen=0.1,
+        fairness=1.5,
+        slack=2.0,
+        summit_value=-1.0,
+        keep_margin=2.0,
+        breach_fear=6.0,
+    )
+    warn_rate = 0.5
     give_limit = 0.0
     propose_every = 2
     summit_bias = -1.0

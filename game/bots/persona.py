@@ -17,10 +17,22 @@ the rules, the cached profile and the cheap :class:`~game.bots.base.Context` acc
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+from game.bots import words
 from game.bots.analysis import NO_SIGNAL, Profile, profile_of
 from game.bots.base import Action, Bot, Context
+from game.bots.weigh import GUESS, Lens, Temper, Weighing, best_offer, counter, weigh
+
+_STANDS = ("Our offer stands, {them}.", "Think it over.", "You know where to find us.")
+_TABLED = ("We have tabled it as a proposal.", "The proposal is on the table now.")
+_MEET_REPLY = ("We are ready to talk.", "Yes, let's meet.", "Talking is good. Name the day.")
+
+
+def _plain(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Terms as a proposal takes them (without the engine's derived fields)."""
+    return [{k: v for k, v in c.items() if k not in ("counts_as", "text")} for c in terms]
 
 
 def _norm(values: dict[str, float], floor: float) -> dict[str, float]:
@@ -45,8 +57,8 @@ class PersonaBot(Bot):
     stance = 0.0  # +1 hawkish, -1 dovish
     weight = 0.4  # how much temperament counts against own interest (0..1)
     reciprocity = 0.0  # how much others' standing counts
-    accept_margin = 0.0  # points a proposal must be worth to be accepted
-    keep_margin: float | None = None  # break a commitment costing more than this; None: never
+    temper = Temper()  # how it weighs deals and keeps them (game.bots.weigh)
+    warn_rate = 0.0  # chance per month to warn its rival (hawks; reciprocators wronged)
     give_limit = 0.0  # points it will concede in its own proposals
     propose_every = 1  # propose a deal every this many months (0: never)
     summit_bias = 0.0  # value it puts on a summit, in points
@@ -135,16 +147,54 @@ class PersonaBot(Bot):
             allowed = self._allowed(ctx, lv.id)
             if allowed is not None and best not in allowed:
                 kept = max(allowed, key=values.__getitem__)
-                prof = self.profile(ctx)
-                cost = (
-                    prof.delta[(self.actor, lv.id, best)][self.actor]
-                    - prof.delta[(self.actor, lv.id, kept)][self.actor]
-                )
-                if self.keep_margin is None or cost <= self.keep_margin:
+                if not self.breaks(ctx, lv.id, best, kept):
                     best = kept
             levers[lv.id] = best
         order: Action = {"levers": levers, "signals": self._signals(ctx, standing)}
         return order
+
+    def detection_odds(self, ctx: Context, lever: str, option: str) -> float:
+        """The chance a breach by choosing ``option`` on ``lever`` would be seen by the
+        other parties of the deals that bind it: 1 for a public option (or sanctions at
+        or above the UN level) or under inspections; else each other party's roll
+        (the option's detection times its intelligence), at least one succeeding."""
+        rules = ctx.rules
+        lv = rules.lever_by_id[lever]
+        opt = lv.by_id[option]
+        un = ctx.value(f"un.{lv.sector}") if lv.sector is not None else None
+        hidden = opt.covert or (un is not None and opt.level < un)
+        miss = 1.0
+        for ag in ctx.agreements():
+            if not any(
+                c["actor"] == self.actor
+                and c.get("lever") == lever
+                and c["start"] <= ctx.month < c["start"] + c["months"]
+                for c in ag["commitments"]
+            ):
+                continue
+            if not hidden or ag["inspections"]:
+                return 1.0
+            chance = opt.detection if opt.covert else rules.sanction_detection
+            for o in ag["parties"]:
+                if o != self.actor:
+                    miss *= 1.0 - chance * rules.actors[o].intelligence
+        return 1.0 - miss
+
+    def breaks(self, ctx: Context, lever: str, best: str, kept: str) -> bool:
+        """Whether to break a commitment on ``lever`` (choose ``best`` over ``kept``):
+        when what breaking gains (by the profile) clears the temper's ``keep_margin`` plus
+        its ``breach_fear`` times the odds of being seen. Close calls are a coin weighted
+        by how far past the line it is (the bot's seeded generator). A temper without a
+        ``keep_margin`` never breaks."""
+        margin = self.temper.keep_margin
+        if margin is None:
+            return False
+        prof = self.profile(ctx)
+        me = self.actor
+        gain = prof.delta[(me, lever, best)][me] - prof.delta[(me, lever, kept)][me]
+        line = margin + self.detection_odds(ctx, lever, best) * self.temper.breach_fear
+        x = max(-30.0, min(30.0, gain - line))
+        return ctx.rng.random() < 1.0 / (1.0 + math.exp(-x))
 
     def _signals(self, ctx: Context, standing: dict[str, float]) -> list[dict[str, Any]]:
         rules = ctx.rules
@@ -183,46 +233,257 @@ class PersonaBot(Bot):
         return others[0]
 
     # --------------------------------------------------------------- negotiation
+    def lens(self, ctx: Context) -> Lens:
+        """What this bot knows, for :mod:`game.bots.weigh`."""
+        return Lens.of(ctx, self.profile(ctx))
+
+    def judge(
+        self, ctx: Context, lens: Lens, prop: dict[str, Any], standing: dict[str, float]
+    ) -> Weighing:
+        """Weigh a deal by this persona's temper; a party in bad standing is refused."""
+        w = weigh(lens, prop, self.temper)
+        parties = set(prop.get("parties", ())) | {c["actor"] for c in prop.get("commitments", ())}
+        if w.accept and standing and any(standing.get(p, 0.0) < 0 for p in parties - {self.actor}):
+            w.verdict, w.reason = "reject", "distrust"
+        return w
+
     def negotiate(self, ctx: Context) -> list[Action]:
-        """Answer open proposals; in the first round, maybe propose a deal or a draft."""
+        """Answer open proposals (accept, reject or counter, saying why), answer intents
+        sent to it, and in the first round maybe propose a deal, warn a rival, or table a
+        Security Council draft."""
         out: list[Action] = []
         standing = self.standing(ctx) if self.reciprocity else {}
         taking: list[dict[str, Any]] = []  # terms of the proposals accepted here
+        lens: Lens | None = None
         for prop in ctx.open_proposals():
-            accept = self.accepts(ctx, prop, standing) and ctx.can_accept(prop["id"], taking)
-            if accept:
-                taking += prop["commitments"]
-            out.append({"type": "respond", "proposal": prop["id"], "accept": accept})
+            lens = lens or self.lens(ctx)
+            out += self._answer_proposal(ctx, lens, prop, standing, taking)
+        pending = ctx.pending_intents()
+        if pending:
+            lens = lens or self.lens(ctx)
+            for m in pending:
+                out += self._answer_intent(ctx, lens, m, standing, taking)
         if ctx.round == 0:
             if self.propose_every and (ctx.month - 1) % self.propose_every == 0:
-                offer = self.proposal(ctx, standing)
-                if offer is not None and not ctx.proposal_problem(offer["commitments"], taking):
-                    out.append(offer)  # (a term against a deal in force would be refused)
+                lens = lens or self.lens(ctx)
+                out += self._offer(ctx, lens, standing, taking)
+            out += self._warn(ctx, standing)
             out += self._unsc(ctx)
         return out
 
-    def deal_value(self, ctx: Context, prop: dict[str, Any]) -> float:
-        """What a proposal is worth to this actor, in points, from the profile."""
-        prof = self.profile(ctx)
-        me = self.actor
-        value = 0.0
-        for c in prop["commitments"]:
-            if "lever" not in c:  # other kinds of term: not weighed by the profile
-                continue
-            who = c["actor"]
-            current = (
-                ctx.policy[c["lever"]] if who == me else self.known_policy(ctx, who)[c["lever"]]
-            )
-            value += prof.gain(who, c["lever"], c["option"], current, me)
-        if prop.get("summit"):
-            value += self.summit_bias
-        return value
+    def _say(self, to: str, text: str, kind: str | None = None, **intent: Any) -> Action:
+        msg: Action = {"type": "message", "to": [to], "text": text}
+        if kind is not None:
+            terms = [
+                {k: v for k, v in c.items() if k not in ("counts_as", "text", "start")}
+                for c in intent.pop("terms", [])
+            ]
+            msg["intent"] = {"kind": kind, "terms": terms, **intent}
+        return msg
 
-    def accepts(self, ctx: Context, prop: dict[str, Any], standing: dict[str, float]) -> bool:
-        """Accept when the deal is worth at least ``accept_margin`` (and partners behave)."""
-        if standing and any(standing.get(p, 0.0) < 0 for p in prop["parties"] if p != self.actor):
-            return False
-        return self.deal_value(ctx, prop) >= self.accept_margin
+    def _answer_proposal(
+        self,
+        ctx: Context,
+        lens: Lens,
+        prop: dict[str, Any],
+        standing: dict[str, float],
+        taking: list[dict[str, Any]],
+    ) -> list[Action]:
+        me, rules, rng = self.actor, ctx.rules, ctx.rng
+        them = prop["proposer"]
+        give = [c for c in prop["commitments"] if c["actor"] == me]
+        get = [c for c in prop["commitments"] if c["actor"] != me]
+        w = self.judge(ctx, lens, prop, standing)
+        ok = w.accept and ctx.can_accept(prop["id"], taking)
+        if ok:
+            taking += prop["commitments"]
+            text = words.accept(rules, rng, me, them, self.name, give, get)
+            return [
+                {"type": "respond", "proposal": prop["id"], "accept": True},
+                self._say(them, text, "accept", proposal=prop["id"]),
+            ]
+        reason = w.reason if not w.accept else "contradiction"
+        named = w.unseen if reason == "unverified" and w.unseen else get
+        text = words.reject(rules, rng, me, them, self.name, reason, give, named)
+        better = None
+        if reason not in ("distrust", "contradiction", "nothing"):
+            better = counter(lens, prop, self.temper, GUESS)
+        if better is not None and not ctx.proposal_problem(better["commitments"], taking):
+            text += " " + words.counter(
+                rules, rng, me, them, self.name, better["why"], better["commitments"]
+            )
+            return [
+                self._say(them, text, "reject", proposal=prop["id"]),
+                {
+                    "type": "propose",
+                    "to": [them],
+                    "commitments": better["commitments"],
+                    "inspections": better["inspections"],
+                    "summit": better["summit"],
+                    "talks": better["talks"],
+                    "counter_to": prop["id"],
+                    "text": text,
+                },
+            ]
+        return [
+            {"type": "respond", "proposal": prop["id"], "accept": False},
+            self._say(them, text, "reject", proposal=prop["id"]),
+        ]
+
+    def _answer_intent(
+        self,
+        ctx: Context,
+        lens: Lens,
+        m: dict[str, Any],
+        standing: dict[str, float],
+        taking: list[dict[str, Any]],
+    ) -> list[Action]:
+        me, rules, rng = self.actor, ctx.rules, ctx.rng
+        them = m["from"]
+        it = m["intent"]
+        kind = it["kind"]
+        terms = it["terms"]
+        if kind == "warn":
+            text = words.answer_warning(rules, rng, me, them, self.name)
+            mine = [c for c in terms if c["actor"] == me and c.get("kind") == "signals"]
+            if mine and self.stance <= 0:
+                text += " " + words.promise(rules, rng, me, them, self.name, mine)
+                return [self._say(them, text, "promise", terms=mine)]
+            return [self._say(them, text)]
+        if kind == "promise":
+            return [self._say(them, words.answer_promise(rules, rng, me, them, self.name))]
+        if kind == "reject":
+            text = rng.choice(("Pity.", "That is a shame.", "Understood."))
+            stands = rng.choice(_STANDS).format(them=rules.actors[them].name)
+            return [self._say(them, f"{text} {stands}")]
+        if kind == "accept" and it["proposal"] is not None:  # they took our proposal
+            return [self._say(them, words.acknowledge(rules, rng, me, them))]
+        fields = {
+            "commitments": terms,
+            "inspections": it["inspections"],
+            "summit": it["summit"],
+            "from": them,
+            "to": [me],
+        }
+        if not terms and kind in ("offer", "request", "accept"):
+            if it["summit"] or kind == "accept":
+                return [self._say(them, rng.choice(_MEET_REPLY))]
+            return []
+        give = [c for c in terms if c["actor"] == me]
+        get = [c for c in terms if c["actor"] != me]
+        w = self.judge(ctx, lens, fields, standing)
+        if w.accept and not ctx.proposal_problem(terms, taking):
+            text = words.accept(rules, rng, me, them, self.name, give, get)
+            text += " " + rng.choice(_TABLED)
+            return [
+                self._say(
+                    them,
+                    text,
+                    "accept",
+                    terms=terms,
+                    inspections=it["inspections"],
+                    summit=it["summit"],
+                ),
+                {
+                    "type": "propose",
+                    "to": [them],
+                    "commitments": _plain(terms),
+                    "inspections": it["inspections"],
+                    "summit": it["summit"],
+                    "talks": False,
+                    "text": text,
+                },
+            ]
+        if kind == "accept":  # they accepted terms this bot no longer wants
+            text = words.reject(rules, rng, me, them, self.name, w.reason, give, get)
+            return [self._say(them, text, "reject", terms=terms)]
+        named = w.unseen if w.reason == "unverified" and w.unseen else get
+        text = words.reject(rules, rng, me, them, self.name, w.reason, give, named)
+        better = None
+        if w.reason not in ("distrust", "nothing"):
+            better = counter(lens, fields, self.temper, GUESS)
+        if better is not None:
+            text += " " + words.counter(
+                rules, rng, me, them, self.name, better["why"], better["commitments"]
+            )
+            return [
+                self._say(
+                    them,
+                    text,
+                    "offer",
+                    terms=better["commitments"],
+                    inspections=better["inspections"],
+                    summit=better["summit"],
+                )
+            ]
+        return [self._say(them, text, "reject", terms=terms)]
+
+    def _offer(
+        self,
+        ctx: Context,
+        lens: Lens,
+        standing: dict[str, float],
+        taking: list[dict[str, Any]],
+    ) -> list[Action]:
+        """Propose the best deal for the month's partner: a standard package or a plain
+        ask-and-give, one this bot would accept and the partner plausibly too. A hawk
+        that finds none makes its demand anyway."""
+        other = self.partner(ctx, standing)
+        if other is None:
+            return []
+        plain = self.proposal(ctx, standing, other)
+        extra = [plain] if plain is not None else []
+        found = best_offer(lens, other, self.temper, GUESS, extra)
+        if found is not None:
+            fields = found[0]
+        elif plain is not None and self.stance > 0:
+            fields = plain
+        else:
+            return []
+        if ctx.proposal_problem(fields["commitments"], taking):
+            return []
+        text = words.propose(
+            ctx.rules,
+            ctx.rng,
+            self.actor,
+            other,
+            self.name,
+            fields["commitments"],
+            ctx.month,
+            bool(fields.get("summit")),
+            bool(fields.get("inspections")),
+        )
+        return [
+            {
+                "type": "propose",
+                "to": [other],
+                "commitments": fields["commitments"],
+                "inspections": bool(fields.get("inspections")),
+                "summit": bool(fields.get("summit")),
+                "talks": bool(fields.get("talks")),
+                "text": text,
+            },
+            self._say(other, text),
+        ]
+
+    def _warn(self, ctx: Context, standing: dict[str, float]) -> list[Action]:
+        """Hawks (and reciprocators facing a bad actor) warn their rival against the
+        signal that would hurt them most, now and then."""
+        if self.stance <= 0 and not (standing and min(standing.values()) < 0):
+            return []
+        if ctx.rng.random() >= self.warn_rate:
+            return []
+        rival = self.rival(ctx, standing)
+        prof = self.profile(ctx)
+        sigs = [s for s in ctx.rules.actor_signals[rival] if s.rung > 0]
+        if not sigs:
+            return []
+        worst = min(sigs, key=lambda s: prof.delta[(rival, "signal", s.id)][self.actor])
+        if prof.delta[(rival, "signal", worst.id)][self.actor] >= -0.5:
+            return []
+        term = {"kind": "signals", "actor": rival, "rung": None, "signals": [worst.id]}
+        text = words.warn(ctx.rules, ctx.rng, self.actor, rival, self.name, [term])
+        return [self._say(rival, text, "warn", terms=[term])]
 
     def partner(self, ctx: Context, standing: dict[str, float]) -> str | None:
         """Whom to propose to this month: rotating through the others (reciprocators skip
@@ -234,10 +495,13 @@ class PersonaBot(Bot):
             return None
         return others[(ctx.month + ctx.rules.actor_ids.index(self.actor)) % len(others)]
 
-    def proposal(self, ctx: Context, standing: dict[str, float]) -> Action | None:
-        """A deal: ask the partner for what helps this actor most; give what helps the
-        partner most at a cost of at most ``give_limit`` points."""
-        other = self.partner(ctx, standing)
+    def proposal(
+        self, ctx: Context, standing: dict[str, float], other: str | None = None
+    ) -> dict[str, Any] | None:
+        """A plain deal (``propose`` fields): ask ``other`` (default: the month's partner)
+        for what helps this actor most; give what helps the partner most at a cost of at
+        most ``give_limit`` points."""
+        other = other or self.partner(ctx, standing)
         if other is None:
             return None
         prof = self.profile(ctx)
@@ -249,6 +513,8 @@ class PersonaBot(Bot):
         best = 0.5
         for lv in rules.holder_levers[other]:
             for o in lv.options:
+                if o.covert:  # a promise nobody can see kept is worth little
+                    continue
                 g = prof.gain(other, lv.id, o.id, theirs[lv.id], me)
                 if g > best:
                     ask, best = (lv.id, o.id), g
@@ -259,7 +525,7 @@ class PersonaBot(Bot):
             for lv in rules.holder_levers[me]:
                 for o in lv.options:
                     cost = -prof.gain(me, lv.id, o.id, mine[lv.id], me)
-                    if cost > self.give_limit:
+                    if cost > self.give_limit or o.covert:
                         continue
                     g = prof.gain(me, lv.id, o.id, mine[lv.id], other) - cost
                     if g > best:
@@ -274,13 +540,11 @@ class PersonaBot(Bot):
         if not commitments and self.summit_bias <= 0:
             return None
         return {
-            "type": "propose",
             "to": [other],
             "commitments": commitments,
             "summit": summit,
             "talks": not commitments,
             "inspections": bool(commitments) and self.stance <= 0,
-            "text": "",
         }
 
     def _unsc(self, ctx: Context) -> list[Action]:

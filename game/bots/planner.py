@@ -64,6 +64,7 @@ class Planner(Bot):
         screen: int = 2,
         finalists: int = 6,
         screen_margin: float = 1.0,
+        verify: bool = True,
     ) -> None:
         super().__init__(actor, seed)
         self.samples = samples
@@ -80,6 +81,7 @@ class Planner(Bot):
         self.screen = screen
         self.finalists = finalists
         self.screen_margin = screen_margin
+        self.verify = verify  # deals that cost it when unkept: only with inspections
         self._prof: Profile | None = None
         # Offers made this game: (month, partner) -> what it was worth to the partner by
         # the profile; the answers teach it how much each partner needs to accept.
@@ -366,7 +368,8 @@ class Planner(Bot):
         deal, weighted by the chance of a breach. A giveaway is a deal the others can
         profit from without delivering (their public score rises by more than
         ``giveaway_points`` in the second world) while this actor gains nothing there:
-        its concessions come before, or without, anything it can check."""
+        its concessions come before, or without, anything it can check. A deal that
+        costs this actor in the second world and has no inspections counts as one too."""
         me = self.actor
         others = frozenset(p for p in prop["parties"] if p != me)
         mine = [c for c in prop["commitments"] if c["actor"] == me]
@@ -386,7 +389,11 @@ class Planner(Bot):
         _, base_p = self._value(worlds, plan, partner=partner)
         worth = (1.0 - risk) * (keep - base) + risk * (brk - base)
         giveaway = brk_p - base_p > self.giveaway_points and brk - base <= self.min_gain
-        return worth, giveaway
+        # Trust but verify: a deal that costs this actor when the others do not deliver
+        # is taken only with inspections, so that a breach is seen and ends it (else a
+        # partner can pocket its part all game, unseen: promise and break).
+        unchecked = self.verify and not prop.get("inspections") and brk - base < -self.min_gain
+        return worth, giveaway or unchecked
 
     def _counter(
         self,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.bots.base import Action, Bot, Context
 from game.engine.legal import awaiting_answer, open_votes
+from game.scenario.compile import memo
 
 if TYPE_CHECKING:
     from game.scenario.compile import Rules
@@ -36,11 +37,11 @@ class _Tables:
 
 
 def _tables_for(rules: Rules) -> _Tables:
-    """The bot's tables for ``rules``, built once and kept in the rules' cache."""
-    tables = rules.cache.get("random_bot")
-    if tables is None:
-        tables = rules.cache["random_bot"] = _Tables(rules)
-    return tables
+    """The bot's tables for ``rules``, built once (the module's memo)."""
+    return _TABLES(rules)
+
+
+_TABLES = memo(_Tables)
 
 
 def _negotiation_space(ctx: Context) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from game.bots.base import Context
 from game.bots.persona import PersonaBot
+from game.bots.weigh import Temper
 
 
 class Reciprocator(PersonaBot):
@@ -22,8 +23,16 @@ class Reciprocator(PersonaBot):
     stance = 0.0
     weight = 0.0
     reciprocity = 0.6
-    accept_margin = -0.5
-    keep_margin = None
+    temper = Temper(
+        accept_margin=-0.5,
+        trust_unseen=0.35,
+        fairness=3.0,
+        slack=3.0,
+        summit_value=0.5,
+        keep_margin=4.0,
+        breach_fear=15.0,
+    )
+    warn_rate = 0.5
     give_limit = 1.5
     propose_every = 1
     summit_bias = 0.0

@@ -6,7 +6,7 @@ while the connection reconnects by itself; every error the server sends is shown
 words for a few seconds at the bottom of the window.
 
 Keys: Ctrl+Enter ready / submit orders, Ctrl+P new proposal, F1-F3 chat / deals /
-news, F4 the briefing, Esc closes the composer (or leaves the end screen or the
+news, F4 the briefing, F5 the facilitator's projector view, Esc closes the composer (or leaves the end screen or the
 briefing), F12 saves a screenshot.
 
 The first frame drawn with a game on it (the briefing, the game, the facilitator's or
@@ -37,6 +37,10 @@ from game.client.game_screen import GameScreen
 from game.client.lobby import LobbyScreen
 from game.client.mapview import MapView, load_map
 from game.client.model import ClientModel
+from game.client.month_summary import Interrupts
+from game.client.onboarding import FirstMonthHints, TutorialOffer, tutorial_connection
+from game.client.projector import ProjectorScreen
+from game.client.schematic import MapSwitch
 from game.client.ui import Screen
 
 DEFAULT_SIZE = (1280, 800)
@@ -58,6 +62,7 @@ class App:
         size: tuple[int, int] = DEFAULT_SIZE,
         name: str = "",
         screenshot_dir: str | Path | None = None,
+        offer_tutorial: bool = False,
     ) -> None:
         self.started = time.perf_counter()
         pygame.init()
@@ -77,13 +82,19 @@ class App:
         self.manager.preload_fonts(fonts)
         self.conn = conn
         self.model = ClientModel()
-        self.map = MapView(load_map())
+        self.map = MapSwitch(MapView(load_map()))  # a schematic one for other places
         self.screenshot_dir = Path(screenshot_dir or os.getcwd())
         self.lobby = LobbyScreen(self, name)
         self.game = GameScreen(self)
         self.end = EndScreen(self)
         self.briefing = BriefingScreen(self)
         self.facilitator = FacilitatorScreen(self)
+        self.interrupts = Interrupts(self)  # the month's summary, announcements: dialogs
+        self.hints = FirstMonthHints(self)  # what to look at and do in the first month
+        self.offer_tutorial = offer_tutorial  # "New here?" once the first view is in
+        self.tutorial_offer: TutorialOffer | None = None
+        self.projector = ProjectorScreen(self)
+        self.projector_open = False  # the facilitator's projector view (F5)
         self.replay: Any = None  # the replay screen, made when first opened
         self.replay_open = False
         self.briefing_open = False
@@ -134,7 +145,7 @@ class App:
                 self.composer.close()
             self._switch(self.end)
         elif self.model.role == "facilitator":
-            self._switch(self.facilitator)
+            self._switch(self.projector if self.projector_open else self.facilitator)
         else:
             self._switch(self.game)
 
@@ -163,6 +174,14 @@ class App:
         """Leave the replay for the end screen."""
         self.replay_open = False
 
+    def open_projector(self) -> None:
+        """Show the facilitator's projector view (F5)."""
+        self.projector_open = True
+
+    def close_projector(self) -> None:
+        """Back from the projector view to the facilitator's controls."""
+        self.projector_open = False
+
     def close_briefing(self) -> None:
         """Leave the briefing screen for the game."""
         self.briefing_open = False
@@ -179,6 +198,15 @@ class App:
         if self.composer is not None:
             self.composer.close()
         self.composer = Composer(self, counter)
+
+    def open_intent(self, to: list[str]) -> None:
+        """Open the composer for a chat message with terms (an intent) to ``to``."""
+        if not self.model.can("message"):
+            self.model.error("Messages can be sent only while negotiating or giving orders.")
+            return
+        if self.composer is not None:
+            self.composer.close()
+        self.composer = Composer(self, None, intent_to=to)
 
     def take_replies(self) -> None:
         """Replies to requests: a month of the replay, the debrief report."""
@@ -214,6 +242,28 @@ class App:
         opened = open_page(path)
         self.notice_text(f"Debrief report saved to {path}" + (" (opened)" if opened else ""))
 
+    def play_tutorial(self) -> None:
+        """Leave this game (or room) for a new tutorial game played in-process."""
+        old = self.conn
+        self.conn = tutorial_connection()
+        old.close()
+        if self.composer is not None:
+            self.composer.close()
+            self.composer = None
+        if self.screen is not None:
+            self.screen.close()
+        self.screen = None
+        self.model = ClientModel()
+        self.replay, self.replay_open = None, False
+        self.briefing_open = self.briefing_shown = self.end_dismissed = False
+        for window in self.interrupts.open_windows():
+            window.kill()
+        if self.tutorial_offer is not None and self.tutorial_offer.alive():
+            self.tutorial_offer.close()
+        self.interrupts = Interrupts(self)
+        self.hints.dismiss()
+        self.hints = FirstMonthHints(self)
+
     def quit(self) -> None:
         """Close the window at the end of this frame."""
         self.running = False
@@ -226,6 +276,11 @@ class App:
         if self.model.replies:
             self.take_replies()
         self.choose_screen()
+        self.interrupts.update()
+        self.hints.update()
+        if self.offer_tutorial and self.model.view is not None:
+            self.offer_tutorial = False
+            self.tutorial_offer = TutorialOffer(self)
         for event in pygame.event.get():
             self.handle(event)
         if self.screen is not None:
@@ -277,6 +332,14 @@ class App:
             return
         if (
             event.type == pygame.KEYDOWN
+            and event.key == pygame.K_F5
+            and self.model.role == "facilitator"
+            and not self.projector_open
+        ):
+            self.open_projector()  # F5 again (or Esc) comes back: the projector's keys
+            return
+        if (
+            event.type == pygame.KEYDOWN
             and event.key == pygame.K_F4
             and not self.briefing_open
             and self.model.view is not None
@@ -314,6 +377,7 @@ class App:
             label = theme.text(msg, 22, theme.TEXT, True)
             self.surface.blit(label, label.get_rect(center=(self.size[0] // 2, self.size[1] // 2)))
         self.manager.draw_ui(self.surface)
+        self.hints.draw(self.surface)
         self._draw_banner()
         self._draw_errors()
 

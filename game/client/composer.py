@@ -1,9 +1,14 @@
-"""The proposal composer: a window that builds a structured deal.
+"""The proposal composer: a window that builds a structured deal, or a message with terms.
 
 Parties, commitments (who sets which lever to which option, exactly / at most / at
 least, from which month, for how long), inspections, a summit, talks, and a note. It
 sends a ``propose`` action (``counter_to`` when countering). The action space it offers
 comes from ``legal_actions``' ``commitment_levers``; the engine judges legality.
+
+Opened from the chat (``intent_to``), the same window writes a *message* with an intent:
+what kind (offer, request, warn, promise, accept, reject), the terms picked the same way,
+inspections and a summit, and the words, which stay free. It sends a ``message`` action
+whose ``intent`` bots read and answer (see docs/protocol.md, "Intents").
 """
 
 from __future__ import annotations
@@ -19,17 +24,33 @@ from game.client.model import ClientModel
 from game.client.ui import on_click
 
 COMPARE = (("exactly", "exactly"), ("at_most", "at most"), ("at_least", "at least"))
+INTENTS = (
+    ("offer", "Offer", "I would agree to these terms."),
+    ("request", "Request", "I want you to do this."),
+    ("warn", "Warn", "Don't do this: the terms are what you warn against."),
+    ("promise", "Promise", "I will do this (a promise, not a signed deal)."),
+    ("accept", "Accept", "Yes to these terms."),
+    ("reject", "Reject", "No to these terms."),
+)
+"""The kinds of intent a message can carry: (id, button label, tooltip)."""
 
 
 class Composer:
     """The state of a proposal being written, and its window."""
 
-    def __init__(self, app: Any, counter: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        app: Any,
+        counter: dict[str, Any] | None = None,
+        intent_to: list[str] | None = None,
+    ) -> None:
         self.app = app
         self.model: ClientModel = app.model
         m = self.model
         self.counter_to: int | None = counter["id"] if counter else None
-        self.to: list[str] = []
+        # A message with an intent (opened from the chat) instead of a proposal.
+        self.intent: str | None = "offer" if intent_to is not None else None
+        self.to: list[str] = list(intent_to or [])
         self.commitments: list[dict[str, Any]] = []
         self.flags = {"inspections": False, "summit": False, "talks": False}
         self.text = ""
@@ -89,7 +110,20 @@ class Composer:
         self.rebuild()
 
     def action(self) -> dict[str, Any]:
-        """The ``propose`` action this composer describes."""
+        """The ``propose`` action this composer describes (a ``message`` with an
+        ``intent`` when it was opened from the chat)."""
+        if self.intent is not None:
+            return {
+                "type": "message",
+                "to": list(self.to),
+                "text": self.text,
+                "intent": {
+                    "kind": self.intent,
+                    "terms": [dict(c) for c in self.commitments],
+                    "inspections": self.flags["inspections"],
+                    "summit": self.flags["summit"],
+                },
+            }
         act: dict[str, Any] = {
             "type": "propose",
             "to": list(self.to),
@@ -106,7 +140,10 @@ class Composer:
         entry = self.widgets.get("text")
         if entry is not None:
             self.text = entry.get_text()
-        if not self.to:
+        if self.intent is not None and not self.text.strip():
+            self.model.error("Write what you want to say: the terms go with your words.")
+            return
+        if not self.to and self.intent is None:
             self.model.error("Choose at least one partner for the proposal.")
             return
         self.app.conn.send(self.action())
@@ -116,8 +153,10 @@ class Composer:
     def open(self) -> None:
         """Create the window, centred."""
         w, h = self.app.size
-        ww, wh = min(760, w - 40), min(560, h - 40)
+        ww, wh = min(760, w - 40), min(600, h - 40)
         title = f"Counter-proposal to #{self.counter_to}" if self.counter_to else "New proposal"
+        if self.intent is not None:
+            title = "Message with terms"
         self.window = UIWindow(
             pygame.Rect((w - ww) // 2, (h - wh) // 2, ww, wh),
             self.app.manager,
@@ -171,10 +210,30 @@ class Composer:
             made.append(b)
             self.widgets[f"party.{a}"] = b
         y += 38
+        if self.intent is not None:
+            made.append(UILabel(pygame.Rect(8, y, 90, 28), "You:", mgr, container=win))
+            iw = (cw - 110) // len(INTENTS)
+            for i, (kind, label, tip) in enumerate(INTENTS):
+                b = UIButton(
+                    pygame.Rect(100 + i * iw, y, iw - 4, 28),
+                    label,
+                    mgr,
+                    container=win,
+                    object_id=f"#intent-{kind}",
+                    tool_tip_text=tip,
+                    command=on_click(self.set_intent, kind),
+                )
+                if kind == self.intent:
+                    b.select()  # type: ignore[no-untyped-call]
+                made.append(b)
+                self.widgets[f"intent.{kind}"] = b
+            y += 38
         made.append(
             UILabel(
                 pygame.Rect(8, y, cw - 180, 26),
-                "Commitments (who sets which lever to what):",
+                "Terms (who sets which lever to what):"
+                if self.intent is not None
+                else "Commitments (who sets which lever to what):",
                 mgr,
                 container=win,
             )
@@ -262,20 +321,23 @@ class Composer:
             made.append(
                 UILabel(
                     pygame.Rect(8, y, cw - 16, 26),
-                    "None yet: a deal may also be just a summit or talks.",
+                    "None yet: your words can stand alone."
+                    if self.intent is not None
+                    else "None yet: a deal may also be just a summit or talks.",
                     mgr,
                     container=win,
                 )
             )
             y += 30
         y += 6
-        fw = (cw - 16) // 3
+        shown = [f for f in self.flags if self.intent is None or f != "talks"]
+        fw = (cw - 16) // len(shown)
         tips = {
             "inspections": "Inspectors verify commitments: breaches are then always observed.",
             "summit": "A leaders' summit: prestige and calmer tension; a summit with no deal costs.",
             "talks": "Working-level talks this month; either side can stand the other up.",
         }
-        for i, f in enumerate(self.flags):
+        for i, f in enumerate(shown):
             b = UIButton(
                 pygame.Rect(8 + i * fw, y, fw - 6, 30),
                 f.capitalize(),
@@ -290,23 +352,26 @@ class Composer:
             made.append(b)
             self.widgets[f"flag.{f}"] = b
         y += 40
-        made.append(UILabel(pygame.Rect(8, y, 90, 30), "Note:", mgr, container=win))
+        words = "Message:" if self.intent is not None else "Note:"
+        made.append(UILabel(pygame.Rect(8, y, 90, 30), words, mgr, container=win))
         entry = UITextEntryLine(
             pygame.Rect(100, y, cw - 108, 30),
             mgr,
             container=win,
-            object_id="#proposal_text",
-            placeholder_text="optional words that go with the deal",
+            object_id="#intent_text" if self.intent is not None else "#proposal_text",
+            placeholder_text="what you say (the terms go with it)"
+            if self.intent is not None
+            else "optional words that go with the deal",
         )
         entry.set_text(self.text)
         self.widgets["text"] = entry
         y += 44
         send = UIButton(
             pygame.Rect(cw - 330, y, 160, 34),
-            "Send proposal",
+            "Send message" if self.intent is not None else "Send proposal",
             mgr,
             container=win,
-            object_id="#send_proposal",
+            object_id="#send_message" if self.intent is not None else "#send_proposal",
             command=on_click(self.send),
         )
         cancel = UIButton(
@@ -327,6 +392,11 @@ class Composer:
             self.commitments = [c for c in self.commitments if c["actor"] != actor]
         else:
             self.to.append(actor)
+        self.rebuild()
+
+    def set_intent(self, kind: str) -> None:
+        """Choose what the message says: offer, request, warn, promise, accept, reject."""
+        self.intent = kind
         self.rebuild()
 
     def toggle_flag(self, flag: str) -> None:

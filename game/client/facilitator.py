@@ -17,7 +17,6 @@ and is shown only when the server's ``legal`` lists its type: no dead buttons.
 
 from __future__ import annotations
 
-import time
 from functools import partial
 from typing import Any
 
@@ -32,7 +31,8 @@ from pygame_gui.elements import (
 )
 
 from game.client import theme
-from game.client.model import channel_of, clock
+from game.client.model import channel_of
+from game.client.projector import timer_text
 from game.client.ui import Screen, esc, oid, on_click, signed
 
 TOP = 56
@@ -238,7 +238,15 @@ class FacilitatorScreen(Screen):
         y = self._row(
             rect,
             y,
-            [("briefing", "Briefings (F4)", self.app.open_briefing, "Every team's briefing")],
+            [
+                ("briefing", "Briefings (F4)", self.app.open_briefing, "Every team's briefing"),
+                (
+                    "projector",
+                    "Projector view",
+                    self.app.open_projector,
+                    "For the wall: code, teams, clock, tension, map (Esc comes back)",
+                ),
+            ],
         )
         y = self._build_seats(rect, y + 24)
 
@@ -249,11 +257,12 @@ class FacilitatorScreen(Screen):
         if self.can("seat") and bots:
             if self.bot not in bots:
                 self.bot = "historical" if "historical" in bots else bots[0]
+            y += 22  # "Bot for a seat:" above the menu, which has the panel's width
             self.bot_menu = self.keep(
                 UIDropDownMenu(
                     bots,
                     self.bot,
-                    pygame.Rect(rect.x + 110, y, rect.w - 114, 28),
+                    pygame.Rect(rect.x + 4, y, rect.w - 8, 28),
                     self.manager,
                     object_id="#fac-bot",
                     expansion_height_limit=200,
@@ -560,8 +569,7 @@ class FacilitatorScreen(Screen):
             f"Facilitator — room {m.room} — {view.get('month_label', '')}, month "
             f"{view.get('month', 1)} of {len(months)} — {phase} phase{extra}"
         )
-        left = m.time_left(time.monotonic())
-        timer = f"{clock(left)} left" if left is not None else "no timer"
+        timer, left = timer_text(m)  # the set time before the start, not "no timer"
         t = view.get("tension", {})
         tension = f"Tension {float(t.get('value', 0)):.0f} — {t.get('rung_name', '')}"
         right = f"{timer}   ·   {tension}"
@@ -587,13 +595,13 @@ class FacilitatorScreen(Screen):
         y = getattr(self, "seats_top", rect.y + 200)
         seats = {s["id"]: s for s in legal.get("seats", [])}
         n_rows = len(m.actor_ids)
-        top = y - 44 * n_rows - (32 if self.bot_menu is not None and self.can("seat") else 0)
+        top = y - 44 * n_rows - (54 if self.bot_menu is not None and self.can("seat") else 0)
         if self.can("move") and self.move_player is not None:
             top -= 38
         surface.blit(theme.text("Teams", 15, theme.ORANGE, True), (rect.x + 8, top - 22))
         if self.can("seat") and legal.get("bots"):
-            surface.blit(theme.text("Bot for a seat:", 13, theme.MUTED), (rect.x + 8, top + 6))
-            top += 32
+            surface.blit(theme.text("Bot for a seat:", 13, theme.MUTED), (rect.x + 8, top))
+            top += 54
         scores = view.get("scores", {})
         fnt = theme.font(12)
         for a in m.actor_ids:

@@ -4,6 +4,7 @@ Layout (1280x800; everything scales with the window)::
 
     +--------------------------------------------------------------------+
     | country, month, phase, deadlines        | tension track | [Ready]  |
+    |                                         |               | 7:59 left|
     +------------+---------------------------------+---------------------+
     | situation  |  map (signals, summits,         | [Chat][Deals][News] |
     | (you, and  |   sanctions pressure)           |                     |
@@ -11,6 +12,13 @@ Layout (1280x800; everything scales with the window)::
     | sanctions  |  your orders: one row per lever |                     |
     | picture    |  (options with tooltips)        |                     |
     +------------+---------------------------------+---------------------+
+
+Every text is shown whole at 1280x800 and at the smallest window, 1024x640: the orders
+take the height their rows need (the map what is left, within bounds), a choice that
+does not fit its row wraps to the next line rather than being shortened, a label wider
+than the label column sits above its choices, the deadlines take a line each when they
+do not fit on one, and the lines the screen draws itself are noted in :attr:`drawn` so
+tests can check that none leaves its panel or runs into another (tests/client/test_fit.py).
 
 Widgets are rebuilt when the view changes or the window is resized; drawing a frame
 only blits cached surfaces, so it stays cheap.
@@ -39,6 +47,15 @@ from game.client.ui import Screen, esc, oid, on_click, signed
 
 TOP = 70
 TABS = ("chat", "deals", "news")
+INTENT_WORDS = {
+    "offer": "offers",
+    "request": "asks",
+    "warn": "warns against",
+    "promise": "promises",
+    "accept": "accepts",
+    "reject": "rejects",
+}
+"""How a message's intent reads under its words in the chat."""
 HEADING_H = 28  # the orders' heading line
 ROW = 30  # one row of choices in the orders
 HEAD = 28  # a label on its own line above its choices
@@ -492,17 +509,36 @@ class GameScreen(Screen):
         for msg in m.messages(m.channel):
             who = m.name(msg["from"])
             col = m.colour(msg["from"])
-            lines.append(f"<font color='{col}'><b>{esc(who)}</b></font>: {esc(msg['text'])}")
+            line = f"<font color='{col}'><b>{esc(who)}</b></font>: {esc(msg['text'])}"
+            intent = msg.get("intent")
+            if intent:  # the terms, in the engine's words, under what was said
+                terms = "; ".join(str(t.get("text", "")) for t in intent.get("terms", []))
+                extra = [x for x in ("inspections", "summit") if intent.get(x)]
+                tail = f" ({', '.join(extra)})" if extra else ""
+                line += f"<br><i>{esc(INTENT_WORDS.get(intent['kind'], intent['kind']))}"
+                line += f"{': ' + esc(terms) if terms else ''}{esc(tail)}</i>"
+            lines.append(line)
         html = (
             "<br>".join(lines) or f"<i>No messages with {esc(m.channel_label(m.channel))} yet.</i>"
         )
-        box = pygame.Rect(rect.x + cw, rect.y, rect.w - cw, rect.h - 40)
+        # the entry, Terms and Send on one line; in a narrow panel the entry on its own
+        # line above the two buttons, so what it says can be read
+        narrow = rect.w < 300
+        entry_rect = pygame.Rect(rect.x, rect.bottom - 36, rect.w - 150, 34)
+        terms_rect = pygame.Rect(rect.right - 146, rect.bottom - 36, 78, 34)
+        send_rect = pygame.Rect(rect.right - 66, rect.bottom - 36, 66, 34)
+        if narrow:
+            entry_rect = pygame.Rect(rect.x, rect.bottom - 74, rect.w, 34)
+            half = (rect.w - 4) // 2
+            terms_rect = pygame.Rect(rect.x, rect.bottom - 36, half, 34)
+            send_rect = pygame.Rect(rect.right - half, rect.bottom - 36, half, 34)
+        box = pygame.Rect(rect.x + cw, rect.y, rect.w - cw, entry_rect.y - rect.y - 6)
         self.chat_box = self.keep(UITextBox(html, box, self.manager, object_id="#chat_log"))
         if self.chat_box.scroll_bar is not None:
             self.chat_box.scroll_bar.set_scroll_from_start_percentage(1.0)
         self.chat_entry = self.keep(
             UITextEntryLine(
-                pygame.Rect(rect.x, rect.bottom - 36, rect.w - 70, 34),
+                entry_rect,
                 self.manager,
                 object_id="#chat_entry",
                 placeholder_text=f"Message to {m.channel_label(m.channel)}",
@@ -514,7 +550,18 @@ class GameScreen(Screen):
             self.chat_entry.focus()
         self.keep(
             UIButton(
-                pygame.Rect(rect.right - 66, rect.bottom - 36, 66, 34),
+                terms_rect,
+                "Terms…",
+                self.manager,
+                object_id="#chat_terms",
+                tool_tip_text="Add terms_rect to a message: offer, request, warn, promise, "
+                "accept or reject",
+                command=on_click(self.app.open_intent, m.channel_to(m.channel)),
+            )
+        )
+        self.keep(
+            UIButton(
+                send_rect,
                 "Send",
                 self.manager,
                 object_id="#chat_send",
@@ -719,9 +766,14 @@ class GameScreen(Screen):
         for n in news:
             by_month.setdefault(int(n.get("month", 0)), []).append(n)
         parts = []
+        resolved = int(view.get("month", 1)) - (view.get("phase") != "over")
+        for month in range(1, resolved + 1):  # a month with no news is still a month
+            by_month.setdefault(month, [])
         for month in sorted(by_month, reverse=True):
             label = months[month - 1] if 0 < month <= len(months) else f"Month {month}"
             parts.append(f"<font color='#E69F00'><b>{esc(label)}</b></font>")
+            if not by_month[month]:
+                parts.append("<i>A quiet month: no news.</i>")
             for n in by_month[month]:
                 if n.get("to"):
                     parts.append(

@@ -20,6 +20,7 @@ class LobbyScreen(Screen):
         self.seat_buttons: dict[str, UIButton] = {}
         self.name_entry: UITextEntryLine | None = None
         self.start_button: UIButton | None = None
+        self.tutorial_button: UIButton | None = None
         self.name_focus = False
 
     def save(self) -> None:
@@ -53,6 +54,18 @@ class LobbyScreen(Screen):
             )
         )
         self.name_entry.set_text(self.name)
+        if m.info.get("id") != "tutorial":
+            self.tutorial_button = self.keep(
+                UIButton(
+                    pygame.Rect(x0 + cw - 280, 106, 280, 40),
+                    "New here? Play the tutorial",
+                    self.manager,
+                    object_id="#tutorial",
+                    tool_tip_text="A ten-minute practice game against bots, with hints; "
+                    "it leaves this room",
+                    command=on_click(self.app.play_tutorial),
+                )
+            )
         if self.name_focus:
             self.name_entry.focus()
         y = 200

@@ -66,9 +66,12 @@ def run(args: argparse.Namespace) -> int:
         _, token = handle.bot_room(country, scenario=rules.id, seed=args.seed, bot=args.bot)
         conn = NetConnection(handle.url, token=token, info=scenario_info(rules))
     from game.client.app import App
+    from game.client.onboarding import TUTORIAL, first_run, remember_first_run
 
+    offer = first_run() and rules.id != TUTORIAL  # newcomers are offered the tutorial
+    remember_first_run()
     try:
-        return App(conn, size=size).run()
+        return App(conn, size=size, offer_tutorial=offer).run()
     finally:
         if handle is not None:
             handle.stop()

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -479,12 +480,13 @@ def balance(args: argparse.Namespace) -> int:
         )
         stopped = report.interrupted
         findings = judge(rules, report) if report.games else []
+        turns: list[Any] = []
         if not stopped and report.games:
             try:
                 findings += probe_policies(
                     rules, report, args.probe_games, args.seed, progress=progress.step
                 )
-                search_knobs(
+                turns = search_knobs(
                     rules,
                     where,
                     findings,
@@ -503,6 +505,11 @@ def balance(args: argparse.Namespace) -> int:
         data = report_json(report)
         data["interrupted"] = stopped
         data["verdict"] = verdict_json(findings)
+        data["one_knob"] = [
+            {"path": t.knob.path, "where": t.knob.where, "from": t.knob.value, "to": t.value}
+            | {"fixed": t.fixed, "broken": t.broken}
+            for t in turns
+        ]
         print(json.dumps(data, indent=2, sort_keys=True))
         return 1 if args.strict and missed else 0
     console = Console()
@@ -513,7 +520,7 @@ def balance(args: argparse.Namespace) -> int:
     if not report.games:
         return 130
     print_report(report, console)
-    print_verdict(findings, console)
+    print_verdict(findings, console, turns)
     return 1 if args.strict and missed else 0
 
 
@@ -580,9 +587,9 @@ def probes(rules: Any, args: argparse.Namespace) -> int:
     return 1 if args.strict and missed else 0
 
 
-def print_verdict(findings: list[Any], console: Any) -> None:
+def print_verdict(findings: list[Any], console: Any, turns: Sequence[Any] = ()) -> None:
     """The verdict, one line per figure judged, and, for each target missed, the knobs
-    that move it."""
+    that move it (and the one knob that brings the most missed figures inside at once)."""
     console.print("[bold]Verdict against the balance targets[/bold]")
     for f in findings:
         value = "-" if f.value is None else _fmt(f)
@@ -601,7 +608,11 @@ def print_verdict(findings: list[Any], console: Any) -> None:
         if f.measure is None:
             continue
         if f.knobs:
-            console.print(f"Where to turn for {f.check} {f.subject} ({f.figure}):", highlight=False)
+            console.print(
+                f"Where to turn for {f.check} {f.subject} ({f.measured or f.figure}):",
+                highlight=False,
+                soft_wrap=True,
+            )
             for trial in f.knobs:
                 console.print(f"  - {trial}", highlight=False, soft_wrap=True)
         elif f.tried:
@@ -618,6 +629,8 @@ def print_verdict(findings: list[Any], console: Any) -> None:
                     highlight=False,
                     soft_wrap=True,
                 )
+    for turn in turns:
+        console.print(f"One knob for the most at once: {turn}", highlight=False, soft_wrap=True)
 
 
 def _reads_what(f: Any) -> str:

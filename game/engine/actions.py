@@ -28,6 +28,7 @@ from game.engine.substance import (
 )
 from game.engine.tables import tables as _tables
 from game.errors import IllegalAction
+from game.scenario.compile import Effect
 
 
 def _actors_list(game: State, action: Action, field: str, me: str) -> list[str]:
@@ -68,8 +69,87 @@ def message(game: State, action: Action) -> None:
     me = action["actor"]
     to = _actors_list(game, action, "to", me)
     text = _text(game, action)
+    raw = action.get("intent")
+    intent = None if raw is None else _intent(game, raw, me)
     mid = game._id((me, *to) if to else ())
-    game.messages.append({"id": mid, "month": game.month, "from": me, "to": to, "text": text})
+    msg = {"id": mid, "month": game.month, "from": me, "to": to, "text": text}
+    if intent is not None:
+        msg["intent"] = intent
+    game.messages.append(msg)
+
+
+INTENT_KINDS = ("offer", "request", "warn", "promise", "accept", "reject")
+"""What a message's structured intent may say (see docs/protocol.md, "Intents")."""
+
+
+def _intent(game: State, raw: Any, me: str) -> dict[str, Any]:
+    """Check a message's intent: ``{kind, terms, proposal, inspections, summit}``. Terms
+    are checked as a proposal's are (actor, lever, option, months), but nothing is
+    agreed, so they are not checked against deals in force; the record lists every field."""
+    if not isinstance(raw, dict):
+        raise IllegalAction("'intent' must be an object", "bad_field", "intent")
+    unknown = set(raw) - {"kind", "terms", "proposal", "inspections", "summit"}
+    if unknown:
+        field = f"intent.{sorted(unknown)[0]}"
+        raise IllegalAction(f"unknown field '{field}'", "bad_field", field)
+    kind = raw.get("kind")
+    if kind not in INTENT_KINDS:
+        raise IllegalAction(
+            f"'intent.kind' must be one of {', '.join(INTENT_KINDS)}", "bad_field", "intent.kind"
+        )
+    proposal = raw.get("proposal")
+    if proposal is not None:
+        prop = game.proposals.get(proposal) if type(proposal) is int else None
+        if prop is None or me not in prop["parties"]:
+            raise IllegalAction(
+                f"'intent.proposal' must be a proposal you are party to, not {proposal!r}",
+                "bad_field",
+                "intent.proposal",
+            )
+    flags = {}
+    for f in ("inspections", "summit"):
+        value = raw.get(f, False)
+        if not isinstance(value, bool):
+            raise IllegalAction(f"'intent.{f}' must be true or false", "bad_field", f"intent.{f}")
+        flags[f] = value
+    terms_raw = raw.get("terms", [])
+    if not isinstance(terms_raw, list):
+        raise IllegalAction("'intent.terms' must be a list", "bad_field", "intent.terms")
+    rules = game.rules
+    max_months = rules.negotiation.max_deal_months
+    terms: list[dict[str, Any]] = []
+    for i, c in enumerate(terms_raw):
+        where = f"intent.terms.{i}"
+        if not isinstance(c, dict):
+            raise IllegalAction(f"'{where}' must be an object", "bad_field", where)
+        if c.get("actor") not in rules.actors:
+            raise IllegalAction(
+                f"unknown actor {c.get('actor')!r} in {where}", "unknown_actor", f"{where}.actor"
+            )
+        kind_c = c.get("kind", "lever")
+        check = _TERM_KINDS.get(kind_c) if isinstance(kind_c, str) else None
+        if check is None:
+            raise IllegalAction(
+                f"'{where}.kind' must be one of {', '.join(_TERM_KINDS)}",
+                "bad_field",
+                f"{where}.kind",
+            )
+        months, start = c.get("months", 3), c.get("start", game.month)
+        if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= max_months:
+            raise IllegalAction(
+                f"'{where}.months' must be 1..{max_months}", "bad_field", f"{where}.months"
+            )
+        if not isinstance(start, int) or isinstance(start, bool) or start < game.month:
+            raise IllegalAction(
+                f"'{where}.start' must be this month or later", "bad_field", f"{where}.start"
+            )
+        term = check(game, c, where)
+        term["start"], term["months"] = start, months
+        if c.get("after") is not None:
+            term["after"] = _after(c["after"], terms_raw, i, c["actor"], where)
+        term["text"] = describe(rules, term)
+        terms.append(term)
+    return {"kind": kind, "terms": terms, "proposal": proposal, **flags}
 
 
 def _commitments(game: State, action: Action) -> list[dict[str, Any]]:
@@ -419,7 +499,7 @@ def _make_agreement(game: State, prop: dict[str, Any]) -> None:
     described = this_deal_read(rules, policy, agreement) if "made" in rules.reads_this_deal else {}
     v.update(described)  # the made effects may read what this deal holds
     for p in agreement["parties"]:
-        apply_effects(game, rules.deal_made[p])
+        apply_effects(v, rules.deal_made[p])
     for key in described:
         del v[key]
     refresh_deal_flags(game)
@@ -680,8 +760,9 @@ def inject(game: State, action: Action) -> None:
                 "bad_field",
                 f"effects.{key}",
             )
-        compiled.append((key, _const(float(delta))))
-    apply_effects(game, tuple(compiled))
+        lo, hi = game.rules.bounds[key]
+        compiled.append(Effect(key, lo, hi, float(delta), _const(float(delta))))
+    apply_effects(game.v, tuple(compiled))
     game.news.append({"month": game.month, "kind": "inject", "text": text, "to": []})
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from game.engine import actions as _actions
 from game.engine.state import Action, State
 from game.errors import IllegalAction
+from game.scenario.compile import Rules, memo
 
 MAX_EXTEND_SECONDS = 24 * 3600
 """The largest change of a phase's remaining time one ``extend`` may ask for."""
@@ -101,21 +102,24 @@ def menu(game: State) -> dict[str, Any]:
 
     ``{"injects": [{"id", "title", "news"}], "variables": [{"id", "name", "min", "max"}]}``
     """
-    rules = game.rules
-    found: dict[str, Any] | None = rules.cache.get("facilitator_menu")
-    if found is None:
-        found = rules.cache["facilitator_menu"] = {
-            "injects": [
-                {"id": ev.id, "title": ev.name, "news": ev.news} for ev in rules.injects.values()
-            ],
-            "variables": [
-                {
-                    "id": key,
-                    "name": rules.var_names.get(key, key),
-                    "min": rules.bounds[key][0],
-                    "max": rules.bounds[key][1],
-                }
-                for key in rules.keys
-            ],
-        }
-    return found
+    return _MENU(game.rules)
+
+
+def _menu_of(rules: Rules) -> dict[str, Any]:
+    return {
+        "injects": [
+            {"id": ev.id, "title": ev.name, "news": ev.news} for ev in rules.injects.values()
+        ],
+        "variables": [
+            {
+                "id": key,
+                "name": rules.var_names.get(key, key),
+                "min": rules.bounds[key][0],
+                "max": rules.bounds[key][1],
+            }
+            for key in rules.keys
+        ],
+    }
+
+
+_MENU = memo(_menu_of)

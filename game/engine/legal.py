@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from game.engine.readonly import frozen
+from game.scenario.compile import memo
 
 if TYPE_CHECKING:
     from game.engine.state import State
     from game.scenario.compile import Rules
 
 
+# This module's memos: per rules, actor -> static parts; (actor, can_order, negotiation)
+# -> template (filled as they are asked for).
+_STATIC: Callable[[Rules], dict[str, dict[str, Any]]] = memo(lambda rules: {})
+_TEMPLATES: Callable[[Rules], dict[tuple[str, bool, bool], dict[str, Any]]] = memo(lambda rules: {})
+
+
 def _static(rules: Rules, actor: str) -> dict[str, Any]:
     """The parts of an action space that never change in a game (cached, shared by every
     action space handed out: so read-only, see :mod:`game.engine.readonly`)."""
-    cache: dict[str, dict[str, Any]] | None = rules.cache.get("legal")
-    if cache is None:
-        cache = rules.cache["legal"] = {}
+    cache = _STATIC(rules)
     found = cache.get(actor)
     if found is None:
         others = [a for a in rules.actor_ids if a != actor]
@@ -44,9 +50,7 @@ def _static(rules: Rules, actor: str) -> dict[str, Any]:
 def _template(rules: Rules, actor: str, can_order: bool, negotiation: bool) -> dict[str, Any]:
     """The action space's keys in their fixed order (phase, month, types, partners, then
     the rest), with the values that never change filled in (cached; copy before use)."""
-    cache: dict[tuple[str, bool, bool], dict[str, Any]] | None = rules.cache.get("legal_tpl")
-    if cache is None:
-        cache = rules.cache["legal_tpl"] = {}
+    cache = _TEMPLATES(rules)
     key = (actor, can_order, negotiation)
     found = cache.get(key)
     if found is None:

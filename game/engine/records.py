@@ -19,9 +19,16 @@ DraftStatus = Literal["open", "passed", "vetoed", "lapsed"]
 
 Message = TypedDict(
     "Message",
-    {"id": int, "month": int, "from": str, "to": list[str], "text": str},
+    {
+        "id": int,
+        "month": int,
+        "from": str,
+        "to": list[str],
+        "text": str,
+        "intent": NotRequired["Intent"],
+    },
 )
-"""A chat message: ``to`` is [] for a public one."""
+"""A chat message: ``to`` is [] for a public one; ``intent`` only when it carries one."""
 
 
 class After(TypedDict):
@@ -50,6 +57,17 @@ class Term(TypedDict, total=False):
     after: After
     text: str
     counts_as: list[str]
+
+
+class Intent(TypedDict):
+    """A message's structured intent (docs/protocol.md, "Intents"): ``kind`` offer,
+    request, warn, promise, accept or reject; the terms; the proposal it answers."""
+
+    kind: str
+    terms: list[Term]
+    proposal: int | None
+    inspections: bool
+    summit: bool
 
 
 class Proposal(TypedDict):

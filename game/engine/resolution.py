@@ -1,10 +1,13 @@
 """Resolution of a month: deterministic given the seed and the orders.
 
-Order of steps (each documented in docs/rules.md): orders take effect, sanctions
-pressure, covert detection, signals and the moratorium, talks and summits, compliance
-with agreements, Security Council votes, monthly dynamics, tension drift, events,
-deadlines, war risk, news. All random draws come from the game's one seeded generator,
-in this fixed order.
+A month is :data:`STEPS`, one function per step, in the order docs/rules.md documents:
+orders take effect, sanctions pressure, covert detection, signals and the moratorium,
+talks and summits, compliance with agreements, Security Council votes, reactions, monthly
+dynamics and tension drift, events, deadlines, war risk, close. All random draws come
+from the game's one seeded generator, in this fixed order. Effects are applied by one
+function, :func:`apply_effects`, on the prepared effects of the compiled rules.
+
+Pure rules: no I/O; the only state changed is the game's.
 """
 
 from __future__ import annotations
@@ -15,77 +18,50 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.engine.substance import allowed_ids, forbidden_signals, this_deal_read
-from game.scenario.compile import Effs, EventRule, Rules
-from game.scenario.expr import Compiled, constant_of
-
-# An effects tuple prepared for the hot path: (key, low bound, high bound, constant or
-# None, closure), where the constant, when known, is exactly what the closure returns.
-Fast = tuple[tuple[str, float, float, float | None, Compiled], ...]
-
-
-def fast_effects(effects: Effs, bounds: dict[str, tuple[float, float]]) -> Fast:
-    """``effects`` with bounds looked up and each constant's value taken out of its
-    closure (see :data:`Fast`)."""
-    return tuple((key, *bounds[key], constant_of(fn), fn) for key, fn in effects)
-
-
-def apply_fast(v: dict[str, float], effects: Fast) -> None:
-    """:func:`apply_effects` for prepared effects: the same arithmetic in the same order,
-    without calling the closures of constants."""
-    if len(effects) == 1:
-        ((key, lo, hi, const, fn),) = effects
-        x = v[key] + (fn(v) if const is None else const)
-        v[key] = lo if x < lo else hi if x > hi else x
-        return
-    # Every delta is evaluated against the same values before any is added.
-    deltas = [fn(v) if const is None else const for _, _, _, const, fn in effects]
-    for (key, lo, hi, _, _), delta in zip(effects, deltas, strict=True):
-        x = v[key] + delta
-        v[key] = lo if x < lo else hi if x > hi else x
-
+from game.scenario.compile import Effs, EventRule, Rules, memo
+from game.scenario.expr import constant_of
 
 if TYPE_CHECKING:
     from game.engine.state import State as Game  # the data the rules read
 
 
-def apply_effects(game: Game, effects: Effs) -> None:
-    """Evaluate every effect against the current values, then add them, clamped."""
-    if not effects:
-        return
-    v = game.v
-    bounds = game.rules.bounds
+def apply_effects(v: dict[str, float], effects: Effs) -> None:
+    """Add compiled effects to the values ``v``, clamped to each variable's bounds.
+
+    Every effect is evaluated against the same values before any is added; a constant is
+    added without calling its closure (the same float either way). The one path for
+    effect arithmetic: every table of effects in :class:`Rules` is in this prepared form.
+    """
     if len(effects) == 1:  # the common case: no need to hold the deltas
-        ((key, fn),) = effects
-        lo, hi = bounds[key]
-        x = v[key] + fn(v)
+        ((key, lo, hi, const, fn),) = effects
+        x = v[key] + (fn(v) if const is None else const)
         v[key] = lo if x < lo else hi if x > hi else x
         return
-    deltas = []
-    for _, fn in effects:
-        deltas.append(fn(v))
-    for (key, _), delta in zip(effects, deltas, strict=True):
-        lo, hi = bounds[key]
+    deltas = []  # a loop, not a comprehension: no frame of its own
+    for _, _, _, const, fn in effects:
+        deltas.append(fn(v) if const is None else const)
+    for (key, lo, hi, _, _), delta in zip(effects, deltas, strict=True):
         x = v[key] + delta
         v[key] = lo if x < lo else hi if x > hi else x
 
 
-def _commit(game: Game, acc: dict[str, float]) -> None:
-    v = game.v
-    bounds = game.rules.bounds
+def set_values(v: dict[str, float], effects: Effs) -> None:
+    """Set variables to the values of compiled effects (a ``set:``), clamped; every value
+    is evaluated before any is set."""
+    if not effects:
+        return
+    values = [(key, lo, hi, fn(v)) for key, lo, hi, _, fn in effects]
+    for key, lo, hi, x in values:
+        v[key] = lo if x < lo else hi if x > hi else x
+
+
+def _commit(
+    v: dict[str, float], bounds: dict[str, tuple[float, float]], acc: dict[str, float]
+) -> None:
+    """Add the summed deltas ``acc``, clamped (the orders step's simultaneous moves)."""
     for key, delta in acc.items():
         lo, hi = bounds[key]
         x = v[key] + delta
-        v[key] = lo if x < lo else hi if x > hi else x
-
-
-def set_values(game: Game, effects: Effs) -> None:
-    """Set variables to values (clamped)."""
-    if not effects:
-        return
-    v = game.v
-    values = [(key, fn(v)) for key, fn in effects]
-    for key, x in values:
-        lo, hi = game.rules.bounds[key]
         v[key] = lo if x < lo else hi if x > hi else x
 
 
@@ -103,32 +79,7 @@ def recompute_pressure(game: Game) -> None:
     rules = game.rules
     if not rules.sectors:
         return
-    table = rules.cache.get("pressure")
-    if table is None:
-        top = float(rules.sanction_levels - 1)
-        table = rules.cache["pressure"] = [
-            (
-                f"pressure.{sector.id}",
-                f"un.{sector.id}",
-                sector.weight,
-                sector.shares.get("rest", 0.0) / top,
-                [
-                    # (enforcer, lever, option -> share x level): the same product as
-                    # multiplying at each use, computed once.
-                    (
-                        who,
-                        sector.lever,
-                        {
-                            o.id: (share / top) * o.level
-                            for o in rules.lever_by_id[sector.lever].options
-                        },
-                    )
-                    for who, share in sector.shares.items()
-                    if who != "rest"
-                ],
-            )
-            for sector in rules.sectors
-        ]
+    table = _plan(rules).pressure
     v = game.v
     policy = game.policy
     total = 0.0
@@ -145,8 +96,7 @@ def recompute_pressure(game: Game) -> None:
     v["pressure"] = total / weights if weights else 0.0
 
 
-def _un_levels(game: Game, plan: _Plan) -> tuple[float, ...]:
-    v = game.v
+def _un_levels(v: dict[str, float], plan: _Plan) -> tuple[float, ...]:
     return tuple([v[key] for key in plan.un_keys])
 
 
@@ -199,9 +149,9 @@ def hold_summit(
     pairs = [(p, q) for i, p in enumerate(parties) for q in parties[i + 1 :]]
     for p, q in pairs:
         for x, y in ((p, q), (q, p)):
-            apply_effects(game, rules.summit_effects.get((x, y), ()))
+            apply_effects(v, rules.summit_effects.get((x, y), ()))
             if not deal:
-                apply_effects(game, rules.summit_no_deal.get((x, y), ()))
+                apply_effects(v, rules.summit_no_deal.get((x, y), ()))
             _bump(v, f"summits.{x}")
             if not deal:
                 _bump(v, f"summits_failed.{x}")
@@ -218,21 +168,17 @@ def hold_summit(
         )
 
 
-def fire_event(game: Game, ev: EventRule, fx: Fast | None = None) -> None:
-    """Apply an event's effects and publish its news (or private intelligence).
-
-    ``fx``: the event's effects prepared by :func:`fast_effects`, when the caller has them.
-    """
-    if fx is None:
-        apply_effects(game, ev.effects)
-    elif fx:
-        apply_fast(game.v, fx)
-    set_values(game, ev.sets)
+def fire_event(game: Game, ev: EventRule) -> None:
+    """Apply an event's effects and publish its news (or private intelligence)."""
+    if ev.effects:
+        apply_effects(game.v, ev.effects)
+    set_values(game.v, ev.sets)
     if ev.summit:
         hold_summit(game, ev.summit, deal=True, news=False)
     game.fired.add(ev.id)
     game.v[f"event.{ev.id}"] = 1.0
-    game._news_pending.append((game.month, "event", ev.news, ev.intel_for, (("event", ev.id),)))
+    text = " ".join([ev.news, *(line for when, line in ev.news_if if when(game.v))])
+    game._news_pending.append((game.month, "event", text, ev.intel_for, (("event", ev.id),)))
 
 
 def _news(game: Game, kind: str, text: str, to: list[str] | None = None, **extra: Any) -> None:
@@ -289,11 +235,10 @@ class _Choice(NamedTuple):
     level_key: str  # level.ACTOR.LEVER
     level: float
     effects: Effs  # the option's effects for this actor
-    fx: Fast  # the same effects, constants taken out (see fast_effects)
     un_key: str | None  # un.SECTOR for a sanctions lever
     covert: bool
     seen: tuple[tuple[str, float], ...]  # (observer, chance it detects this covert option)
-    exposed: Fast  # effects on this actor when the covert option is detected
+    exposed: Effs  # effects on this actor when the covert option is detected
     intel: str  # the news an observer gets when it detects this choice
 
 
@@ -332,11 +277,10 @@ class _Plan:
                             f"level.{a}.{lv.id}",
                             o.level,
                             o.effects[a],
-                            fast_effects(o.effects[a], rules.bounds),
                             f"un.{lv.sector}" if lv.sector is not None else None,
                             o.covert,
                             tuple((who, o.detection * q) for who, q in observers[a]),
-                            fast_effects(o.exposed.get(a, ()), rules.bounds),
+                            o.exposed.get(a, ()),
                             f"Intelligence: {names[a]} chose '{o.name}' ({lv.name}).",
                         )
                         for o in lv.options
@@ -356,10 +300,7 @@ class _Plan:
             a: tuple((who, rules.sanction_detection * q) for who, q in observers[a])
             for a in rules.actor_ids
         }
-        self.sanction_exposed = {
-            a: fast_effects(rules.sanction_exposed.get(a, ()), rules.bounds)
-            for a in rules.actor_ids
-        }
+        self.sanction_exposed = {a: rules.sanction_exposed.get(a, ()) for a in rules.actor_ids}
         # (actor, signal) -> (signal.S, signal.A.S, count.S, count.A.S)
         self.signal_keys = {
             (a, s.id): (
@@ -399,18 +340,45 @@ class _Plan:
             ),
             "",
         )
-        bounds = rules.bounds
-        # Prepared effects (see fast_effects) of the tables resolution applies every month.
-        self.signal_fx = {
-            sig.id: {pair: fast_effects(effs, bounds) for pair, effs in sig.effects.items()}
-            for sig in rules.signals
-        }
         self.dynamics = tuple(
-            (when, constant_of(when), fast_effects(effects, bounds))
-            for _name, when, effects in rules.dynamics
+            (when, constant_of(when), effects) for _name, when, effects in rules.dynamics
         )
-        self.deal_kept = {a: fast_effects(e, bounds) for a, e in rules.deal_kept.items()}
-        self.event_fx = {ev.id: fast_effects(ev.effects, bounds) for ev in rules.events}
+        # Per reaction: the signals that set it off (of its rung or above, or named).
+        self.reaction_signals = tuple(
+            frozenset(
+                s.id
+                for s in rules.signals
+                if (r.rung is not None and s.rung >= r.rung) or s.id in r.signals
+            )
+            for r in rules.reactions
+        )
+        # Sanctions pressure, per sector: (pressure.SECTOR, un.SECTOR, weight, the rest of
+        # the world's share / top level, [(enforcer, lever, option -> share x level /
+        # top level)]): the same products as multiplying at each use, computed once.
+        top = float(rules.sanction_levels - 1)
+        self.pressure = tuple(
+            (
+                f"pressure.{sector.id}",
+                f"un.{sector.id}",
+                sector.weight,
+                sector.shares.get("rest", 0.0) / top,
+                tuple(
+                    (
+                        who,
+                        sector.lever,
+                        {
+                            o.id: (share / top) * o.level
+                            for o in rules.lever_by_id[sector.lever].options
+                        },
+                    )
+                    for who, share in sector.shares.items()
+                    if who != "rest"
+                ),
+            )
+            for sector in rules.sectors
+        )
+        # The sanctions levers (a reaction that moves one changes the pressure).
+        self.sanction_levers = frozenset(s.lever for s in rules.sectors)
 
 
 # Fields of a _Choice read in bulk (C-level getters).
@@ -427,87 +395,12 @@ def _snapshotter(keys: tuple[str, ...]) -> Callable[[dict[str, float]], dict[str
     return lambda v: dict(zip(keys, get(v), strict=True))
 
 
-def _plan(rules: Rules) -> _Plan:
-    plan = rules.cache.get("resolution")
-    if plan is None:
-        plan = rules.cache["resolution"] = _Plan(rules)
-    return plan
+_plan = memo(_Plan)
 
 
 def snapshot(game: Game) -> dict[str, float]:
     """The values of every scenario variable now (one row of the history)."""
     return _plan(game.rules).snapshot(game.v)
-
-
-def react(
-    game: Game,
-    signals: list[tuple[str, str, str | None]],
-    moves: list[tuple[str, str, str]],
-    breakers: list[str],
-    vetoers: list[str],
-) -> None:
-    """Fire the scenario's reactions to this month's acts (step 6b), in scenario order.
-
-    A reaction is set off at most once a month, by the first actor (in ``by`` order) whose
-    act matches; ``triggered.ID`` counts the months it was set off and ``reacted.ID`` the
-    times it fired (``times`` and ``within`` read that memory; ``when`` is read after).
-    """
-    rules = game.rules
-    v = game.v
-    month = game.month
-    rung_of = _plan(rules).rung_of
-    for r in rules.reactions:
-        who = None
-        for a, sid, _target in signals:
-            if a in r.by and ((r.rung is not None and rung_of[sid] >= r.rung) or sid in r.signals):
-                who = a
-                break
-        if who is None and r.breach:
-            who = next((a for a in breakers if a in r.by), None)
-        if who is None and r.veto:
-            who = next((a for a in vetoers if a in r.by), None)
-        if who is None and r.lever:
-            who = next(
-                (
-                    a
-                    for a, lid, opt in moves
-                    if lid == r.lever and a in r.by and (not r.options or opt in r.options)
-                ),
-                None,
-            )
-        if who is None:
-            continue
-        count_key, month_key = f"triggered.{r.id}", f"triggered_month.{r.id}"
-        before, last = v.get(count_key, 0.0), v.get(month_key)
-        v[count_key] = before + 1.0
-        v[month_key] = float(month)
-        if (r.times == "first" and before) or (r.times == "repeat" and not before):
-            continue
-        if r.within is not None and (last is None or month - last > r.within):
-            continue
-        if not r.when[who](v):
-            continue
-        apply_effects(game, r.effects[who])
-        set_values(game, r.sets[who])
-        for actor, lever, option in r.levers[who]:
-            game.policy[actor][lever] = option
-        if r.draft is not None:
-            drafter, sector, direction = r.draft
-            drafter = who if drafter == "self" else drafter
-            if drafter in rules.p5:
-                game.unsc_drafts.append(
-                    {
-                        "id": game._id(),
-                        "month": month + 1,
-                        "drafter": drafter,
-                        "sector": sector,
-                        "direction": direction,
-                        "votes": {drafter: "yes"},
-                        "status": "open",
-                    }
-                )
-        _bump(v, f"reacted.{r.id}")
-        _news(game, "reaction", r.news.format(actor=_plan(rules).names[who]), reaction=r.id)
 
 
 Breach = tuple[dict[str, Any] | None, bool]  # (the breach or None, compliance seen)
@@ -614,27 +507,63 @@ _BREACH: dict[str, Callable[..., Breach]] = {
 }
 
 
-def resolve_month(game: Game) -> None:
-    """Resolve the current month and move on to the next (or end the game)."""
-    rules = game.rules
-    plan = _plan(rules)
-    v = game.v
-    rng = game.rng
-    month = game.month
-    names = plan.names
+class _Month:
+    """What one month's steps hand each other: this month's acts, as the steps find them."""
 
-    # 1. Orders take effect; missing levers keep last month's policy. Last month's
-    # chose.* and signal.* entries go; level.* entries are all overwritten below.
+    __slots__ = (
+        "breakers",
+        "choices",
+        "ending",
+        "escalation",
+        "every",
+        "game",
+        "moves",
+        "plan",
+        "rules",
+        "signals",
+        "stand_up",
+        "v",
+        "vetoers",
+    )
+
+    def __init__(self, game: Game) -> None:
+        self.game = game
+        self.rules = game.rules
+        self.plan = _plan(game.rules)
+        self.v = game.v
+        # (actor, signal, addressee or None) sent this month, in actor order
+        self.signals: list[tuple[str, str, str | None]] = []
+        self.stand_up: dict[str, list[str]] = {}  # actor -> partners it stands up at talks
+        # (actor, its options, its choices) per actor, and every choice in that order
+        self.choices: list[tuple[str, list[str], list[_Choice]]] = []
+        self.every: list[_Choice] = []
+        self.moves: list[tuple[str, str, str]] = []  # (actor, lever, option) a reaction watches
+        self.escalation = 0.0  # the month's total escalation of signals
+        # (actor, the one its act was aimed at or ''): seen breaking a term this month (the
+        # deal's first other party), and P5 members who vetoed a draft (its drafter)
+        self.breakers: list[tuple[str, str]] = []
+        self.vetoers: list[tuple[str, str]] = []
+        self.ending: list[dict[str, Any]] = []  # agreements whose last month this is
+
+
+def _orders(m: _Month) -> None:
+    """1. Orders take effect; missing levers keep last month's policy; every option's
+    effects, evaluated against the start-of-month values, are summed, then added.
+
+    The engine's hot path: lookups are precomputed in the plan and done in bulk. Last
+    month's chose.* and signal.* entries go; level.* entries are all overwritten.
+    """
+    game, plan, v = m.game, m.plan, m.v
     scratch_keys = game.scratch_keys
     if scratch_keys:
         list(map(v.pop, scratch_keys, repeat(None, len(scratch_keys))))
     drafts = game.drafts
     policies = game.policy
-    signals: list[tuple[str, str, str | None]] = []
-    stand_up: dict[str, list[str]] = {}
-    choices: list[tuple[str, list[str], list[_Choice]]] = []  # (actor, options, choices)
-    every: list[_Choice] = []  # all choices, in actor then lever order
-    moves: list[tuple[str, str, str]] = []  # (actor, lever, option) moved, for reactions
+    signals = m.signals
+    stand_up = m.stand_up
+    choices = m.choices
+    every = m.every
+    moves = m.moves
     watch_levers = plan.reaction_levers
     for a, lever_ids, tables, _risky in plan.levers:
         policy = policies[a]
@@ -666,34 +595,47 @@ def resolve_month(game: Game) -> None:
     game.scratch_keys = scratch
     escalation = 0.0
     signal_keys = plan.signal_keys
+    signal_by_id = m.rules.signal_by_id
     for a, sid, _target in signals:
         keys = signal_keys[a, sid]
         scratch.append(keys[0])
         scratch.append(keys[1])
         for key in keys:
             v[key] = v.get(key, 0.0) + 1.0
-        escalation += rules.signal_by_id[sid].escalation
-    v["escalation"] = escalation
+        escalation += signal_by_id[sid].escalation
+    v["escalation"] = m.escalation = escalation
 
     # Every option's effects are evaluated against the same start-of-month values.
     acc: dict[str, float] = {}
     get = acc.get
     for ch in every:
-        for key, _lo, _hi, const, fn in ch.fx:
+        for key, _lo, _hi, const, fn in ch.effects:
             acc[key] = get(key, 0.0) + (fn(v) if const is None else const)
-    _commit(game, acc)
-    recompute_pressure(game)
+    _commit(v, m.rules.bounds, acc)
 
-    # 2. Covert acts and detection: each observer rolls once per covert choice. Only
-    # sanctions levers and levers with a covert option can hide anything. What others
-    # will see of this month's orders is recorded compactly (see ``revealed_month``).
-    rand = rng.random
+
+def _pressure(m: _Month) -> None:
+    """2. Sanctions pressure from the enforcement levels now in force."""
+    recompute_pressure(m.game)
+
+
+def _covert(m: _Month) -> None:
+    """3. Covert acts and detection: each observer rolls once per covert choice.
+
+    Only sanctions levers and levers with a covert option can hide anything; enforcing
+    below the UN-required level is covert whatever the option says. What others will see
+    of this month's orders is recorded compactly (see :func:`revealed_month`).
+    """
+    game, plan, v = m.game, m.plan, m.v
+    month = game.month
+    rand = game.rng.random
     detections = game.detections
     news = game._news_pending
+    drafts = game.drafts
     covert_acts: list[tuple[str, str, str, tuple[str, ...]]] = []
     orders: list[tuple[Any, ...]] = []
     for (a, lever_ids, _tables, risky), (_a, options, mine) in zip(
-        plan.levers, choices, strict=True
+        plan.levers, m.choices, strict=True
     ):
         hidden: list[str] = []
         for i, un_key in risky:
@@ -719,7 +661,7 @@ def resolve_month(game: Game) -> None:
                     )
                     news.append((month, "intel", ch.intel, (o,), ()))
                 if exposed:
-                    apply_fast(v, exposed)
+                    apply_effects(v, exposed)
         draft = drafts.get(a)
         orders.append(
             (
@@ -732,38 +674,52 @@ def resolve_month(game: Game) -> None:
         )
     game._revealed_pending.append((month, tuple(orders), tuple(covert_acts)))
 
-    # 3. Signals and the moratorium.
-    for a, sid, target in signals:
+
+def _signals(m: _Month) -> None:
+    """4. Signals: their effects, tension up by their escalation, public news; a signal
+    that breaks the moratorium ends it."""
+    if not m.signals:
+        return
+    game, rules, v = m.game, m.rules, m.v
+    names = m.plan.names
+    tk = rules.tension_key
+    lo, hi = rules.bounds[tk]
+    mk = rules.moratorium_key
+    for a, sid, target in m.signals:
         sig = rules.signal_by_id[sid]
-        fx = plan.signal_fx[sid].get((a, target or ""))
+        fx = sig.effects.get((a, target or ""))
         if fx:
-            apply_fast(v, fx)
-        tk = rules.tension_key
-        lo, hi = rules.bounds[tk]
+            apply_effects(v, fx)
         v[tk] = max(lo, min(hi, v[tk] + sig.escalation))
         to_whom = f", aimed at {names[target]}" if target else ""
         _news(
             game, "signal", f"{names[a]}: {sig.name}{to_whom}.", signal=sid, actor=a, target=target
         )
-        mk = rules.moratorium_key
         if sig.breaks_moratorium and mk is not None and v[mk] >= 1:
             v[mk] = 0.0
             for effs in rules.moratorium_break.values():
-                apply_effects(game, effs)
+                apply_effects(v, effs)
             _news(game, "moratorium", rules.moratorium_news)
 
-    # 4. Talks and summits agreed this month.
+
+def _talks_and_summits(m: _Month) -> None:
+    """5. Talks and summits agreed this month: talks held or stood up, summits held."""
+    game, rules, v = m.game, m.rules, m.v
+    month = game.month
+    names = m.plan.names
+    stand_up = m.stand_up
     for ag in game.agreements:
         if ag["month"] != month or ag["status"] != "active":
             continue
-        pairs = [(p, q) for i, p in enumerate(ag["parties"]) for q in ag["parties"][i + 1 :]]
         if ag["talks"]:
+            parties = ag["parties"]
+            pairs = [(p, q) for i, p in enumerate(parties) for q in parties[i + 1 :]]
             for p, q in pairs:
                 away = [x for x in (p, q) if (q if x == p else p) in stand_up.get(x, [])]
                 if away:
                     for x in away:
                         other = q if x == p else p
-                        apply_effects(game, rules.talks_stood_up.get((x, other), ()))
+                        apply_effects(v, rules.talks_stood_up.get((x, other), ()))
                         _bump(v, f"stood_up.{x}")
                         _news(
                             game,
@@ -771,8 +727,8 @@ def resolve_month(game: Game) -> None:
                             f"{names[x]} stood up {names[other]} at working-level talks.",
                         )
                 else:
-                    apply_effects(game, rules.talks_held.get((p, q), ()))
-                    apply_effects(game, rules.talks_held.get((q, p), ()))
+                    apply_effects(v, rules.talks_held.get((p, q), ()))
+                    apply_effects(v, rules.talks_held.get((q, p), ()))
                     _bump(v, f"talks.{p}")
                     _bump(v, f"talks.{q}")
                     _news(
@@ -783,9 +739,14 @@ def resolve_month(game: Game) -> None:
         if ag["summit"]:
             hold_summit(game, ag["parties"], bool(ag["commitments"]))
 
-    # 5. Compliance with agreements in force.
-    breakers: list[str] = []  # actors seen breaking a term this month, for reactions
-    ending: list[dict[str, Any]] = []  # agreements whose last month this is
+
+def _compliance(m: _Month) -> None:
+    """6. Compliance with agreements in force: each term due this month is checked; an
+    observed breach breaks the deal; parties that kept every term get ``deals.kept``."""
+    game, rules, v = m.game, m.rules, m.v
+    month = game.month
+    policies = game.policy
+    signals, stand_up, breakers = m.signals, m.stand_up, m.breakers
     for ag in game.agreements:
         if ag["status"] != "active":
             continue
@@ -817,16 +778,17 @@ def resolve_month(game: Game) -> None:
             kept.discard(breaker)
             ag["breaches"].append(breach)
             if breach["observed"]:
-                breakers.append(breaker)
+                partner = next((p for p in ag["parties"] if p != breaker), "")
+                breakers.append((breaker, partner))
             if breach["observed"] and ag["status"] == "active":
                 ag["status"] = "broken"
                 _bump(v, "deals.broken")
                 _bump(v, f"broken.{breaker}")
-                apply_effects(game, rules.deal_breach[breaker])
+                apply_effects(v, rules.deal_breach[breaker])
                 _breach_news(game, ag, breaker, breach)
         if ag["status"] == "active":
             described = (
-                this_deal_read(rules, game.policy, ag)
+                this_deal_read(rules, policies, ag)
                 if kept and "kept" in rules.reads_this_deal
                 else None
             )
@@ -834,19 +796,23 @@ def resolve_month(game: Game) -> None:
                 v.update(described)
             for p in ag["parties"]:
                 if p in kept:
-                    fx = plan.deal_kept[p]
+                    fx = rules.deal_kept[p]
                     if fx:
-                        apply_fast(v, fx)
+                        apply_effects(v, fx)
             if described:
                 for key in described:
                     del v[key]
             if month + 1 >= ag["end"]:
-                ending.append(ag)  # in force through its last month: expires at its close
+                m.ending.append(ag)  # in force through its last month: expires at its close
     refresh_deal_flags(game)
 
-    # 6. Security Council drafts.
-    un_before = _un_levels(game, plan)
-    vetoers: list[str] = []
+
+def _security_council(m: _Month) -> None:
+    """7. Security Council drafts: any P5 ``no`` vetoes one; otherwise it passes with at
+    least one ``yes`` and moves its sector's UN level by one (pressure follows)."""
+    game, rules, v = m.game, m.rules, m.v
+    names = m.plan.names
+    un_before = _un_levels(v, m.plan)
     for draft in game.unsc_drafts:
         if draft["status"] != "open":
             continue
@@ -854,11 +820,12 @@ def resolve_month(game: Game) -> None:
         yes = sum(1 for p in rules.p5 if draft["votes"].get(p) == "yes")
         sector = next(s for s in rules.sectors if s.id == draft["sector"])
         if vetoes:
-            vetoers += vetoes
+            drafter = draft["drafter"]
+            m.vetoers += [(p, drafter if drafter != p else "") for p in vetoes]
             draft["status"] = "vetoed"
             _bump(v, "unsc.vetoed")
             for p in vetoes:
-                apply_effects(game, rules.unsc_vetoed.get((p, draft["drafter"]), ()))
+                apply_effects(v, rules.unsc_vetoed.get((p, draft["drafter"]), ()))
             who = ", ".join(names[p] for p in vetoes)
             _news(
                 game,
@@ -872,7 +839,7 @@ def resolve_month(game: Game) -> None:
             lo, hi = rules.bounds[key]
             v[key] = max(lo, min(hi, v[key] + step))
             _bump(v, "unsc.passed")
-            apply_effects(game, rules.unsc_passed[draft["drafter"]])
+            apply_effects(v, rules.unsc_passed[draft["drafter"]])
             _news(
                 game,
                 "unsc",
@@ -880,18 +847,95 @@ def resolve_month(game: Game) -> None:
             )
         else:
             draft["status"] = "lapsed"
-    if _un_levels(game, plan) != un_before:
+    if _un_levels(v, m.plan) != un_before:
         recompute_pressure(game)
 
-    # 6b. Reactions to what actors did this month.
-    if rules.reactions:
-        react(game, signals, moves, breakers, vetoers)
 
-    # 7. Monthly dynamics, then drift in a quiet month.
-    for when, always, fx in plan.dynamics:
-        if (when(v) if always is None else always) and fx:
-            apply_fast(v, fx)
-    if escalation <= 0:
+def _reactions(m: _Month) -> None:
+    """8. Reactions to this month's acts, in scenario order (see docs/authoring.md).
+
+    A reaction is set off at most once a month, by the first actor (in ``by`` order) whose
+    act matches; ``triggered.ID`` counts the months it was set off and ``reacted.ID`` the
+    times it fired (``times`` and ``within`` read that memory; ``when`` is read after).
+    Pressure follows any UN level or sanctions lever a reaction moved.
+    """
+    rules = m.rules
+    if not rules.reactions or not (m.signals or m.breakers or m.vetoers or m.moves):
+        return  # nothing was done that any reaction watches
+    game, v, plan = m.game, m.v, m.plan
+    month = game.month
+    signals, moves, breakers, vetoers = m.signals, m.moves, m.breakers, m.vetoers
+    un_before = _un_levels(v, plan)
+    moved_sanctions = False
+    for r, by_signal in zip(rules.reactions, plan.reaction_signals, strict=True):
+        # The first act (in the order acts are found) by an actor it listens to, aimed at
+        # someone if the reaction names its target.
+        acts: list[tuple[str, str]] = []
+        if by_signal:
+            acts += [(a, t or "") for a, sid, t in signals if sid in by_signal]
+        if r.breach:
+            acts += breakers
+        if r.veto:
+            acts += vetoers
+        if r.lever:
+            acts += [
+                (a, "")
+                for a, lid, opt in moves
+                if lid == r.lever and (not r.options or opt in r.options)
+            ]
+        found = next(
+            ((a, t) for a, t in acts if a in r.by and (t if r.targeted else True)),
+            None,
+        )
+        if found is None:
+            continue
+        who, target = found
+        pair = (who, target if r.targeted else "")
+        count_key, month_key = f"triggered.{r.id}", f"triggered_month.{r.id}"
+        before, last = v.get(count_key, 0.0), v.get(month_key)
+        v[count_key] = before + 1.0
+        v[month_key] = float(month)
+        if (r.times == "first" and before) or (r.times == "repeat" and not before):
+            continue
+        if r.within is not None and (last is None or month - last > r.within):
+            continue
+        if not r.when[pair](v):
+            continue
+        if r.effects[pair]:
+            apply_effects(v, r.effects[pair])
+        set_values(v, r.sets[pair])
+        for actor, lever, option in r.levers[who]:
+            game.policy[actor][lever] = option
+            moved_sanctions = moved_sanctions or lever in plan.sanction_levers
+        if r.draft is not None:
+            drafter, sector, direction = r.draft
+            drafter = who if drafter == "self" else drafter
+            if drafter in rules.p5:
+                game.unsc_drafts.append(
+                    {
+                        "id": game._id(),
+                        "month": month + 1,
+                        "drafter": drafter,
+                        "sector": sector,
+                        "direction": direction,
+                        "votes": {drafter: "yes"},
+                        "status": "open",
+                    }
+                )
+        _bump(v, f"reacted.{r.id}")
+        _news(game, "reaction", r.news.format(actor=plan.names[who]), reaction=r.id)
+    if moved_sanctions or _un_levels(v, plan) != un_before:
+        recompute_pressure(game)
+
+
+def _dynamics_and_drift(m: _Month) -> None:
+    """9. The scenario's monthly dynamics, then drift in a month without escalation
+    (never below the tension floor by drift alone: a ratchet)."""
+    rules, v = m.rules, m.v
+    for when, always, effects in m.plan.dynamics:
+        if (when(v) if always is None else always) and effects:
+            apply_effects(v, effects)
+    if m.escalation <= 0:
         tk = rules.tension_key
         lo, hi = rules.bounds[tk]
         was = v[tk]
@@ -901,9 +945,15 @@ def resolve_month(game: Game) -> None:
             x = max(x, min(was, floor(v)))
         v[tk] = x
 
-    # 8. Events: scripted by month or condition, and random ones.
+
+def _events(m: _Month) -> None:
+    """10. Events: scripted by month or condition, and random ones (pressure follows a
+    UN level an event changed)."""
+    game, v, plan = m.game, m.v, m.plan
+    rng = game.rng
     fired = game.fired
-    for ev in plan.events.get(month, ()):
+    un_before = _un_levels(v, plan)
+    for ev in plan.events.get(game.month, ()):
         if ev.once and ev.id in fired:
             continue
         if not ev.when(v):
@@ -911,31 +961,41 @@ def resolve_month(game: Game) -> None:
         chance = ev.chance_const if ev.chance_const is not None else ev.chance(v)
         if chance < 1.0 and rng.random() >= chance:
             continue
-        fire_event(game, ev, plan.event_fx[ev.id])
-
-    if _un_levels(game, plan) != un_before:
+        fire_event(game, ev)
+    if _un_levels(v, plan) != un_before:
         recompute_pressure(game)
 
-    # 9. Deadlines.
-    for dl in rules.deadlines:
-        if dl.month != month:
+
+def _deadlines(m: _Month) -> None:
+    """11. Deadlines judged this month: met or missed."""
+    game, v = m.game, m.v
+    for dl in m.rules.deadlines:
+        if dl.month != game.month:
             continue
         met = dl.condition(v) != 0
         text, effects, sets = dl.met if met else dl.missed
         v[f"deadline.{dl.id}" if met else f"missed.{dl.id}"] = 1.0
-        apply_effects(game, effects)
-        set_values(game, sets)
+        apply_effects(v, effects)
+        set_values(v, sets)
         _news(game, "deadline", f"{dl.name} ({dl.date}): {text}", deadline=dl.id, met=met)
 
-    # 10. War risk at the brink.
-    if v[rules.tension_key] >= rules.war_threshold and rng.random() < rules.war_chance(v):
-        v["war"] = 1.0
-        _news(game, "war", rules.war_news)
 
-    # 11. Close the month. An agreement counts for everything judged in its last month
-    # (dynamics, events, deadlines) and expires now.
-    if ending:
-        for ag in ending:
+def _war(m: _Month) -> None:
+    """12. War risk at the brink."""
+    rules, v = m.rules, m.v
+    if v[rules.tension_key] >= rules.war_threshold and m.game.rng.random() < rules.war_chance(v):
+        v["war"] = 1.0
+        _news(m.game, "war", rules.war_news)
+
+
+def _close(m: _Month) -> None:
+    """13. Close the month: agreements whose last month this was expire (one counts for
+    everything judged in its last month: dynamics, events, deadlines), old proposals
+    expire, the history gets a row, and the next month begins (or the game ends)."""
+    game, rules, v = m.game, m.rules, m.v
+    month = game.month
+    if m.ending:
+        for ag in m.ending:
             if ag["status"] == "active":
                 ag["status"] = "expired"
         refresh_deal_flags(game)
@@ -943,7 +1003,7 @@ def resolve_month(game: Game) -> None:
         prop = game.proposals[pid]
         if month + 1 - prop["month"] >= rules.negotiation.proposal_months:
             game.close_proposal(prop, "expired")
-    game._snapshots_pending.append(plan.snapshot_row(v))
+    game._snapshots_pending.append(m.plan.snapshot_row(v))
     game.drafts = {}
     game.ready = set()
     game.submitted = set()
@@ -953,3 +1013,29 @@ def resolve_month(game: Game) -> None:
     game.month = month + 1
     v["month"] = float(game.month)
     game.phase = "negotiation"
+
+
+# The steps of a month, in the order docs/rules.md gives them ("How a month resolves").
+STEPS: tuple[Callable[[_Month], None], ...] = (
+    _orders,
+    _pressure,
+    _covert,
+    _signals,
+    _talks_and_summits,
+    _compliance,
+    _security_council,
+    _reactions,
+    _dynamics_and_drift,
+    _events,
+    _deadlines,
+    _war,
+    _close,
+)
+
+
+def resolve_month(game: Game) -> None:
+    """Resolve the current month and move on to the next (or end the game): each of
+    :data:`STEPS` in turn."""
+    month = _Month(game)
+    for step in STEPS:
+        step(month)

@@ -26,7 +26,7 @@ from game.engine.records import (
 )
 from game.engine.tables import tables
 from game.errors import IllegalAction
-from game.scenario.compile import Rules
+from game.scenario.compile import Rules, memo
 
 Action = dict[str, Any]
 T = TypeVar("T")
@@ -50,6 +50,20 @@ PRIVATE_PARTS = ("messages", "proposals", "agreements", "drafts")
 """The parts of which a change may be seen by only some actors (and the omniscient
 view): private messages, proposals and agreements (their parties), draft orders (their
 author). See :meth:`State.part_stamps`."""
+
+
+def _start_of(rules: Rules) -> tuple[dict[str, float], dict[str, dict[str, str]]]:
+    """The starting values and policies of a game of ``rules``."""
+    values = dict(rules.initial)
+    for key, value in rules.initial.items():
+        values["initial." + key] = value
+    values["month"] = 1.0
+    values["months"] = float(rules.turns)
+    policy = {a: {lv.id: lv.default[a] for lv in rules.holder_levers[a]} for a in rules.actor_ids}
+    return values, policy
+
+
+_START = memo(_start_of)
 
 
 class _Records(Generic[T]):
@@ -139,17 +153,7 @@ class State:
         self.rng = random.Random(self.seed)
         self.month = 1
         self.phase = "negotiation"
-        start = rules.cache.get("start")
-        if start is None:  # the starting values and policies, built once per rules
-            values = dict(rules.initial)
-            for key, value in rules.initial.items():
-                values["initial." + key] = value
-            values["month"] = 1.0
-            values["months"] = float(rules.turns)
-            policy = {
-                a: {lv.id: lv.default[a] for lv in rules.holder_levers[a]} for a in rules.actor_ids
-            }
-            start = rules.cache["start"] = (values, policy)
+        start = _START(rules)  # the starting values and policies, built once per rules
         self.v: dict[str, float] = dict(start[0])
         self.policy: dict[str, dict[str, str]] = {a: dict(p) for a, p in start[1].items()}
         # The records (their shapes: game.engine.records) are typed as plain dicts here

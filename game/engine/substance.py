@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from game.scenario.compile import DEAL_DERIVED, LeverRule, OptionRule, Rules
+from game.scenario.compile import DEAL_DERIVED, LeverRule, OptionRule, Rules, memo
 
 if TYPE_CHECKING:
     from game.engine.state import State as Game  # the data the rules read
@@ -63,17 +63,22 @@ def allowed(lever: LeverRule, option: str, compare: str) -> tuple[OptionRule, ..
     return (promised,)
 
 
+def _allowed_table(rules: Rules) -> dict[tuple[str, str, str], frozenset[str]]:
+    """(lever, option, compare) -> the ids of :func:`allowed`, for every lever."""
+    return {
+        (lever.id, o.id, compare): frozenset(x.id for x in allowed(lever, o.id, compare))
+        for lever in rules.levers
+        for o in lever.options
+        for compare in ("exactly", "at_most", "at_least")
+    }
+
+
+_allowed_memo = memo(_allowed_table)
+
+
 def allowed_ids(rules: Rules, lever_id: str, option: str, compare: str) -> frozenset[str]:
-    """The ids of :func:`allowed` (memoised per rules)."""
-    memo: dict[tuple[str, str, str], frozenset[str]] | None = rules.cache.get("allowed_ids")
-    if memo is None:
-        memo = rules.cache["allowed_ids"] = {}
-    key = (lever_id, option, compare)
-    found = memo.get(key)
-    if found is None:
-        lever = rules.lever_by_id[lever_id]
-        found = memo[key] = frozenset(o.id for o in allowed(lever, option, compare))
-    return found
+    """The ids of :func:`allowed` (computed once per rules)."""
+    return _allowed_memo(rules)[lever_id, option, compare]
 
 
 def counts_as(
@@ -103,13 +108,13 @@ def counts_as(
     return found
 
 
-def counts_memo(rules: Rules) -> dict[tuple[str, str, str, str], tuple[str, ...]]:
+def _new_counts_memo(rules: Rules) -> dict[tuple[str, str, str, str], tuple[str, ...]]:
     """The memo of :func:`counts_as` for lever terms: (lever, option, compare, the actor's
-    option now) -> what it counts as."""
-    memo: dict[tuple[str, str, str, str], tuple[str, ...]] | None = rules.cache.get("substance")
-    if memo is None:
-        memo = rules.cache["substance"] = {}
-    return memo
+    option now) -> what it counts as (filled as terms come up)."""
+    return {}
+
+
+counts_memo = memo(_new_counts_memo)
 
 
 def _lever_counts_as(rules: Rules, c: dict[str, Any], now_id: str) -> tuple[str, ...]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.scenario.compile import memo
+
 if TYPE_CHECKING:
     from game.scenario.compile import OptionRule, Rules, SignalRule
 
@@ -35,7 +37,7 @@ class Tables:
 
 def tables(rules: Rules) -> Tables:
     """The lookup tables of ``rules`` (built on first use)."""
-    found: Tables | None = rules.cache.get("actions")
-    if found is None:
-        found = rules.cache["actions"] = Tables(rules)
-    return found
+    return _tables(rules)
+
+
+_tables = memo(Tables)

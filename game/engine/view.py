@@ -21,6 +21,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from game.engine.scoring import final_outcome, score_of, scores
+from game.scenario.compile import Rules, memo
 
 if TYPE_CHECKING:
     from game.engine.state import State
@@ -60,15 +61,27 @@ def _estimate(game: State, viewer: str, key: str, month: int, value: float) -> d
     return _estimate_entry(row, value, _noise_row(game, viewer, month))
 
 
+Row = tuple[str, float, float, float] | str
+# This module's memos, per rules: viewer -> plan, viewer -> plan by key (filled as viewers
+# come), and the getter of every value in the scenario's order.
+_PLANS: Callable[[Rules], dict[str, tuple[Row, ...]]] = memo(lambda rules: {})
+_PLANS_BY_KEY: Callable[[Rules], dict[str, dict[str, Row]]] = memo(lambda rules: {})
+
+
+def _values_getter(rules: Rules) -> Callable[[dict[str, float]], tuple[float, ...]]:
+    keys = rules.keys
+    return itemgetter(*keys) if len(keys) != 1 else (lambda v: (v[keys[0]],))
+
+
+_VALUES_GETTER = memo(_values_getter)
+
+
 def _plan(game: State, viewer: str) -> tuple[tuple[str, float, float, float] | str, ...]:
     """What ``viewer`` sees of each variable, in the scenario's order (cached per rules):
     the key itself when seen exactly, ``(key, half-width, low bound, high bound)`` when
     estimated; hidden keys are left out."""
     rules = game.rules
-    cache: dict[str, tuple[tuple[str, float, float, float] | str, ...]] | None
-    cache = rules.cache.get("view_plan")
-    if cache is None:
-        cache = rules.cache["view_plan"] = {}
+    cache = _PLANS(rules)
     plan = cache.get(viewer)
     if plan is None:
         quality = rules.actors[viewer].intelligence if viewer in rules.actors else 0.0
@@ -121,13 +134,13 @@ def _estimate_entry(
 
 def _plan_by_key(game: State, viewer: str) -> dict[str, tuple[str, float, float, float] | str]:
     """:func:`_plan` as a lookup by key (hidden keys are absent)."""
-    cache = game.rules.cache.setdefault("view_plan_by_key", {})
+    cache = _PLANS_BY_KEY(game.rules)
     found = cache.get(viewer)
     if found is None:
         found = cache[viewer] = {
             (r if isinstance(r, str) else r[0]): r for r in _plan(game, viewer)
         }
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _history(game: State, viewer: str) -> list[dict[str, Any]]:
@@ -195,12 +208,7 @@ def _current(game: State, viewer: str) -> dict[str, Any]:
     value changes (most actions change none; the server views after each one), and
     within a month only the entries of values that changed are computed again."""
     rules = game.rules
-    get = rules.cache.get("view_values")
-    if get is None:
-        keys = rules.keys
-        get = rules.cache["view_values"] = (
-            itemgetter(*keys) if len(keys) != 1 else (lambda v: (v[keys[0]],))
-        )
+    get = _VALUES_GETTER(rules)
     month = game.month
     now = get(game.v)
     cache: dict[str, tuple[int, tuple[float, ...], dict[str, Any]]]

@@ -46,14 +46,6 @@ class ActionModel(_Strict):
     )
 
 
-class MessageAction(ActionModel):
-    """Free-text chat: ``to`` = [] is public; a list of actor ids is private or group."""
-
-    type: Literal["message"]
-    to: list[str] = Field(default_factory=list)
-    text: str
-
-
 class After(_Strict):
     """Sequencing: a term is due only once another party's term has been kept (and seen
     kept) for ``months`` months."""
@@ -81,6 +73,72 @@ class Commitment(_Strict):
     start: int | None = Field(default=None, description="First month (default: this month).")
     months: int = 3
     after: After | None = None
+
+
+class _IntentBase(_Strict):
+    terms: list[Commitment] = Field(
+        default_factory=list,
+        description="The terms the intent is about, written as a proposal's commitments.",
+    )
+    proposal: int | None = Field(
+        default=None, description="The proposal this answers or refers to (one you are party to)."
+    )
+    inspections: bool = Field(default=False, description="The terms come with inspections.")
+    summit: bool = Field(default=False, description="The terms come with a leaders' summit.")
+
+
+class OfferIntent(_IntentBase):
+    """ "I would agree to these terms": a deal the sender would sign if tabled."""
+
+    kind: Literal["offer"]
+
+
+class RequestIntent(_IntentBase):
+    """ "I want you to do this": terms the sender asks of the addressee."""
+
+    kind: Literal["request"]
+
+
+class WarnIntent(_IntentBase):
+    """ "Don't do this": the terms name what the sender warns against."""
+
+    kind: Literal["warn"]
+
+
+class PromiseIntent(_IntentBase):
+    """ "I will do this": a unilateral promise (not binding: only agreements are checked)."""
+
+    kind: Literal["promise"]
+
+
+class AcceptIntent(_IntentBase):
+    """ "Yes": to ``proposal`` or to the terms of an offer or request."""
+
+    kind: Literal["accept"]
+
+
+class RejectIntent(_IntentBase):
+    """ "No": to ``proposal`` or to the terms of an offer or request."""
+
+    kind: Literal["reject"]
+
+
+Intent = Annotated[
+    OfferIntent | RequestIntent | WarnIntent | PromiseIntent | AcceptIntent | RejectIntent,
+    Field(discriminator="kind"),
+]
+"""A message's structured intent, discriminated by ``kind`` (see docs/protocol.md)."""
+
+
+class MessageAction(ActionModel):
+    """Chat: ``to`` = [] is public; a list of actor ids is private or group. ``text`` is
+    free; ``intent`` (optional) says the same for machines: offer, request, warn, promise,
+    accept or reject, with the terms. Only those who see the message see its intent."""
+
+    type: Literal["message"]
+    to: list[str] = Field(default_factory=list)
+    text: str
+    intent: Intent | None = None
 
 
 class ProposeAction(ActionModel):

@@ -21,7 +21,6 @@ from collections.abc import Callable
 from typing import Any
 
 from game.scenario.compile import LeverRule, Rules
-from game.scenario.expr import constant_of
 
 DEAL_MONTHS = 3
 """How long the commitments of a proposal from the menu last (capped by the scenario)."""
@@ -107,9 +106,9 @@ def _restraint(rules: Rules, actor: str, months: int) -> list[dict[str, Any]]:
         raise_by = []
         for o in lv.options:
             delta = 0.0
-            for key, fn in o.effects.get(actor, ()):
-                value = constant_of(fn)
-                if key == tension and value is not None:
+            for effect in o.effects.get(actor, ()):
+                value = effect.const
+                if effect.key == tension and value is not None:
                     delta += value
             raise_by.append((delta, o.level, o.id))
         least = min(raise_by)

@@ -8,16 +8,32 @@ data. Errors carry the file:line:column of the offending text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
+from weakref import WeakKeyDictionary, ref
 
 from game.errors import ScenarioError
 from game.scenario import model as m
-from game.scenario.expr import Compiled, ExprError, compile_value
+from game.scenario.expr import Compiled, ExprError, compile_value, constant_of
 from game.scenario.loader import Loc, suggest
 
-Effs = tuple[tuple[str, Compiled], ...]
+
+class Effect(NamedTuple):
+    """One compiled effect, prepared for the engine: add (or, in a ``set``, assign)
+    ``fn(values)`` to ``key``, clamped to ``lo..hi`` (the variable's bounds). ``const`` is
+    the value ``fn`` always returns when the expression is a constant, else ``None``: the
+    engine then adds it without calling ``fn`` (the same float either way)."""
+
+    key: str
+    lo: float
+    hi: float
+    const: float | None
+    fn: Compiled
+
+
+Effs = tuple[Effect, ...]
 Pair = tuple[str, str]
 
 # What a deal's terms can count as besides the scenario's own option tags (derived by
@@ -106,14 +122,19 @@ class EventRule:
     sets: Effs
     intel_for: tuple[str, ...]
     summit: tuple[str, ...] = ()
+    news_if: tuple[tuple[Compiled, str], ...] = ()
+    """Sentences added to ``news`` when their condition holds as the event fires."""
 
 
 @dataclass(frozen=True)
 class ReactionRule:
     """A compiled reaction: its trigger, memory, condition and consequences.
 
-    ``effects`` and ``sets`` per actor who can set it off (``self``); ``levers`` per such
-    actor: ((actor, lever, option), ...); ``draft``: (drafter or 'self', sector, direction).
+    ``when``, ``effects`` and ``sets`` per (actor who can set it off, ``self``; the one
+    its act was aimed at, ``target``, or ``''``): a ``targeted`` reaction (one that names
+    ``target``) is compiled for every pair and set off only by acts aimed at someone, any
+    other for ``(actor, '')``. ``levers`` per such actor: ((actor, lever, option), ...);
+    ``draft``: (drafter or 'self', sector, direction).
     """
 
     id: str
@@ -127,12 +148,13 @@ class ReactionRule:
     by: frozenset[str]
     times: str
     within: int | None
-    when: dict[str, Compiled]
+    when: dict[Pair, Compiled]
     news: str
-    effects: dict[str, Effs]
-    sets: dict[str, Effs]
+    effects: dict[Pair, Effs]
+    sets: dict[Pair, Effs]
     levers: dict[str, tuple[tuple[str, str, str], ...]]
     draft: tuple[str, str, str] | None
+    targeted: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,9 +182,11 @@ class ObjectiveRule:
     score: Compiled
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Rules:
-    """A scenario compiled for the engine. Immutable once built; shared by many games."""
+    """A scenario compiled for the engine. Immutable once built (frozen); shared by many
+    games. Compared and hashed by identity. What a module derives from it once (lookup
+    tables) lives in that module's own :class:`Memo`, not on the rules."""
 
     model: m.Scenario
     id: str
@@ -224,7 +248,6 @@ class Rules:
     reactions: tuple[ReactionRule, ...] = ()
     par: dict[str, float] = field(default_factory=dict)  # actor -> raw score that is par
     tension_floor: Compiled | None = None  # None: no floor (a ratchet) on drift
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def turns(self) -> int:
@@ -240,6 +263,48 @@ class Rules:
         return current[1], current[2]
 
 
+T = TypeVar("T")
+
+
+def memo(build: Callable[[Rules], T]) -> Callable[[Rules], T]:
+    """One module's typed memo of what it derives from a :class:`Rules`: a function that
+    gives ``build(rules)``, built on first use and kept while the rules live (the rules
+    themselves stay frozen). A plain function, not an object with ``__call__``: the
+    engine asks for its tables many times a month, and a function call is the cheaper.
+
+    >>> from game import load_scenario
+    >>> names = memo(lambda rules: {a: rules.actors[a].name for a in rules.actor_ids})
+    >>> rules = load_scenario("korea-2019")
+    >>> names(rules)["us"]
+    'United States'
+    >>> names(rules) is names(rules)
+    True
+    """
+    found: WeakKeyDictionary[Rules, T] = WeakKeyDictionary()
+    # The last rules asked for (a weak reference) and what was built for them: the
+    # common case answered with two cell reads and a call of a weak reference.
+    last_rules: Callable[[], Rules | None] = _nothing
+    last_value: Any = None
+
+    def get(rules: Rules) -> T:
+        nonlocal last_rules, last_value
+        if last_rules() is rules:
+            return last_value  # type: ignore[no-any-return]
+        value = found.get(rules)
+        if value is None:
+            value = found[rules] = build(rules)
+        last_rules = ref(rules)
+        last_value = value
+        return value
+
+    get.__doc__ = build.__doc__
+    return get
+
+
+def _nothing() -> None:
+    return None
+
+
 class _Compiler:
     """Holds the scenario's names while compiling; collects every problem."""
 
@@ -252,6 +317,7 @@ class _Compiler:
         self.vars: dict[str, m.Variable] = {v.id: v for v in sc.variables}
         self.levers: dict[str, m.Lever] = {lv.id: lv for lv in sc.levers}
         self.sectors: list[str] = [s.id for s in sc.sanctions.sectors] if sc.sanctions else []
+        self.n_levels = len(sc.sanctions.levels) if sc.sanctions else 0
         if sc.sanctions:
             for sector in sc.sanctions.sectors:
                 self.levers[f"sanctions_{sector.id}"] = _sanction_lever(sc.sanctions, sector)
@@ -439,7 +505,7 @@ class _Compiler:
         self, loc: Loc, effs: dict[str, m.Expr], me: str | None = None, other: str | None = None
     ) -> Effs:
         """Compile an effects mapping for one binding of self/target."""
-        out: list[tuple[str, Compiled]] = []
+        out: list[Effect] = []
         for path, value in effs.items():
             try:
                 keys = self.targets(path, me, other)
@@ -452,8 +518,17 @@ class _Compiler:
                         (*loc, path), f"'{key}' is computed by the engine and cannot be changed"
                     )
                     continue
-                out.append((key, self.expr((*loc, path), value, me, other)))
+                fn = self.expr((*loc, path), value, me, other)
+                out.append(Effect(key, *self.bounds(key), constant_of(fn), fn))
         return tuple(out)
+
+    def bounds(self, key: str) -> tuple[float, float]:
+        """The bounds of an effect's target (the very values :attr:`Rules.bounds` holds)."""
+        head = key.split(".")[0]
+        if head == "un":
+            return (0, self.n_levels - 1)
+        var = self.vars[head]
+        return (var.min, var.max)
 
     def per_actor(
         self, loc: Loc, effs: dict[str, m.Expr], actors: Iterable[str]
@@ -752,6 +827,10 @@ def compile_scenario(sc: m.Scenario, where: Callable[[Loc], str]) -> Rules:
             c.effects((*loc, "set"), ev.set),
             tuple(ev.intel_for),
             tuple(a for a in ev.summit if c.check_actor((*loc, "summit"), a)),
+            tuple(
+                (c.expr((*loc, "news_if", j, "when"), line.when), line.news)
+                for j, line in enumerate(ev.news_if)
+            ),
         )
 
     _check_unique(c, "events", [e.id for e in [*sc.events, *sc.injects]])
@@ -994,13 +1073,15 @@ def _reaction(
                     moved.append((actor, lid, opt))
         levers[a] = tuple(moved)
     before = len(c.problems)
-    when: dict[str, Compiled] = {}
-    effects: dict[str, Effs] = {}
-    sets: dict[str, Effs] = {}
-    for a in by:
-        when[a] = c.expr((*loc, "when"), r.when, a)
-        effects[a] = c.effects((*loc, "effects"), r.effects, a)
-        sets[a] = c.effects((*loc, "set"), r.set, a)
+    when: dict[Pair, Compiled] = {}
+    effects: dict[Pair, Effs] = {}
+    sets: dict[Pair, Effs] = {}
+    targeted = _names_target(r)
+    pairs = [(a, b) for a in by for b in c.actors if b != a] if targeted else [(a, "") for a in by]
+    for a, b in pairs:
+        when[a, b] = c.expr((*loc, "when"), r.when, a, b or None)
+        effects[a, b] = c.effects((*loc, "effects"), r.effects, a, b or None)
+        sets[a, b] = c.effects((*loc, "set"), r.set, a, b or None)
         if len(c.problems) > before:
             break
     try:
@@ -1041,7 +1122,18 @@ def _reaction(
         sets=sets,
         levers=levers,
         draft=draft,
+        targeted=targeted,
     )
+
+
+_TARGET = re.compile(r"\btarget\b")
+
+
+def _names_target(r: m.Reaction) -> bool:
+    """Whether a reaction's condition, effects or sets name ``target``."""
+    texts = [str(r.when), *r.effects, *map(str, r.effects.values()), *r.set]
+    texts += map(str, r.set.values())
+    return any(_TARGET.search(t) for t in texts)
 
 
 def _par(c: _Compiler, par: dict[str, float]) -> dict[str, float]:

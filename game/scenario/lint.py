@@ -28,8 +28,12 @@ Checks (``code``: what it means):
 * ``duplicate-id``: two items of one list share an id (the engine keeps only one).
 * ``reaction-never-fires``: no actor a reaction listens to can set it off (a rung above
   their signals, a lever they do not hold, ...), or its condition is always false.
+* ``reaction-never-fires`` also: a reaction that names ``target`` when nothing that sets
+  it off is aimed at anyone (a lever move, signals without an addressee).
 * ``term-cannot-bind``: expressions read a kind of deal term nobody can agree to (a
   moratorium in a scenario without signals).
+* ``term-never-broken``: a kind of commitment no actor could ever break: a term on a lever
+  with one option, or one that counts as a tag every option of its levers carries.
 * ``condition-never-holds``: a condition that the variables' bounds and the number of
   months make always false (``month >= 9`` in a six-month game, ``x >= 155`` on 0..100);
   reported as ``event-never-fires`` / ``dynamic-never-applies`` / ``deadline-decided``
@@ -419,12 +423,60 @@ class _Linter:
                     f"reaction '{r.id}' can never be set off: no actor it listens to can send "
                     "such a signal, move that lever, break a term or veto a draft",
                 )
+            elif r.targeted and not self._aimed(r):
+                self.warn(
+                    ("reactions", i, "trigger"),
+                    "reaction-never-fires",
+                    f"reaction '{r.id}' names 'target' but can never be set off by an act "
+                    "aimed at someone: its signals have no addressee and a lever move has no "
+                    "target (trigger on a breach, a veto or a signal sent to someone)",
+                )
             why = self._never(self.sc.reactions[i].when)
             if why:
                 self.warn(
                     ("reactions", i, "when"),
                     "reaction-never-fires",
                     f"reaction '{r.id}' never fires: {why}",
+                )
+
+    def _aimed(self, r: Any) -> bool:
+        """Whether some act that sets off reaction ``r`` is aimed at someone."""
+        rules = self.rules
+        signals = any(
+            s.addressee and a in r.by
+            for s in rules.signals
+            if (r.rung is not None and s.rung >= r.rung) or s.id in r.signals
+            for a in s.actors
+        )
+        breach = r.breach and len(rules.actor_ids) > 1 and bool(rules.levers or rules.signals)
+        veto = r.veto and rules.unsc and len(rules.p5) > 1 and any(a in r.by for a in rules.p5)
+        return bool(signals or breach or veto)
+
+    def unbreakable_terms(self) -> None:
+        """Kinds of commitment the scenario offers that no actor could ever break: a term on
+        a lever with a single option, or a term that counts as one of the scenario's own
+        tags when every option of every lever carrying the tag carries it."""
+        for i, lever in enumerate(self.sc.levers):
+            if len(lever.options) == 1:
+                self.warn(
+                    ("levers", i, "options"),
+                    "term-never-broken",
+                    f"a commitment on lever '{lever.id}' can never be broken: it has one "
+                    "option, and every term allows it",
+                )
+        tagged: dict[str, list[int]] = {}
+        for i, lever in enumerate(self.sc.levers):
+            for tag in {t for o in lever.options for t in o.tags}:
+                tagged.setdefault(tag, []).append(i)
+        for tag, where in tagged.items():
+            levers = [self.sc.levers[i] for i in where]
+            if all(tag in o.tags for lv in levers for o in lv.options):
+                self.warn(
+                    ("levers", where[0], "options"),
+                    "term-never-broken",
+                    f"a commitment that counts as '{tag}' can never be broken: every option "
+                    f"of {', '.join(repr(lv.id) for lv in levers)} is tagged '{tag}' (leave "
+                    "it off the options that break it)",
                 )
 
     def terms(self) -> None:
@@ -653,6 +705,7 @@ def lint(rules: Rules, where: Locator) -> list[LintWarning]:
     linter.objectives()
     linter.reactions()
     linter.terms()
+    linter.unbreakable_terms()
     linter.sanctions_shares()
     linter.inherited_explain()
     linter.per_party_globals()

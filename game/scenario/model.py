@@ -314,6 +314,13 @@ class Outcome(Strict):
     set: Effects = Field({}, description="Variables set to a value (not added).")
 
 
+class NewsLine(Strict):
+    """A sentence of an event's news that is printed only when its condition holds."""
+
+    when: Expr = Field(description="Read when the event fires (after the month's signals).")
+    news: str
+
+
 class Event(Strict):
     """A scripted (by month or condition) or random event."""
 
@@ -331,6 +338,14 @@ class Event(Strict):
     )
     intel_for: list[str] = Field(
         [], description="If given, the news is private intelligence for these actors."
+    )
+    news_if: list[NewsLine] = Field(
+        [],
+        description=(
+            "Sentences added to the news only when their condition holds, so the news says "
+            "what happened, e.g. [{when: 'signal.dprk.srbm_test >= 1', news: Pyongyang fires "
+            "missiles.}]"
+        ),
     )
     summit: list[str] = Field(
         [],
@@ -366,7 +381,11 @@ class DraftTabled(Strict):
 class Reaction(Strict):
     """A rule that fires on what an actor did this month, with its own memory.
 
-    In its effects ``self`` is the actor whose act set it off.
+    In its condition, effects and sets ``self`` is the actor whose act set it off and
+    ``target`` the one the act was aimed at (a signal's addressee, the drafter of a vetoed
+    draft, the first other party of a broken deal); a reaction that names ``target`` is
+    set off only by acts aimed at someone. Effects may change any variable, trust and the
+    UN-required enforcement levels (``un.SECTOR``) included.
     """
 
     id: Ident

@@ -160,3 +160,24 @@ def test_console_command_prints_the_tables() -> None:
     ):
         assert title in out, out
     assert "| alpha |" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--planner-games", "-1"], "--planner-games must be 0 or more"),
+        (["--games", "0"], "--games must be at least 1"),
+    ],
+)
+def test_bad_probe_counts_get_one_clear_line(args: list[str], said: str) -> None:
+    result = subprocess.run(
+        [console_script(), "scenario", "balance", str(MINI), "--probes", *args],
+        cwd=ROOT / "tests",
+        env=user_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"sixparty: error: {said}"]
+    assert "Traceback" not in result.stderr

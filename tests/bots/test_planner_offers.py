@@ -113,3 +113,55 @@ def test_a_phased_deal_is_played_as_the_engine_runs_it(korea_rules: Rules) -> No
     assert kept.policy["us"]["sanctions_finance"] == "ignore"
     assert kept.policy["dprk"]["nuclear_programme"] == "freeze"
     assert broken.policy["us"]["sanctions_finance"] != "ignore"
+
+
+def test_a_deal_that_costs_when_unkept_needs_inspections(korea_rules: Rules) -> None:
+    # Promise and break: the United States offers North Korea something for a change of
+    # its own, without inspections. If the US never delivers, nobody sees it and North
+    # Korea keeps its part all game for nothing. Even a planner that expects every
+    # partner to keep its word (no breach risk) takes such a deal only inspected.
+    g = _may(korea_rules, 5)
+    rules = korea_rules
+    found = []
+    for mine in rules.holder_levers["dprk"]:
+        for theirs in rules.holder_levers["us"]:
+            ask = next(o.id for o in mine.options if o.id != g.policy["dprk"][mine.id])
+            give = next(o.id for o in theirs.options if o.id != g.policy["us"][theirs.id])
+            found.append(
+                [
+                    {"actor": "us", "lever": theirs.id, "option": give, "months": 5},
+                    {"actor": "dprk", "lever": mine.id, "option": ask, "months": 5},
+                ]
+            )
+    trusting = Planner("dprk", 1, breach_risk=0.0, breach_risk_uninspected=0.0, verify=False)
+    careful = Planner("dprk", 1, breach_risk=0.0, breach_risk_uninspected=0.0)
+    exposed = 0
+    for terms in found:
+        h = g.copy()
+        h.apply(
+            {"type": "propose", "actor": "us", "to": ["dprk"], "inspections": False,
+             "commitments": terms}
+        )  # fmt: skip
+        pid = h.open_ids[-1]
+        ctx = Context(h, "dprk", 0, random.Random(1))
+        worlds = careful._worlds(ctx)
+        plan = dict(ctx.policy)
+        base, _ = careful._value(worlds, plan)
+        kept, _ = careful._value(worlds, plan, prepare=careful._accept_all(pid))
+        unkept, _ = careful._value(
+            worlds,
+            plan,
+            prepare=careful._accept_all(pid, frozenset({"us"})),
+            breakers=frozenset({"us"}),
+        )
+        if not (kept > base + 0.5 and unkept < base - 0.5):
+            continue  # not a deal that is worth it kept and costs unkept
+        exposed += 1
+        answer = {"type": "respond", "proposal": pid}
+        took = trusting.negotiate(Context(h, "dprk", 0, random.Random(1)))
+        refused = careful.negotiate(Context(h, "dprk", 0, random.Random(1)))
+        assert {**answer, "accept": True} in took  # worth it, if the US delivers ...
+        assert {**answer, "accept": False} in refused  # ... but only if it can be checked
+        counter = [m for m in refused if m["type"] == "propose"]
+        assert not counter or counter[0]["inspections"] is True
+    assert exposed  # the scenario has such deals

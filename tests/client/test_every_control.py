@@ -111,8 +111,11 @@ def test_every_control_of_the_lobby_and_the_briefing(ui: Any, tmp_path: Path) ->
         assert app.lobby.name_entry.get_text() == "Ann" and app.lobby.name_entry.is_focused
         ui.type_text(app, app.lobby.name_entry, " Lee")
         assert app.lobby.name_entry.get_text() == "Ann Lee"
-        lobby = ui.sweep(
-            app, lambda: app.screen is app.lobby, until=lambda: app.screen is not app.lobby
+        lobby = ui.sweep(  # the tutorial button leaves the room: test_onboarding clicks it
+            app,
+            lambda: app.screen is app.lobby,
+            until=lambda: app.screen is not app.lobby,
+            skip=lambda b: b.most_specific_combined_id.endswith("#tutorial"),
         )
         # the only free seat is taken with a click; the bots' seats cannot be clicked
         assert lobby == ["#seat-dprk"], lobby

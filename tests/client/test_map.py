@@ -26,6 +26,10 @@ def test_the_map_labels_cover_each_other_nowhere(play: Any, ui: Any) -> None:
     ui.step_until(app, lambda: m.draft_signals() == [{"signal": "srbm_test", "target": "japan"}])
     ui.click(app, app.game.ready_button)
     ui.step_until(app, lambda: m.view["month"] == 2, 30)
+    # the month's summary opens over the screen: read, then closed
+    ui.step_until(app, lambda: app.interrupts.window is not None)
+    ui.click(app, app.interrupts.window.dismiss_button)
+    ui.step_until(app, lambda: not app.interrupts.open_windows())
     for size in ((1280, 800), (1024, 640)):
         app.resize(size)
         app.model.revision += 1

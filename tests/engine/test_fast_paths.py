@@ -10,7 +10,7 @@ from game import Game
 from game.bots.base import Context
 from game.bots.random_bot import RandomBot, _negotiation_space
 from game.bots.runner import play_game
-from game.engine.resolution import apply_effects, apply_fast, fast_effects
+from game.engine.resolution import apply_effects
 from game.scenario.compile import Rules
 from game.scenario.expr import compile_text, compile_value, constant_of
 
@@ -28,23 +28,39 @@ def test_constant_of_knows_constants_and_only_them() -> None:
     assert constant_of(lambda env: 1.0) is None  # an unmarked closure is never trusted
 
 
-def test_apply_fast_matches_apply_effects(korea_rules: Rules) -> None:
+def _plain_apply(game: Game, effs: tuple[tuple[object, ...], ...]) -> None:
+    """The plain arithmetic: call every closure, look every bound up in the rules."""
+    v = game.v
+    deltas = [e[4](v) for e in effs]  # type: ignore[operator]
+    for e, delta in zip(effs, deltas, strict=True):
+        key = str(e[0])
+        lo, hi = game.rules.bounds[key]
+        v[key] = max(lo, min(hi, v[key] + delta))
+
+
+def test_prepared_effects_match_the_plain_arithmetic(korea_rules: Rules) -> None:
+    """Every effect carries its variable's own bounds and its constant, and the one apply
+    gives what calling every closure and looking up every bound gives."""
     rng = random.Random(3)
     tables = [lv.by_id[o.id].effects for lv in korea_rules.levers for o in lv.options]
     tables += [effs for _n, _w, effs in korea_rules.dynamics]
     tables += [ev.effects for ev in korea_rules.events]
+    tables += [korea_rules.deal_made, korea_rules.deal_kept, korea_rules.summit_effects]
     checked = 0
     for table in tables:
         for effs in table.values() if isinstance(table, dict) else [table]:
             if not effs:
                 continue
+            for e in effs:
+                assert (e.lo, e.hi) == korea_rules.bounds[e.key]
+                assert e.const == constant_of(e.fn)
             a = Game(korea_rules, 1)
             for key in korea_rules.keys:  # values away from the starting ones
                 lo, hi = korea_rules.bounds[key]
                 a.v[key] = rng.uniform(lo, hi)
             b = a.copy()
-            apply_effects(a, effs)
-            apply_fast(b.v, fast_effects(effs, korea_rules.bounds))
+            _plain_apply(a, effs)
+            apply_effects(b.v, effs)
             assert a.v == b.v
             checked += 1
     assert checked > 50

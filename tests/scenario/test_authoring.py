@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from game import Game
 from game.cli import main
 from game.commands.scenario import (
     SCHEMA_FILE,
@@ -128,3 +129,23 @@ def test_the_guide_shows_the_walkthrough_file_step_by_step() -> None:
         "Testing",
     ):
         assert f"## {section}" in guide
+
+
+def test_the_guides_reaction_example_loads_and_fires(tmp_path: Path) -> None:
+    """The Reactions section's YAML, as a korea-2019 variant, compiles; its aimed test
+    costs the one aimed at some trust in North Korea."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    section = guide[guide.index("## Reactions") :]
+    block = section[section.index("```yaml\n") + 8 : section.index("```\n", 8)]
+    assert "trust.target.self" in block and "un.refined_petroleum" in block
+    path = tmp_path / "variant.yaml"
+    path.write_text("extends: korea-2019\nid: guide\nreplace: [reactions]\n" + block)
+    rules = load_scenario(path)
+    assert [r.id for r in rules.reactions] == ["snapback", "aimed_test"]
+    game = Game(rules, seed=1)
+    game.advance()
+    test = {"signal": "srbm_test", "target": "china"}
+    game.apply({"type": "orders", "actor": "dprk", "signals": [test]})
+    game.advance()
+    assert game.v["reacted.aimed_test"] == 1.0
+    assert game.v["un.refined_petroleum"] == rules.initial["un.refined_petroleum"] + 1

@@ -177,3 +177,49 @@ def test_a_reaction_nobody_can_set_off(tmp_path: Path) -> None:
 def test_a_moratorium_read_in_a_scenario_without_signals(tmp_path: Path) -> None:
     text = BASE.replace("score: 1 - tension / 100", "score: deal.moratorium")
     assert ("term-cannot-bind", "signals") in codes(warnings_for(tmp_path, text))
+
+
+def test_a_reaction_that_names_its_target_but_is_never_aimed(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "variables:\n",
+        "variables:\n  - {id: trust, name: Trust, explain: Trust., scope: pair, initial: 50}\n",
+    ).replace(
+        "events:\n",
+        "reactions:\n"
+        "  - {id: aimed, name: Aimed, trigger: {lever: policy}, news: x,"
+        " effects: {trust.target.self: -1}}\n"
+        "  - {id: plain, name: Plain, trigger: {lever: policy}, news: y, effects: {economy: 1}}\n"
+        "  - {id: broken, name: Broken, trigger: {breach: true}, news: z,"
+        " when: 'trust.target.self >= 0', effects: {trust.target.self: -5}}\n"
+        "events:\n",
+    )
+    ws = warnings_for(tmp_path, text)
+    never = [(w.path, w.message) for w in ws if "names 'target'" in w.message]
+    assert [p for p, _ in never] == ["reactions.0.trigger"]  # a breach has a target
+    assert never[0][1].startswith("reaction 'aimed' names 'target'")
+    assert all(w.code == "reaction-never-fires" for w in ws if "names 'target'" in w.message)
+
+
+def test_commitments_no_actor_can_break(tmp_path: Path) -> None:
+    tagged = BASE.replace(
+        "effects: {economy: 2}}", "effects: {economy: 2}, tags: [restraint, mild]}"
+    ).replace("effects: {economy: -3, tension: 2}}", "effects: {economy: -3}, tags: [restraint]}")
+    one = tagged.replace(
+        "tension:\n  rungs",
+        "  - id: flag\n    name: Flag\n    explain: A flag.\n    holders: [beta]\n"
+        "    default: up\n    options:\n"
+        "      - {id: up, name: Up, explain: Up., effects: {tension: 1}}\n"
+        "tension:\n  rungs",
+    )
+    ws = warnings_for(tmp_path, one)
+    found = [
+        (p, w.message) for (c, p), w in zip(codes(ws), ws, strict=True) if c == "term-never-broken"
+    ]
+    assert [p for p, _ in found] == ["levers.1.options", "levers.0.options"]
+    assert "lever 'flag' can never be broken" in found[0][1]
+    assert "counts as 'restraint' can never be broken" in found[1][1]
+    # 'mild' is on one option only: a 'mild' term is broken by playing 'hard'.
+    assert not any("'mild'" in msg for _, msg in found)
+    # Tagging only one option makes the term breakable: no warning.
+    ws = warnings_for(tmp_path, BASE)
+    assert not [c for c, _ in codes(ws) if c == "term-never-broken"]
