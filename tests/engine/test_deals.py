@@ -506,3 +506,13 @@ def test_a_sequenced_term_falls_due_once_the_other_side_was_seen_keeping_its_par
             assert ag["breaches"] == [
                 {"month": 3, "actor": "alpha", "lever": "aid", "option": "none", "observed": True}
             ]
+
+
+def test_a_term_not_yet_due_does_not_stop_the_check_of_the_terms_after_it(rules: Rules) -> None:
+    aid = {**AID, "months": 4, "after": {"term": 1, "months": 2}}
+    freeze = {**FREEZE, "months": 4}
+    game = Game(rules, 1)
+    ag = agree(game, "alpha", ["beta"], aid, freeze, inspections=True)
+    resolve(game)  # January: alpha's aid is not due; beta's freeze is, and is broken
+    assert ag["status"] == "broken"
+    assert ag["breaches"][0]["actor"] == "beta" and ag["breaches"][0]["month"] == 1

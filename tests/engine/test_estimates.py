@@ -160,6 +160,13 @@ def test_views_of_a_played_game_equal_those_of_its_replay_and_its_copy(rules: Ru
             "news": "Shift.",
             "effects": {"economy": -7, "stockpile": 3},
         },
+        # a value hidden from alpha and gamma (reserves) moves with one they estimate
+        {
+            "type": "inject",
+            "actor": "facilitator",
+            "news": "Dig.",
+            "effects": {"reserves": -2, "nukes": 9},
+        },
         {"type": "advance", "actor": "facilitator"},
         {"type": "advance", "actor": "facilitator"},
         {"type": "advance", "actor": "facilitator"},

@@ -93,3 +93,13 @@ def test_a_random_events_chance_is_read_from_the_state(rules: Rules) -> None:
         )
         resolve(game)
         assert "A storm hits." not in fired_in(game, 1)
+
+
+def test_an_event_that_moves_a_un_level_moves_the_pressure_that_month(rules: Rules) -> None:
+    game = Game(rules, 0)
+    for _ in range(5):
+        resolve(game)
+    assert "The Council tightens oil." in fired_in(game, 5)
+    assert game.v["un.oil"] == 3
+    assert game.v["pressure.oil"] == pytest.approx(100 * (0.5 * 2 / 3 + 0.5 * 3 / 3))
+    assert game.snapshots[5]["pressure.oil"] == pytest.approx(game.v["pressure.oil"])

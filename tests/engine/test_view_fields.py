@@ -182,3 +182,27 @@ def test_the_facilitators_inject_menu(rules: Rules) -> None:
     assert [v["id"] for v in offered["variables"]] == list(rules.keys)
     unnamed = [v for v in offered["variables"] if v["id"] not in rules.var_names]
     assert all(v["name"] == v["id"] for v in unnamed)
+
+
+def test_a_player_sees_the_secret_objectives_dealt_to_it(mini_rules: Rules) -> None:
+    game = Game(mini_rules, 4)
+    dealt = game.secret["beta"]
+    assert len(dealt) == 1 and dealt[0] in ("prestige", "reserves")
+    assert game.view_for("beta")["secret_objectives"] == dealt
+    assert game.view_for("alpha")["secret_objectives"] == game.secret["alpha"] == []
+    game.apply({"type": "end", "actor": "facilitator"})
+    out = game.outcome()
+    assert out is not None
+    secret = [r["id"] for r in out["breakdown"]["beta"] if r["secret"]]
+    assert secret == dealt  # and it counts in beta's score
+
+
+def test_a_view_with_held_items_is_the_viewers_view(game: Game) -> None:
+    for viewer in ("beta", "gamma", "spectator"):
+        full = game.view_for(viewer)
+        assert game.view_for(viewer, held={"history": 0}) == full
+        tail = game.view_for(viewer, held={"history": len(full["history"]) - 1})
+        assert tail["history"] == full["history"][-1:]
+        assert {k: v for k, v in tail.items() if k != "history"} == {
+            k: v for k, v in full.items() if k != "history"
+        }
