@@ -340,6 +340,21 @@ class Context:
         return clone
 
 
+def least_trusted(ctx: Context, actor: str) -> str:
+    """The other actor ``actor`` trusts least now (by the scenario's first pair variable,
+    as ``ctx`` shows it), else the first other actor."""
+    others = [a for a in ctx.rules.actor_ids if a != actor]
+    pairs = [v.id for v in ctx.rules.model.variables if v.scope == "pair"]
+    if not pairs:
+        return others[0]
+
+    def trust(a: str) -> float:
+        x = ctx.value(f"{pairs[0]}.{actor}.{a}")
+        return x if x is not None else 0.0
+
+    return min(others, key=trust)
+
+
 class Bot:
     """Base class of all bots. Override :meth:`negotiate` and :meth:`orders`."""
 

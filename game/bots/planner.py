@@ -33,7 +33,7 @@ import random
 from typing import Any
 
 from game.bots.analysis import NO_SIGNAL, Profile, profile_of, public_score
-from game.bots.base import Action, Bot, Context
+from game.bots.base import Action, Bot, Context, least_trusted
 from game.engine.game import Game
 from game.engine.substance import allowed_ids
 from game.errors import IllegalAction
@@ -244,7 +244,7 @@ class Planner(Bot):
                     best, best_s, plan = value, vs, trial
         signals: list[dict[str, Any]] = []
         if rules.max_signals:
-            target = self._rival(ctx)
+            target = least_trusted(ctx, self.actor)
             quiet = hawk.get((me, "signal", NO_SIGNAL), 0.0)
             ruled_out = ctx.signals_ruled_out()  # a moratorium it agreed to is kept
             for sig in rules.actor_signals[me]:
@@ -259,18 +259,6 @@ class Planner(Bot):
 
     def _promised(self, ctx: Context) -> Plan:
         return ctx.commitments_now()
-
-    def _rival(self, ctx: Context) -> str:
-        others = [a for a in ctx.rules.actor_ids if a != self.actor]
-        pairs = [v.id for v in ctx.rules.model.variables if v.scope == "pair"]
-        if not pairs:
-            return others[0]
-
-        def trust(a: str) -> float:
-            x = ctx.value(f"{pairs[0]}.{self.actor}.{a}")
-            return x if x is not None else 0.0
-
-        return min(others, key=trust)
 
     # ------------------------------------------------------------------ negotiation
     def negotiate(self, ctx: Context) -> list[Action]:
