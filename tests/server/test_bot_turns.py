@@ -11,6 +11,8 @@ import asyncio
 import random
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -18,8 +20,9 @@ from game.bots import BOTS
 from game.bots.base import Action, Context
 from game.bots.random_bot import RandomBot
 from game.netclient import Client, play_random
-from server.embed import ServerHandle
+from server.embed import ServerHandle, serve_in_thread
 from server.room import EXTRA_BOT_TURNS
+from tests.server.conftest import SCENARIOS
 
 
 class Counting(RandomBot):
@@ -42,10 +45,25 @@ class Counting(RandomBot):
         return super().orders(ctx)
 
 
+@pytest.fixture
+def patient_server(tmp_path: Path) -> Iterator[ServerHandle]:
+    """A server whose bots may think for a minute: this test counts decisions, and a
+    decision that waited out the usual 5 s budget behind the others on a loaded machine
+    is dropped (the seat keeps its policy), which would read as a bot that never thought."""
+    handle = serve_in_thread(
+        db=tmp_path / "server.sqlite3", scenarios=SCENARIOS, view_delay=0.005, bot_budget=60.0
+    )
+    try:
+        yield handle
+    finally:
+        handle.stop()
+
+
 @pytest.mark.parametrize("scenario", ["mini", "korea-2019"])
 async def test_each_bot_thinks_once_per_turn(
-    server: ServerHandle, monkeypatch: pytest.MonkeyPatch, scenario: str
+    patient_server: ServerHandle, monkeypatch: pytest.MonkeyPatch, scenario: str
 ) -> None:
+    server = patient_server
     monkeypatch.setitem(BOTS, "counting", Counting)
     Counting.calls = Counter()
     Counting.rounds = {}
