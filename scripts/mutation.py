@@ -88,6 +88,11 @@ AREAS: dict[str, Area] = {
             "tests/server/test_store.py",
             "tests/server/test_refused_inputs.py",
             "tests/server/test_facilitation.py",
+            "tests/server/test_roles.py",
+            "tests/server/test_views.py",
+            "tests/privacy/test_wire.py",
+            "tests/privacy/test_property.py::"
+            "test_nothing_private_to_others_changes_what_a_seat_is_numbered",
             "tests/report/test_cli.py",
         ),
         0.75,

@@ -79,3 +79,22 @@ async def test_a_database_from_before_masks_is_upgraded_and_its_actions_count_fo
         again.close()
     finally:
         store.close()
+
+
+def test_options_changed_in_play_read_back_after_a_restart(tmp_path: Path) -> None:
+    """The facilitator's archive switch is written to the room's options, for that room
+    only, and a store opened afresh on the same file reads it back."""
+    path = tmp_path / "rooms.sqlite3"
+    store = Store(path)
+    try:
+        store.add_room("ABCDEF", "mini", {"seed": 1}, 1.0, "hash-1")
+        store.add_room("GHIJKL", "mini", {"seed": 2}, 2.0, "hash-2")
+        store.set_options("ABCDEF", {"seed": 1, "archive": True})
+    finally:
+        store.close()
+    reopened = Store(path)
+    try:
+        options = {room.code: room.options for room in reopened.rooms()}
+    finally:
+        reopened.close()
+    assert options == {"ABCDEF": {"seed": 1, "archive": True}, "GHIJKL": {"seed": 2}}
