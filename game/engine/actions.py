@@ -115,41 +115,52 @@ def _intent(game: State, raw: Any, me: str) -> dict[str, Any]:
     terms_raw = raw.get("terms", [])
     if not isinstance(terms_raw, list):
         raise IllegalAction("'intent.terms' must be a list", "bad_field", "intent.terms")
-    rules = game.rules
-    max_months = rules.negotiation.max_deal_months
     terms: list[dict[str, Any]] = []
-    for i, c in enumerate(terms_raw):
-        where = f"intent.terms.{i}"
-        if not isinstance(c, dict):
-            raise IllegalAction(f"'{where}' must be an object", "bad_field", where)
-        if c.get("actor") not in rules.actors:
-            raise IllegalAction(
-                f"unknown actor {c.get('actor')!r} in {where}", "unknown_actor", f"{where}.actor"
-            )
-        kind_c = c.get("kind", "lever")
-        check = _TERM_KINDS.get(kind_c) if isinstance(kind_c, str) else None
-        if check is None:
-            raise IllegalAction(
-                f"'{where}.kind' must be one of {', '.join(_TERM_KINDS)}",
-                "bad_field",
-                f"{where}.kind",
-            )
-        months, start = c.get("months", 3), c.get("start", game.month)
-        if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= max_months:
-            raise IllegalAction(
-                f"'{where}.months' must be 1..{max_months}", "bad_field", f"{where}.months"
-            )
-        if not isinstance(start, int) or isinstance(start, bool) or start < game.month:
-            raise IllegalAction(
-                f"'{where}.start' must be this month or later", "bad_field", f"{where}.start"
-            )
-        term = check(game, c, where)
-        term["start"], term["months"] = start, months
-        if c.get("after") is not None:
-            term["after"] = _after(c["after"], terms_raw, i, c["actor"], where)
-        term["text"] = describe(rules, term)
+    for i in range(len(terms_raw)):
+        term = _term(game, terms_raw, i, f"intent.terms.{i}")
+        term["text"] = describe(game.rules, term)
         terms.append(term)
     return {"kind": kind, "terms": terms, "proposal": proposal, **flags}
+
+
+def _term(game: State, raw: list[Any], i: int, where: str) -> dict[str, Any]:
+    """Check term ``i`` of ``raw`` (a proposal's commitments or an intent's terms), the
+    same for both: an object with a known ``actor``, a ``kind`` (default ``lever``) whose
+    checker in :data:`_TERM_KINDS` checks the rest, ``months`` (1..the scenario's
+    ``max_deal_months``, default 3), ``start`` (this month or later, the default) and
+    ``after`` (see :func:`_after`). Returns the checked term, without words or tags."""
+    c = raw[i]
+    if not isinstance(c, dict):
+        raise IllegalAction(f"'{where}' must be an object", "bad_field", where)
+    rules = game.rules
+    actor = c.get("actor")
+    if not isinstance(actor, str) or actor not in rules.actors:
+        raise IllegalAction(
+            f"unknown actor {actor!r} in {where}", "unknown_actor", f"{where}.actor"
+        )
+    kind = c.get("kind", "lever")
+    check = _TERM_KINDS.get(kind) if isinstance(kind, str) else None
+    if check is None:
+        raise IllegalAction(
+            f"'{where}.kind' must be one of {', '.join(_TERM_KINDS)}",
+            "bad_field",
+            f"{where}.kind",
+        )
+    max_months = rules.negotiation.max_deal_months
+    months, start = c.get("months", 3), c.get("start", game.month)
+    if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= max_months:
+        raise IllegalAction(
+            f"'{where}.months' must be 1..{max_months}", "bad_field", f"{where}.months"
+        )
+    if not isinstance(start, int) or isinstance(start, bool) or start < game.month:
+        raise IllegalAction(
+            f"'{where}.start' must be this month or later", "bad_field", f"{where}.start"
+        )
+    term = check(game, c, where)
+    term["start"], term["months"] = start, months
+    if c.get("after") is not None:
+        term["after"] = _after(c["after"], raw, i, actor, where)
+    return term
 
 
 def _commitments(game: State, action: Action) -> list[dict[str, Any]]:
@@ -161,43 +172,13 @@ def _commitments(game: State, action: Action) -> list[dict[str, Any]]:
         raise IllegalAction("'commitments' must be a list", "bad_field", "commitments")
     out: list[dict[str, Any]] = []
     rules = game.rules
-    max_months = rules.negotiation.max_deal_months
     active: list[dict[str, Any]] | None = None  # the agreements in force, found once
     policy = game.policy
     memo = counts_memo(rules)
-    for i, c in enumerate(raw):
+    for i in range(len(raw)):
         where = f"commitments.{i}"
-        if not isinstance(c, dict):
-            raise IllegalAction(f"'{where}' must be an object", "bad_field", where)
-        actor = c.get("actor")
-        if not isinstance(actor, str) or actor not in rules.actors:
-            raise IllegalAction(
-                f"unknown actor {actor!r} in {where}", "unknown_actor", f"{where}.actor"
-            )
-        kind = c.get("kind", "lever")
-        check = _TERM_KINDS.get(kind) if isinstance(kind, str) else None
-        if check is None:
-            raise IllegalAction(
-                f"'{where}.kind' must be one of {', '.join(_TERM_KINDS)}",
-                "bad_field",
-                f"{where}.kind",
-            )
-        months = c.get("months", 3)
-        start = c.get("start", game.month)
-        if not isinstance(months, int) or not 1 <= months <= max_months:
-            raise IllegalAction(
-                f"'{where}.months' must be 1..{max_months}", "bad_field", f"{where}.months"
-            )
-        if not isinstance(start, int) or start < game.month:
-            raise IllegalAction(
-                f"'{where}.start' must be this month or later", "bad_field", f"{where}.start"
-            )
-        term = check(game, c, where)
-        term["start"] = start
-        term["months"] = months
-        after = c.get("after")
-        if after is not None:
-            term["after"] = _after(after, raw, i, actor, where)
+        term = _term(game, raw, i, where)
+        actor, kind, after = raw[i]["actor"], raw[i].get("kind", "lever"), term.get("after")
         if kind != "lever" or after is not None:  # words the clients can show as they are
             term["text"] = describe(rules, term)
         if active is None:  # (none in force: the count refresh_deal_flags keeps)
