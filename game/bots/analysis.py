@@ -23,10 +23,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine.game import Game
 from game.scenario.compile import Rules
+
+if TYPE_CHECKING:
+    from game.bots.base import Context
 
 Choice = tuple[str, str, str]  # (actor, lever or "signal", option or signal id)
 NO_SIGNAL = "none"
@@ -239,6 +242,14 @@ def profile_of(rules: Rules) -> Profile:
         prof = build_profile(rules)
         _CACHE[id(rules)] = (rules, prof)
     return prof
+
+
+class UsesProfile:
+    """For bots that read the scenario profile: ``self.profile(ctx)``."""
+
+    def profile(self, ctx: Context) -> Profile:
+        """The profile of ``ctx.rules`` (built once per process: :func:`profile_of`)."""
+        return profile_of(ctx.rules)
 
 
 def describe(prof: Profile, actor: str) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ import math
 from typing import Any
 
 from game.bots import words
-from game.bots.analysis import NO_SIGNAL, Profile, profile_of
+from game.bots.analysis import NO_SIGNAL, UsesProfile
 from game.bots.base import Action, Bot, Context
 from game.bots.weigh import GUESS, Lens, Temper, Weighing, best_offer, counter, weigh
 
@@ -50,7 +50,7 @@ def satisfies(level: float, promised: float, compare: str, same: bool) -> bool:
     return same
 
 
-class PersonaBot(Bot):
+class PersonaBot(UsesProfile, Bot):
     """Base of the personas: temperament parameters over shared sensible play."""
 
     name = "persona"
@@ -67,17 +67,7 @@ class PersonaBot(Bot):
     util_floor = 2.0  # options within this many points of each other look equally good
     war_margin = 15.0  # no signal that takes tension within this of the war threshold
 
-    def __init__(self, actor: str, seed: int = 0) -> None:
-        super().__init__(actor, seed)
-        self._prof: Profile | None = None
-
     # --------------------------------------------------------------- helpers
-    def profile(self, ctx: Context) -> Profile:
-        """The scenario profile (cached per process)."""
-        if self._prof is None or self._prof.rules is not ctx.rules:
-            self._prof = profile_of(ctx.rules)
-        return self._prof
-
     def standing(self, ctx: Context) -> dict[str, float]:
         """How well each other actor has behaved towards this one (-1..1); 0 by default."""
         return {a: 0.0 for a in ctx.rules.actor_ids if a != self.actor}

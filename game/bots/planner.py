@@ -32,7 +32,7 @@ import math
 import random
 from typing import Any
 
-from game.bots.analysis import NO_SIGNAL, Profile, profile_of, public_score
+from game.bots.analysis import NO_SIGNAL, UsesProfile, public_score
 from game.bots.base import Action, Bot, Context, least_trusted
 from game.engine.game import Game
 from game.engine.substance import allowed_ids
@@ -41,7 +41,7 @@ from game.errors import IllegalAction
 Plan = dict[str, str]
 
 
-class Planner(Bot):
+class Planner(UsesProfile, Bot):
     """Monte Carlo search over orders and deals using the engine itself."""
 
     name = "planner"
@@ -82,7 +82,6 @@ class Planner(Bot):
         self.finalists = finalists
         self.screen_margin = screen_margin
         self.verify = verify  # deals that cost it when unkept: only with inspections
-        self._prof: Profile | None = None
         # Offers made this game: (month, partner) -> what it was worth to the partner by
         # the profile; the answers teach it how much each partner needs to accept.
         self._offers: dict[tuple[int, str], float] = {}
@@ -90,11 +89,6 @@ class Planner(Bot):
         self._ranked: tuple[Any, list[tuple[float, str, Action, float]]] | None = None
 
     # ------------------------------------------------------------------ model
-    def profile(self, ctx: Context) -> Profile:
-        """The scenario profile (cached per process)."""
-        if self._prof is None or self._prof.rules is not ctx.rules:
-            self._prof = profile_of(ctx.rules)
-        return self._prof
 
     def _worlds(self, ctx: Context) -> list[tuple[Game, dict[str, Plan]]]:
         """Sampled games, each with sampled orders for the other actors."""
