@@ -255,6 +255,35 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
 
 
 @pytest.fixture
+def untimed_room() -> Any:
+    """A real server in a thread with a Korea 2019 room (seed 6) whose phases have no
+    timer, so the negotiation stays open until the people say ready.
+    ``untimed_room(people, bot)`` puts ``bot`` on every seat not in ``people`` and
+    returns ``(rules, handle, room)``; the room has ``code`` and ``facilitator_token``."""
+    from game.scenario.loader import load_scenario
+    from server.embed import serve_in_thread
+
+    started: list[Any] = []
+
+    def start(people: tuple[str, ...], bot: str = "historical") -> tuple[Any, Any, Any]:
+        rules = load_scenario("korea-2019")
+        handle = serve_in_thread(port=0, scenarios={rules.id: "korea-2019"})
+        started.append(handle)
+        made = handle.create_room(
+            scenario=rules.id,
+            seed=6,
+            bots={a: bot for a in rules.actor_ids if a not in people},
+            timers={"negotiation": None, "orders": None},
+        )
+        return rules, handle, made
+
+    yield start
+    pygame.quit()
+    for handle in started:
+        handle.stop()
+
+
+@pytest.fixture
 def play() -> Any:
     """Open a window as ``sixparty play`` does: a real server in a thread, bots on every
     other seat, the window connected with the seat token. Call ``play(country)``."""

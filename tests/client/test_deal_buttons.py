@@ -11,34 +11,19 @@ click may bring back a refusal at all, let alone one whose cause is the client.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
-import pygame
 import pytest
-
-from game.scenario.loader import load_scenario
 
 ME, THEM = "dprk", "china"
 
 
 @pytest.fixture
-def room() -> Iterator[Any]:
+def room(untimed_room: Any) -> Any:
     """A real server in a thread: bots on every seat but North Korea's and China's,
     phases without a timer (China never says ready, so the negotiation stays open)."""
-    from server.embed import serve_in_thread
-
-    rules = load_scenario("korea-2019")
-    handle = serve_in_thread(port=0, scenarios={rules.id: "korea-2019"})
-    made = handle.create_room(
-        scenario=rules.id,
-        seed=6,
-        bots={a: "historical" for a in rules.actor_ids if a not in (ME, THEM)},
-        timers={"negotiation": None, "orders": None},
-    )
-    yield rules, handle, made.code
-    pygame.quit()
-    handle.stop()
+    rules, handle, made = untimed_room((ME, THEM))
+    return rules, handle, made.code
 
 
 def server_proposals(handle: Any, code: str) -> dict[int, dict[str, Any]]:

@@ -9,33 +9,20 @@ intent; the US bot answers it with words and an intent of its own, which the cha
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pygame
 import pytest
 
 from game.client.driver import find_button
-from game.scenario.loader import load_scenario
 
 ME = "dprk"
 
 
 @pytest.fixture
-def room() -> Iterator[Any]:
-    from server.embed import serve_in_thread
-
-    rules = load_scenario("korea-2019")
-    handle = serve_in_thread(port=0, scenarios={rules.id: "korea-2019"})
-    made = handle.create_room(
-        scenario=rules.id,
-        seed=6,
-        bots={a: "reciprocator" for a in rules.actor_ids if a != ME},
-        timers={"negotiation": None, "orders": None},
-    )
-    yield rules, handle, made.code
-    pygame.quit()
-    handle.stop()
+def room(untimed_room: Any) -> Any:
+    """A real server: reciprocators on every seat but North Korea's, no timers."""
+    rules, handle, made = untimed_room((ME,), "reciprocator")
+    return rules, handle, made.code
 
 
 def server_messages(handle: Any, code: str) -> list[dict[str, Any]]:

@@ -12,33 +12,17 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Iterator
 from typing import Any
 
-import pygame
 import pytest
-
-from game.scenario.loader import load_scenario
 
 ME, THEM = "dprk", "china"
 
 
 @pytest.fixture
-def room() -> Iterator[Any]:
+def room(untimed_room: Any) -> Any:
     """A real server: bots on every seat but North Korea's and China's, no timers."""
-    from server.embed import serve_in_thread
-
-    rules = load_scenario("korea-2019")
-    handle = serve_in_thread(port=0, scenarios={rules.id: "korea-2019"})
-    made = handle.create_room(
-        scenario=rules.id,
-        seed=6,
-        bots={a: "historical" for a in rules.actor_ids if a not in (ME, THEM)},
-        timers={"negotiation": None, "orders": None},
-    )
-    yield rules, handle, made
-    pygame.quit()
-    handle.stop()
+    return untimed_room((ME, THEM))
 
 
 def send_and_wait(conn: Any, action: dict[str, Any]) -> None:
