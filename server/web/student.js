@@ -559,7 +559,8 @@ function openComposer(counter = null, intentTo = null) {
         "aria-describedby": "composer-kind-hint", onchange: kindHint }), " ", k.label)));
     kindHint();
   }
-  fill($("composer-terms"));
+  // empty, whatever the last composer left (rows are added one by one, not by fill())
+  $("composer-terms").replaceChildren();
   // the lever terms of a counter-proposal (the others, a moratorium, a vote, are not
   // edited here: as in the pygame client)
   for (const c of counter?.commitments || []) if (c.lever) addTerm(c);

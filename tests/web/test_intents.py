@@ -13,7 +13,9 @@ browser seat, through a real ``sixparty serve`` on port 0 and real Chromium clic
   moratorium in the engine's words and "In return" before the other side's terms; the
   student answers it with "Reject" and a term picked on the phone, and the pygame seat
   receives that intent. A message with terms needs words; a cancelled one gives its words
-  back to the chat line. Nothing is cut off at 390x844 and every control has a name.
+  back to the chat line. The same terms tabled as a proposal show the moratorium in the
+  engine's words on the Deals card, and its counter-proposal starts from the lever term.
+  Nothing is cut off at 390x844 and every control has a name.
 """
 
 from __future__ import annotations
@@ -288,6 +290,32 @@ def test_an_intent_from_a_pygame_seat_shows_on_a_phone_and_gets_an_answer(
         page.click("#composer-cancel")
         page.wait_for_selector("#composer", state="hidden")
         assert page.locator("#chat-text").input_value() == "Maybe later."
+
+        # the same terms tabled as a proposal: the Deals card words the moratorium as the
+        # engine does, and a counter starts from the lever term alone (as in pygame)
+        note = "Fuel for a moratorium."
+        chen.send({"type": "propose", "to": [ME], "commitments": offer["terms"], "text": note})
+        _wait(chen, model, lambda v: any(p["text"] == note for p in v["proposals"]), 20)
+        prop = next(p for p in model.view["proposals"] if p["text"] == note)
+        page.click("[data-tab=deals]")
+        card = page.locator(f"#proposal-{prop['id']}")
+        card.wait_for()
+        assert card.locator("li").all_text_contents() == [
+            "China: Aid and fuel = Fuel within the UN cap, from May 2019 for 2 months",
+            "North Korea: no signal at rung 5 or above (a moratorium), months 1-3",
+            f"“{note}”",
+        ]
+        page.click(f"#deal-counter-{prop['id']}")
+        page.wait_for_selector("#composer[open]")
+        assert (
+            page.locator("#composer-title").text_content() == f"Counter-proposal to #{prop['id']}"
+        )
+        assert page.locator("#composer-terms .term").count() == 1
+        assert page.locator("#composer-terms select[aria-label='Lever']").input_value() == "aid"
+        page.click("#composer-cancel")
+        assert (
+            page.locator("#chat-text").input_value() == "Maybe later."
+        )  # a proposal's note stays its own
         assert student.problems == [], json.dumps(student.problems)
         assert not model.refusals, model.refusals
     finally:
