@@ -21,7 +21,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLi
 
 from game.client import theme
 from game.client.model import ClientModel
-from game.client.ui import on_click
+from game.client.ui import on_click, place_list
 
 COMPARE = (("exactly", "exactly"), ("at_most", "at most"), ("at_least", "at least"))
 INTENTS = (
@@ -251,61 +251,62 @@ class Composer:
         months = m.info.get("months", [])
         now = int((m.view or {}).get("month", 1))
         max_months = int(m.info.get("max_deal_months", 12))
-        col = [0.20, 0.26, 0.22, 0.12, 0.08, 0.08]
-        xs = [8]
-        for frac in col[:-1]:
-            xs.append(xs[-1] + int((cw - 50) * frac))
+        # each commitment on two lines, every entry whole: who, which lever, which option;
+        # then how (exactly / at most / at least), from which month, for how long
+        first = (150, (cw - 16 - 150) // 2, (cw - 16 - 150) // 2)
+        second = (120, 200, 160)
         for row, c in enumerate(self.commitments):
             parties = self.parties()
             actors = [(m.name(a), f"#{a}") for a in parties if self.levers_of(a)]
             levers = self.levers_of(c["actor"])
             specs: list[tuple[str, list[tuple[str, str]], str]] = [
                 ("actor", actors, f"#{c['actor']}"),
-                (
-                    "lever",
-                    [(theme.fit(m.lever(lv)["name"], small, 200), f"#{lv}") for lv in levers],
-                    f"#{c['lever']}",
-                ),
+                ("lever", [(m.lever(lv)["name"], f"#{lv}") for lv in levers], f"#{c['lever']}"),
                 (
                     "option",
-                    [
-                        (theme.fit(m.option_name(c["lever"], o), small, 160), f"#{o}")
-                        for o in levers.get(c["lever"], [])
-                    ],
+                    [(m.option_name(c["lever"], o), f"#{o}") for o in levers.get(c["lever"], [])],
                     f"#{c['option']}",
                 ),
                 ("compare", [(label, f"#{cid}") for cid, label in COMPARE], f"#{c['compare']}"),
                 (
                     "start",
                     [
-                        (months[i - 1][:3] if i <= len(months) else str(i), f"#{i}")
+                        (
+                            f"from {months[i - 1]}" if i <= len(months) else f"from month {i}",
+                            f"#{i}",
+                        )
                         for i in range(now, max(now, len(months)) + 1)
                     ],
                     f"#{c['start']}",
                 ),
                 (
                     "months",
-                    [(f"{n} mo", f"#{n}") for n in range(1, max_months + 1)],
+                    [(f"for {n} month{'s' * (n > 1)}", f"#{n}") for n in range(1, max_months + 1)],
                     f"#{c['months']}",
                 ),
             ]
+            x = 8
             for k, (field, options, current) in enumerate(specs):
+                if k == 3:  # the second line, under the first, a little indented
+                    x, y = 32, y + 34
+                width = (first + second)[k]
                 if not options:
+                    x += width
                     continue
                 start = next((o for o in options if o[1] == current), options[0])
-                width = int((cw - 50) * col[k]) - 4
                 menu_options: list[str | tuple[str, str]] = list(options)
                 dd = UIDropDownMenu(
                     menu_options,
                     start,
-                    pygame.Rect(xs[k], y, width, 28),
+                    pygame.Rect(x, y, width - 6, 28),
                     mgr,
                     container=win,
                     object_id=f"#c{row}-{field}",
-                    expansion_height_limit=220,
                 )
+                place_list(dd)
                 self.rows[dd] = (row, field)
                 made.append(dd)
+                x += width
             rm = UIButton(
                 pygame.Rect(cw - 42, y, 34, 28),
                 "×",  # U+00D7: in the bundled Noto Sans, unlike ✕
@@ -316,7 +317,7 @@ class Composer:
                 command=on_click(self.remove, row),
             )
             made.append(rm)
-            y += 34
+            y += 42
         if not self.commitments:
             made.append(
                 UILabel(
