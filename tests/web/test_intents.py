@@ -303,7 +303,10 @@ def test_an_intent_from_a_pygame_seat_shows_on_a_phone_and_gets_an_answer(
         page.fill("#composer-text", "Maybe later.")
         page.click("#composer-cancel")
         page.wait_for_selector("#composer", state="hidden")
-        assert page.locator("#chat-text").input_value() == "Maybe later."
+        # (the dialog's close event, which gives them back, comes a moment after it hides)
+        page.wait_for_function(
+            "() => document.getElementById('chat-text').value === 'Maybe later.'"
+        )
 
         # the same terms tabled as a proposal: the Deals card words the moratorium as the
         # engine does, and a counter starts from the lever term alone (as in pygame)
