@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from game.engine.scoring import breakdown, final_outcome, score_of, scores
+from game.engine.scoring import final_outcome, objectives_of, score_of, scores
 from game.scenario.compile import Rules, memo
 from game.scenario.expr import names, parse
 
@@ -380,32 +380,64 @@ def _objective_reads(rules: Rules) -> dict[tuple[str, bool, str], tuple[str, ...
 
 
 _READS = memo(_objective_reads)
+# (viewer, its dealt secret objectives) -> each objective's score function, name, secret
+# flag, weight, the names it reads that the viewer may see, and the weights' total.
+_BREAKDOWN_PLANS: Callable[[Rules], dict[Any, Any]] = memo(lambda rules: {})
+
+
+def _breakdown_plan(
+    game: State, viewer: str
+) -> list[tuple[Any, str, bool, float, tuple[str, ...], float]]:
+    key = (viewer, tuple(game.secret.get(viewer, ())))
+    plans = _BREAKDOWN_PLANS(game.rules)
+    plan = plans.get(key)
+    if plan is None:
+        reads = _READS(game.rules)
+        bounds = game.rules.bounds
+        seen = _plan_by_key(game, viewer)
+        objs = objectives_of(game, viewer)
+        total = sum(o.weight for o, _ in objs) or 1.0
+        plan = plans[key] = [
+            (
+                o.score,
+                o.name,
+                secret,
+                o.weight,
+                tuple(
+                    name
+                    for name in reads.get((viewer, secret, o.id), ())
+                    if name in seen or name not in bounds
+                ),
+                total,
+            )
+            for o, secret in objs
+        ]
+    return plan
 
 
 def _score_breakdown(game: State, viewer: str) -> list[dict[str, Any]]:
     """The viewer's own objectives, its dealt secret ones included, and what each adds
-    to its score now (``points``; they sum to the score but for a war's cap), in the
-    scenario's order, the secret ones last (no ids: a name is what a player reads), with the
-    names each one's score reads that the viewer may see (to say why it moved: a
-    variable hidden from it is not named). Never another seat's: a seat's objectives and
-    their progress are as private as its score."""
-    reads = _READS(game.rules)
-    bounds = game.rules.bounds
-    seen = _plan_by_key(game, viewer)
-    return [
-        {
-            "name": row["name"],
-            "secret": row["secret"],
-            "weight": row["weight"],
-            "points": row["points"],
-            "reads": [
-                name
-                for name in reads.get((viewer, row["secret"], row["id"]), ())
-                if name in seen or name not in bounds
-            ],
-        }
-        for row in breakdown(game, viewer)
-    ]
+    to its score now (``points``, as :func:`game.engine.scoring.breakdown` counts them;
+    they sum to the score but for a war's cap), in the scenario's order, the secret ones
+    last (no ids: a name is what a player reads), with the names each one's score reads
+    that the viewer may see (to say why it moved: a variable hidden from it is not
+    named). Never another seat's: a seat's objectives and their progress are as private
+    as its score."""
+    v = game.v
+    out = []
+    for score, name, secret, weight, reads, total in _breakdown_plan(game, viewer):
+        x = score(v)
+        x = 0.0 if x < 0 else 1.0 if x > 1 else x
+        out.append(
+            {
+                "name": name,
+                "secret": secret,
+                "weight": weight,
+                "points": round(100.0 * weight * x / total, 2),
+                "reads": list(reads),
+            }
+        )
+    return out
 
 
 def _in_order(game: State, actors: set[str]) -> list[str]:
