@@ -89,7 +89,18 @@ class Context:
     """
 
     # A context is made for every decision of every bot: slots make that cheap.
-    __slots__ = ("_game", "actor", "round", "rng", "rules", "month", "phase", "_view", "_legal")
+    __slots__ = (
+        "_game",
+        "actor",
+        "round",
+        "rng",
+        "rules",
+        "month",
+        "phase",
+        "_view",
+        "_legal",
+        "_ags",
+    )
 
     def __init__(self, game: Game, actor: str, round_no: int, rng: random.Random) -> None:
         self._game = game
@@ -101,6 +112,9 @@ class Context:
         self.phase = game.phase
         self._view: ReadOnlyDict | None = None
         self._legal: dict[str, Any] | None = None
+        # Frozen agreements, by ``active_only``: a context serves one decision, during
+        # which the game does not change, so they are copied once.
+        self._ags: dict[bool, list[dict[str, Any]]] = {}
 
     @property
     def view(self) -> ReadOnlyDict:
@@ -182,9 +196,12 @@ class Context:
         """Agreements this actor is party to (as in its view), by default only active ones.
 
         Each breach listed has ``observed``; a bot should only react to observed ones.
-        Read-only copies.
+        Read-only copies (made once per context).
         """
-        return [frozen(a) for a in self._agreements(active_only)]
+        got = self._ags.get(active_only)
+        if got is None:
+            got = self._ags[active_only] = [frozen(a) for a in self._agreements(active_only)]
+        return list(got)
 
     def _agreements(self, active_only: bool = True) -> list[dict[str, Any]]:
         """:meth:`agreements` as the game holds them, for this class's own reading."""

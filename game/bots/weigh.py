@@ -140,7 +140,10 @@ class Lens:
     value: Callable[[str], float | None]
     flags: dict[str, float] = field(default_factory=dict)
     secret: tuple[str, ...] = ()
-    memo: dict[str, float] = field(default_factory=dict)  # actor -> objective points now
+    # Objective points, by (actor, whether its secret objectives count, the deal flags
+    # raised on top of the ones in force): shared with the lenses made by as_seen_by.
+    memo: dict[tuple[str, bool, frozenset[str]], float] = field(default_factory=dict)
+    seen_by: dict[str, Lens] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, ctx: Context, profile: Profile | None = None) -> Lens:
@@ -172,9 +175,19 @@ class Lens:
 
     def as_seen_by(self, other: str) -> Lens:
         """The same knowledge, weighed for ``other`` (to guess whether it would accept)."""
-        return Lens(
-            self.rules, self.profile, other, self.month, self.policy, self.value, self.flags
-        )
+        got = self.seen_by.get(other)
+        if got is None:
+            got = self.seen_by[other] = Lens(
+                self.rules,
+                self.profile,
+                other,
+                self.month,
+                self.policy,
+                self.value,
+                self.flags,
+                memo=self.memo,
+            )
+        return got
 
 
 @dataclass
@@ -326,11 +339,17 @@ def substance_gain(lens: Lens, terms: list[Term], inspections: bool, to: str) ->
         new["deal.inspections"] = 1.0
     if not new:
         return 0.0
-    base = {**rules.initial, **lens.flags}
-    before = lens.memo.get(to)
+    secret = to == lens.me and bool(lens.secret)
+    memo = lens.memo
+    key = (to, secret, frozenset(new))
+    after = memo.get(key)
+    if after is None:
+        after = memo[key] = _objective_points(lens, to, {**rules.initial, **lens.flags, **new})
+    key = (to, secret, frozenset())
+    before = memo.get(key)
     if before is None:
-        before = lens.memo[to] = _objective_points(lens, to, base)
-    return _objective_points(lens, to, {**base, **new}) - before
+        before = memo[key] = _objective_points(lens, to, {**rules.initial, **lens.flags})
+    return after - before
 
 
 def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weighing:
