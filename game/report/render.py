@@ -5,7 +5,8 @@ player typed is escaped by the engine, never by hand).
 The page leads with a summary that prints on at most four A4 pages (scores against the
 record, the year month by month, the turning points, the deals); the full record follows
 as an appendix of collapsible parts (``<details>``), which print only when opened. No
-external files, fonts, scripts or network: the charts are inline SVG (matplotlib) and
+external files, fonts, scripts or network: the charts are inline SVG (written by
+:mod:`game.report.charts`) and
 the stylesheet is inline. This module only prepares values for the templates; the
 page's structure is in the templates.
 """
