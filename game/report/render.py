@@ -13,6 +13,7 @@ page's structure is in the templates.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import Any
 
@@ -65,6 +66,16 @@ def _outside(x: dict[str, Any]) -> bool:
     return bool(true < x["low"] or true > x["high"])
 
 
+def _range(x: dict[str, Any]) -> str:
+    """An estimated range as a team read it, short enough for a narrow column: whole
+    numbers, widened outwards ('44.4', '50.2' -> '44–51'), unless it is narrower than 3
+    (then to a tenth)."""
+    low, high = float(x["low"]), float(x["high"])
+    if high - low < 3:
+        return f"{math.floor(low * 10) / 10:g}–{math.ceil(high * 10) / 10:g}"
+    return f"{math.floor(low + 1e-9):g}–{math.ceil(high - 1e-9):g}"
+
+
 def _shown_estimate(key: str) -> bool:
     return key.count(".") < 2 and not key.startswith("pressure.")
 
@@ -104,6 +115,7 @@ def environment() -> Environment:
         signed=_signed,
         flags_of=_flags,
         outside=_outside,
+        span=_range,
         estimate_name=_estimate_name,
         svg=_svg,
         legend=legend,

@@ -58,6 +58,7 @@ ul.legend { list-style: none; padding: 0; margin: 2px 0 0; display: flex; flex-w
 .bar span { display: block; height: 100%; background: #444; }
 table.knowledge td, table.knowledge th { font-size: 16px; padding: 4px 6px; }
 table.knowledge .true { font-weight: bold; }
+table.knowledge td { white-space: nowrap; }
 table.compliance td { text-align: center; }
 .cards { display: grid; grid-template-columns: 1fr; gap: 18px; }
 .card { border: 2px solid var(--ink); border-radius: 6px; padding: 10px 16px; }

@@ -5,6 +5,7 @@ that escape what players typed."""
 from __future__ import annotations
 
 import copy
+import math
 import re
 from html import escape, unescape
 from html.parser import HTMLParser
@@ -127,6 +128,8 @@ def test_knowledge_flags_a_truth_outside_the_range(bot_data: dict[str, Any]) -> 
     japan = knowledge[knowledge.index('id="knows-japan"') : knowledge.index('id="knows-rok"')]
     flagged = re.findall(r'<td class="outside">([^<]+)<br><span class="true">([^<]+)</span>', japan)
     assert flagged == [(f"{est['low']:g}–{est['high']:g}", f"{round(est['true'], 1):g}")]
+    others = next(x for x in row["estimates"] if x["key"] == "economy")
+    assert f"<td>{math.floor(others['low'])}–{math.ceil(others['high'])}<br>" in japan
     assert japan.count("✗ outside") == 1 and "1 range missed the truth." in japan
     assert "✗ outside" not in knowledge.replace(japan, "").split("</p>", 1)[1]
 
