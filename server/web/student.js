@@ -543,7 +543,8 @@ function openComposer(counter = null, intentTo = null) {
   $("composer-error").textContent = "";
   $("composer-to-box").hidden = intent;
   $("composer-to-fixed").hidden = !intent;
-  $("composer-to-fixed").textContent = intent ? `To: ${toWords} (this conversation)` : "";
+  $("composer-to-fixed").textContent = !intent ? "" :
+    intentTo.length ? `To: ${toWords} (this conversation)` : "To: everyone (the public chat)";
   $("composer-kind-box").hidden = !intent;
   $("composer-talks-label").hidden = intent; // an intent has no talks
   $("composer-terms-legend").textContent = intent ? "Terms" : "Commitments";

@@ -11,8 +11,8 @@ browser seat, through a real ``sixparty serve`` on port 0 and real Chromium clic
 - On a phone, a message with an intent from another seat (China, played through the
   pygame client's network connection) shows under its words with its terms, the
   moratorium in the engine's words and "In return" before the other side's terms; the
-  student answers it with "Reject" and a term picked on the phone, and the pygame seat
-  receives that intent. A message with terms needs words; a cancelled one gives its words
+  student answers it with "Reject" and a term picked on the phone (too long a deal is
+  stopped first, saying why), and the pygame seat receives that intent. A message with terms needs words; a cancelled one gives its words
   back to the chat line. The same terms tabled as a proposal show the moratorium in the
   engine's words on the Deals card, and its counter-proposal starts from the lever term.
   Nothing is cut off at 390x844 and every control has a name.
@@ -106,6 +106,13 @@ def test_a_student_offers_terms_to_a_bot_and_reads_its_answer(
     assert page.locator("#composer-title").text_content() == "Message with terms to United States"
     assert page.locator("#kind-offer").is_checked()
     assert page.locator("#composer-text").input_value() == words  # the words come along
+    # the kinds are radio buttons: the arrow keys move between them, the meaning follows
+    page.focus("#kind-offer")
+    page.keyboard.press("ArrowRight")
+    assert page.locator("#kind-request").is_checked()
+    hint = page.locator("#composer-kind-hint").text_content()
+    assert hint == "Request: I want you to do this."
+    page.check("#kind-offer")
     # the first term: North Korea's nuclear programme at most a freeze, from May, 2 months
     page.click("#composer-add")
     row = page.locator("#composer-terms .term").nth(0)
@@ -261,6 +268,13 @@ def test_an_intent_from_a_pygame_seat_shows_on_a_phone_and_gets_an_answer(
         row.locator("select[aria-label='Option']").select_option("fuel_within_cap")
         fits(page, "the terms picker at 390x844")
         student.shot("intent-phone-composer")
+        # too long a deal is stopped in the page, saying why; the composer stays open
+        months = row.locator("input[aria-label='For how many months']")
+        months.fill("99")
+        page.click("#composer-send")
+        assert months.evaluate("el => el.validationMessage"), "no reason given"
+        assert page.locator("#composer[open]").count() == 1
+        row.locator("input[aria-label='For how many months']").fill("3")
         page.click("#composer-send")
         page.wait_for_selector("#composer", state="hidden")
 
@@ -289,7 +303,10 @@ def test_an_intent_from_a_pygame_seat_shows_on_a_phone_and_gets_an_answer(
         page.fill("#composer-text", "Maybe later.")
         page.click("#composer-cancel")
         page.wait_for_selector("#composer", state="hidden")
-        assert page.locator("#chat-text").input_value() == "Maybe later."
+        # (the dialog's close event, which gives them back, comes a moment after it hides)
+        page.wait_for_function(
+            "() => document.getElementById('chat-text').value === 'Maybe later.'"
+        )
 
         # the same terms tabled as a proposal: the Deals card words the moratorium as the
         # engine does, and a counter starts from the lever term alone (as in pygame)

@@ -85,11 +85,13 @@ def test_korea_at_three_sizes_with_the_security_council(server: Server, students
         # the message-with-terms picker (Terms…): the kinds, a term, the words
         page.click("#chat-terms")
         page.wait_for_selector("#composer[open]")
+        assert page.locator("#composer-to-fixed").text_content() == "To: everyone (the public chat)"
         page.check("#kind-warn")
         page.click("#composer-add")
+        assert page.locator("#composer-terms .term").count() == 1  # a fresh composer each time
         page.fill("#composer-text", "Do not test again.")
         fits(page, f"the terms picker at {w}x{h}")
-        us.shot(f"intent-{size}-composer")
+        us.shot(f"intent-{size}-public-warn")
         page.keyboard.press("Escape")
         page.wait_for_selector("#composer", state="hidden")
         page.click("[data-tab=briefing]")
