@@ -22,8 +22,8 @@ tests can check that none leaves its panel or runs into another (tests/client/te
 
 The orders never need scrolling: when a seat's rows of buttons (with the longest
 addressee row its signals can bring) do not fit beside the smallest map, the orders
-turn *compact*: the signal and its addressee become two drop-down menus of one line
-each, and the rows are a little lower (tests/client/test_fit.py checks every seat of
+turn *compact*: the signal and its addressee become two drop-down menus (on one line
+when both fit, "Public condemnation", "to North Korea"), and the rows are a little lower (tests/client/test_fit.py checks every seat of
 Korea 2019 at both sizes for a scroll bar).
 
 Widgets are rebuilt when the view changes or the window is resized; drawing a frame
@@ -564,7 +564,7 @@ class GameScreen(Screen):
             rows.append(
                 OrderRow(
                     "#lever-addressed",
-                    "Addressed to",
+                    "Addressed" if compact else "Addressed to",  # the menu says "to …"
                     "Who the signal is aimed at: its trust and approval effects fall on them.",
                     [
                         (
