@@ -319,9 +319,12 @@ def _score_lines(
         (r["name"], r.get("secret")) for r in rows
     ]
     if change is None or was_score is None or not same:
+        points = [r["points"] for r in rows]
+        if abs(sum(points) - score) < 0.05:  # (a war's cap aside) points that add up
+            points = apportion(points, round(score))
         lines.append(
             "Where it comes from: "
-            + "; ".join(f"{lab}): {r['points']:.0f}" for lab, r in zip(labels, rows, strict=True))
+            + "; ".join(f"{lab}): {p:.0f}" for lab, p in zip(labels, points, strict=True))
             + "."
         )
         return lines
