@@ -78,6 +78,19 @@ def _frozen_view(game: Game, viewer: str, view: dict[str, Any]) -> ReadOnlyDict:
     return ReadOnlyDict(out)
 
 
+def _frozen_row(game: Game, kind: str, row: dict[str, Any]) -> Any:
+    """A read-only copy of a record the game changes in place (an agreement: its status,
+    breaches, kept months), shared by every context while the record compares equal to
+    it (a C-level comparison, cheaper than copying again). The memo is the game's frozen
+    rows memo (:func:`_frozen_view`'s, keyed apart), dropped with it."""
+    memo: dict[Any, Any] = game.__dict__.setdefault("_frozen_rows", {})
+    key = (kind, row["id"])
+    hit = memo.get(key)
+    if hit is None or hit != row:
+        hit = memo[key] = frozen(row)
+    return hit
+
+
 class Context:
     """What a bot may look at when it decides: its view, its legal actions, the rules.
 
@@ -89,7 +102,18 @@ class Context:
     """
 
     # A context is made for every decision of every bot: slots make that cheap.
-    __slots__ = ("_game", "actor", "round", "rng", "rules", "month", "phase", "_view", "_legal")
+    __slots__ = (
+        "_game",
+        "actor",
+        "round",
+        "rng",
+        "rules",
+        "month",
+        "phase",
+        "_view",
+        "_legal",
+        "_ags",
+    )
 
     def __init__(self, game: Game, actor: str, round_no: int, rng: random.Random) -> None:
         self._game = game
@@ -101,6 +125,9 @@ class Context:
         self.phase = game.phase
         self._view: ReadOnlyDict | None = None
         self._legal: dict[str, Any] | None = None
+        # Frozen agreements, by ``active_only``: a context serves one decision, during
+        # which the game does not change, so they are copied once.
+        self._ags: dict[bool, list[dict[str, Any]]] = {}
 
     @property
     def view(self) -> ReadOnlyDict:
@@ -182,9 +209,14 @@ class Context:
         """Agreements this actor is party to (as in its view), by default only active ones.
 
         Each breach listed has ``observed``; a bot should only react to observed ones.
-        Read-only copies.
+        Read-only copies (made once per context).
         """
-        return [frozen(a) for a in self._agreements(active_only)]
+        got = self._ags.get(active_only)
+        if got is None:
+            got = self._ags[active_only] = [
+                _frozen_row(self._game, "agreement", a) for a in self._agreements(active_only)
+            ]
+        return list(got)
 
     def _agreements(self, active_only: bool = True) -> list[dict[str, Any]]:
         """:meth:`agreements` as the game holds them, for this class's own reading."""

@@ -3,11 +3,13 @@
 The scenario's ``historical`` section says, month by month, which levers an actor set,
 which signals it sent, which Security Council drafts it tabled (``unsc_drafts``) and how
 it voted on others' (``unsc_votes``, by direction). In months the record does not cover,
-the bot keeps its policy. It makes no deals: the record's summits are the scenario's events.
+the bot keeps its policy. It makes no deals: the record's summits are the scenario's events;
+an intent sent to it gets a polite no in words (:mod:`game.bots.answer`).
 """
 
 from __future__ import annotations
 
+from game.bots.answer import answer_intents
 from game.bots.base import Action, Bot, Context
 
 
@@ -17,11 +19,12 @@ class HistoricalBot(Bot):
     name = "historical"
 
     def negotiate(self, ctx: Context) -> list[Action]:
-        """The record's Security Council drafts (first round) and votes on open drafts."""
+        """The record's Security Council drafts (first round) and votes on open drafts;
+        a reply to each intent sent to it (it agrees to no deal)."""
+        out: list[Action] = answer_intents(ctx, self.name, lambda _deal: False)
         turn = ctx.rules.historical.get(self.actor, {}).get(ctx.month)
         if turn is None:
-            return []
-        out: list[Action] = []
+            return out
         if ctx.round == 0:
             for text in turn.unsc_drafts:
                 sector, _, direction = text.partition(":")

@@ -33,9 +33,11 @@ import random
 from typing import Any
 
 from game.bots.analysis import NO_SIGNAL, UsesProfile, public_score
+from game.bots.answer import answer_intents
 from game.bots.base import Action, Bot, Context, least_trusted
+from game.bots.weigh import Lens, Temper, seen_if_broken, weigh
 from game.engine.game import Game
-from game.engine.substance import allowed_ids
+from game.engine.substance import allowed, allowed_ids
 from game.errors import IllegalAction
 
 Plan = dict[str, str]
@@ -60,6 +62,7 @@ class Planner(UsesProfile, Bot):
         caution: float = 1.0,
         breach_risk: float = 0.15,
         breach_risk_uninspected: float = 0.35,
+        breach_risk_unseen: float = 0.9,
         giveaway_points: float = 1.0,
         screen: int = 2,
         finalists: int = 6,
@@ -77,6 +80,7 @@ class Planner(UsesProfile, Bot):
         self.caution = caution
         self.breach_risk = breach_risk
         self.breach_risk_uninspected = breach_risk_uninspected
+        self.breach_risk_unseen = breach_risk_unseen
         self.giveaway_points = giveaway_points
         self.screen = screen
         self.finalists = finalists
@@ -269,8 +273,9 @@ class Planner(UsesProfile, Bot):
             if a != self.actor and (not last_round or order.index(a) > order.index(self.actor))
         }
         propose = bool(can_answer) and ctx.round < self.propose_rounds
+        intents = ctx.pending_intents()
         if not pending and not propose:
-            return []
+            return self._answer_intents(ctx) if intents else []
         worlds = self._worlds(ctx)
         plan: Plan = {**ctx.policy, **self._promised(ctx)}
         base, _ = self._value(worlds, plan)
@@ -281,6 +286,8 @@ class Planner(UsesProfile, Bot):
             worth, giveaway = self._weigh(
                 ctx, worlds, plan, base, prop, self._accept_all, prop["id"]
             )
+            # A partner seen breaking a deal with it gets only phased, inspected deals.
+            giveaway = giveaway or self._offender(ctx, prop)
             accept = worth > self.min_gain and not giveaway and ctx.can_accept(prop["id"], taking)
             if accept:
                 taking += prop["commitments"]
@@ -289,12 +296,14 @@ class Planner(UsesProfile, Bot):
                 if counter is not None:
                     counters.append(counter)
             out.append({"type": "respond", "proposal": prop["id"], "accept": accept})
+        if intents:
+            out += self._answer_intents(ctx, taking)
         if propose:
             busy = self._busy_partners(ctx)
             accepting = [
                 c
                 for a in out
-                if a["accept"]
+                if a["type"] == "respond" and a["accept"]
                 for c in ctx._game.proposals[a["proposal"]]["commitments"]
             ]
             # A counter-offer to a refused proposal comes first: it answers the proposer.
@@ -323,14 +332,81 @@ class Planner(UsesProfile, Bot):
                     break
         return out
 
-    def _breach_risk(self, ctx: Context, parties: list[str], inspections: bool) -> float:
+    def _answer_intents(
+        self, ctx: Context, taking: list[dict[str, Any]] | None = None
+    ) -> list[Action]:
+        """A reply in words to each intent sent to it (:mod:`game.bots.answer`). Terms
+        offered or requested are weighed by the profile (:func:`game.bots.weigh.weigh`,
+        no rollouts: an intent binds nobody), with its own caution: a promise it could not
+        see broken counts at ``breach_risk_uninspected``'s complement, a partner seen
+        breaking a deal with it gets only phased, inspected terms; agreed terms are
+        tabled, and the tabled proposal is then weighed like any other."""
+        lens = Lens.of(ctx, self.profile(ctx))
+        temper = Temper(
+            accept_margin=self.min_gain,
+            trust_unseen=1.0 - self.breach_risk_uninspected,
+            keep_margin=self.breach_penalty,
+        )
+
+        def agree(deal: dict[str, Any]) -> bool:
+            prop = {**deal, "parties": [self.actor, deal["from"]], "proposer": deal["from"]}
+            if self._offender(ctx, prop):
+                return False
+            return weigh(lens, deal, temper).accept
+
+        return answer_intents(ctx, self.name, agree, taking)
+
+    def _breach_risk(self, ctx: Context, prop: dict[str, Any]) -> float:
         """The chance the other parties do not deliver: a prior (higher without
         inspections, when a covert breach goes unseen), raised for each breach this actor
-        has seen them commit."""
+        has seen them commit, and near-certain (``breach_risk_unseen``) when a partner
+        promises something it would rather not do and could break unseen: no inspections,
+        an option that breaks the term is covert (or below the UN level), and the option
+        best for the partner (by the profile) breaks it. Detection odds, not good faith,
+        keep such a promise."""
+        me = self.actor
+        parties = [p for p in prop["parties"] if p != me]
+        inspections = bool(prop.get("inspections"))
         broken = ctx.observed_breaches()
-        seen = sum(broken.get(p, 0) for p in parties if p != self.actor)
+        seen = sum(broken.get(p, 0) for p in parties)
         prior = self.breach_risk if inspections else self.breach_risk_uninspected
-        return min(0.9, prior + 0.25 * seen)
+        risk = min(0.9, prior + 0.25 * seen)
+        if not inspections and self._tempted_unseen(ctx, prop):
+            risk = max(risk, self.breach_risk_unseen)
+        return risk
+
+    def _tempted_unseen(self, ctx: Context, prop: dict[str, Any]) -> bool:
+        """Whether another party's lever term in ``prop`` could be broken unseen (never
+        with inspections) while breaking it is what that party would choose for itself."""
+        prof = self.profile(ctx)
+        lens: Lens | None = None
+        for c in prop["commitments"]:
+            if c["actor"] == self.actor or "lever" not in c:
+                continue
+            lens = lens or Lens.of(ctx, prof)
+            term = {"compare": "exactly", **c}
+            if seen_if_broken(lens, term, bool(prop.get("inspections"))):
+                continue
+            best = prof.best_for(c["actor"], c["lever"], c["actor"])
+            lever = ctx.rules.lever_by_id[c["lever"]]
+            if best not in {o.id for o in allowed(lever, c["option"], term["compare"])}:
+                return True
+        return False
+
+    def _offender(self, ctx: Context, prop: dict[str, Any]) -> bool:
+        """Whether ``prop`` asks this actor to pay a partner it has seen break a deal
+        with it, other than only once that partner's own term is kept and seen kept
+        (inspected, and every term of this actor's sequenced after a partner's term).
+        A repeat offender gets no more credit: only action for action."""
+        me = self.actor
+        broken = ctx.observed_breaches()
+        if not any(broken.get(p, 0) for p in prop["parties"] if p != me):
+            return False
+        mine = [c for c in prop["commitments"] if c["actor"] == me]
+        if not mine:
+            return False
+        phased = all(c.get("after") is not None for c in mine)
+        return not (phased and prop.get("inspections"))
 
     def _weigh(
         self,
@@ -356,7 +432,7 @@ class Planner(UsesProfile, Bot):
         others = frozenset(p for p in prop["parties"] if p != me)
         mine = [c for c in prop["commitments"] if c["actor"] == me]
         keep, _ = self._value(worlds, plan, prepare=accepted(key))
-        risk = self._breach_risk(ctx, list(others), bool(prop.get("inspections")))
+        risk = self._breach_risk(ctx, prop)
         if not mine or not any(c["actor"] in others for c in prop["commitments"]):
             # Nothing of mine to lose to a breach, or nothing of theirs to break.
             return keep - base, False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from game.bots.answer import answer_intents
 from game.bots.base import Action, Bot, Context
 from game.engine.legal import awaiting_answer, open_votes
 from game.scenario.compile import memo
@@ -77,7 +78,8 @@ class RandomBot(Bot):
     name = "random"
 
     def negotiate(self, ctx: Context) -> list[Action]:
-        """Maybe chat, maybe propose a random commitment, answer proposals at random."""
+        """Maybe chat, maybe propose a random commitment, answer proposals and the
+        intents sent to it at random (in words, :mod:`game.bots.answer`)."""
         rand = ctx.rng.random
         legal = _negotiation_space(ctx)
         out: list[Action] = []
@@ -104,6 +106,8 @@ class RandomBot(Bot):
             )
         for did in legal.get("unsc_vote", ()):
             out.append({"type": "unsc_vote", "draft": did, "vote": _VOTES[int(rand() * 3)]})
+        if ctx.pending_intents():  # answers each, agreeing or not at random
+            out += answer_intents(ctx, self.name, lambda _deal: rand() < 0.5, taking)
         return out
 
     def _proposal(self, ctx: Context, partners: list[str]) -> Action:

@@ -65,7 +65,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from game.bots.analysis import DOVE_WORDS, Profile, profile_of
-from game.engine.substance import allowed, changes, counts_as, forbidden_signals
+from game.engine.substance import allowed, allowed_ids, changes, counts_as, forbidden_signals
+from game.scenario.compile import memo
 
 if TYPE_CHECKING:
     from game.bots.base import Context
@@ -74,12 +75,20 @@ if TYPE_CHECKING:
 Term = dict[str, Any]
 
 
-def months_for(rules: Rules) -> int:
-    """How long a bot's deal terms last: :func:`game.rl.packages.months_for`."""
+def _months_for(rules: Rules) -> int:
     # game.rl's package imports the tournament, which imports the bots: import late.
     from game.rl.packages import months_for as menu_months
 
     return menu_months(rules)
+
+
+_MONTHS = memo(_months_for)
+
+
+def months_for(rules: Rules) -> int:
+    """How long a bot's deal terms last: :func:`game.rl.packages.months_for` (once per
+    rules)."""
+    return _MONTHS(rules)
 
 
 SIGNAL_ODDS = 0.15
@@ -140,7 +149,7 @@ class Lens:
     value: Callable[[str], float | None]
     flags: dict[str, float] = field(default_factory=dict)
     secret: tuple[str, ...] = ()
-    memo: dict[str, float] = field(default_factory=dict)  # actor -> objective points now
+    seen_by: dict[str, Lens] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, ctx: Context, profile: Profile | None = None) -> Lens:
@@ -172,9 +181,18 @@ class Lens:
 
     def as_seen_by(self, other: str) -> Lens:
         """The same knowledge, weighed for ``other`` (to guess whether it would accept)."""
-        return Lens(
-            self.rules, self.profile, other, self.month, self.policy, self.value, self.flags
-        )
+        got = self.seen_by.get(other)
+        if got is None:
+            got = self.seen_by[other] = Lens(
+                self.rules,
+                self.profile,
+                other,
+                self.month,
+                self.policy,
+                self.value,
+                self.flags,
+            )
+        return got
 
 
 @dataclass
@@ -211,11 +229,11 @@ def _term(rules: Rules, month: int, c: Mapping[str, Any]) -> Term:
 def picked(lens: Lens, c: Term) -> str:
     """The option a lever term's committer would pick within it."""
     rules = lens.rules
+    now = lens.policy(c["actor"])[c["lever"]]
+    if now in allowed_ids(rules, c["lever"], c["option"], c["compare"]):
+        return now
     lever = rules.lever_by_id[c["lever"]]
     ok = allowed(lever, c["option"], c["compare"])
-    now = lens.policy(c["actor"])[c["lever"]]
-    if any(o.id == now for o in ok):
-        return now
     prof = lens.profile
     who = c["actor"]
     return max(ok, key=lambda o: prof.delta[(who, lever.id, o.id)][who]).id
@@ -238,13 +256,13 @@ def seen_if_broken(lens: Lens, c: Term, inspections: bool) -> bool:
     return True
 
 
-def is_covert(lens: Lens, c: Term) -> bool:
+def is_covert(lens: Lens, c: Term, pick: str | None = None) -> bool:
     """Whether the option a lever term's committer would pick is a secret act: a covert
     option (unless the scenario tags it as restraint, like a freeze, which is covert only
     because it cannot be seen), or sanctions enforcement below the UN level
-    (sanctions-busting)."""
+    (sanctions-busting). ``pick``: that option, when the caller knows it."""
     lever = lens.rules.lever_by_id[c["lever"]]
-    opt = lever.by_id[picked(lens, c)]
+    opt = lever.by_id[pick if pick is not None else picked(lens, c)]
     if opt.covert and not DOVE_WORDS.intersection(opt.tags):
         return True
     un = lens.value(f"un.{lever.sector}") if lever.sector is not None else None
@@ -310,27 +328,50 @@ def _objective_points(lens: Lens, actor: str, v: dict[str, float]) -> float:
     return 100.0 * s / total
 
 
-def substance_gain(lens: Lens, terms: list[Term], inspections: bool, to: str) -> float:
+def substance_gain(
+    lens: Lens,
+    terms: list[Term],
+    inspections: bool,
+    to: str,
+    tags_of: list[Any] | None = None,
+) -> float:
     """Points ``to``'s objectives gain from the ``deal.*`` flags the deal raises (scored
-    over the scenario's starting values, so nothing hidden is read)."""
+    over the scenario's starting values, so nothing hidden is read). ``tags_of``: each
+    term's ``counts_as`` tags, when the caller has them already."""
     rules = lens.rules
-    policies = {a: dict(lens.policy(a)) for a in {c["actor"] for c in terms}}
+    if tags_of is None:
+        policies = {a: dict(lens.policy(a)) for a in {c["actor"] for c in terms}}
+        tags_of = [
+            c["counts_as"] if c.get("counts_as") is not None else counts_as(rules, policies, c)
+            for c in terms
+        ]
     new: dict[str, float] = {}
-    for c in terms:
-        tags = c.get("counts_as")
-        if tags is None:
-            tags = counts_as(rules, policies, c)
+    for c, tags in zip(terms, tags_of, strict=True):
         for tag in tags:
             new[f"deal.{tag}"] = new[f"deal.{tag}.{c['actor']}"] = 1.0
     if inspections and terms:
         new["deal.inspections"] = 1.0
     if not new:
         return 0.0
-    base = {**rules.initial, **lens.flags}
-    before = lens.memo.get(to)
+    # Objective points depend only on who (with the secret objectives counted, if its
+    # own), the flags in force and the flags raised: memoized per rules, for every lens.
+    memo = _POINTS(rules)
+    secret = lens.secret if to == lens.me else ()
+    held = frozenset(lens.flags.items())
+    key = (to, secret, held, frozenset(new))
+    after = memo.get(key)
+    if after is None:
+        after = memo[key] = _objective_points(lens, to, {**rules.initial, **lens.flags, **new})
+    key = (to, secret, held, frozenset())
+    before = memo.get(key)
     if before is None:
-        before = lens.memo[to] = _objective_points(lens, to, base)
-    return _objective_points(lens, to, {**base, **new}) - before
+        before = memo[key] = _objective_points(lens, to, {**rules.initial, **lens.flags})
+    return after - before
+
+
+_POINTS: Callable[[Rules], dict[tuple[Any, ...], float]] = memo(lambda _rules: {})
+"""Objective points by (actor, its secret objectives counted, flags in force, flags
+raised), per rules: see :func:`substance_gain`."""
 
 
 def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weighing:
@@ -347,6 +388,11 @@ def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weig
     others = sorted({c["actor"] for c in terms} | named)
     others = [a for a in others if a != me and a in rules.actors]
     policies = {a: dict(lens.policy(a)) for a in {c["actor"] for c in terms}}
+    tags_of = [
+        c["counts_as"] if c.get("counts_as") is not None else counts_as(rules, policies, c)
+        for c in terms
+    ]
+    gain = lens.profile.gain
     credence: list[float] = []
     for c in terms:
         seen = seen_if_broken(lens, c, inspections)
@@ -359,7 +405,13 @@ def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weig
     covert: list[Term] = []
     for i, c in enumerate(terms):
         mine = c["actor"] == me
-        g = term_gain(lens, c, me)
+        lever_term = c.get("kind", "lever") == "lever"
+        if lever_term:  # the committer's pick, once for every party's gain
+            who, lid = c["actor"], c["lever"]
+            pick, now = picked(lens, c), lens.policy(who)[lid]
+            g = gain(who, lid, pick, now, me)
+        else:
+            g = term_gain(lens, c, me)
         moved = changes(rules, policies, c)
         if mine:
             after = c.get("after")
@@ -367,7 +419,7 @@ def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weig
                 g *= credence[after["term"]]
                 if g < 0:  # paid only once theirs is seen kept: less risk than paying first
                     g *= SEQUENCED_COST
-            if c.get("kind", "lever") == "lever" and is_covert(lens, c):
+            if lever_term and is_covert(lens, c, pick):
                 covert.append(c)
             if moved:
                 gives.append((c, g))
@@ -378,15 +430,21 @@ def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weig
                 if credence[i] < 1.0:
                     unseen.append(c)
         worth += g
-        relief = "relief" in (c.get("counts_as") or counts_as(rules, policies, c))
+        given = c.get("counts_as")  # an empty list given is read afresh, as before
+        if given:
+            relief = "relief" in given
+        elif given is None:
+            relief = "relief" in tags_of[i]
+        else:
+            relief = "relief" in counts_as(rules, policies, c)
         for a in others:
-            gain = term_gain(lens, c, a)
+            ga = gain(who, lid, pick, now, a) if lever_term else term_gain(lens, c, a)
             if relief and a != c["actor"]:
-                gain = max(gain, RELIEF_VALUE)
-            theirs[a] += gain
-    worth += substance_gain(lens, terms, inspections, me)
+                ga = max(ga, RELIEF_VALUE)
+            theirs[a] += ga
+    worth += substance_gain(lens, terms, inspections, me, tags_of)
     for a in others:
-        theirs[a] += substance_gain(lens, terms, inspections, a)
+        theirs[a] += substance_gain(lens, terms, inspections, a, tags_of)
     if prop.get("summit"):
         worth += temper.summit_value - (HOLLOW_SUMMIT if not terms else 0.0)
     their_best = max(theirs.values(), default=0.0)
@@ -524,15 +582,30 @@ def candidates(lens: Lens, them: str) -> list[dict[str, Any]]:
     """Deals ``lens.me`` could propose to ``them``: the standard packages the scenario can
     express for the pair (freeze for relief, action for action, dual suspension, joint
     enforcement, a summit, talks), each as ``propose`` fields with ``package`` naming it."""
-    from game.rl.packages import PACKAGES  # late: see months_for
+    menu = _MENU(lens.rules)
+    built = menu.get((lens.me, them))
+    if built is None:
+        from game.rl.packages import PACKAGES  # late: see months_for
 
-    out = []
-    for pid, build in PACKAGES:
-        fields = build(lens.rules, lens.me, them)
-        if fields is None:
-            continue
-        out.append({**fields, "to": [them], "package": pid})
-    return out
+        built = menu[(lens.me, them)] = []
+        for pid, build in PACKAGES:
+            fields = build(lens.rules, lens.me, them)
+            if fields is not None:
+                built.append({**fields, "to": [them], "package": pid})
+    # Fresh copies: what a caller does with a deal must not change the menu.
+    return [{**f, "commitments": [_copy_term(c) for c in f["commitments"]]} for f in built]
+
+
+def _copy_term(c: Term) -> Term:
+    """A term with its own lists and dicts (``after``, ``signals``)."""
+    return {
+        k: dict(v) if type(v) is dict else list(v) if type(v) is list else v for k, v in c.items()
+    }
+
+
+_MENU: Callable[[Rules], dict[tuple[str, str], list[dict[str, Any]]]] = memo(lambda _rules: {})
+"""The standard packages per (proposer, partner), built once per rules: see
+:func:`candidates`."""
 
 
 def best_offer(

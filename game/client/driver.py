@@ -13,6 +13,7 @@ import html
 import re
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pygame
@@ -73,9 +74,21 @@ def type_text(app: Any, entry: Any, text: str) -> None:
 
 def pick(app: Any, menu: Any, index: int) -> str:
     """Open a drop-down menu with a click and click its ``index``-th entry; returns it."""
-    click(app, menu.current_state.selected_option_button)
-    step_until(app, lambda: menu.current_state is menu.menu_states["expanded"])
-    item = menu.current_state.options_selection_list.item_list[index]
+    menu = open_menu(app, menu)
+    listing = menu.current_state.options_selection_list
+    item = listing.item_list[index]
+    pos = listing.rect.center
+    for _ in range(60):  # an entry scrolled out of sight: the mouse wheel over the list
+        button = item["button_element"]
+        if button is not None and listing.rect.contains(button.rect):
+            break
+        shown = [i for i, x in enumerate(listing.item_list) if x["button_element"] is not None]
+        down = -1 if index > max(shown, default=-1) - 1 else 1
+        pygame.event.post(
+            pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+        )
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=down, flipped=False))
+        app.step()
     click(app, item["button_element"])
     for _ in range(30):  # the list closes before the next click (it covers what is below)
         if not menu.alive() or menu.current_state is not menu.menu_states["expanded"]:
@@ -202,3 +215,75 @@ def _too_wide(app: Any) -> list[str]:
         if w > room_w or h > room_h:
             cut.append(f"{name}: {text!r} is {w}x{h}px in a {room_w}x{room_h}px button")
     return cut
+
+
+def _opened_or_gone(menu: Any) -> bool:
+    return not menu.alive() or menu.current_state is menu.menu_states["expanded"]
+
+
+def open_menu(app: Any, menu: Any) -> Any:
+    """Open a drop-down menu with a real click on it (its list shows); returns the menu
+    opened (the same one made again, when a new view rebuilt the screen meanwhile)."""
+    name = menu.most_specific_combined_id
+
+    for _ in range(3):
+        click(app, menu.current_state.selected_option_button)
+        step_until(app, partial(_opened_or_gone, menu))
+        if menu.alive():
+            return menu
+        again = [x for x in menus(app) if x.most_specific_combined_id == name]
+        assert again, f"{name} went away"
+        menu = again[0]
+    raise AssertionError(f"{name} was rebuilt under every click")
+
+
+def close_menu(app: Any, menu: Any) -> None:
+    """Close an opened drop-down menu with a click on it, choosing nothing."""
+    if menu.alive() and menu.current_state is menu.menu_states["expanded"]:
+        click(app, menu.current_state.selected_option_button)
+        step_until(app, lambda: menu.current_state is not menu.menu_states["expanded"])
+
+
+def cut_menu_texts(app: Any, menu: Any) -> list[str]:
+    """Open ``menu`` with a click and say, in words, what its list does not show whole:
+    an entry whose text is wider or taller than its button (measured with the button's
+    own font; entries scrolled out of sight are measured with the font and width of
+    those shown), and a list that runs out of the window or out of the panel or window
+    the menu sits in (where it would be clipped). The menu is closed again."""
+    menu = open_menu(app, menu)
+    name = menu.most_specific_combined_id
+    out: list[str] = []
+    try:
+        state = menu.current_state
+        listing = state.options_selection_list
+        shown = [i["button_element"] for i in listing.item_list if i["button_element"] is not None]
+        assert shown, f"{name}: the opened list shows no entry"
+        model = shown[0]
+        room_w, room_h = text_room(model)
+        for item in listing.item_list:
+            button = item["button_element"]
+            fnt = button.font if button is not None else model.font
+            w, h = fnt.size(str(item["text"]))
+            rw, rh = text_room(button) if button is not None else (room_w, room_h)
+            if w > rw or h > rh:
+                out.append(f"{name}: entry {item['text']!r} is {w}x{h}px in a {rw}x{rh}px button")
+        window = pygame.Rect((0, 0), app.size)
+        holder = menu.ui_container.get_container().get_rect() if menu.ui_container else window
+        for where, rect in (("the window", window), ("its panel", holder)):
+            if not rect.contains(listing.rect):
+                out.append(f"{name}: the opened list at {listing.rect} runs out of {where} {rect}")
+        out += [p for p in _too_wide(app) if p.startswith(name)]
+    finally:
+        close_menu(app, menu)
+    return out
+
+
+def menus(app: Any) -> list[Any]:
+    """Every drop-down menu shown in the window (alive, visible, enabled)."""
+    from pygame_gui.elements import UIDropDownMenu
+
+    return [
+        el
+        for el in app.manager.get_sprite_group().sprites()
+        if isinstance(el, UIDropDownMenu) and el.alive() and el.visible and el.is_enabled  # type: ignore[no-untyped-call]
+    ]

@@ -20,6 +20,12 @@ than the label column sits above its choices, the deadlines take a line each whe
 do not fit on one, and the lines the screen draws itself are noted in :attr:`drawn` so
 tests can check that none leaves its panel or runs into another (tests/client/test_fit.py).
 
+The orders never need scrolling: when a seat's rows of buttons (with the longest
+addressee row its signals can bring) do not fit beside the smallest map, the orders
+turn *compact*: the signal and its addressee become two drop-down menus of one line
+each, and the rows are a little lower (tests/client/test_fit.py checks every seat of
+Korea 2019 at both sizes for a scroll bar).
+
 Widgets are rebuilt when the view changes or the window is resized; drawing a frame
 only blits cached surfaces, so it stays cheap.
 """
@@ -36,6 +42,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import (
     UIButton,
+    UIDropDownMenu,
     UIScrollingContainer,
     UITextBox,
     UITextEntryLine,
@@ -43,7 +50,7 @@ from pygame_gui.elements import (
 
 from game.client import theme
 from game.client.model import PUBLIC, clock
-from game.client.ui import Screen, esc, oid, on_click, signed
+from game.client.ui import Screen, esc, oid, on_click, place_list, signed
 
 TOP = 70
 TABS = ("chat", "deals", "news")
@@ -59,7 +66,12 @@ INTENT_WORDS = {
 HEADING_H = 28  # the orders' heading line
 ROW = 30  # one row of choices in the orders
 HEAD = 28  # a label on its own line above its choices
+COMPACT_ROW = 26  # the same, in compact orders
+COMPACT_HEAD = 24
 PAD = 16  # room a button keeps around its text (border and breathing space)
+MENU_PAD = 44  # room a drop-down menu keeps around its text (its arrow button)
+MENU_H = 28  # a drop-down menu's height (its text needs 20px inside border and shadow)
+MIN_MAP = 0.30  # the map keeps at least this share of the body's height
 Command = Callable[[], None]
 
 
@@ -67,33 +79,68 @@ Command = Callable[[], None]
 class OrderRow:
     """One labelled set of choices in the orders: a lever, the signal, the addressee.
 
-    ``items`` are (object id, text, tooltip, command); a row without items is a heading.
+    ``items`` are (object id, text, tooltip, command); a row without items is a heading;
+    a ``menu`` row shows its items as one drop-down menu instead of a button each.
     """
 
     key: str
     label: str
     tip: str
     items: list[tuple[str, str, str, Command]]
+    menu: bool = False
 
 
 Placed = tuple[str, str, str, str, pygame.Rect, Command | None]
 
 
-def place_rows(rows: list[OrderRow], inner_w: int) -> tuple[list[Placed], int]:
+def place_rows(
+    rows: list[OrderRow], inner_w: int, row_h: int = ROW, head_h: int = HEAD
+) -> tuple[list[Placed], int]:
     """Where each label and choice of ``rows`` goes in a panel ``inner_w`` wide, every
     text whole: a label sits left of its choices when it fits the label column, else on
     its own line above them; choices wrap onto more lines rather than being shortened.
     Returns (kind, object id, text, tooltip, rectangle, command) per button, kind
-    ``label`` or ``choice``, and the height used."""
+    ``label``, ``choice`` or ``menu`` (a drop-down of the row's items, object id the
+    row's key), and the height used. ``row_h`` and ``head_h`` are the heights of a line
+    of choices and of a label above its choices."""
     small = theme.font(13)
     widths = [small.size(r.label)[0] + PAD + 8 for r in rows if r.items]
     label_w = min(max(widths, default=120), int(inner_w * 0.36))
     out: list[Placed] = []
     y = 4
+    after: pygame.Rect | None = None  # the menu just placed, which a next one may follow
     for r in rows:
+        if r.menu and after is not None:  # a second menu on the first's line when it fits
+            menu_w = max(theme.font(14).size(text)[0] for _, text, _, _ in r.items) + MENU_PAD
+            if after.right + 4 + menu_w <= inner_w:
+                out.append(("menu", r.key, "", r.tip, after.move(after.w + 4, 0), None))
+                out[-1][4].w = menu_w - 4
+                after = None
+                continue
+        after = None
         if not r.items:
-            out.append(("label", r.key, r.label, r.tip, pygame.Rect(0, y, inner_w, HEAD - 4), None))
-            y += HEAD
+            out.append(
+                ("label", r.key, r.label, r.tip, pygame.Rect(0, y, inner_w, head_h - 4), None)
+            )
+            y += head_h
+            continue
+        if r.menu:  # one drop-down as wide as its longest entry, beside its label if it fits
+            menu_w = max(theme.font(14).size(text)[0] for _, text, _, _ in r.items) + MENU_PAD
+            beside = small.size(r.label)[0] + PAD + 8 <= label_w
+            if beside and menu_w <= inner_w - label_w:
+                cell = pygame.Rect(0, y, label_w - 6, max(row_h, MENU_H + 4) - 4)
+                out.append(("label", r.key, r.label, r.tip, cell, None))
+                x0 = label_w
+            else:
+                out.append(
+                    ("label", r.key, r.label, r.tip, pygame.Rect(0, y, inner_w, head_h - 4), None)
+                )
+                y += head_h
+                x0 = 0
+            cell = pygame.Rect(x0, y, min(menu_w, inner_w - x0) - 4, MENU_H)
+            out.append(("menu", r.key, "", r.tip, cell, None))
+            after = cell
+            y += max(row_h, MENU_H + 4)
             continue
         need = max(small.size(text)[0] for _, text, _, _ in r.items) + PAD
         n = len(r.items)
@@ -105,21 +152,21 @@ def place_rows(rows: list[OrderRow], inner_w: int) -> tuple[list[Placed], int]:
         side_cols, side_rows = shape(inner_w - label_w)
         full_cols, full_rows = shape(inner_w)
         fits = small.size(r.label)[0] + PAD + 8 <= label_w and side_cols * need <= inner_w - label_w
-        if fits and side_rows * ROW <= HEAD + full_rows * ROW:
+        if fits and side_rows * row_h <= head_h + full_rows * row_h:
             x0, area, cols, lines = label_w, inner_w - label_w, side_cols, side_rows
-            cell = pygame.Rect(0, y, label_w - 6, lines * ROW - 4)
+            cell = pygame.Rect(0, y, label_w - 6, lines * row_h - 4)
             out.append(("label", r.key, r.label, r.tip, cell, None))
         else:
-            cell = pygame.Rect(0, y, inner_w, HEAD - 4)
+            cell = pygame.Rect(0, y, inner_w, head_h - 4)
             out.append(("label", r.key, r.label, r.tip, cell, None))
-            y += HEAD
+            y += head_h
             x0, area, cols, lines = 0, inner_w, full_cols, full_rows
         ow = area // cols
         for i, (key, text, tip, command) in enumerate(r.items):
             row, col = divmod(i, cols)
-            cell = pygame.Rect(x0 + col * ow, y + row * ROW, ow - 4, ROW - 4)
+            cell = pygame.Rect(x0 + col * ow, y + row * row_h, ow - 4, row_h - 4)
             out.append(("choice", key, text, tip, cell, command))
-        y += lines * ROW
+        y += lines * row_h
     return out, y
 
 
@@ -154,7 +201,12 @@ class GameScreen(Screen):
         self.pending_target: str | None = None
         self._option_keys: dict[str, tuple[str, str]] = {}
         self._plan_key: tuple[Any, ...] = ()
-        self._plan_h = 0
+        self._plan: tuple[list[OrderRow], list[Placed], int, bool] = ([], [], 0, False)
+        self.compact = False  # the orders as last built: signal menus, lower rows
+        self.signal_menu: UIDropDownMenu | None = None  # in compact orders
+        self.target_menu: UIDropDownMenu | None = None
+        self._menu_rows: dict[Any, OrderRow] = {}
+        self.orders_box: UIScrollingContainer | None = None  # the orders' rows, as built
         self._sanctions_key: tuple[Any, ...] = ()
         self._sanctions_h = 0
         self._drawn: dict[str, list[tuple[str, pygame.Rect, pygame.Rect]]] = {}
@@ -169,8 +221,8 @@ class GameScreen(Screen):
         right_w = 340 if w >= 1200 else 250
         body = h - TOP
         center_w = w - left_w - right_w
-        need = HEADING_H + self._orders_height(center_w - 28) + 12
-        map_h = max(int(body * 0.30), min(int(body * 0.55), body - need))
+        need = HEADING_H + self.orders_plan(center_w - 28, body)[2] + 12
+        map_h = max(int(body * MIN_MAP), min(int(body * 0.55), body - need))
         sanction_h = min(int(body * 0.6), self._sanctions_height(left_w))
         return {
             "top": pygame.Rect(0, 0, w, TOP),
@@ -181,13 +233,25 @@ class GameScreen(Screen):
             "right": pygame.Rect(w - right_w, TOP, right_w, body),
         }
 
-    def _orders_height(self, inner_w: int) -> int:
-        """The height the orders' rows take in a panel ``inner_w`` wide (cached)."""
-        key = ("orders", inner_w, self.app.model.revision, id(self.app.model.view))
+    def orders_plan(
+        self, inner_w: int, body: int
+    ) -> tuple[list[OrderRow], list[Placed], int, bool]:
+        """The orders' rows, where their buttons go, the height they take in a panel
+        ``inner_w`` wide, and whether they are compact (cached). Compact when the rows of
+        buttons, with the longest addressee row the seat's signals can bring, would not
+        fit above the bottom of a window ``body`` high beside the smallest map: then the
+        signal and its addressee are drop-down menus and the rows lower."""
+        m = self.app.model
+        key = ("orders", inner_w, body, m.revision, id(m.view))
         if key != self._plan_key:
             self._plan_key = key
-            self._plan_h = place_rows(self.order_rows(), inner_w)[1]
-        return self._plan_h
+            room = body - int(body * MIN_MAP) - HEADING_H - 12
+            compact = place_rows(self.order_rows(worst=True), inner_w)[1] > room
+            rows = self.order_rows(compact=compact)
+            heights = (COMPACT_ROW, COMPACT_HEAD) if compact else (ROW, HEAD)
+            placed, height = place_rows(rows, inner_w, *heights)
+            self._plan = (rows, placed, height, compact)
+        return self._plan
 
     def _sanctions_height(self, w: int) -> int:
         """The height the sanctions picture needs at width ``w`` (cached)."""
@@ -214,6 +278,8 @@ class GameScreen(Screen):
             self.chat_focus = self.chat_entry.is_focused
         self.chat_entry = None
         self.option_buttons, self.signal_buttons, self.target_buttons = {}, {}, {}
+        self.signal_menu = self.target_menu = None
+        self._menu_rows = {}
         self.stand_up_buttons = {}
         self.channel_buttons, self.tab_buttons, self.deal_buttons = {}, {}, {}
         self.unsc_buttons = {}
@@ -285,8 +351,14 @@ class GameScreen(Screen):
                 allow_scroll_x=False,
             )
         )
-        placed, height = place_rows(self.order_rows(), inner_w)
+        self.orders_box = box
+        rows, placed, height, self.compact = self.orders_plan(inner_w, self.app.size[1] - TOP)
+        scrolls = height + 8 > rect.h - HEADING_H - 4  # as the box's area is set below
         for kind, key, text, tip, cell, command in placed:
+            if kind == "menu":
+                row = next(r for r in rows if r.key == key)
+                self._build_menu(row, cell, box, scrolls, locked)
+                continue
             b = UIButton(
                 cell,
                 text,
@@ -301,6 +373,42 @@ class GameScreen(Screen):
                 continue
             self._register(key, b, locked)
         box.set_scrollable_area_dimensions((inner_w, max(rect.h - HEADING_H - 12, height + 8)))
+
+    def _build_menu(
+        self, row: OrderRow, cell: pygame.Rect, box: Any, scrolls: bool, locked: bool
+    ) -> None:
+        """A compact row's drop-down menu (the signal, its addressee) at ``cell`` of the
+        orders' ``box``. Outside the box when the orders do not scroll, so its opened
+        list is not clipped by the box; it opens upwards in the lower half of the window."""
+        m = self.app.model
+        chosen = m.draft_signals()
+        keys = [k for k, _, _, _ in row.items]
+        if row.key == "#lever-signal":
+            current = f"#signal-{chosen[0]['signal'] if chosen else 'none'}"
+        else:
+            current = f"#target-{chosen[0].get('target') if chosen else ''}"
+        current = current if current in keys else keys[0]
+        options = [(text, k) for k, text, _, _ in row.items]
+        start = next(o for o in options if o[1] == current)
+        where = cell if scrolls else cell.move(box.get_container().get_rect().topleft)
+        menu = UIDropDownMenu(
+            options,  # type: ignore[arg-type]
+            start,
+            where,
+            self.manager,
+            container=box if scrolls else None,
+            object_id=oid("@order_menu", row.key.replace("#lever-", "#menu-")),
+        )
+        place_list(menu, None if scrolls else pygame.Rect((0, 0), self.app.size))
+        if not scrolls:
+            self.keep(menu)
+        self._menu_rows[menu] = row
+        if row.key == "#lever-signal":
+            self.signal_menu = menu
+        else:
+            self.target_menu = menu
+        if locked:
+            menu.disable()  # type: ignore[no-untyped-call]
 
     def _register(self, key: str, b: UIButton, locked: bool) -> None:
         """File a choice button under its kind, selected if drafted, disabled if locked."""
@@ -328,9 +436,11 @@ class GameScreen(Screen):
         if locked:
             b.disable()  # type: ignore[no-untyped-call]
 
-    def order_rows(self) -> list[OrderRow]:
+    def order_rows(self, compact: bool = False, worst: bool = False) -> list[OrderRow]:
         """The orders as rows of choices: your levers (sanctions grouped by sector under one
-        heading), this month's signal and its addressee, the talks you may stand up."""
+        heading), this month's signal and its addressee, the talks you may stand up.
+        ``compact``: the signal and its addressee as menus; ``worst``: the addressee row of
+        the signal with the most addressees, whichever signal is chosen."""
         m = self.app.model
         view = m.view or {}
         legal = m.legal
@@ -379,7 +489,7 @@ class GameScreen(Screen):
                 )
             )
             rows += sanction_rows
-        rows += self._signal_rows()
+        rows += self._signal_rows(compact, worst)
         stand_up = legal.get("stand_up") or []
         if stand_up:
             rows.append(
@@ -401,8 +511,9 @@ class GameScreen(Screen):
             )
         return rows
 
-    def _signal_rows(self) -> list[OrderRow]:
-        """The signal choices (None first), then the addressees of the chosen one."""
+    def _signal_rows(self, compact: bool = False, worst: bool = False) -> list[OrderRow]:
+        """The signal choices (None first), then the addressees of the chosen one (a menu
+        each when ``compact``; with ``worst``, the longest list of addressees)."""
         m = self.app.model
         signals = m.legal.get("signals", {})
         if not signals:
@@ -425,25 +536,30 @@ class GameScreen(Screen):
                 else "Send no signal this month."
             )
             items.append((f"#signal-{sid or 'none'}", label, tip, on_click(self.set_signal, sid)))
-        rows = [
-            OrderRow(
-                "#lever-signal",
-                "Signal this month",
-                "A public act on the escalation ladder. Everyone sees it after the month.",
-                items,
-            )
-        ]
+        tip = "A public act on the escalation ladder. Everyone sees it after the month."
+        if compact:  # the menu's entries have no tooltips: the label says what is chosen
+            now = next((t for k, _, t, _ in items if k == f"#signal-{chosen_id or 'none'}"), "")
+            tip += f"<br><br>Chosen: {now}"
+        rows = [OrderRow("#lever-signal", "Signal this month", tip, items, menu=compact)]
         targets = signals.get(chosen_id, []) if chosen_id else []
+        if worst:
+            targets = max(signals.values(), key=len)
         if targets:
             rows.append(
                 OrderRow(
                     "#lever-addressed",
                     "Addressed to",
-                    "",
+                    "Who the signal is aimed at: its trust and approval effects fall on them.",
                     [
-                        (f"#target-{t}", m.name(t), "", on_click(self.set_signal, chosen_id, t))
+                        (
+                            f"#target-{t}",
+                            f"to {m.name(t)}" if compact else m.name(t),
+                            "",
+                            on_click(self.set_signal, chosen_id, t),
+                        )
                         for t in targets
                     ],
+                    menu=compact,
                 )
             )
         return rows
@@ -952,6 +1068,15 @@ class GameScreen(Screen):
 
     # ------------------------------------------------------------ events
     def handle(self, event: pygame.event.Event) -> bool:
+        if (
+            event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED
+            and event.ui_element in self._menu_rows
+        ):
+            row = self._menu_rows[event.ui_element]
+            command = next((c for k, _, _, c in row.items if k == event.selected_option_id), None)
+            if command is not None:
+                command()
+            return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.chat_entry:
             self.send_chat()
             return True

@@ -3,8 +3,9 @@
 :func:`summarise` reads two views of one seat (the first of last month, when the client
 saw it, and the first of this month) and says in words what became of your proposals
 (accepted, rejected, expired, withdrawn, countered), your deals (made, kept, broken),
-what you detected, what the others did that you can see, the news and how your score
-moved and with it the values that moved most. It holds no rules: everything comes from
+what you detected, what the others did that you can see, the news, and how your score
+moved objective by objective (each one's points, its share of your score, and why: the
+values it reads that moved, the signals and orders it counts, your deals). It holds no rules: everything comes from
 the seat's view and the scenario's public description (:class:`ClientModel`).
 
 :class:`Interrupts` watches the model each frame and opens a dialog (a pygame_gui
@@ -14,6 +15,7 @@ announcement as it arrives, so neither hides behind a badge.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -161,30 +163,192 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def _moves(m: ClientModel, view: dict[str, Any], you: str) -> list[str]:
-    """The visible values that moved most over the month (your own and the public ones)."""
-    history = view.get("history") or []
-    if len(history) < 2:
-        return []
-    old, new = history[-2], history[-1]
-    owners = m.info.get("owners", {})
-    names = m.info.get("variables", {})
-    moved = []
-    for key, value in new.items():
-        if key not in names or owners.get(key) not in (None, you):
-            continue
-        a, b = _number(old.get(key)), _number(value)
-        if a is None or b is None or abs(b - a) < 0.5:
-            continue
-        moved.append((abs(b - a), key, b - a))
-    moved.sort(reverse=True)
+def apportion(values: list[float], total: int) -> list[int]:
+    """Whole numbers near ``values`` that add up to ``total`` (largest remainder): each
+    value rounded down, then one more to those with the largest fractions.
+
+    >>> apportion([33.4, 33.3, 33.3], 100)
+    [34, 33, 33]
+    >>> apportion([2.6, -1.3, 0.4], 2)
+    [3, -1, 0]
+    >>> apportion([-2.6, -0.7], -3)
+    [-2, -1]
+    """
+    base = [math.floor(v) for v in values]
+    extra = total - sum(base)
+    order = sorted(range(len(values)), key=lambda i: base[i] - values[i])
+    if extra >= 0:
+        for i in order[:extra]:  # the largest fractions first
+            base[i] += 1
+    else:
+        for i in order[extra:]:  # the smallest fractions, when ``total`` asks for less
+            base[i] -= 1
+    return base
+
+
+def _lower_first(text: str) -> str:
+    """'Short-range missile test' -> 'short-range missile test'; 'ICBM test' unchanged."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _signed(n: int) -> str:
+    """``+4``, ``−2`` (a real minus sign), ``0``."""
+    return f"+{n}" if n > 0 else f"−{-n}" if n < 0 else "0"
+
+
+def _key_name(m: ClientModel, key: str) -> str:
+    """A variable's name for a sentence: 'Trust: South Korea in United States'."""
+    name = m.var_name(key)
+    parts = key.split(".")
+    if len(parts) == 3 and name.endswith(f"({parts[1]}.{parts[2]})"):
+        base = name[: -len(f" ({parts[1]}.{parts[2]})")]
+        return f"{base}: {m.name(parts[1])} in {m.name(parts[2])}"
+    return name
+
+
+def _value_reason(m: ClientModel, key: str, old: Any, new: Any) -> str | None:
+    """How a visible value moved, in words ('Testing moratorium lapsed', 'Tension down to
+    30', 'Sanctions pressure up (about 45–60)'); None when it did not move."""
+    name = _key_name(m, key)
+    if key in m.info.get("display", {}):
+        was, now = m.value_text(key, old), m.value_text(key, new)
+        return None if was == now else f"{name} {now}"
+    a, b = _number(old), _number(new)
+    if a is None or b is None or abs(b - a) < 0.5:
+        return None
+    way = "up" if b > a else "down"
+    if isinstance(new, dict):
+        return f"{name} {way} (about {m.value_text(key, new)})"
+    return f"{name} {way} to {m.value_text(key, new)}"
+
+
+def _order_rows(view: dict[str, Any], last: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The orders of month ``last`` and of the month before it, as the view shows them."""
+    rows = {int(r.get("month", 0)): r["orders"] for r in view.get("orders", [])}
+    return rows.get(last, {}), rows.get(last - 1, {})
+
+
+DEAL_NAMES = ("deal", "deals", "summits", "summits_failed", "talks")
+"""First parts of the names an objective reads that count deals, summits and talks."""
+
+
+def _deal_reasons(m: ClientModel, view: dict[str, Any], you: str, last: int) -> list[str]:
+    """Your deals made, broken or ended in month ``last``, in a few words each."""
+    out = []
+    for a in view.get("agreements", []):
+        others = " and ".join(m.name(x) for x in a["parties"] if x != you)
+        if int(a["month"]) == last:
+            what = "summit" if a.get("summit") else "talks" if a.get("talks") else "deal"
+            out.append(f"your {what} with {others} agreed")
+        elif any(int(b.get("month", 0)) == last for b in a.get("breaches", [])):
+            out.append(f"your deal with {others} broken")
+        elif a["status"] == "expired" and int(a.get("end", 0)) == last:
+            out.append(f"your deal with {others} ended")
+    return out
+
+
+def _reasons(
+    m: ClientModel,
+    row: dict[str, Any],
+    then: dict[str, Any],
+    view: dict[str, Any],
+    you: str,
+    last: int,
+) -> list[str]:
+    """Why an objective's points moved, from what the seat's view shows: the visible
+    values its score reads that moved, the signals and orders it counts, your deals."""
+    now_values = view.get("variables", {})
+    orders, before = _order_rows(view, last)
+    signals = m.info.get("signals", {})
     out: list[str] = []
-    for _, k, d in moved:
-        name = m.var_name(k)
-        if any(c in name for c in "._") or any(o.startswith(name + " ") for o in out):
-            continue  # an id with no display name, or a name already given
-        out.append(f"{name} {d:+.0f}")
-    return out[:4]
+    deals = False
+    for name in row.get("reads", []):
+        parts = name.split(".")
+        if name in now_values and name in then and m.shown(name):
+            why = _value_reason(m, name, then[name], now_values[name])
+        elif parts[0] == "count" and len(parts) == 3:
+            sent = orders.get(parts[1], {}).get("signals", [])
+            hit = any(x.get("signal") == parts[2] for x in sent)
+            sig = signals.get(parts[2], {}).get("name", parts[2])
+            who = "your" if parts[1] == you else f"{m.name(parts[1])}'s"
+            why = f"{who} {_lower_first(sig)}" if hit else None
+        elif parts[0] == "chose" and len(parts) == 4:
+            _, actor, lever, option = parts
+            now = orders.get(actor, {}).get("levers", {}).get(lever)
+            was = before.get(actor, {}).get("levers", {}).get(lever)
+            who = "you" if actor == you else m.name(actor)
+            opt = m.option_name(lever, option)
+            lname = m.lever(lever)["name"]
+            if now == option and was != option:
+                why = f"{who} chose “{opt}” ({lname})"
+            elif was == option and now is not None and now != option:
+                why = f"{who} dropped “{opt}” ({lname})"
+            else:
+                why = None
+        else:
+            deals = deals or parts[0] in DEAL_NAMES
+            why = None
+        if why and why not in out:
+            out.append(why)
+    if deals:
+        out += [d for d in _deal_reasons(m, view, you, last) if d not in out]
+    return out[:3]
+
+
+def _score_lines(
+    m: ClientModel, before: dict[str, Any] | None, view: dict[str, Any], you: str, last: int
+) -> list[str]:
+    """Your score and how it moved, objective by objective: each objective that moved
+    (its points, its share of your score, and why), the others as steady; the points add
+    up to the change of the score and the shares to 100%."""
+    score = float((view.get("scores") or {})[you])
+    rows = list(view.get("score_breakdown") or [])
+    was_score = (before or {}).get("scores", {}).get(you)
+    line = f"Your score: {score:.0f}"
+    change = None if was_score is None else round(score - float(was_score))
+    if change is not None:
+        line += f" ({_signed(change)} over the month)"
+    lines = [line + "."]
+    if not rows:
+        return lines
+    shares = apportion([100 * r["weight"] / sum(x["weight"] for x in rows) for r in rows], 100)
+    labels = [
+        f"{r['name']} ({'secret, ' if r.get('secret') else ''}{share}%"
+        for r, share in zip(rows, shares, strict=True)
+    ]  # closed with ' of your score)' where the line is about that objective
+    was_rows = list((before or {}).get("score_breakdown") or [])
+    same = [(r["name"], r.get("secret")) for r in was_rows] == [
+        (r["name"], r.get("secret")) for r in rows
+    ]
+    if change is None or was_score is None or not same:
+        points = [r["points"] for r in rows]
+        if abs(sum(points) - score) < 0.05:  # (a war's cap aside) points that add up
+            points = apportion(points, round(score))
+        lines.append(
+            "Where it comes from: "
+            + "; ".join(f"{lab}): {p:.0f}" for lab, p in zip(labels, points, strict=True))
+            + "."
+        )
+        return lines
+    moves = [r["points"] - w["points"] for r, w in zip(rows, was_rows, strict=True)]
+    # What a war's cap took: the points no longer add up to the score (by more than the
+    # hundredths each is rounded to)
+    capped = (score - float(was_score)) - sum(moves)
+    items = moves + ([capped] if abs(capped) >= 0.5 else [])
+    whole = apportion(items, change)
+    history = view.get("history") or []
+    then = (before or {}).get("variables") or (history[-2] if len(history) > 1 else {})
+    moved = sorted((i for i in range(len(rows)) if whole[i]), key=lambda i: (-abs(whole[i]), i))
+    for i in moved:
+        why = _reasons(m, rows[i], then, view, you, last)
+        head = f"{_signed(whole[i])} {labels[i]} of your score)"
+        lines.append(head + (f": {'; '.join(why)}" if why else ""))
+    if len(whole) > len(rows) and whole[-1]:
+        lines.append(f"{_signed(whole[-1])} the war: it caps every score")
+    steady = [labels[i] + ")" for i in range(len(rows)) if not whole[i]]
+    if steady:
+        lines.append("Steady: " + ", ".join(steady))
+    return lines
 
 
 def summarise(
@@ -201,17 +365,8 @@ def summarise(
     last = month - 1
     title = f"What happened in {_label(m, view, last)}"
     s = MonthSummary(title)
-    score = (view.get("scores") or {}).get(you)
-    if score is not None:
-        was = (before or {}).get("scores", {}).get(you) if before else None
-        line = f"Your score: {float(score):.0f}"
-        if was is not None:
-            line += f" ({float(score) - float(was):+.0f} over the month)"
-        moves = _moves(m, view, you)
-        lines = [line + "."]
-        if moves:
-            lines.append("What moved most: " + ", ".join(moves) + ".")
-        s.sections.append(("Score", lines))
+    if you in (view.get("scores") or {}):
+        s.sections.append(("Score", _score_lines(m, before, view, you, last)))
     props = _proposal_lines(m, before, view, you, last)
     s.sections.append(("Proposals", props or ["No proposal of yours or to you closed."]))
     deals = _deal_lines(m, view, you, last)

@@ -50,6 +50,42 @@ def on_click(fn: Callable[..., Any], *args: Any) -> Callable[[], None]:
     return command
 
 
+ENTRY_H = 20  # the height of one entry of an opened drop-down list (pygame_gui's)
+
+
+def place_list(menu: Any, holder: pygame.Rect | None = None) -> None:
+    """Make a drop-down menu open its list where it has room in ``holder`` (the window or
+    panel that would clip it; by default the container the menu sits in): downwards when
+    the whole list fits below, else on the side with more room, as tall as that room."""
+    if holder is None:
+        holder = menu.ui_container.get_container().get_rect()
+    need = ENTRY_H * len(menu.options_list) + 8
+    below = holder.bottom - menu.rect.bottom - 4
+    above = menu.rect.top - holder.top - 4
+    up = need > below and above > below
+    menu.expansion_height_limit = max(ENTRY_H + 8, above if up else below)
+    direction = "up" if up else "down"
+    if menu.expand_direction != direction:
+        menu.expand_direction = direction
+        for state in menu.menu_states.values():
+            state.expand_direction = direction
+        menu.current_state.finish()
+        menu.current_state.start()
+
+
+def menu_open(manager: pygame_gui.UIManager) -> bool:
+    """Whether a drop-down menu of the window has its list open (a rebuild would close it
+    under the user's mouse)."""
+    from pygame_gui.elements import UIDropDownMenu
+
+    return any(
+        isinstance(el, UIDropDownMenu)
+        and el.alive()  # type: ignore[no-untyped-call]
+        and el.current_state is el.menu_states["expanded"]
+        for el in manager.get_sprite_group().sprites()
+    )
+
+
 class Screen:
     """A screen owns the pygame_gui elements it creates and rebuilds them on demand."""
 
@@ -81,6 +117,8 @@ class Screen:
         """Rebuild the widgets if what they show changed."""
         key = self.key()
         if key != self.built_for:
+            if key[:1] == self.built_for[:1] and menu_open(self.manager):
+                return  # the same window: built again once the open list is closed
             self.save()
             self.clear()
             self.build()

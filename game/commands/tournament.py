@@ -155,11 +155,12 @@ def print_tables(stats: dict[str, BotStats], records: list[dict[str, Any]]) -> N
     if rows:
         print("\nexploit gain over par (par scale, par = 50)")
         print(f"{'probe':26s} {'role':8s} {'games':>5s} {'mean':>6s} {'over par':>9s} "
-              f"{'seat':>6s} {'over seat':>9s}")  # fmt: skip
+              f"{'seat':>6s} {'over seat':>9s}   95% CI (paired by block)")  # fmt: skip
         for r in rows:
+            ci = "" if math.isnan(r["low"]) else f"   [{r['low']:+.1f}, {r['high']:+.1f}]"
             print(
                 f"{r['probe']:26s} {r['role']:8s} {r['games']:5d} {r['mean']:6.1f} "
-                f"{r['gain']:+9.1f} {r['seat']:6.1f} {r['over_seat']:+9.1f}"
+                f"{r['gain']:+9.1f} {r['seat']:6.1f} {r['over_seat']:+9.1f}{ci}"
             )
 
 

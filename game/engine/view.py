@@ -3,7 +3,8 @@
 An actor sees public variables, its own private ones, and estimates (ranges) of the
 rest marked ``estimated``; its own and public messages; proposals and agreements it is
 party to; public news and its own intelligence; others' orders only after resolution,
-covert ones only if it detected them. ``spectator`` sees only what is public;
+covert ones only if it detected them; its own score and what each of its own objectives
+(its dealt secret one included) adds to it, never another seat's. ``spectator`` sees only what is public;
 ``omniscient`` (the facilitator) sees everything.
 
 A view's lists and dicts are its own, but the records in them (messages, proposals,
@@ -20,8 +21,9 @@ from collections.abc import Callable, Iterable, Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from game.engine.scoring import final_outcome, score_of, scores
+from game.engine.scoring import final_outcome, objectives_of, score_of, scores
 from game.scenario.compile import Rules, memo
+from game.scenario.expr import names, parse
 
 if TYPE_CHECKING:
     from game.engine.state import State
@@ -365,6 +367,79 @@ def _scores(game: State, viewer: str) -> dict[str, float]:
     return {viewer: score_of(game, viewer)}
 
 
+def _objective_reads(rules: Rules) -> dict[tuple[str, bool, str], tuple[str, ...]]:
+    """(actor, secret, objective id) -> the names its score reads, as the scenario wrote
+    them (``tension``, ``count.dprk.icbm_test``, ``deal.freeze``)."""
+    model = rules.model
+    out = {}
+    for secret, table in ((False, model.objectives), (True, model.secret_objectives)):
+        for actor, objs in table.items():
+            for o in objs:
+                out[(actor, secret, o.id)] = tuple(names(parse(str(o.score))))
+    return out
+
+
+_READS = memo(_objective_reads)
+# (viewer, its dealt secret objectives) -> each objective's score function, name, secret
+# flag, weight, the names it reads that the viewer may see, and the weights' total.
+_BREAKDOWN_PLANS: Callable[[Rules], dict[Any, Any]] = memo(lambda rules: {})
+
+
+def _breakdown_plan(
+    game: State, viewer: str
+) -> list[tuple[Any, str, bool, float, tuple[str, ...], float]]:
+    key = (viewer, tuple(game.secret.get(viewer, ())))
+    plans = _BREAKDOWN_PLANS(game.rules)
+    plan = plans.get(key)
+    if plan is None:
+        reads = _READS(game.rules)
+        bounds = game.rules.bounds
+        seen = _plan_by_key(game, viewer)
+        objs = objectives_of(game, viewer)
+        total = sum(o.weight for o, _ in objs) or 1.0
+        plan = plans[key] = [
+            (
+                o.score,
+                o.name,
+                secret,
+                o.weight,
+                tuple(
+                    name
+                    for name in reads.get((viewer, secret, o.id), ())
+                    if name in seen or name not in bounds
+                ),
+                total,
+            )
+            for o, secret in objs
+        ]
+    return plan
+
+
+def _score_breakdown(game: State, viewer: str) -> list[dict[str, Any]]:
+    """The viewer's own objectives, its dealt secret ones included, and what each adds
+    to its score now (``points``, as :func:`game.engine.scoring.breakdown` counts them;
+    they sum to the score but for a war's cap), in the scenario's order, the secret ones
+    last (no ids: a name is what a player reads), with the names each one's score reads
+    that the viewer may see (to say why it moved: a variable hidden from it is not
+    named). Never another seat's: a seat's objectives and their progress are as private
+    as its score."""
+    v = game.v
+    out = []
+    for score, name, secret, weight, reads, total in _breakdown_plan(game, viewer):
+        x = score(v)
+        x = 0.0 if x < 0 else 1.0 if x > 1 else x
+        out.append(
+            {
+                "name": name,
+                "secret": secret,
+                "weight": weight,
+                "points": round(100.0 * weight * x / total, 2),
+                "reads": list(reads),
+            }
+        )
+    return out
+
+
 def _in_order(game: State, actors: set[str]) -> list[str]:
     return sorted(actors, key=game.rules.actor_ids.index)
 
@@ -539,6 +614,7 @@ _KEYS: dict[str, tuple[str, Callable[[State, str], Any]]] = {
     "secret_briefings": ("", _secret_briefings),
     "detections": ("phase", _detections),
     "scores": ("values", _scores),
+    "score_breakdown": ("values", _score_breakdown),
     "covert": ("phase", _covert),
     "outcome": ("phase", _outcome),
 }
@@ -563,6 +639,7 @@ _COMMON_KEYS = (
 )  # fmt: skip
 _ACTOR_KEYS = _COMMON_KEYS + (
     "you", "secret_briefing", "policy", "draft", "secret_objectives", "detections", "scores",
+    "score_breakdown",
 )  # fmt: skip
 _OMNISCIENT_KEYS = _COMMON_KEYS + (
     "policy", "drafts", "secret_objectives", "secret_briefings", "detections", "scores", "covert",

@@ -17,6 +17,7 @@ from game.tournament.stats import (
     finished,
     overall,
     paired_difference,
+    summarise,
 )
 
 
@@ -234,9 +235,13 @@ def exploit_gains(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     a par: ``probe``, ``against`` (the other bots that sat in those games), ``role``,
     ``games``, ``probe`` mean on the par scale (``mean``), ``gain`` over par (mean - 50),
     ``seat``: the other bots' mean on the par scale in that role in the same blocks,
-    and ``over_seat`` (mean - seat). Empty when no probe played."""
+    ``over_seat`` (mean - seat), and ``low``/``high``: the 95% interval of the gain over
+    the seat paired by block (in each block, the probe's score in the role minus the
+    others' mean there; a t interval over the blocks, NaN with fewer than two). Empty
+    when no probe played."""
     probes = _probes()
     by_probe: dict[tuple[str, str], list[float]] = {}
+    by_block: dict[tuple[str, str], dict[Any, list[float]]] = {}
     blocks: dict[tuple[str, str], set[Any]] = {}
     against: dict[str, set[str]] = {}
     seat_by_block: dict[tuple[Any, str], list[float]] = {}
@@ -249,6 +254,9 @@ def exploit_gains(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 continue
             if bot in probes:
                 by_probe.setdefault((bot, role), []).append(float(p["scaled"]))
+                by_block.setdefault((bot, role), {}).setdefault(block, []).append(
+                    float(p["scaled"])
+                )
                 blocks.setdefault((bot, role), set()).add(block)
                 against.setdefault(bot, set()).update(
                     b for r, b in g["seating"].items() if r != role
@@ -264,6 +272,12 @@ def exploit_gains(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for x in seat_by_block.get((b, role), [])
         ]
         seat = sum(seat_xs) / len(seat_xs) if seat_xs else math.nan
+        diffs = []
+        for b, ys in by_block[(probe, role)].items():
+            zs = seat_by_block.get((b, role))
+            if zs:
+                diffs.append(sum(ys) / len(ys) - sum(zs) / len(zs))
+        paired = summarise(diffs)
         rows.append(
             {
                 "probe": probe,
@@ -274,6 +288,8 @@ def exploit_gains(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "gain": mean - 50.0,
                 "seat": seat,
                 "over_seat": mean - seat,
+                "low": paired.low if len(diffs) > 1 else math.nan,
+                "high": paired.high if len(diffs) > 1 else math.nan,
             }
         )
     return rows
@@ -289,6 +305,7 @@ def _exploit_table(records: list[dict[str, Any]]) -> tuple[list[str], list[list[
         "gain over par",
         "seat (par scale)",
         "gain over the seat",
+        "95% CI (paired by block)",
     ]
     rows = [
         [
@@ -300,6 +317,7 @@ def _exploit_table(records: list[dict[str, Any]]) -> tuple[list[str], list[list[
             f"{r['gain']:+.1f}",
             _f(r["seat"], 1),
             "–" if math.isnan(r["over_seat"]) else f"{r['over_seat']:+.1f}",
+            "–" if math.isnan(r["low"]) else f"[{r['low']:+.1f}, {r['high']:+.1f}]",
         ]
         for r in exploit_gains(records)
     ]

@@ -3,7 +3,7 @@
 // refusal is shown in words. Everything players wrote is set as text (words.js h()).
 
 import { Connection } from "./net.js";
-import { h, clock, channelOf, Words, PUBLIC } from "./words.js";
+import { h, clock, channelOf, Words, PUBLIC, INTENTS } from "./words.js";
 import { drawMap } from "./map.js";
 
 const $ = (id) => document.getElementById(id);
@@ -13,7 +13,7 @@ const S = {
   conn: null, lobbyConn: null, words: new Words({}), msg: null, room: null, seat: null,
   role: null, tab: "orders", channel: PUBLIC, seen: {}, extra: [], receivedAt: 0,
   monthShown: null, endShown: false, briefingShown: false, seenNews: 0, seenDeals: new Set(),
-  mapAsset: null, counterTo: null, rendering: false,
+  mapAsset: null, counterTo: null, intentTo: null, rendering: false,
 };
 
 // ------------------------------------------------------------------ helpers
@@ -406,8 +406,7 @@ function renderChat() {
   const msgs = messagesOf(S.channel);
   const list = $("messages");
   const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
-  fill(list, msgs.length ? msgs.map((m) => h("li", {},
-    h("b", { "data-colour": w.colour(m.from), class: "from" }, w.name(m.from)), ": ", h("span", { class: "text" }, m.text))) :
+  fill(list, msgs.length ? msgs.map(messageItem) :
     h("li", { class: "muted" }, S.channel === PUBLIC ? "No public messages yet." : `No messages with ${w.channelLabel(S.channel, me)} yet.`));
   paintText(list);
   if (atBottom) list.scrollTop = list.scrollHeight;
@@ -415,6 +414,8 @@ function renderChat() {
   const off = press === "none" || S.role === "observer";
   input.disabled = off || !can("message");
   $("chat-send").disabled = input.disabled;
+  // terms are picked from the levers that may be promised: in the negotiation
+  $("chat-terms").disabled = input.disabled || !legal().commitment_levers;
   input.maxLength = w.info.max_message_chars || 2000;
   const label = `Message to ${w.channelLabel(S.channel, me)}`;
   input.placeholder = off ? (press === "none" ? "Chat is off in this room" : "Observers cannot chat") : `${label} (Enter)`;
@@ -422,6 +423,16 @@ function renderChat() {
   $("group-open").hidden = press !== "full" || S.role === "observer";
   fill($("group-boxes"), w.actors.filter((a) => a !== me).map((a) =>
     h("label", {}, h("input", { type: "checkbox", value: a, id: `group-${a}` }), " ", w.name(a))));
+}
+
+/** One chat message: who, the words, and under them its intent (kind and terms) if any. */
+function messageItem(m) {
+  const w = S.words;
+  const it = m.intent ? w.intent(m.intent, m.from) : null;
+  return h("li", { id: `msg-${m.id}` },
+    h("b", { "data-colour": w.colour(m.from), class: "from" }, w.name(m.from)), ": ", h("span", { class: "text" }, m.text),
+    it ? h("div", { class: "intent" }, h("span", { class: "intent-head" }, it.head),
+      it.lines.length ? h("ul", {}, it.lines.map((line) => h("li", {}, line))) : null) : null);
 }
 
 /** Actor colours on names, through the CSSOM. */
@@ -518,23 +529,65 @@ function renderUnsc() {
 }
 
 // ------------------------------------------------------------------ composer
-function openComposer(counter = null) {
+/** The composer, for a proposal (a counter-proposal to ``counter``), or, with ``intentTo``
+ *  (the chat's addressees, [] for public), for a chat message with an intent: its kind,
+ *  terms picked as a proposal's, inspections and a summit, and the words, which stay free. */
+function openComposer(counter = null, intentTo = null) {
   const l = legal(), w = S.words, me = you();
+  const intent = intentTo !== null;
   S.counterTo = counter ? counter.id : null;
-  $("composer-title").textContent = counter ? `Counter-proposal to #${counter.id}` : "New proposal";
+  S.intentTo = intent ? [...intentTo] : null;
+  const toWords = intent ? (intentTo.length ? intentTo.map((a) => w.name(a)).join(", ") : "everyone (public)") : "";
+  $("composer-title").textContent = intent ? `Message with terms to ${toWords}` :
+    counter ? `Counter-proposal to #${counter.id}` : "New proposal";
   $("composer-error").textContent = "";
+  $("composer-to-box").hidden = intent;
+  $("composer-to-fixed").hidden = !intent;
+  $("composer-to-fixed").textContent = !intent ? "" :
+    intentTo.length ? `To: ${toWords} (this conversation)` : "To: everyone (the public chat)";
+  $("composer-kind-box").hidden = !intent;
+  $("composer-talks-label").hidden = intent; // an intent has no talks
+  $("composer-terms-legend").textContent = intent ? "Terms" : "Commitments";
+  $("composer-add").textContent = intent ? "Add a term" : "Add a commitment";
+  $("composer-text-label").textContent = intent ? "Your message (the terms go with your words)" : "A note with it";
+  $("composer-send").textContent = intent ? "Send message" : "Send proposal";
   const to = new Set(counter ? counter.parties.filter((a) => a !== me) : []);
   fill($("composer-to"), (l.partners || []).map((a) => h("label", {},
     h("input", { type: "checkbox", value: a, id: `to-${a}`, checked: to.has(a) }), " ", w.name(a))));
-  fill($("composer-terms"));
-  for (const c of counter?.commitments || []) addTerm(c);
+  if (intent) {
+    fill($("composer-kind"), INTENTS.map((k, i) => h("label", {},
+      h("input", { type: "radio", name: "intent-kind", value: k.id, id: `kind-${k.id}`, checked: i === 0,
+        "aria-describedby": "composer-kind-hint", onchange: kindHint }), " ", k.label)));
+    kindHint();
+  }
+  // empty, whatever the last composer left (rows are added one by one, not by fill())
+  $("composer-terms").replaceChildren();
+  // the lever terms of a counter-proposal (the others, a moratorium, a vote, are not
+  // edited here: as in the pygame client)
+  for (const c of counter?.commitments || []) if (c.lever) addTerm(c);
   $("composer-summit").checked = !!counter?.summit;
   $("composer-talks").checked = !!counter?.talks;
   $("composer-inspections").checked = !!counter?.inspections;
-  $("composer-text").value = "";
+  // the words typed in the chat move into the composer (and back if it is cancelled)
+  $("composer-text").value = intent ? $("chat-text").value.trim() : "";
+  if (intent) $("chat-text").value = "";
   $("composer-text").maxLength = w.info.max_message_chars || 2000;
   $("composer").showModal();
-  $("composer").querySelector("input")?.focus();
+  (intent ? $("kind-offer") : $("composer").querySelector("input"))?.focus();
+}
+
+/** The chosen kind's explanation under the kinds. */
+function kindHint() {
+  const kind = INTENTS.find((k) => k.id === chosenKind());
+  $("composer-kind-hint").textContent = kind ? `${kind.label}: ${kind.explain}` : "";
+}
+function chosenKind() { return $("composer-kind").querySelector("input:checked")?.value ?? "offer"; }
+
+/** Who a new term binds at first: the first partner (the message's addressees, or the
+ *  proposal's ticked partners) who can commit to something, else yourself. */
+function firstTermActor(levers) {
+  const partners = S.intentTo ?? [...$("composer-to").querySelectorAll("input:checked")].map((i) => i.value);
+  return partners.find((a) => Object.keys(levers[a] || {}).length) ?? (levers[you()] ? you() : undefined);
 }
 
 let termIds = 0;
@@ -561,7 +614,8 @@ function addTerm(preset = null) {
   };
   actorSel.addEventListener("change", fillLevers);
   leverSel.addEventListener("change", fillOptions);
-  if (preset?.actor) actorSel.value = preset.actor;
+  const actor = preset?.actor ?? firstTermActor(levers);
+  if (actor) actorSel.value = actor;
   fillLevers();
   if (preset?.lever) { leverSel.value = preset.lever; fillOptions(); }
   if (preset?.option) optionSel.value = preset.option;
@@ -585,12 +639,22 @@ async function sendProposal(ev) {
     return { actor: get("actor"), lever: get("lever"), option: get("option"), compare: get("compare"),
       start: Number(get("start")), months: Number(get("months")) };
   });
-  const action = { type: "propose", month: view().month, to, commitments,
+  let action = { type: "propose", month: view().month, to, commitments,
     summit: $("composer-summit").checked, talks: $("composer-talks").checked,
     inspections: $("composer-inspections").checked, text: $("composer-text").value.trim() };
   if (S.counterTo !== null) action.counter_to = S.counterTo;
+  if (S.intentTo !== null) {
+    if (!action.text) {
+      $("composer-error").textContent = "Write what you want to say: the terms go with your words.";
+      $("composer-text").focus();
+      return;
+    }
+    action = { type: "message", month: v.month, to: [...S.intentTo], text: action.text,
+      intent: { kind: chosenKind(), terms: commitments, inspections: action.inspections, summit: action.summit } };
+  }
   try {
     await S.conn.act(action);
+    S.intentTo = null; // sent: nothing to give back to the chat line
     $("composer").close();
   } catch (err) {
     $("composer-error").textContent = err.message || String(err.code);
@@ -792,8 +856,14 @@ function wire() {
     $("chat-text").focus();
   });
   $("propose").addEventListener("click", () => openComposer(null));
+  $("chat-terms").addEventListener("click", () =>
+    openComposer(null, S.channel === PUBLIC ? [] : S.channel.split("+").filter((a) => a !== you())));
   $("composer-add").addEventListener("click", () => addTerm());
   $("composer-cancel").addEventListener("click", () => $("composer").close());
+  $("composer").addEventListener("close", () => {
+    if (S.intentTo !== null) $("chat-text").value = $("composer-text").value; // not sent: the words stay
+    S.intentTo = null;
+  });
   $("composer-form").addEventListener("submit", sendProposal);
   $("leave").addEventListener("click", () => {
     if (!confirm("Forget this seat on this browser? You can join again with the room code.")) return;

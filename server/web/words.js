@@ -1,6 +1,6 @@
-// Words for the view: names, a proposal's terms, countdowns, chat channels. It reads the
-// scenario's public description (the protocol's `room` reply) and the view; it knows no
-// rules. The same words as the pygame client's model (game/client/model.py).
+// Words for the view: names, a proposal's terms, a message's intent, countdowns, chat
+// channels. It reads the scenario's public description (the protocol's `room` reply) and
+// the view; it knows no rules. The same words as the pygame client's model (game/client/model.py).
 
 export const PUBLIC = "public";
 
@@ -34,6 +34,18 @@ export function channelOf(msg) {
   return [...new Set([msg.from, ...msg.to])].sort().join("+");
 }
 
+/** The kinds of intent a message can carry (docs/protocol.md, "Intents"): the pygame
+ *  client's labels and explanations (game/client/composer.py INTENTS) and how each reads
+ *  after the sender's name in the chat (game/client/game_screen.py INTENT_WORDS). */
+export const INTENTS = [
+  { id: "offer", label: "Offer", explain: "I would agree to these terms.", verb: "Offers" },
+  { id: "request", label: "Request", explain: "I want you to do this.", verb: "Asks for" },
+  { id: "warn", label: "Warn", explain: "Don't do this: the terms are what you warn against.", verb: "Warns against" },
+  { id: "promise", label: "Promise", explain: "I will do this (a promise, not a signed deal).", verb: "Promises" },
+  { id: "accept", label: "Accept", explain: "Yes to these terms.", verb: "Accepts" },
+  { id: "reject", label: "Reject", explain: "No to these terms.", verb: "Rejects" },
+];
+
 /** Names and explanations from the scenario description. */
 export class Words {
   constructor(info) { this.info = info || {}; }
@@ -63,7 +75,11 @@ export class Words {
     return parts.length === 2 && this.actors.includes(parts[1]) ? parts[1] : null;
   }
 
+  /** One term in words: a lever term as the pygame client words it (game/client/model.py
+   *  commitment_text: month names, how long); a moratorium, a vote, attendance or a
+   *  phased term in the engine's own words (its `text`), as the server sends them. */
   commitment(c) {
+    if (!c.lever || c.after) return c.text || "(a term this page cannot show)";
     const compare = { at_most: "at most ", at_least: "at least " }[c.compare] || "";
     const n = c.months ?? 1;
     return `${this.name(c.actor)}: ${this.lever(c.lever).name} = ${compare}` +
@@ -77,6 +93,25 @@ export class Words {
     if (extras.length) lines.push("With " + extras.join(", "));
     if (p.text) lines.push(`“${p.text}”`);
     return lines.length ? lines : ["(no terms)"];
+  }
+
+  /** A message's intent in words: the heading ("Offers (with inspections)") and one
+   *  line per term. An offer's terms for the other side start with "In return". */
+  intent(it, from) {
+    const kind = INTENTS.find((k) => k.id === it.kind);
+    const extras = [it.inspections ? "inspections" : null, it.summit ? "a leaders' summit" : null].filter(Boolean);
+    let head = kind ? kind.verb : String(it.kind);
+    if (it.proposal !== null && it.proposal !== undefined) head += ` proposal #${it.proposal}`;
+    if (extras.length) head += ` (with ${extras.join(" and ")})`;
+    const terms = it.terms || [];
+    const lines = terms.map((c) => this.commitment(c));
+    // "in return" only where the sender's own terms all come first (terms are not
+    // reordered: a phased term names another by its place)
+    const firstOther = terms.findIndex((c) => c.actor !== from);
+    if (it.kind === "offer" && firstOther > 0 && terms.slice(firstOther).every((c) => c.actor !== from)) {
+      lines[firstOther] = `In return, ${lines[firstOther]}`;
+    }
+    return { head: lines.length ? `${head}:` : head, lines };
   }
 
   /** Per deadline its name and countdown: "3 months left", "this month", "passed"; once

@@ -241,3 +241,54 @@ def test_a_game_with_intents_replays_to_the_same_hash(korea: Rules) -> None:
     assert Game.replay(korea, 7, game.log).state_hash() == game.state_hash()
     again = {a: make_bot(n, a, 7) for a, n in zip(korea.actor_ids, spec, strict=True)}
     assert play_game(korea, 7, again).game.state_hash() == game.state_hash()
+
+
+BUILT_IN = ("random", "historical", "hawk", "dove", "reciprocator", "planner")
+INTENTS = (
+    {"kind": "offer", "terms": [_freeze(), NO_ICBM, STEP], "inspections": True},
+    {"kind": "request", "terms": [STEP], "summit": True},
+    {"kind": "warn", "terms": [NO_ICBM]},
+    {"kind": "promise", "terms": [_freeze()]},
+    {"kind": "accept", "terms": [STEP, _freeze()]},
+    {"kind": "reject", "terms": [STEP]},
+)
+
+
+@pytest.mark.parametrize("bot", BUILT_IN)
+def test_every_built_in_bot_answers_every_kind_of_intent_in_words(korea: Rules, bot: str) -> None:
+    """Each intent sent to a bot gets one message back to its sender, in words (no
+    placeholder left), every move legal; the answer's own intent, if any, is well formed."""
+    for seed, intent in enumerate(INTENTS):
+        game = Game(korea, 1 + seed)
+        game.apply(
+            {"type": "message", "actor": "dprk", "to": ["us"], "text": "Well?", "intent": intent}
+        )
+        moves = _answer(game, "us", bot, seed)  # each applied: an illegal move fails here
+        replies = [m for m in moves if m["type"] == "message" and m["to"] == ["dprk"]]
+        assert len(replies) >= 1, (bot, intent["kind"], moves)
+        for r in replies:
+            assert len(r["text"]) > 5 and "{" not in r["text"], r["text"]
+        # Answered: nothing is pending for it any more.
+        assert not Context(game, "us", 1, random.Random(0)).pending_intents()
+
+
+def test_the_random_bot_answers_offers_both_ways_and_tables_what_it_accepts(
+    korea: Rules,
+) -> None:
+    kinds = set()
+    for seed in range(12):
+        game = Game(korea, 1)
+        intent = {"kind": "offer", "terms": [_freeze(), STEP], "inspections": True}
+        game.apply({
+            "type": "message", "actor": "dprk", "to": ["us"], "text": "Deal?", "intent": intent
+        })  # fmt: skip
+        moves = _answer(game, "us", "random", seed)
+        reply = next(
+            m for m in moves if m["type"] == "message" and m["to"] == ["dprk"] and "intent" in m
+        )
+        kind = reply["intent"]["kind"]
+        kinds.add(kind)
+        tabled = [p for p in game.proposals.values() if p["proposer"] == "us"]
+        if kind == "accept":
+            assert any(p["parties"] == ["us", "dprk"] and p["inspections"] for p in tabled)
+    assert kinds == {"accept", "reject"}

@@ -16,7 +16,7 @@ from typing import Any
 import pygame
 import pytest
 
-from game.client.driver import cut_texts
+from game.client.driver import cut_menu_texts, cut_texts, menus
 from game.scenario.loader import load_scenario
 
 SIZES = ((1280, 800), (1024, 640))
@@ -44,8 +44,63 @@ def whole(app: Any) -> list[str]:
     return problems
 
 
+def orders_scroll(app: Any) -> list[str]:
+    """What of the orders a student would have to scroll to see: a scroll bar on the
+    orders' panel, a choice or menu outside the part of the panel shown."""
+    game = app.game
+    box = game.orders_box
+    assert box is not None and box.alive()
+    out = []
+    bar = box.vert_scroll_bar
+    if bar is not None and bar.rect.w > 0:
+        out.append(f"the orders need a scroll bar ({box.rect.h}px shown)")
+    shown = box.rect
+    widgets = [
+        *game.option_buttons.values(),
+        *game.signal_buttons.values(),
+        *game.target_buttons.values(),
+        *game.stand_up_buttons.values(),
+        *(x for x in (game.signal_menu, game.target_menu) if x is not None),
+    ]
+    out += [
+        f"{w.most_specific_combined_id} at {w.rect} is outside the orders shown {shown}"
+        for w in widgets
+        if not shown.contains(w.rect)
+    ]
+    return out
+
+
+def every_menu_whole(app: Any) -> list[str]:
+    """Open every drop-down menu of the window in turn (real clicks) and say what of its
+    entries is not shown whole (:func:`cut_menu_texts`)."""
+    out = []
+    for name in [x.most_specific_combined_id for x in menus(app)]:
+        menu = next((x for x in menus(app) if x.most_specific_combined_id == name), None)
+        assert menu is not None, f"{name} went away"
+        out += cut_menu_texts(app, menu)
+    return out
+
+
+def draft_widest_signal(app: Any, ui: Any) -> None:
+    """Draft, by clicks, the signal with the most addressees (its addressee row shown)."""
+    m = app.model
+    game = app.game
+    signals = m.legal.get("signals") or {}
+    if not signals:
+        return
+    sid = max(signals, key=lambda s: len(signals[s]))
+    if game.signal_menu is not None:  # compact orders: a menu
+        keys = [o[1] for o in game.signal_menu.options_list]
+        ui.pick(app, game.signal_menu, keys.index(f"#signal-{sid}"))
+    else:
+        ui.click(app, game.signal_buttons[sid])
+    ui.step_until(app, lambda: [s["signal"] for s in m.draft_signals()] == [sid])
+
+
 @pytest.mark.parametrize("seat", SEATS)
 def test_every_text_of_a_seat_fits_at_both_sizes(play: Any, ui: Any, seat: str) -> None:
+    """Every text whole; in the orders phase no scrolling for any order, with the
+    longest addressee row drafted, and every drop-down's entries whole when opened."""
     app = play(seat, bot="historical")
     ui.past_briefing(app)
     m = app.model
@@ -56,9 +111,18 @@ def test_every_text_of_a_seat_fits_at_both_sizes(play: Any, ui: Any, seat: str) 
             app.resize(size)
             assert app.size == size
             found += [f"{seat}, {phase}, {size}: {p}" for p in whole(app)]
+            if phase != "orders":
+                continue
+            draft_widest_signal(app, ui)
+            where = f"{seat}, orders, {size}"
+            found += [f"{where}: {p}" for p in whole(app) + orders_scroll(app)]
+            found += [f"{where}, opened: {p}" for p in every_menu_whole(app)]
+            assert app.game.compact or size == SIZES[0] or not m.legal.get("signals")
         if phase == "negotiation":
             ui.click(app, app.game.ready_button)
-    assert app.game.signal_buttons or not m.legal.get("signals"), "the orders were never shown"
+    assert app.game.signal_buttons or app.game.signal_menu or not m.legal.get("signals"), (
+        "the orders were never shown"
+    )
     assert not found, "\n".join(found)
 
 

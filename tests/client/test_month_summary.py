@@ -11,6 +11,7 @@ interrupts the student's screen with a dialog of its own.
 from __future__ import annotations
 
 import html
+import re
 import time
 from typing import Any
 
@@ -41,6 +42,35 @@ def send_and_wait(conn: Any, action: dict[str, Any]) -> None:
 def window_text(window: Any) -> str:
     """The words a message window shows (its text box's text)."""
     return html.unescape(str(window.text_block.html_text))
+
+
+def check_score_section(m: Any, rules: Any, text: str) -> None:
+    """The dialog's Score section: every one of the seat's own objectives once, its
+    secret one marked, shares that add up to 100%, objective changes that add up to the
+    change of the score; no other seat's objectives."""
+    section = text.split("<b>Score</b>")[1].split("<b>")[0]
+    lines = [x.strip() for x in re.split(r"<br>•", section)[1:]]
+    total = re.match(r"Your score: (\d+) \(([+−]?\d+) over the month\)\.", lines[0])
+    assert total, lines[0]
+    assert float(total.group(1)) == pytest.approx(m.view["scores"][ME], abs=0.5)
+    moved = [
+        int(x[0].replace("−", "-")) for x in (re.match(r"([+−]\d+) ", ln) for ln in lines[1:]) if x
+    ]
+    assert sum(moved) == int(total.group(2).replace("−", "-")), lines
+    shares = [int(x) for x in re.findall(r"(\d+)% ?(?:of your score)?\)", section)]
+    assert sum(shares) == 100, section
+    own = m.view["score_breakdown"]
+    assert len(shares) == len(own) >= 2
+    for row in own:
+        tag = "secret, " if row["secret"] else ""
+        found = re.findall(re.escape(row["name"]) + r" \((secret, )?\d+%", section)
+        assert found == [tag], (row["name"], section)
+    assert sum(r["secret"] for r in own) == len(m.view["secret_objectives"]) == 1
+    mine = {r["name"] for r in own}
+    for actor in rules.actor_ids:
+        for o in (*rules.objectives.get(actor, ()), *rules.secret_pool.get(actor, ())):
+            if actor != ME and o.name not in mine:
+                assert o.name not in text, (actor, o.name)
 
 
 def test_an_unanswered_proposal_is_reported_expired_and_announcements_interrupt(
@@ -86,7 +116,7 @@ def test_an_unanswered_proposal_is_reported_expired_and_announcements_interrupt(
             "China's proposal to North Korea (With summit): expired" in text and "expired" in text
         ), text
         assert "no answer from North Korea" in text, text
-        assert "Your score:" in text, text
+        check_score_section(m, rules, text)
         for _ in range(3):
             app.step()
         shots(app, "month-summary", f"What happened in {april}")
@@ -98,3 +128,59 @@ def test_an_unanswered_proposal_is_reported_expired_and_announcements_interrupt(
         china.close()
         teacher.close()
         app.conn.close()
+
+
+def _model(rules: Any, you: str) -> Any:
+    from game.client.info import scenario_info
+    from game.client.model import ClientModel
+
+    m = ClientModel()
+    m.info, m.you = scenario_info(rules), you
+    return m
+
+
+def _signed_ints(lines: list[str]) -> list[int]:
+    return [int(ln.split(" ")[0].replace("−", "-")) for ln in lines if re.match(r"[+−]\d", ln)]
+
+
+def test_an_icbm_test_is_told_by_the_objectives_it_moved(korea_rules: Any) -> None:
+    """The United States' month after a North Korean ICBM test: each objective that moved
+    with its share and why (the test itself, the moratorium's words, the tension)."""
+    from game import Game
+    from game.client.month_summary import summarise
+
+    game = Game(korea_rules, 3)
+    before = game.view_for("us")
+    game.apply({"type": "orders", "actor": "dprk", "signals": [{"signal": "icbm_test"}]})
+    game.advance()
+    game.advance()
+    view = game.view_for("us")
+    summary = summarise(_model(korea_rules, "us"), before, view)
+    assert summary is not None
+    lines = dict(summary.sections)["Score"]
+    change = round(view["scores"]["us"] - before["scores"]["us"])
+    assert lines[0] == f"Your score: {view['scores']['us']:.0f} (−{-change} over the month)."
+    assert change <= -10
+    rows = {r["name"]: r for r in view["score_breakdown"]}
+    share = round(
+        100 * rows["No ICBM or nuclear test"]["weight"] / sum(r["weight"] for r in rows.values())
+    )
+    icbm = next(ln for ln in lines if "No ICBM or nuclear test" in ln)
+    assert re.fullmatch(
+        rf"−\d+ No ICBM or nuclear test \({share}% of your score\): North Korea's ICBM test", icbm
+    ), icbm
+    assert any("The moratorium holds" in ln and "Testing moratorium lapsed" in ln for ln in lines)
+    assert any("quiet run-up" in ln and "Tension up to" in ln for ln in lines), lines
+    assert sum(_signed_ints(lines)) == change
+    shares = [int(x) for x in re.findall(r"(\d+)%", " ".join(lines))]
+    assert sum(shares) == 100 and len(shares) == len(rows)
+    # North Korea's summary of the same month names its own objectives, not the US's
+    dprk = summarise(_model(korea_rules, "dprk"), None, game.view_for("dprk"))
+    assert dprk is not None
+    text = dprk.text()
+    assert "No ICBM or nuclear test" not in text and "Keep and grow the deterrent" in text
+    # (no view of the month's start: it says where the score comes from, shares adding up)
+    (where,) = [ln for ln in dict(dprk.sections)["Score"] if ln.startswith("Where it comes")]
+    assert sum(int(x) for x in re.findall(r"(\d+)%", where)) == 100
+    points = [int(x) for x in re.findall(r"\): (\d+)", where)]
+    assert sum(points) == round(game.view_for("dprk")["scores"]["dprk"])

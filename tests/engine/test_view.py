@@ -248,8 +248,10 @@ def test_a_proposal_moves_only_its_parties_stamps_and_legal_stamps(korea_rules: 
     pid = korea.open_ids[-1]
     moved = _moved(korea, {"type": "respond", "actor": "rok", "proposal": pid, "accept": True})
     # an agreement: its parties see it; deals move values, which everyone sees
-    assert moved["rok"] == ["tension", "variables", "proposals", "agreements", "scores"]
-    assert moved["china"] == ["tension", "variables", "scores"]
+    assert moved["rok"] == [
+        "tension", "variables", "proposals", "agreements", "scores", "score_breakdown",
+    ]  # fmt: skip
+    assert moved["china"] == ["tension", "variables", "scores", "score_breakdown"]
     assert moved["spectator"] == ["tension", "variables"]
 
 

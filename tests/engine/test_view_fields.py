@@ -4,6 +4,7 @@ information"): who sees which keys, and the values of the plain ones."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,7 @@ def test_a_players_view(game: Game) -> None:
     view = game.view_for("beta")
     assert list(view) == [
         *COMMON, "you", "secret_briefing", "policy", "draft", "secret_objectives",
-        "detections", "scores",
+        "detections", "scores", "score_breakdown",
     ]  # fmt: skip
     assert (view["scenario"], view["viewer"], view["you"]) == ("scored", "beta", "beta")
     assert (view["month"], view["month_label"], view["months"]) == (2, "February", MONTHS)
@@ -70,6 +71,15 @@ def test_a_players_view(game: Game) -> None:
     assert view["draft"] == {"levers": {}, "signals": [], "stand_up": []}
     assert view["secret_objectives"] == [] and view["detections"] == []
     assert view["scores"] == {"beta": game.scores()["beta"]}
+    assert view["score_breakdown"] == [
+        {
+            "name": "Capability",
+            "secret": False,
+            "weight": 0.5,
+            "points": view["scores"]["beta"],  # its only objective
+            "reads": ["nukes"],
+        }
+    ]
     # beta sees its own unseen breach; alpha, its partner, does not
     assert len(view["agreements"][0]["breaches"]) == 1
     assert game.view_for("alpha")["agreements"][0]["breaches"] == []
@@ -195,6 +205,37 @@ def test_a_player_sees_the_secret_objectives_dealt_to_it(mini_rules: Rules) -> N
     assert out is not None
     secret = [r["id"] for r in out["breakdown"]["beta"] if r["secret"]]
     assert secret == dealt  # and it counts in beta's score
+
+
+def test_a_seat_sees_its_own_objectives_points_and_no_one_elses(mini_rules: Rules) -> None:
+    """Each objective of the seat, its dealt secret one included, with what it adds to
+    the score now; another seat's objectives (secret or not) are in no view of it."""
+    from game.engine.scoring import breakdown
+
+    game = Game(mini_rules, 4)
+    assert game.secret["beta"], "beta is dealt a secret objective"
+    game.advance()
+    game.advance()
+    for viewer in mini_rules.actor_ids:
+        rows = game.view_for(viewer)["score_breakdown"]
+        own = breakdown(game, viewer)
+        assert [(r["name"], r["secret"], r["points"]) for r in rows] == [
+            (r["name"], r["secret"], r["points"]) for r in own
+        ]
+        dealt = [r["id"] for r in own if r["secret"]]
+        assert dealt == game.secret.get(viewer, [])
+        assert sum(r["points"] for r in rows) == pytest.approx(game.scores()[viewer], abs=0.05)
+        for other in mini_rules.actor_ids:
+            if other == viewer:
+                continue
+            theirs = {(r["name"], r["secret"]) for r in breakdown(game, other)}
+            assert not theirs & {(r["name"], r["secret"]) for r in rows}, (viewer, other)
+            text = json.dumps(game.view_for(viewer))
+            for r in breakdown(game, other):
+                if r["secret"]:
+                    assert f'"name": "{r["name"]}"' not in text, (viewer, other)
+    for viewer in ("spectator", "omniscient"):
+        assert "score_breakdown" not in game.view_for(viewer)
 
 
 def test_a_view_with_held_items_is_the_viewers_view(game: Game) -> None:

@@ -31,6 +31,7 @@ from typing import Any
 from game.bots import make_bot
 from game.bots.base import Context
 from game.engine.game import ID_BLOCK, Game
+from game.engine.scoring import objectives_of
 from game.errors import IllegalAction
 from game.scenario.compile import Rules
 
@@ -229,6 +230,11 @@ class Checker:
         if "secret_objectives" in view and actor is not None:
             if sorted(view["secret_objectives"]) != sorted(game.secret.get(actor, [])):
                 self._leak(viewer, where, "secret objectives other than its own")
+        if "score_breakdown" in view:
+            own = [] if actor is None else objectives_of(game, actor)
+            shown = [(r["name"], r["secret"]) for r in view["score_breakdown"]]
+            if shown != [(o.name, secret) for o, secret in own]:
+                self._leak(viewer, where, "objective scores other than its own")
         if not over and "outcome" in view:
             self._leak(viewer, where, "the outcome before the end")
         self._ids(viewer, where, view)

@@ -146,6 +146,13 @@ def _all_covert(r: Any, public: Any, viewer: str) -> Any:
     return {"month": r["month"], "orders": orders}
 
 
+def _everyones_objectives(game: Any, viewer: str) -> Any:
+    """Every seat's objective scores, secret ones included, to every viewer."""
+    from game.engine.scoring import breakdown
+
+    return [r for a in game.rules.actor_ids for r in breakdown(game, a)]
+
+
 OPENED: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
     "private messages to everyone": (
         lambda mp: mp.setattr(engine_view, "_sees_message", lambda v, m: True),
@@ -176,6 +183,10 @@ OPENED: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
     "covert orders shown": (
         lambda mp: mp.setattr(engine_view, "_revealed_month", _all_covert),
         "covert",
+    ),
+    "everyone's objective scores": (
+        lambda mp: mp.setitem(engine_view._BUILD, "score_breakdown", _everyones_objectives),
+        "objective scores other than its own",
     ),
     "private variables shown": (
         lambda mp: mp.setitem(

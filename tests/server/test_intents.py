@@ -71,3 +71,35 @@ async def test_a_malformed_intent_is_refused_with_the_field(server: ServerHandle
         assert "does not hold lever" in str(refused.value)
     finally:
         await me.close()
+
+
+@pytest.mark.parametrize("bot", ["random", "historical", "planner"])
+async def test_every_kind_of_bot_answers_an_intent_in_words(server: ServerHandle, bot: str) -> None:
+    """Not only the personas: the random bot, the historical one and the planner answer
+    a person's intent too, in words and with an intent of their own."""
+    room, token = server.bot_room("dprk", scenario="korea-2019", seed=5, bot=bot)
+    me = await Client.connect(server.url)
+    try:
+        await me.auth(token)
+        await me.wait_view(lambda v: v["view"]["phase"] == "negotiation", 30)
+        offer = {
+            "kind": "offer",
+            "terms": [
+                {"actor": "dprk", "lever": "nuclear_programme", "option": "freeze",
+                 "compare": "at_most"},
+                {"actor": "us", "lever": "us_stance", "option": "step_by_step"},
+            ],
+            "inspections": True,
+        }  # fmt: skip
+        await me.act({"type": "message", "to": ["us"], "text": "A freeze for a new stance?",
+                      "intent": offer})  # fmt: skip
+
+        def answered(v: dict[str, Any]) -> bool:
+            return any(m["to"] == ["dprk"] and "intent" in m for m in _from(v, "us"))
+
+        view = await me.wait_view(answered, 120)
+        reply = next(m for m in _from(view, "us") if m["to"] == ["dprk"] and "intent" in m)
+        assert reply["intent"]["kind"] in ("accept", "reject")
+        assert len(reply["text"]) > 5 and "{" not in reply["text"]
+    finally:
+        await me.close()

@@ -47,6 +47,42 @@ def sixparty(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str
     )
 
 
+# Elements whose text must fit their own box, and the check that nothing leaves the page.
+OVERFLOW = """() => {
+  const W = document.documentElement.clientWidth, bad = [];
+  const text = new Set(['BUTTON', 'SELECT', 'INPUT', 'LABEL', 'H1', 'H2', 'H3', 'H4', 'TD', 'TH',
+    'LI', 'P', 'DT', 'DD', 'LEGEND', 'B', 'SPAN', 'A']);
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('.visually-hidden, .skip, svg, dialog:not([open])')) continue;
+    const cs = getComputedStyle(el);
+    if (cs.display === 'none' || cs.visibility === 'hidden') continue;
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || el.closest('[hidden]')) continue;
+    const name = el.tagName + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || '').slice(0, 40);
+    if (r.right > W + 1 || r.left < -1) bad.push('off the page: ' + name);
+    if (text.has(el.tagName) && cs.overflowX !== 'auto' && el.scrollWidth > el.clientWidth + 1
+        && cs.display !== 'inline') bad.push('text cut: ' + name);
+  }
+  if (document.documentElement.scrollWidth > W) bad.push('the page scrolls sideways');
+  return bad;
+}"""
+
+# Every control has an accessible name (its text, a label, or aria-label).
+UNNAMED = """() => [...document.querySelectorAll('button, select, input, textarea, [role=meter]')]
+  .filter(el => !el.closest('[hidden]') && getComputedStyle(el).display !== 'none')
+  .filter(el => !((el.getAttribute('aria-label') || '').trim() || (el.textContent || '').trim()
+    || (el.labels && el.labels.length) || el.getAttribute('aria-labelledby')))
+  .map(el => el.outerHTML.slice(0, 80))"""
+
+
+def fits(page: Any, where: str) -> None:
+    """Nothing on ``page`` is cut off or off the page, and every control has a name."""
+    bad = page.evaluate(OVERFLOW)
+    assert bad == [], f"{where}: {bad}"
+    unnamed = page.evaluate(UNNAMED)
+    assert unnamed == [], f"{where}: controls without a name: {unnamed}"
+
+
 @dataclass
 class Server:
     """A ``sixparty serve`` subprocess."""

@@ -1,8 +1,9 @@
 """The default scenario (Korea 2019) in the browser at a Chromebook's, a laptop's and a
 phone's size: nothing runs off the screen or out of its box, every control has a name a
-screen reader can read, the Security Council works (the United States tables a draft in
-one browser, China vetoes it in another), the map is drawn, the first load stays under
-1 MB, and the page asks nothing of any other server. Screenshots go to screens_dir() for
+screen reader can read (the proposal composer and the message-with-terms picker too), the
+Security Council works (the United States tables a draft in one browser, China vetoes it
+in another), the map is drawn, the first load stays under 1 MB, and the page asks nothing
+of any other server. Screenshots go to screens_dir() for
 a person to look at (docs/screenshots/web-*.png are copies of them).
 """
 
@@ -10,41 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.web.conftest import SIZES, Server
-
-# Elements whose text must fit their own box, and the check that nothing leaves the page.
-OVERFLOW = """() => {
-  const W = document.documentElement.clientWidth, bad = [];
-  const text = new Set(['BUTTON', 'SELECT', 'INPUT', 'LABEL', 'H1', 'H2', 'H3', 'H4', 'TD', 'TH',
-    'LI', 'P', 'DT', 'DD', 'LEGEND', 'B', 'SPAN', 'A']);
-  for (const el of document.querySelectorAll('body *')) {
-    if (el.closest('.visually-hidden, .skip, svg, dialog:not([open])')) continue;
-    const cs = getComputedStyle(el);
-    if (cs.display === 'none' || cs.visibility === 'hidden') continue;
-    const r = el.getBoundingClientRect();
-    if (!r.width || !r.height || el.closest('[hidden]')) continue;
-    const name = el.tagName + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || '').slice(0, 40);
-    if (r.right > W + 1 || r.left < -1) bad.push('off the page: ' + name);
-    if (text.has(el.tagName) && cs.overflowX !== 'auto' && el.scrollWidth > el.clientWidth + 1
-        && cs.display !== 'inline') bad.push('text cut: ' + name);
-  }
-  if (document.documentElement.scrollWidth > W) bad.push('the page scrolls sideways');
-  return bad;
-}"""
-
-# Every control has an accessible name (its text, a label, or aria-label).
-UNNAMED = """() => [...document.querySelectorAll('button, select, input, [role=meter]')]
-  .filter(el => !el.closest('[hidden]') && getComputedStyle(el).display !== 'none')
-  .filter(el => !((el.getAttribute('aria-label') || '').trim() || (el.textContent || '').trim()
-    || (el.labels && el.labels.length) || el.getAttribute('aria-labelledby')))
-  .map(el => el.outerHTML.slice(0, 80))"""
-
-
-def _fits(page: Any, where: str) -> None:
-    bad = page.evaluate(OVERFLOW)
-    assert bad == [], f"{where}: {bad}"
-    unnamed = page.evaluate(UNNAMED)
-    assert unnamed == [], f"{where}: controls without a name: {unnamed}"
+from tests.web.conftest import SIZES, Server, fits
 
 
 def test_korea_at_three_sizes_with_the_security_council(server: Server, students: Any) -> None:
@@ -59,7 +26,7 @@ def test_korea_at_three_sizes_with_the_security_council(server: Server, students
     page.goto(f"{server.http}/join/{code}")
     page.wait_for_selector("#seat-us")
     us.shot("lobby-chromebook")
-    _fits(page, "lobby at 1366x768")
+    fits(page, "lobby at 1366x768")
     page.fill("#name", "Ada")
     page.click("#seat-us")
     page.wait_for_selector("body[data-ready='1']")
@@ -96,7 +63,7 @@ def test_korea_at_three_sizes_with_the_security_council(server: Server, students
         "id => /China veto/.test(document.getElementById('draft-' + id).textContent)", arg=draft_id
     )
     china.shot("laptop-deals")
-    _fits(c, "deals at 1280x800")
+    fits(c, "deals at 1280x800")
 
     # levers with their explanations, at each size
     for size, (w, h) in SIZES.items():
@@ -104,7 +71,7 @@ def test_korea_at_three_sizes_with_the_security_council(server: Server, students
         page.click("[data-tab=orders]")
         page.wait_for_selector("#panel-orders.active")
         page.wait_for_timeout(100)
-        _fits(page, f"orders at {w}x{h}")
+        fits(page, f"orders at {w}x{h}")
         us.shot(f"{size}-orders")
         # the explanation of the rightmost option opens on focus, inside the screen
         page.focus("#option-us_stance-freeze_for_relief")
@@ -114,13 +81,25 @@ def test_korea_at_three_sizes_with_the_security_council(server: Server, students
         page.locator("#title").focus()
         page.click("[data-tab=chat]")
         page.wait_for_selector("#panel-chat.active")
-        _fits(page, f"chat at {w}x{h}")
+        fits(page, f"chat at {w}x{h}")
+        # the message-with-terms picker (Terms…): the kinds, a term, the words
+        page.click("#chat-terms")
+        page.wait_for_selector("#composer[open]")
+        assert page.locator("#composer-to-fixed").text_content() == "To: everyone (the public chat)"
+        page.check("#kind-warn")
+        page.click("#composer-add")
+        assert page.locator("#composer-terms .term").count() == 1  # a fresh composer each time
+        page.fill("#composer-text", "Do not test again.")
+        fits(page, f"the terms picker at {w}x{h}")
+        us.shot(f"intent-{size}-public-warn")
+        page.keyboard.press("Escape")
+        page.wait_for_selector("#composer", state="hidden")
         page.click("[data-tab=briefing]")
         page.wait_for_selector("#panel-briefing.active")
-        _fits(page, f"briefing at {w}x{h}")
+        fits(page, f"briefing at {w}x{h}")
     page.click("[data-tab=situation]")
     page.wait_for_selector("#panel-situation.active")
-    _fits(page, "situation on a phone")
+    fits(page, "situation on a phone")
     us.shot("phone-situation")
     page.click("[data-tab=deals]")
     page.click("#propose")
@@ -130,7 +109,7 @@ def test_korea_at_three_sizes_with_the_security_council(server: Server, students
     page.click("#composer-add")
     term = page.locator("#composer-terms .term").nth(1)
     term.locator("select[aria-label='Who commits']").select_option("dprk")
-    _fits(page, "the proposal composer on a phone")
+    fits(page, "the proposal composer on a phone")
     us.shot("phone-composer")
     page.keyboard.press("Escape")
     page.wait_for_selector("#composer", state="hidden")
@@ -153,5 +132,5 @@ def test_korea_at_three_sizes_with_the_security_council(server: Server, students
     projector.page.wait_for_function(
         "() => /^\\d+:\\d\\d$/.test(document.getElementById('clock').textContent)"
     )
-    _fits(projector.page, "projector")
+    fits(projector.page, "projector")
     projector.shot("projector-chromebook")
