@@ -1,9 +1,21 @@
 """The proposal composer: a window that builds a structured deal, or a message with terms.
 
-Parties, commitments (who sets which lever to which option, exactly / at most / at
-least, from which month, for how long), inspections, a summit, talks, and a note. It
-sends a ``propose`` action (``counter_to`` when countering). The action space it offers
-comes from ``legal_actions``' ``commitment_levers``; the engine judges legality.
+Parties, commitments, inspections, a summit, talks, and a note. A commitment row binds
+one party to one kind of term (the row's second drop-down, "what"):
+
+- a lever: set it to an option, exactly / at most / at least;
+- a test moratorium: no signal from a rung of the ladder up (picked by the signals' names);
+- a Security Council vote: on drafts to tighten or relax sanctions on a sector (or any),
+  vote yes or just not veto (only for permanent members, when the scenario has a Council);
+- attending the talks the deal sets (only when Talks is ticked);
+
+from which month, for how long, or phased: "after N", due once the other side's term N
+has been kept a month (action for action: the engine's ``after``). Each row is shown in
+words under it. A row takes two lines (who, what, which option; then how, from when, for
+how long) so that every menu entry reads whole, also at 1024x640. It sends a ``propose`` action (``counter_to`` when countering). What it
+offers comes from ``legal_actions``' ``commitment_levers`` and the scenario's public
+description (signals and their rungs, sectors, the Council's members); the engine judges
+legality.
 
 Opened from the chat (``intent_to``), the same window writes a *message* with an intent:
 what kind (offer, request, warn, promise, accept, reject), the terms picked the same way,
@@ -21,7 +33,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLi
 
 from game.client import theme
 from game.client.model import ClientModel
-from game.client.ui import on_click
+from game.client.ui import oid, on_click, place_list
 
 COMPARE = (("exactly", "exactly"), ("at_most", "at most"), ("at_least", "at least"))
 INTENTS = (
@@ -33,6 +45,20 @@ INTENTS = (
     ("reject", "Reject", "No to these terms."),
 )
 """The kinds of intent a message can carry: (id, button label, tooltip)."""
+
+TERM_FIELDS = frozenset(
+    {"kind", "actor", "lever", "option", "compare", "rung", "signals", "sector", "direction"}
+    | {"vote", "start", "months", "after"}
+)
+"""The fields of a term as the engine takes them (its notes, words and tags left out)."""
+
+KINDS = (
+    ("signals", "Test moratorium"),
+    ("unsc", "Council vote"),
+    ("attend", "Attend the talks"),
+)
+"""The kinds of term besides levers, as the "what" drop-down lists them (after the levers)."""
+VOTES = (("no_veto", "no veto"), ("yes", "yes"))
 
 
 class Composer:
@@ -56,8 +82,9 @@ class Composer:
         self.text = ""
         if counter:
             self.to = [a for a in counter["parties"] if a != m.you]
-            self.commitments = [  # the lever terms: the others are not edited here
-                dict(c) for c in counter.get("commitments", []) if "lever" in c
+            self.commitments = [  # every term, as the engine records it, less its notes
+                {k: v for k, v in c.items() if k in TERM_FIELDS}
+                for c in counter.get("commitments", [])
             ]
             self.flags = {f: bool(counter.get(f)) for f in self.flags}
         self.window: UIWindow | None = None
@@ -76,6 +103,25 @@ class Composer:
         """Levers (and options) an actor could commit to."""
         levers: dict[str, list[str]] = self.model.legal.get("commitment_levers", {}).get(actor, {})
         return levers
+
+    def kinds_of(self, actor: str) -> list[tuple[str, str]]:
+        """What ``actor`` can commit to, as the "what" drop-down lists it: (id, label) for
+        each lever it holds (the lever's id), then ``@signals`` (a moratorium: it has a
+        signal above rung 0), ``@unsc`` (a Council vote: the scenario has one and ``actor``
+        is a permanent member), ``@attend`` (a proposal with talks)."""
+        m = self.model
+        out = [(lv, str(m.lever(lv)["name"])) for lv in self.levers_of(actor)]
+        if actor not in m.actor_ids:
+            return out
+        for kind, label in KINDS:
+            if kind == "signals" and not m.moratorium_rungs(actor):
+                continue
+            if kind == "unsc" and not (m.info.get("unsc") and actor in m.info.get("p5", [])):
+                continue
+            if kind == "attend" and (self.intent is not None or not self.flags["talks"]):
+                continue
+            out.append((f"@{kind}", label))
+        return out
 
     def add_commitment(self) -> None:
         """Add a commitment row (the first partner's first lever, by default)."""
@@ -98,15 +144,91 @@ class Composer:
         )
         self.rebuild()
 
+    def set_kind(self, c: dict[str, Any], what: str) -> dict[str, Any]:
+        """Term ``c`` turned into ``what`` (a lever id, or ``@signals``, ``@unsc``,
+        ``@attend``), keeping who, when and for how long, with the kind's defaults."""
+        m = self.model
+        keep: dict[str, Any] = {k: c[k] for k in ("actor", "start", "months", "after") if k in c}
+        if what == "@signals":
+            rungs = m.moratorium_rungs(c["actor"])
+            breaks = [  # the scenario's own moratorium line, when it draws one
+                int(s["rung"])
+                for s in m.info.get("signals", {}).values()
+                if c["actor"] in s.get("actors", []) and s.get("breaks_moratorium")
+            ]
+            rung = min(breaks) if breaks else rungs[-1]
+            return {"kind": "signals", **keep, "rung": rung, "signals": []}
+        if what == "@unsc":
+            return {"kind": "unsc", **keep, "sector": None, "direction": "relax", "vote": "no_veto"}
+        if what == "@attend":
+            return {"kind": "attend", **keep}
+        levers = self.levers_of(c["actor"])
+        return {**keep, "lever": what, "option": levers[what][0], "compare": "exactly"}
+
+    def what(self, c: dict[str, Any]) -> str:
+        """The "what" drop-down's id for term ``c``."""
+        kind = c.get("kind", "lever")
+        return str(c["lever"]) if kind == "lever" else f"@{kind}"
+
+    def tidy(self) -> None:
+        """Keep every row something its party can commit to (a lever it holds, a kind it
+        may offer, an option of that lever, a rung it can reach), and every phased row's
+        ``after`` pointing at another party's row (dropped when that row is gone)."""
+        rows = []
+        for c in self.commitments:
+            kinds = [k for k, _ in self.kinds_of(c["actor"])]
+            if not kinds:
+                continue
+            if self.what(c) not in kinds:
+                c = self.set_kind(c, kinds[0])
+            if c.get("kind", "lever") == "lever":
+                options = self.levers_of(c["actor"]).get(c["lever"], [])
+                if c.get("option") not in options:
+                    c["option"] = options[0]
+            elif c["kind"] == "signals":
+                rungs = self.model.moratorium_rungs(c["actor"])
+                if c.get("rung") not in rungs:
+                    c["rung"] = rungs[-1]
+            rows.append(c)
+        self.commitments = rows
+        for i, c in enumerate(rows):
+            after = c.get("after")
+            if after is None:
+                continue
+            j = after["term"]
+            if not 0 <= j < len(rows) or j == i or rows[j]["actor"] == c["actor"]:
+                del c["after"]
+
+    def forget(self, gone: list[int]) -> None:
+        """Rows ``gone`` (indices) were removed: renumber the ``after`` of the rest, and
+        drop it where it pointed at a removed row."""
+        for c in self.commitments:
+            after = c.get("after")
+            if after is None:
+                continue
+            if after["term"] in gone:
+                del c["after"]
+            else:
+                after["term"] -= sum(1 for g in gone if g < after["term"])
+
     def set_field(self, row: int, field: str, value: Any) -> None:
         """Change one field of a commitment, keeping the row consistent."""
         c = self.commitments[row]
-        c[field] = value
-        levers = self.levers_of(c["actor"])
-        if c["lever"] not in levers and levers:
-            c["lever"] = next(iter(levers))
-        if levers and c["option"] not in levers.get(c["lever"], []):
-            c["option"] = levers[c["lever"]][0]
+        if field == "lever":  # the "what" drop-down: a lever, or another kind of term
+            c = self.commitments[row] = self.set_kind(c, str(value))
+        elif field == "draft":  # a Council term's drafts: "relax:coal", "tighten:*"
+            direction, _, sector = str(value).partition(":")
+            c["direction"], c["sector"] = direction, (None if sector == "*" else sector)
+        elif field == "start" and str(value).startswith("after"):
+            c["after"] = {"term": int(str(value)[5:]), "months": 1}
+        elif field == "start":
+            c.pop("after", None)
+            c["start"] = int(value)
+        elif field in ("months", "rung"):
+            c[field] = int(value)
+        else:
+            c[field] = value
+        self.tidy()
         self.rebuild()
 
     def action(self) -> dict[str, Any]:
@@ -251,61 +373,114 @@ class Composer:
         months = m.info.get("months", [])
         now = int((m.view or {}).get("month", 1))
         max_months = int(m.info.get("max_deal_months", 12))
-        col = [0.20, 0.26, 0.22, 0.12, 0.08, 0.08]
-        xs = [8]
-        for frac in col[:-1]:
-            xs.append(xs[-1] + int((cw - 50) * frac))
+        # each row on two lines, every entry whole: who, what, which option (or rung,
+        # or draft); then how (exactly / at most / at least, or the vote), from which
+        # month or "after term N" (a phased term), for how long
+        half = (cw - 16 - 150) // 2
+        widths = (150, half, half, 120, 200, 160)
         for row, c in enumerate(self.commitments):
             parties = self.parties()
-            actors = [(m.name(a), f"#{a}") for a in parties if self.levers_of(a)]
-            levers = self.levers_of(c["actor"])
+            actors = [(m.name(a), f"#{a}") for a in parties if self.kinds_of(a)]
+            kind = c.get("kind", "lever")
+            after = c.get("after")
+            # phased: due once another party's term has been kept (action for action)
+            afters = [
+                (f"after term {j + 1}", f"#after{j}")
+                for j, other in enumerate(self.commitments)
+                if j != row and other["actor"] != c["actor"]
+            ]
             specs: list[tuple[str, list[tuple[str, str]], str]] = [
                 ("actor", actors, f"#{c['actor']}"),
                 (
                     "lever",
-                    [(theme.fit(m.lever(lv)["name"], small, 200), f"#{lv}") for lv in levers],
-                    f"#{c['lever']}",
-                ),
-                (
-                    "option",
-                    [
-                        (theme.fit(m.option_name(c["lever"], o), small, 160), f"#{o}")
-                        for o in levers.get(c["lever"], [])
-                    ],
-                    f"#{c['option']}",
-                ),
-                ("compare", [(label, f"#{cid}") for cid, label in COMPARE], f"#{c['compare']}"),
-                (
-                    "start",
-                    [
-                        (months[i - 1][:3] if i <= len(months) else str(i), f"#{i}")
-                        for i in range(now, max(now, len(months)) + 1)
-                    ],
-                    f"#{c['start']}",
-                ),
-                (
-                    "months",
-                    [(f"{n} mo", f"#{n}") for n in range(1, max_months + 1)],
-                    f"#{c['months']}",
+                    [(label, f"#{k}") for k, label in self.kinds_of(c["actor"])],
+                    f"#{self.what(c)}",
                 ),
             ]
+            if kind == "lever":
+                specs += [
+                    (
+                        "option",
+                        [
+                            (m.option_name(c["lever"], o), f"#{o}")
+                            for o in self.levers_of(c["actor"]).get(c["lever"], [])
+                        ],
+                        f"#{c['option']}",
+                    ),
+                    ("compare", [(label, f"#{cid}") for cid, label in COMPARE], f"#{c['compare']}"),
+                ]
+            elif kind == "signals":
+                specs += [
+                    (
+                        "rung",
+                        [
+                            (m.rung_signals(c["actor"], r)[0] + " and up", f"#{r}")
+                            for r in m.moratorium_rungs(c["actor"])
+                        ],
+                        f"#{c['rung']}",
+                    ),
+                    ("", [], ""),
+                ]
+            elif kind == "unsc":
+                sectors = [(None, "any sector")] + [
+                    (x["id"], str(x["name"]))
+                    for x in m.info.get("sanctions", {}).get("sectors", [])
+                ]
+                specs += [
+                    (
+                        "draft",
+                        [
+                            (f"{d} {name.lower()}", f"#{d}:{sid or '*'}")
+                            for d in ("relax", "tighten")
+                            for sid, name in sectors
+                        ],
+                        f"#{c['direction']}:{c['sector'] or '*'}",
+                    ),
+                    ("vote", [(label, f"#{v}") for v, label in VOTES], f"#{c['vote']}"),
+                ]
+            if kind != "attend":
+                specs += [
+                    (
+                        "start",
+                        [
+                            (f"from {months[i - 1]}" if i <= len(months) else f"from {i}", f"#{i}")
+                            for i in range(now, max(now, len(months)) + 1)
+                        ]
+                        + afters,
+                        f"#after{after['term']}" if after else f"#{c['start']}",
+                    ),
+                    (
+                        "months",
+                        [
+                            (f"for {n} month{'s' * (n > 1)}", f"#{n}")
+                            for n in range(1, max_months + 1)
+                        ],
+                        f"#{c['months']}",
+                    ),
+                ]
+            x, top = 8, y
             for k, (field, options, current) in enumerate(specs):
+                if k == 3:  # the second line, under the first, a little indented
+                    x, y = 32, y + 32
                 if not options:
+                    x += widths[k]
                     continue
                 start = next((o for o in options if o[1] == current), options[0])
-                width = int((cw - 50) * col[k]) - 4
                 menu_options: list[str | tuple[str, str]] = list(options)
                 dd = UIDropDownMenu(
                     menu_options,
                     start,
-                    pygame.Rect(xs[k], y, width, 28),
+                    pygame.Rect(x, y, widths[k] - 6, 28),
                     mgr,
                     container=win,
                     object_id=f"#c{row}-{field}",
-                    expansion_height_limit=220,
                 )
+                place_list(dd)
                 self.rows[dd] = (row, field)
                 made.append(dd)
+                x += widths[k]
+            if y == top and x > cw - 50:  # one line that the remove button would cover
+                y += 32
             rm = UIButton(
                 pygame.Rect(cw - 42, y, 34, 28),
                 "×",  # U+00D7: in the bundled Noto Sans, unlike ✕
@@ -316,7 +491,20 @@ class Composer:
                 command=on_click(self.remove, row),
             )
             made.append(rm)
-            y += 34
+            y += 30
+            # the row in words, numbered (the number is what "after N" points at)
+            for said in theme.wrap(f"{row + 1}. {m.commitment_text(c)}", small, cw - 48):
+                said_label = UILabel(
+                    pygame.Rect(24, y, cw - 32, 24),
+                    said,
+                    mgr,
+                    container=win,
+                    object_id=oid("@term_words", f"#c{row}-words"),
+                )
+                made.append(said_label)
+                self.widgets.setdefault(f"words.{row}", []).append(said_label)
+                y += 22
+            y += 6
         if not self.commitments:
             made.append(
                 UILabel(
@@ -389,7 +577,7 @@ class Composer:
         """Add or remove a partner."""
         if actor in self.to:
             self.to.remove(actor)
-            self.commitments = [c for c in self.commitments if c["actor"] != actor]
+            self.drop([i for i, c in enumerate(self.commitments) if c["actor"] == actor])
         else:
             self.to.append(actor)
         self.rebuild()
@@ -402,21 +590,26 @@ class Composer:
     def toggle_flag(self, flag: str) -> None:
         """Switch inspections, summit or talks."""
         self.flags[flag] = not self.flags[flag]
+        if flag == "talks" and not self.flags[flag]:  # no talks: no one to attend them
+            self.drop([i for i, c in enumerate(self.commitments) if c.get("kind") == "attend"])
         self.rebuild()
 
     def remove(self, row: int) -> None:
         """Remove one commitment."""
-        del self.commitments[row]
+        self.drop([row])
         self.rebuild()
+
+    def drop(self, rows: list[int]) -> None:
+        """Remove commitments ``rows`` (indices), renumbering the phased rows' ``after``."""
+        self.commitments = [c for i, c in enumerate(self.commitments) if i not in rows]
+        self.forget(rows)
+        self.tidy()
 
     def handle(self, event: pygame.event.Event) -> bool:
         """Dropdown changes, Esc and the window's close button."""
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element in self.rows:
             row, field = self.rows[event.ui_element]
-            value: Any = str(event.selected_option_id).lstrip("#")
-            if field in ("start", "months"):
-                value = int(value)
-            self.set_field(row, field, value)
+            self.set_field(row, field, str(event.selected_option_id).lstrip("#"))
             return True
         if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.window:
             self.window = None

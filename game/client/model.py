@@ -329,20 +329,80 @@ class ClientModel:
         return out
 
     def commitment_text(self, c: dict[str, Any]) -> str:
-        """One commitment in words."""
-        if "text" in c:  # a moratorium, a vote, attendance, a phased term: the engine's words
+        """One commitment in words: the engine's words when it sent some (a moratorium, a
+        vote, attendance, a phased term), else the client's own (a lever term, or a term
+        still being written in the composer, of any kind)."""
+        if "text" in c:
             return str(c.get("text", ""))
-        compare = {"exactly": "", "at_most": "at most ", "at_least": "at least "}.get(
-            c.get("compare", "exactly"), ""
-        )
+        who = self.name(c["actor"])
+        kind = c.get("kind", "lever")
+        if kind == "attend":
+            return f"{who}: attend the talks the deal sets"
         months = self.info.get("months", [])
         start = c.get("start", 1)
         label = months[start - 1] if 0 < start <= len(months) else f"month {start}"
         n = c.get("months", 1)
+        span = f"from {label} for {n} month{'s' if n != 1 else ''}"
+        after = c.get("after")
+        if after:
+            k = after.get("months", 1)
+            span = (
+                f"once term {after['term'] + 1} has been kept {k} month{'s' if k != 1 else ''},"
+                f" for {n} month{'s' if n != 1 else ''}"
+            )
+        if kind == "signals":
+            return f"{who}: {self.moratorium_words(c['actor'], c.get('rung'))}, {span}"
+        if kind == "unsc":
+            return f"{who}: {self.vote_words(c)}, {span}"
+        compare = {"exactly": "", "at_most": "at most ", "at_least": "at least "}.get(
+            c.get("compare", "exactly"), ""
+        )
         return (
-            f"{self.name(c['actor'])}: {self.lever(c['lever'])['name']} = {compare}"
-            f"{self.option_name(c['lever'], c['option'])}, from {label} for {n} month"
-            f"{'s' if n != 1 else ''}"
+            f"{who}: {self.lever(c['lever'])['name']} = {compare}"
+            f"{self.option_name(c['lever'], c['option'])}, {span}"
+        )
+
+    def moratorium_rungs(self, actor: str) -> list[int]:
+        """The rungs of the signal ladder a moratorium by ``actor`` can start at: those of
+        its signals above rung 0 (statements and gestures are not tests), lowest first."""
+        return sorted(
+            {
+                int(s["rung"])
+                for s in self.info.get("signals", {}).values()
+                if actor in s.get("actors", []) and int(s.get("rung", 0)) > 0
+            }
+        )
+
+    def rung_signals(self, actor: str, rung: int | None) -> list[str]:
+        """The names of ``actor``'s signals at exactly ``rung``."""
+        return [
+            str(s["name"])
+            for s in self.info.get("signals", {}).values()
+            if actor in s.get("actors", []) and s.get("rung") == rung
+        ]
+
+    def moratorium_words(self, actor: str, rung: int | None) -> str:
+        """A moratorium from ``rung`` up, in the ladder's words: 'no ICBM test or anything
+        higher (a moratorium)'."""
+        names = self.rung_signals(actor, rung)
+        if not names:
+            return f"no signal at rung {rung} or above (a moratorium)"
+        higher = [r for r in self.moratorium_rungs(actor) if rung is not None and r > rung]
+        return f"no {' or '.join(names)}{' or anything higher' if higher else ''} (a moratorium)"
+
+    def sector_name(self, sector: str | None) -> str:
+        """A sanctions sector's name ('any sector' for none)."""
+        for s in self.info.get("sanctions", {}).get("sectors", []):
+            if s["id"] == sector:
+                return str(s["name"]).lower()
+        return "any sector" if sector is None else str(sector)
+
+    def vote_words(self, c: dict[str, Any]) -> str:
+        """A Security Council term's promise in words."""
+        how = "vote yes on" if c.get("vote") == "yes" else "not veto"
+        return (
+            f"{how} Security Council drafts to {c.get('direction', 'tighten')} sanctions "
+            f"({self.sector_name(c.get('sector'))})"
         )
 
     def proposal_lines(self, p: dict[str, Any]) -> list[str]:

@@ -171,6 +171,8 @@ def apportion(values: list[float], total: int) -> list[int]:
     [34, 33, 33]
     >>> apportion([2.6, -1.3, 0.4], 2)
     [3, -1, 0]
+    >>> apportion([-2.6, -0.7], -3)
+    [-2, -1]
     """
     base = [math.floor(v) for v in values]
     extra = total - sum(base)
@@ -319,15 +321,20 @@ def _score_lines(
         (r["name"], r.get("secret")) for r in rows
     ]
     if change is None or was_score is None or not same:
+        points = [r["points"] for r in rows]
+        if abs(sum(points) - score) < 0.05:  # (a war's cap aside) points that add up
+            points = apportion(points, round(score))
         lines.append(
             "Where it comes from: "
-            + "; ".join(f"{lab}): {r['points']:.0f}" for lab, r in zip(labels, rows, strict=True))
+            + "; ".join(f"{lab}): {p:.0f}" for lab, p in zip(labels, points, strict=True))
             + "."
         )
         return lines
     moves = [r["points"] - w["points"] for r, w in zip(rows, was_rows, strict=True)]
-    capped = (score - float(was_score)) - sum(moves)  # what a war's cap took or gave back
-    items = moves + ([capped] if abs(capped) >= 0.005 else [])
+    # What a war's cap took: the points no longer add up to the score (by more than the
+    # hundredths each is rounded to)
+    capped = (score - float(was_score)) - sum(moves)
+    items = moves + ([capped] if abs(capped) >= 0.5 else [])
     whole = apportion(items, change)
     history = view.get("history") or []
     then = (before or {}).get("variables") or (history[-2] if len(history) > 1 else {})

@@ -70,7 +70,8 @@ def svg_chart(spec: dict[str, Any], labels: list[str], *, height: float = HEIGHT
         hi = lo + 1
     n = max(len(labels), 1)
     w, h = WIDTH_IN * 72, height * 72  # points, as the page's CSS sizes the charts
-    left, right, top, bottom = 0.6 * 72, w * 0.99, h * 0.03, h - 0.3 * 72
+    # the top margin holds half a tick label (the top tick's text is centred on its line)
+    left, right, top, bottom = 0.6 * 72, w * 0.99, max(h * 0.03, 8.0), h - 0.3 * 72
     x_lo, x_hi = -0.3, (n - 0.7 if n > 1 else 0.3)
 
     def px(i: float) -> float:

@@ -80,12 +80,35 @@ def short_actor(rules: Rules, actor: str) -> str:
     return actor.upper() if len(actor) <= 4 else actor_name(rules, actor)
 
 
-def _term_phrase(rules: Rules, c: dict[str, Any]) -> str:
-    """One commitment, short: 'DPRK freeze (nuclear programme)'."""
+def _lower(text: str) -> str:
+    """'Short-range missile test' -> 'short-range missile test'; 'ICBM test' unchanged."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _term_phrase(rules: Rules, c: dict[str, Any], deal: dict[str, Any]) -> str:
+    """One commitment, short: 'DPRK freeze (nuclear programme)', 'DPRK moratorium (no ICBM
+    test or higher)', 'China no veto on drafts to relax (coal and minerals)'; '' for
+    turning up at the talks or summit the deal sets (the name says 'with talks')."""
+    who = short_actor(rules, str(c.get("actor", "")))
+    kind = c.get("kind", "lever")
+    if kind == "attend":
+        return "" if deal.get("talks") or deal.get("summit") else f"{who} attends talks"
+    if kind == "signals":
+        parts = []
+        rung = c.get("rung")
+        if rung is not None:
+            own = sorted(rules.actor_signals.get(str(c["actor"]), ()), key=lambda s: s.rung)
+            lowest = next((s for s in own if s.rung >= rung), None)
+            parts.append(f"{_lower(lowest.name)} or higher" if lowest else f"rung {rung} or higher")
+        parts += [_lower(signal_name(rules, x)) for x in c.get("signals", [])]
+        return f"{who} moratorium (no {', '.join(parts)})"
+    if kind == "unsc":
+        sector = next((x.name for x in rules.sectors if x.id == c.get("sector")), "any sector")
+        how = "yes" if c.get("vote") == "yes" else "no veto"
+        return f"{who} {how} on drafts to {c.get('direction')} ({_lower(sector)})"
     if "lever" not in c or "option" not in c:
         text = str(c.get("text", "")).strip()
         return text[:60] + ("…" if len(text) > 60 else "")
-    who = short_actor(rules, str(c["actor"]))
     option = option_name(rules, c["lever"], c["option"])
     lever = lever_name(rules, c["lever"])
     return f"{who} {option[:1].lower() + option[1:]} ({lever[:1].lower() + lever[1:]})"
@@ -96,11 +119,13 @@ def deal_name(rules: Rules, deal: dict[str, Any]) -> str:
     'DPRK–US: DPRK freeze (nuclear programme) for US easing (sanctions: coal), May'.
 
     Two terms by two countries read 'A for B'; more terms are counted ('+2 more'); a
-    deal without terms is named by what it set up (talks, a summit, inspections)."""
+    deal without terms is named by what it set up (talks, a summit, inspections), and
+    turning up at them is not repeated as a term."""
     parties = "–".join(short_actor(rules, a) for a in deal.get("parties", []))
-    terms = [_term_phrase(rules, c) for c in deal.get("commitments", [])]
-    terms = [t for t in terms if t]
-    givers = {c.get("actor") for c in deal.get("commitments", [])}
+    named = [(c, _term_phrase(rules, c, deal)) for c in deal.get("commitments", [])]
+    named = [(c, t) for c, t in named if t]
+    terms = [t for _, t in named]
+    givers = {c.get("actor") for c, _ in named}
     if len(terms) == 2 and len(givers) == 2:
         content = f"{terms[0]} for {terms[1]}"
     elif len(terms) > 2:

@@ -5,13 +5,15 @@ player typed is escaped by the engine, never by hand).
 The page leads with a summary that prints on at most four A4 pages (scores against the
 record, the year month by month, the turning points, the deals); the full record follows
 as an appendix of collapsible parts (``<details>``), which print only when opened. No
-external files, fonts, scripts or network: the charts are inline SVG (matplotlib) and
+external files, fonts, scripts or network: the charts are inline SVG (written by
+:mod:`game.report.charts`) and
 the stylesheet is inline. This module only prepares values for the templates; the
 page's structure is in the templates.
 """
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import Any
 
@@ -64,6 +66,16 @@ def _outside(x: dict[str, Any]) -> bool:
     return bool(true < x["low"] or true > x["high"])
 
 
+def _range(x: dict[str, Any]) -> str:
+    """An estimated range as a team read it, short enough for a narrow column: whole
+    numbers, widened outwards ('44.4', '50.2' -> '44–51'), unless it is narrower than 3
+    (then to a tenth)."""
+    low, high = float(x["low"]), float(x["high"])
+    if high - low < 3:
+        return f"{math.floor(low * 10) / 10:g}–{math.ceil(high * 10) / 10:g}"
+    return f"{math.floor(low + 1e-9):g}–{math.ceil(high - 1e-9):g}"
+
+
 def _shown_estimate(key: str) -> bool:
     return key.count(".") < 2 and not key.startswith("pressure.")
 
@@ -103,6 +115,7 @@ def environment() -> Environment:
         signed=_signed,
         flags_of=_flags,
         outside=_outside,
+        span=_range,
         estimate_name=_estimate_name,
         svg=_svg,
         legend=legend,

@@ -21,7 +21,8 @@ nav.toc ol { margin: 4px 0; columns: 2; }
 nav.toc a { color: #0b4f8a; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 18px; }
 table.scores { width: 100%; }
-table.scores td:nth-child(2), table.scores th { white-space: nowrap; }
+table.scores td:nth-child(2) { white-space: nowrap; }
+table.scores th { hyphens: auto; }
 th, td { border: 1px solid var(--rule); padding: 6px 9px; vertical-align: top; text-align: left; }
 th { background: #e4e4e4; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -57,6 +58,7 @@ ul.legend { list-style: none; padding: 0; margin: 2px 0 0; display: flex; flex-w
 .bar span { display: block; height: 100%; background: #444; }
 table.knowledge td, table.knowledge th { font-size: 16px; padding: 4px 6px; }
 table.knowledge .true { font-weight: bold; }
+table.knowledge td { white-space: nowrap; }
 table.compliance td { text-align: center; }
 .cards { display: grid; grid-template-columns: 1fr; gap: 18px; }
 .card { border: 2px solid var(--ink); border-radius: 6px; padding: 10px 16px; }

@@ -179,3 +179,8 @@ def test_an_icbm_test_is_told_by_the_objectives_it_moved(korea_rules: Any) -> No
     assert dprk is not None
     text = dprk.text()
     assert "No ICBM or nuclear test" not in text and "Keep and grow the deterrent" in text
+    # (no view of the month's start: it says where the score comes from, shares adding up)
+    (where,) = [ln for ln in dict(dprk.sections)["Score"] if ln.startswith("Where it comes")]
+    assert sum(int(x) for x in re.findall(r"(\d+)%", where)) == 100
+    points = [int(x) for x in re.findall(r"\): (\d+)", where)]
+    assert sum(points) == round(game.view_for("dprk")["scores"]["dprk"])

@@ -5,6 +5,7 @@ that escape what players typed."""
 from __future__ import annotations
 
 import copy
+import math
 import re
 from html import escape, unescape
 from html.parser import HTMLParser
@@ -127,6 +128,8 @@ def test_knowledge_flags_a_truth_outside_the_range(bot_data: dict[str, Any]) -> 
     japan = knowledge[knowledge.index('id="knows-japan"') : knowledge.index('id="knows-rok"')]
     flagged = re.findall(r'<td class="outside">([^<]+)<br><span class="true">([^<]+)</span>', japan)
     assert flagged == [(f"{est['low']:g}–{est['high']:g}", f"{round(est['true'], 1):g}")]
+    others = next(x for x in row["estimates"] if x["key"] == "economy")
+    assert f"<td>{math.floor(others['low'])}–{math.ceil(others['high'])}<br>" in japan
     assert japan.count("✗ outside") == 1 and "1 range missed the truth." in japan
     assert "✗ outside" not in knowledge.replace(japan, "").split("</p>", 1)[1]
 
@@ -285,3 +288,50 @@ def test_summary_scores_against_par(bot_html: str, korea_rules: Rules, bot_game:
         scaled = on_par_scale(outcome["scores"][actor], par)
         assert f">{par:.1f}</td>" in row and f">{scaled:.1f}</td>" in row
         assert re.search(r"<td>(beat history|matched history|fell short of history)</td>", row)
+
+
+def test_deals_of_talks_moratoria_and_votes_are_named_in_few_words(korea_rules: Rules) -> None:
+    """Turning up at the talks a deal sets is not repeated as a term ('DPRK–ROK: talks'),
+    a moratorium names the first test it rules out, a Security Council term its vote."""
+    g = Game(korea_rules, seed=5)
+    deals = [
+        ("rok", ["dprk"], [{"kind": "attend", "actor": "dprk"}, {"kind": "attend", "actor": "rok"}]),
+        (
+            "us",
+            ["dprk"],
+            [
+                {"kind": "signals", "actor": "dprk", "rung": 5},
+                {"actor": "us", "lever": "exercises", "option": "suspended"},
+            ],
+        ),
+        (
+            "russia",
+            ["dprk"],
+            [
+                {"kind": "unsc", "actor": "russia", "direction": "relax", "vote": "yes",
+                 "sector": "coal_minerals"},
+                {"kind": "signals", "actor": "dprk", "signals": ["nuclear_test"]},
+            ],
+        ),
+    ]  # fmt: skip
+    for proposer, to, terms in deals:
+        talks = all(t.get("kind") == "attend" for t in terms)
+        g.apply(
+            {"type": "propose", "actor": proposer, "to": to, "commitments": terms, "talks": talks}
+        )
+        g.apply({"type": "respond", "actor": to[0], "proposal": g.open_ids[-1], "accept": True})
+    g.advance()
+    g.advance()  # April resolved: the summary's first month row
+    out = debrief_html(korea_rules, 5, g.log)
+    summary = _text(_section(out, "summary"))
+    assert "Deal: DPRK–ROK: talks;" in summary
+    assert (
+        "Deal: US–DPRK: DPRK moratorium (no ICBM test or higher) for US suspended "
+        "(joint military exercises)" in summary
+    )
+    assert (
+        "DPRK–Russia: Russia yes on drafts to relax (coal and minerals) for DPRK moratorium "
+        "(no nuclear test)" in summary
+    )
+    assert "attend the talks the deal sets" not in summary and "(a moratorium)" not in summary
+    assert "DPRK–ROK: talks, April" in _text(_section(out, "deals"))
