@@ -267,9 +267,9 @@ function tick() {
 function renderSituation() {
   const v = view(), w = S.words, me = you();
   const values = v.variables || {};
-  const skip = (k) => k.startsWith("un.") || k.startsWith("pressure") || k.startsWith("trust.");
+  const skip = (k) => k.startsWith("un.") || k.startsWith("pressure") || k.startsWith("trust.") || !w.shown(k);
   const short = (k) => { const o = w.owner(k); let n = w.varName(k); if (o) n = n.replace(` (${w.name(o)})`, ""); return n; };
-  const row = (k) => h("div", { class: "var" }, h("dt", {}, short(k)), h("dd", {}, w.value(values[k])));
+  const row = (k) => h("div", { class: "var" }, h("dt", {}, short(k)), h("dd", {}, w.value(values[k], k)));
   const keys = Object.keys(values);
   const parts = [];
   const mine = keys.filter((k) => w.owner(k) === me && !skip(k));
@@ -277,7 +277,7 @@ function renderSituation() {
   const trust = keys.filter((k) => k.startsWith(`trust.${me}.`));
   if (trust.length) {
     parts.push(h("h3", {}, "Your trust in"), h("dl", {}, trust.map((k) =>
-      h("div", { class: "var" }, h("dt", {}, w.name(k.split(".")[2])), h("dd", {}, w.value(values[k]))))));
+      h("div", { class: "var" }, h("dt", {}, w.name(k.split(".")[2])), h("dd", {}, w.value(values[k], k))))));
   }
   const world = keys.filter((k) => !w.owner(k) && !skip(k) && k !== (w.info.tension?.key));
   if (world.length) parts.push(h("h3", {}, "World"), h("dl", {}, world.map(row)));

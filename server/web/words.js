@@ -131,9 +131,23 @@ export class Words {
     return key.split("+").filter((a) => a !== you).map((a) => this.name(a)).join(", ");
   }
 
-  /** A value as text: exact, or an estimate's range. */
-  value(v) {
-    if (v && typeof v === "object") return `${Math.round(v.low)}–${Math.round(v.high)} (estimate)`;
+  /** Whether a variable is shown to players (not the scenario's bookkeeping). */
+  shown(key) { return !(this.info.hidden || []).includes(key); }
+
+  /** A value as players read it: the scenario's words for it ("in force") when it has
+   * a display form, else the number; an estimate as a range ("40–55 (estimate)",
+   * "lapsed to in force (estimate)"). The same words as the pygame client's. */
+  value(v, key) {
+    const forms = key === undefined ? null : this.info.display?.[key];
+    if (v && typeof v === "object") {
+      const low = this.value(v.low, key), high = this.value(v.high, key);
+      if (low === high) return `${low} (estimate)`;
+      return `${low}${forms ? " to " : "–"}${high} (estimate)`;
+    }
+    if (forms && forms.length && typeof v === "number") {
+      const words = forms.filter(([from]) => from <= v + 1e-9).map(([, w]) => w);
+      return String(words.length ? words[words.length - 1] : forms[0][1]);
+    }
     return typeof v === "number" ? String(Math.round(v)) : String(v);
   }
 }
