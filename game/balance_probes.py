@@ -460,6 +460,13 @@ class Check:
     name: str
     measured: str
     target: str
+    #: False where the scenario has nothing the target can judge (printed "n/a", never missed)
+    applies: bool = True
+
+    @property
+    def mark(self) -> str:
+        """``ok``, ``MISSED`` or ``n/a``."""
+        return "n/a" if not self.applies else "ok" if self.ok else "MISSED"
 
 
 def _band(rules: Rules, key: str, default: Any) -> Any:
@@ -533,6 +540,20 @@ def verdict(rules: Rules, rep: ProbeReport) -> list[Check]:
                         "no better than no tests",
                     )
                 )
+    if rep.prober is None:
+        out.append(
+            Check(True, "escalation", "no actor sends escalating signals", "tests cost", False)
+        )
+    elif not any(s.breaks_moratorium for s in rules.actor_signals[rep.prober]):
+        out.append(
+            Check(
+                True,
+                "moratorium-breaking never best",
+                f"no signal of {rep.prober} breaks a moratorium",
+                "below the best policy that keeps the moratorium",
+                False,
+            )
+        )
     for s in rep.spam:
         out.append(
             Check(
@@ -674,7 +695,5 @@ def markdown(rep: ProbeReport, checks: Sequence[Check]) -> str:
         lines += ["| " + " | ".join(r) + " |" for r in rows]
         lines.append("")
     lines += ["**Verdict**", ""]
-    lines += [
-        f"- {'ok' if c.ok else 'MISSED'} {c.name}: {c.measured} (target {c.target})" for c in checks
-    ]
+    lines += [f"- {c.mark} {c.name}: {c.measured} (target {c.target})" for c in checks]
     return "\n".join(lines) + "\n"

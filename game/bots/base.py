@@ -78,6 +78,19 @@ def _frozen_view(game: Game, viewer: str, view: dict[str, Any]) -> ReadOnlyDict:
     return ReadOnlyDict(out)
 
 
+def _frozen_row(game: Game, kind: str, row: dict[str, Any]) -> Any:
+    """A read-only copy of a record the game changes in place (an agreement: its status,
+    breaches, kept months), shared by every context while the record compares equal to
+    it (a C-level comparison, cheaper than copying again). The memo is the game's frozen
+    rows memo (:func:`_frozen_view`'s, keyed apart), dropped with it."""
+    memo: dict[Any, Any] = game.__dict__.setdefault("_frozen_rows", {})
+    key = (kind, row["id"])
+    hit = memo.get(key)
+    if hit is None or hit != row:
+        hit = memo[key] = frozen(row)
+    return hit
+
+
 class Context:
     """What a bot may look at when it decides: its view, its legal actions, the rules.
 
@@ -200,7 +213,9 @@ class Context:
         """
         got = self._ags.get(active_only)
         if got is None:
-            got = self._ags[active_only] = [frozen(a) for a in self._agreements(active_only)]
+            got = self._ags[active_only] = [
+                _frozen_row(self._game, "agreement", a) for a in self._agreements(active_only)
+            ]
         return list(got)
 
     def _agreements(self, active_only: bool = True) -> list[dict[str, Any]]:

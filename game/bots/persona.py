@@ -80,18 +80,31 @@ class PersonaBot(UsesProfile, Bot):
     ) -> dict[str, float]:
         prof = self.profile(ctx)
         me = self.actor
-        util = _norm({o: prof.delta[(me, lever, o)][me] for o in options}, self.util_floor)
-        w = self.weight * abs(self.stance)
-        out = {
-            o: (1.0 - w) * util[o] + w * self._temper(prof.hawk[(me, lever, o)]) for o in options
-        }
+        # The values depend only on the profile, the options and who gains: kept per bot.
+        memo: tuple[Any, dict[tuple[str, ...], dict[str, float]]] | None
+        memo = self.__dict__.get("_values")
+        if memo is None or memo[0] is not prof:
+            memo = self.__dict__["_values"] = (prof, {})
+        known: dict[tuple[str, ...], dict[str, float]] = memo[1]
+        key = (lever, *options)
+        base = known.get(key)
+        if base is None:
+            util = _norm({o: prof.delta[(me, lever, o)][me] for o in options}, self.util_floor)
+            w = self.weight * abs(self.stance)
+            base = known[key] = {
+                o: (1.0 - w) * util[o] + w * self._temper(prof.hawk[(me, lever, o)])
+                for o in options
+            }
+        out = dict(base)
         if self.reciprocity:
             for other, s in standing.items():
                 if abs(s) < 1e-9:
                     continue
-                effect = _norm(
-                    {o: prof.delta[(me, lever, o)][other] for o in options}, self.util_floor
-                )
+                effect = known.get((other, *key))
+                if effect is None:
+                    effect = known[(other, *key)] = _norm(
+                        {o: prof.delta[(me, lever, o)][other] for o in options}, self.util_floor
+                    )
                 for o in options:
                     out[o] += self.reciprocity * s * (effect[o] - 0.5)
         return out

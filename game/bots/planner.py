@@ -376,8 +376,8 @@ class Planner(UsesProfile, Bot):
         return risk
 
     def _tempted_unseen(self, ctx: Context, prop: dict[str, Any]) -> bool:
-        """Whether another party's lever term in ``prop`` could be broken unseen (without
-        inspections) while breaking it is what that party would choose for itself."""
+        """Whether another party's lever term in ``prop`` could be broken unseen (never
+        with inspections) while breaking it is what that party would choose for itself."""
         prof = self.profile(ctx)
         lens: Lens | None = None
         for c in prop["commitments"]:
@@ -385,7 +385,7 @@ class Planner(UsesProfile, Bot):
                 continue
             lens = lens or Lens.of(ctx, prof)
             term = {"compare": "exactly", **c}
-            if seen_if_broken(lens, term, False):
+            if seen_if_broken(lens, term, bool(prop.get("inspections"))):
                 continue
             best = prof.best_for(c["actor"], c["lever"], c["actor"])
             lever = ctx.rules.lever_by_id[c["lever"]]

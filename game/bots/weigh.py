@@ -256,13 +256,13 @@ def seen_if_broken(lens: Lens, c: Term, inspections: bool) -> bool:
     return True
 
 
-def is_covert(lens: Lens, c: Term) -> bool:
+def is_covert(lens: Lens, c: Term, pick: str | None = None) -> bool:
     """Whether the option a lever term's committer would pick is a secret act: a covert
     option (unless the scenario tags it as restraint, like a freeze, which is covert only
     because it cannot be seen), or sanctions enforcement below the UN level
-    (sanctions-busting)."""
+    (sanctions-busting). ``pick``: that option, when the caller knows it."""
     lever = lens.rules.lever_by_id[c["lever"]]
-    opt = lever.by_id[picked(lens, c)]
+    opt = lever.by_id[pick if pick is not None else picked(lens, c)]
     if opt.covert and not DOVE_WORDS.intersection(opt.tags):
         return True
     un = lens.value(f"un.{lever.sector}") if lever.sector is not None else None
@@ -392,6 +392,7 @@ def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weig
         c["counts_as"] if c.get("counts_as") is not None else counts_as(rules, policies, c)
         for c in terms
     ]
+    gain = lens.profile.gain
     credence: list[float] = []
     for c in terms:
         seen = seen_if_broken(lens, c, inspections)
@@ -404,7 +405,13 @@ def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weig
     covert: list[Term] = []
     for i, c in enumerate(terms):
         mine = c["actor"] == me
-        g = term_gain(lens, c, me)
+        lever_term = c.get("kind", "lever") == "lever"
+        if lever_term:  # the committer's pick, once for every party's gain
+            who, lid = c["actor"], c["lever"]
+            pick, now = picked(lens, c), lens.policy(who)[lid]
+            g = gain(who, lid, pick, now, me)
+        else:
+            g = term_gain(lens, c, me)
         moved = changes(rules, policies, c)
         if mine:
             after = c.get("after")
@@ -412,7 +419,7 @@ def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weig
                 g *= credence[after["term"]]
                 if g < 0:  # paid only once theirs is seen kept: less risk than paying first
                     g *= SEQUENCED_COST
-            if c.get("kind", "lever") == "lever" and is_covert(lens, c):
+            if lever_term and is_covert(lens, c, pick):
                 covert.append(c)
             if moved:
                 gives.append((c, g))
@@ -431,10 +438,10 @@ def weigh(lens: Lens, prop: Mapping[str, Any], temper: Temper = NEUTRAL) -> Weig
         else:
             relief = "relief" in counts_as(rules, policies, c)
         for a in others:
-            gain = term_gain(lens, c, a)
+            ga = gain(who, lid, pick, now, a) if lever_term else term_gain(lens, c, a)
             if relief and a != c["actor"]:
-                gain = max(gain, RELIEF_VALUE)
-            theirs[a] += gain
+                ga = max(ga, RELIEF_VALUE)
+            theirs[a] += ga
     worth += substance_gain(lens, terms, inspections, me, tags_of)
     for a in others:
         theirs[a] += substance_gain(lens, terms, inspections, a, tags_of)

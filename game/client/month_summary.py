@@ -171,6 +171,8 @@ def apportion(values: list[float], total: int) -> list[int]:
     [34, 33, 33]
     >>> apportion([2.6, -1.3, 0.4], 2)
     [3, -1, 0]
+    >>> apportion([-2.6, -0.7], -3)
+    [-2, -1]
     """
     base = [math.floor(v) for v in values]
     extra = total - sum(base)
@@ -329,8 +331,10 @@ def _score_lines(
         )
         return lines
     moves = [r["points"] - w["points"] for r, w in zip(rows, was_rows, strict=True)]
-    capped = (score - float(was_score)) - sum(moves)  # what a war's cap took or gave back
-    items = moves + ([capped] if abs(capped) >= 0.005 else [])
+    # What a war's cap took: the points no longer add up to the score (by more than the
+    # hundredths each is rounded to)
+    capped = (score - float(was_score)) - sum(moves)
+    items = moves + ([capped] if abs(capped) >= 0.5 else [])
     whole = apportion(items, change)
     history = view.get("history") or []
     then = (before or {}).get("variables") or (history[-2] if len(history) > 1 else {})

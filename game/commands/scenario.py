@@ -581,8 +581,7 @@ def probes(rules: Any, args: argparse.Namespace) -> int:
         console.print(table)
     console.print("[bold]Verdict against the measured targets[/bold]")
     for c in checks:
-        mark = "ok    " if c.ok else "MISSED"
-        console.print(f"  {mark} {c.name}: {c.measured} (target {c.target})", markup=False)
+        console.print(f"  {c.mark:<6} {c.name}: {c.measured} (target {c.target})", markup=False)
     console.print(f"{len(missed)} target(s) missed.")
     return 1 if args.strict and missed else 0
 

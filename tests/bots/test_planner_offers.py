@@ -165,3 +165,64 @@ def test_a_deal_that_costs_when_unkept_needs_inspections(korea_rules: Rules) -> 
         counter = [m for m in refused if m["type"] == "propose"]
         assert not counter or counter[0]["inspections"] is True
     assert exposed  # the scenario has such deals
+
+
+def test_an_unseen_promise_the_partner_would_rather_break_is_priced_as_broken(
+    korea_rules: Rules,
+) -> None:
+    # Seen in play (promise and break as the United States): the US promised lax
+    # financial and maritime sanctions, without inspections, for China sending workers
+    # home; it then ignored its sanctions every month, unseen. Ignoring them is what the
+    # US would choose for itself, and a breach could not be seen: the risk is the
+    # planner's ``breach_risk_unseen``, not the prior.
+    g = _may(korea_rules, 5)
+    lax = [
+        {"actor": "us", "lever": "sanctions_finance", "option": "lax", "months": 5},
+        {"actor": "us", "lever": "sanctions_maritime", "option": "lax", "months": 5},
+    ]
+    planner = Planner("china", 1)
+    ctx = Context(g, "china", 0, random.Random(1))
+    unseen = {"parties": ["us", "china"], "inspections": False, "commitments": lax}
+    assert planner._tempted_unseen(ctx, unseen)
+    assert planner._breach_risk(ctx, unseen) == planner.breach_risk_unseen
+    # Inspected, the same promise is only as risky as any inspected one.
+    checked = {**unseen, "inspections": True}
+    assert not planner._tempted_unseen(ctx, checked)
+    assert planner._breach_risk(ctx, checked) == planner.breach_risk
+    # A public promise (the US stance) is seen if broken: the prior applies.
+    stance = [{"actor": "us", "lever": "us_stance", "option": "step_by_step", "months": 5}]
+    public = {"parties": ["us", "china"], "inspections": False, "commitments": stance}
+    assert not planner._tempted_unseen(ctx, public)
+
+
+def test_a_partner_seen_breaking_a_deal_gets_only_phased_inspected_deals(
+    korea_rules: Rules,
+) -> None:
+    # Seen in play: North Korea's planner froze its programme four times in a year for
+    # a United States that broke each deal in its first month. After one observed
+    # breach it takes no deal in which it pays before the US has delivered.
+    g = Game(korea_rules, 5)
+    g.apply({"type": "propose", "actor": "us", "to": ["dprk"], "inspections": True,
+             "commitments": [{"actor": "us", "lever": "us_stance", "option": "freeze_for_relief",
+                              "months": 5}, dict(FREEZE)]})  # fmt: skip
+    g.apply({"type": "respond", "actor": "dprk", "proposal": g.open_ids[-1], "accept": True})
+    g.advance()  # negotiation ends
+    g.drafts["us"] = {"levers": {"us_stance": "step_by_step"}, "signals": [], "stand_up": []}
+    g.advance()  # the month resolves: the US breaks its public term, and is seen
+    assert Context(g, "dprk", 0, random.Random(1)).observed_breaches().get("us")
+    planner = Planner("dprk", 1)
+    ctx = Context(g, "dprk", 0, random.Random(1))
+    give = dict(FREEZE)
+    get = {"actor": "us", "lever": "us_stance", "option": "freeze_for_relief", "months": 5}
+    paid_first = {"parties": ["us", "dprk"], "inspections": True, "commitments": [get, give]}
+    assert planner._offender(ctx, paid_first)
+    phased = {**give, "after": {"term": 0, "months": 1}}
+    on_delivery = {"parties": ["us", "dprk"], "inspections": True, "commitments": [get, phased]}
+    assert not planner._offender(ctx, on_delivery)
+    assert planner._offender(ctx, {**on_delivery, "inspections": False})
+    # And in negotiation: the offender's unphased offer is refused.
+    g.apply({"type": "propose", "actor": "us", "to": ["dprk"], "inspections": True,
+             "commitments": [get, give]})  # fmt: skip
+    pid = g.open_ids[-1]
+    moves = planner.negotiate(Context(g, "dprk", 0, random.Random(1)))
+    assert {"type": "respond", "proposal": pid, "accept": False} in moves
