@@ -1,10 +1,14 @@
 """The measured balance targets of a scenario: the same tables as
 ``sixparty scenario balance SCENARIO --probes``, plus the CPU time they took.
 
-    .venv/bin/python bench/balance.py [SCENARIO] [--games 60] [--planner-games 2] [--markdown]
+    .venv/bin/python bench/balance.py [SCENARIO] [--games 60] [--planner-games 2]
+        [--escalation-planner-games K] [--markdown]
 
 The planner takes seconds per game: ``--planner-games 0`` leaves it out (minutes become
-seconds); docs/balance.md says which run its tables come from.
+seconds). ``--escalation-planner-games`` sets the games per escalation cell against the
+planner on its own (default: ``--planner-games``), so that column can rest on more games
+without also growing the mixed rotation and the all-planner games; docs/balance.md says
+which run its tables come from.
 """
 
 from __future__ import annotations
@@ -13,11 +17,30 @@ import argparse
 import sys
 import time
 
-from game.cli import main
+from game.balance_probes import ProbeConfig, markdown, run_probes, tables, verdict
+from game.errors import SixPartyError
+from game.scenario.loader import load_scenario
+
+
+def config(args: argparse.Namespace) -> ProbeConfig:
+    """The probe counts the command line asks for (as ``scenario balance --probes`` sets
+    them, with the escalation column against the planner set on its own if given)."""
+    n, k = args.games, args.planner_games
+    e = k if args.escalation_planner_games is None else args.escalation_planner_games
+    return ProbeConfig(
+        persona_games=n,
+        planner_mix_games=4 * k,
+        escalation_games=max(2, n // 5),
+        escalation_planner_games=e,
+        spam_games=max(2, n // 5),
+        random_games=n,
+        planner_games=k,
+        seed=args.seed,
+    )
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Parse the arguments, print the probes' tables and the time they took."""
+    """Parse the arguments, print the probes' tables, the verdict and the time they took."""
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument(
         "scenario", nargs="?", default="korea-2019", help="a scenario name or path (korea-2019)"
@@ -26,21 +49,46 @@ def run(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--planner-games", type=int, default=2, help="planner games per probe (default 2)"
     )
+    p.add_argument(
+        "--escalation-planner-games",
+        type=int,
+        default=None,
+        help="games per escalation cell against the planner (default: --planner-games)",
+    )
     p.add_argument("--seed", type=int, default=0, help="seed of the first game (default 0)")
     p.add_argument("--markdown", action="store_true", help="print Markdown tables")
     args = p.parse_args(argv)
-    cmd = ["scenario", "balance", args.scenario, "--probes", "--games", str(args.games)]
-    cmd += ["--planner-games", str(args.planner_games), "--seed", str(args.seed)]
-    if args.markdown:
-        cmd.append("--markdown")
+    counts = [args.planner_games, args.escalation_planner_games or 0]
+    if args.games < 1 or min(counts) < 0:
+        p.error("--games must be 1 or more and planner game counts 0 or more")
+    try:
+        rules = load_scenario(args.scenario)
+    except (SixPartyError, ValueError, OSError) as exc:
+        print(f"bench/balance.py: error: {exc}", file=sys.stderr)
+        return 2
+    cfg = config(args)
     start, cpu = time.perf_counter(), time.process_time()
-    code = main(cmd)
+    rep = run_probes(rules, cfg)
+    checks = verdict(rules, rep)
+    if args.markdown:
+        print(markdown(rep, checks), end="")
+    else:
+        for title, headers, rows in tables(rep):
+            print(title)
+            print("  " + " | ".join(headers))
+            for r in rows:
+                print("  " + " | ".join(r))
+            print()
+        for c in checks:
+            print(f"{'ok    ' if c.ok else 'MISSED'} {c.name}: {c.measured} (target {c.target})")
+    missed = sum(1 for c in checks if not c.ok)
     print(
-        f"\nprobes took {time.perf_counter() - start:.0f} s wall, "
-        f"{time.process_time() - cpu:.0f} s CPU ({args.games} games per persona pool, "
-        f"{args.planner_games} planner games per probe)"
+        f"\n{len(checks) - missed} of {len(checks)} checks met. Probes took "
+        f"{time.perf_counter() - start:.0f} s wall, {time.process_time() - cpu:.0f} s CPU "
+        f"({cfg.persona_games} games per persona pool, {cfg.planner_games} planner games per "
+        f"probe, {cfg.escalation_planner_games} per escalation cell against the planner)"
     )
-    return int(code or 0)
+    return 0
 
 
 if __name__ == "__main__":

@@ -16,6 +16,9 @@ Checks (``code``: what it means):
 * ``unchanged-variable``: no effect, event, deadline or engine rule ever changes a variable.
 * ``inert-option``: a lever option with no effects, costs, exposure or tags that no
   expression reads (the lever's default is exempt: it is the status quo).
+* ``lever-option-no-effect``: an option that does, for some holder, exactly what that
+  holder's default does (the same non-zero effects, costs, exposure, tags, level and
+  secrecy) and that no expression reads by name: only the status quo may do nothing.
 * ``inert-lever``: no option of a lever does anything.
 * ``event-never-fires``: a month after the last turn, a chance of 0, or a condition that is
   false and reads only names nothing changes.
@@ -233,6 +236,37 @@ class _Linter:
                     "inert-option",
                     f"option '{opt.id}' of lever '{lever.id}' has no effect: no effects, costs or "
                     "tags, and no expression reads it",
+                )
+            if lever.id not in read_levers:
+                self._same_as_status_quo(li, lever, inert, read_options)
+
+    def _same_as_status_quo(
+        self, li: int, lever: m.Lever, inert: list[int], read: set[tuple[str, str]]
+    ) -> None:
+        """``lever-option-no-effect``: an option that, for some holder, does exactly what
+        that holder's default (the status quo) does — the same non-zero effects, costs and
+        exposure, tags, level and secrecy — and that no expression tells apart by name. A
+        real option must do something for its holder; only the status quo may do nothing."""
+        by_id = {o.id: o for o in lever.options}
+        for oi, opt in enumerate(lever.options):
+            if oi in inert or (lever.id, opt.id) in read:
+                continue  # inert-option already says so / an expression tells it apart
+            same = [
+                h
+                for h in lever.holders
+                if (d := _default_of(lever, h)) != opt.id
+                and d in by_id
+                and (lever.id, d) not in read
+                and _what_it_does(by_id[d]) == _what_it_does(opt)
+            ]
+            if same:
+                status_quo = _default_of(lever, same[0])
+                self.warn(
+                    ("levers", li, "options", oi, "id"),
+                    "lever-option-no-effect",
+                    f"option '{opt.id}' of lever '{lever.id}' does nothing for "
+                    f"{', '.join(same)} that the status quo '{status_quo}' does not: give it an "
+                    "effect, or remove it",
                 )
 
     def _expressions(self) -> Iterator[m.Expr]:
@@ -650,6 +684,30 @@ def _file_of(where: str) -> str:
 def _short(text: str, n: int = 50) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _default_of(lever: m.Lever, holder: str) -> str:
+    """The option ``holder`` starts on (the lever's default, or its entry for them)."""
+    d = lever.default
+    return d.get(holder, lever.options[0].id) if isinstance(d, dict) else d
+
+
+def _what_it_does(opt: m.Option) -> tuple[Any, ...]:
+    """What choosing ``opt`` changes, to compare options: its non-zero effects, costs and
+    exposure (expressions as written), tags, level and secrecy."""
+
+    def nonzero(effs: dict[str, m.Expr]) -> frozenset[tuple[str, str]]:
+        return frozenset((k, str(v)) for k, v in effs.items() if constant_value_of(v) != 0)
+
+    return (
+        nonzero(opt.effects),
+        nonzero(opt.costs),
+        nonzero(opt.exposed),
+        frozenset(opt.tags),
+        opt.level,
+        opt.covert,
+        opt.detection if opt.covert else 0.0,
+    )
 
 
 def constant_value_of(value: m.Expr) -> float | None:
