@@ -562,11 +562,14 @@ function openComposer(counter = null, intentTo = null) {
   }
   // empty, whatever the last composer left (rows are added one by one, not by fill())
   $("composer-terms").replaceChildren();
-  // the lever terms of a counter-proposal (the others, a moratorium, a vote, are not
-  // edited here: as in the pygame client)
-  for (const c of counter?.commitments || []) if (c.lever) addTerm(c);
   $("composer-summit").checked = !!counter?.summit;
   $("composer-talks").checked = !!counter?.talks;
+  // every term of a counter-proposal, of every kind, phased ones waiting for the same rows
+  const made = (counter?.commitments || []).map((c) => addTerm(c));
+  for (const [i, c] of (counter?.commitments || []).entries()) {
+    if (c.after && made[c.after.term] !== undefined) $(`term-${made[i]}-start`).value = `after:${made[c.after.term]}`;
+  }
+  refreshTerms();
   $("composer-inspections").checked = !!counter?.inspections;
   // the words typed in the chat move into the composer (and back if it is cancelled)
   $("composer-text").value = intent ? $("chat-text").value.trim() : "";
@@ -590,55 +593,163 @@ function firstTermActor(levers) {
   return partners.find((a) => Object.keys(levers[a] || {}).length) ?? (levers[you()] ? you() : undefined);
 }
 
+/** The kinds of term besides levers, as the "what" picker lists them after the levers. */
+const KINDS = [["@signals", "Test moratorium"], ["@unsc", "Council vote"], ["@attend", "Attend the talks"]];
+
+/** What `actor` can commit to: [value, label] for each lever it may commit to, then a
+ *  moratorium (it has a signal above rung 0), a Council vote (the scenario has a Council
+ *  and `actor` is a permanent member), attending the talks (a proposal with talks ticked). */
+function kindsOf(actor) {
+  const w = S.words, levers = (legal().commitment_levers || {})[actor] || {};
+  const out = Object.keys(levers).map((lid) => [lid, w.lever(lid).name]);
+  for (const [k, label] of KINDS) {
+    if (k === "@signals" && !w.moratoriumRungs(actor).length) continue;
+    if (k === "@unsc" && !(w.info.unsc && (w.info.p5 || []).includes(actor))) continue;
+    if (k === "@attend" && (S.intentTo !== null || !$("composer-talks").checked)) continue;
+    out.push([k, label]);
+  }
+  return out;
+}
+
 let termIds = 0;
+/** Add a term row (a counter-proposal's term when `preset`); returns the row's number.
+ *  A row: who, what (a lever or another kind of term), the kind's own pickers, when (a
+ *  month, or after another party's term: phased), for how long, and the row in words. */
 function addTerm(preset = null) {
   const v = view(), l = legal(), w = S.words;
   const levers = l.commitment_levers || {};
   const n = termIds++;
-  const actorSel = h("select", { id: `term-${n}-actor`, "aria-label": "Who commits" },
-    Object.keys(levers).map((a) => h("option", { value: a }, w.name(a))));
-  const leverSel = h("select", { id: `term-${n}-lever`, "aria-label": "Lever" });
-  const optionSel = h("select", { id: `term-${n}-option`, "aria-label": "Option" });
-  const compareSel = h("select", { id: `term-${n}-compare`, "aria-label": "How" },
+  const sel = (k, label, options = []) => h("select", { id: `term-${n}-${k}`, "aria-label": label }, options);
+  const actorSel = sel("actor", "Who commits", Object.keys(levers).map((a) => h("option", { value: a }, w.name(a))));
+  const whatSel = sel("lever", "Lever");
+  whatSel.title = "What: a lever, a test moratorium, a Security Council vote, or attending the talks";
+  const optionSel = sel("option", "Option");
+  const compareSel = sel("compare", "How",
     [["exactly", "exactly"], ["at_most", "at most"], ["at_least", "at least"]].map(([k, t]) => h("option", { value: k }, t)));
+  const rungSel = sel("rung", "No test from");
+  const draftSel = sel("draft", "Council drafts");
+  const voteSel = sel("vote", "Vote", [["no_veto", "no veto"], ["yes", "vote yes"]].map(([k, t]) => h("option", { value: k }, t)));
   const months = w.info.months || [];
-  const startSel = h("select", { id: `term-${n}-start`, "aria-label": "From" },
+  const startSel = sel("start", "From",
     months.map((m, i) => (i + 1 >= (v.month ?? 1) ? h("option", { value: String(i + 1) }, m) : null)));
   const lengthIn = h("input", { id: `term-${n}-months`, type: "number", min: "1", max: String(w.info.max_deal_months || 12), value: "3", "aria-label": "For how many months" });
-  const fillLevers = () => {
-    fill(leverSel, Object.keys(levers[actorSel.value] || {}).map((lid) => h("option", { value: lid }, w.lever(lid).name)));
-    fillOptions();
+  const when = h("span", { class: "term-when" }, h("span", {}, "from"), startSel, h("span", {}, "for"), lengthIn, h("span", {}, "months"));
+  const said = h("p", { class: "term-words", id: `term-${n}-words`, "aria-live": "polite" });
+  const fillKinds = () => {
+    const keep = whatSel.value;
+    fill(whatSel, kindsOf(actorSel.value).map(([k, t]) => h("option", { value: k }, t)));
+    if ([...whatSel.options].some((o) => o.value === keep)) whatSel.value = keep;
+    fillKind();
   };
-  const fillOptions = () => {
-    fill(optionSel, ((levers[actorSel.value] || {})[leverSel.value] || []).map((o) => h("option", { value: o }, w.option(leverSel.value, o).name)));
+  const fillKind = () => {
+    const what = whatSel.value, actor = actorSel.value;
+    const lever = what && !what.startsWith("@");
+    if (lever) {
+      const keep = optionSel.value;
+      fill(optionSel, ((levers[actor] || {})[what] || []).map((o) => h("option", { value: o }, w.option(what, o).name)));
+      if ([...optionSel.options].some((o) => o.value === keep)) optionSel.value = keep;
+    }
+    if (what === "@signals") {
+      const keep = rungSel.value, rungs = w.moratoriumRungs(actor);
+      fill(rungSel, rungs.map((r) => h("option", { value: String(r) }, `${w.rungSignals(actor, r).join(" or ")} or anything higher`)));
+      // the scenario's own moratorium line (the first signal that breaks it), else the top rung
+      const line = Object.values(w.info.signals || {}).filter((x) => (x.actors || []).includes(actor) && x.breaks_moratorium).map((x) => x.rung);
+      rungSel.value = rungs.includes(Number(keep)) ? keep : String(line.length ? Math.min(...line) : rungs[rungs.length - 1]);
+    }
+    if (what === "@unsc" && !draftSel.options.length) {
+      const sectors = [[null, "any sector"], ...(w.info.sanctions?.sectors || []).map((x) => [x.id, x.name.toLowerCase()])];
+      fill(draftSel, ["relax", "tighten"].map((d) => sectors.map(([id, name]) =>
+        h("option", { value: `${d}:${id ?? "*"}` }, `${d} sanctions on ${name}`))));
+    }
+    optionSel.hidden = compareSel.hidden = !lever;
+    rungSel.hidden = what !== "@signals";
+    draftSel.hidden = voteSel.hidden = what !== "@unsc";
+    when.hidden = what === "@attend";
   };
-  actorSel.addEventListener("change", fillLevers);
-  leverSel.addEventListener("change", fillOptions);
+  actorSel.addEventListener("change", fillKinds);
+  whatSel.addEventListener("change", fillKind);
+  const row = h("div", { class: "term", role: "group", "aria-label": `Commitment ${n + 1}` },
+    actorSel, whatSel, compareSel, optionSel, rungSel, draftSel, voteSel, when,
+    h("button", { type: "button", class: "small", "aria-label": "Remove this commitment", onclick: () => { row.remove(); refreshTerms(); } }, "Remove"),
+    said);
+  row.dataset.term = String(n);
+  row.termOf = () => termOf(row);
+  $("composer-terms").append(row);
   const actor = preset?.actor ?? firstTermActor(levers);
   if (actor) actorSel.value = actor;
-  fillLevers();
-  if (preset?.lever) { leverSel.value = preset.lever; fillOptions(); }
-  if (preset?.option) optionSel.value = preset.option;
-  if (preset?.compare) compareSel.value = preset.compare;
-  if (preset?.start && preset.start >= (v.month ?? 1)) startSel.value = String(preset.start);
-  if (preset?.months) lengthIn.value = String(preset.months);
-  const row = h("div", { class: "term", role: "group", "aria-label": `Commitment ${n + 1}` },
-    actorSel, leverSel, compareSel, optionSel, h("span", {}, "from"), startSel, h("span", {}, "for"), lengthIn, h("span", {}, "months"),
-    h("button", { type: "button", class: "small", "aria-label": "Remove this commitment", onclick: () => row.remove() }, "Remove"));
-  row.dataset.term = String(n);
-  $("composer-terms").append(row);
+  fillKinds();
+  if (preset) {
+    whatSel.value = preset.lever ?? `@${preset.kind}`;
+    fillKind();
+    if (preset.option) optionSel.value = preset.option;
+    if (preset.compare) compareSel.value = preset.compare;
+    if (preset.rung != null) rungSel.value = String(preset.rung);
+    if (preset.direction) draftSel.value = `${preset.direction}:${preset.sector ?? "*"}`;
+    if (preset.vote) voteSel.value = preset.vote;
+    if (preset.start && preset.start >= (v.month ?? 1)) startSel.value = String(preset.start);
+    if (preset.months) lengthIn.value = String(preset.months);
+  }
+  refreshTerms();
   actorSel.focus();
+  return n;
+}
+
+/** The term rows, in order. */
+function termRows() { return [...$("composer-terms").querySelectorAll(".term")]; }
+
+/** One row as the engine takes the term (``after`` as the index of the row it waits for). */
+function termOf(row) {
+  const n = row.dataset.term, get = (k) => $(`term-${n}-${k}`).value;
+  const what = get("lever"), actor = get("actor"), start = get("start");
+  const rows = termRows();
+  const common = { actor, start: Number(start), months: Number(get("months")) };
+  if (start.startsWith("after:")) {
+    common.start = view().month ?? 1;
+    common.after = { term: rows.findIndex((r) => r.dataset.term === start.slice(6)), months: 1 };
+  }
+  if (what === "@signals") return { kind: "signals", ...common, rung: Number(get("rung")), signals: [] };
+  if (what === "@unsc") {
+    const [direction, sector] = get("draft").split(":");
+    return { kind: "unsc", ...common, sector: sector === "*" ? null : sector, direction, vote: get("vote") };
+  }
+  if (what === "@attend") return { kind: "attend", actor };
+  return { ...common, lever: what, option: get("option"), compare: get("compare") };
+}
+
+/** After any change to the rows: each row's "after" choices (the other parties' rows:
+ *  phased, action for action), its kinds (attending needs talks), and its words. */
+function refreshTerms() {
+  const w = S.words, rows = termRows();
+  for (const [i, row] of rows.entries()) {
+    const n = row.dataset.term, actor = $(`term-${n}-actor`).value;
+    const whatSel = $(`term-${n}-lever`);
+    if (whatSel.value === "@attend" && !kindsOf(actor).some(([k]) => k === "@attend")) {
+      row.remove(); // no talks: no one to attend them
+      refreshTerms();
+      return;
+    }
+    if (![...whatSel.options].some((o) => o.value === "@attend") && kindsOf(actor).some(([k]) => k === "@attend")) {
+      whatSel.append(h("option", { value: "@attend" }, "Attend the talks"));
+    }
+    const startSel = $(`term-${n}-start`), keep = startSel.value;
+    for (const o of [...startSel.options]) if (o.value.startsWith("after:")) o.remove();
+    for (const [j, other] of rows.entries()) {
+      if (j === i || $(`term-${other.dataset.term}-actor`).value === actor) continue;
+      startSel.append(h("option", { value: `after:${other.dataset.term}` }, `after term ${j + 1} is kept`));
+    }
+    if ([...startSel.options].some((o) => o.value === keep)) startSel.value = keep;
+    row.setAttribute("aria-label", `Commitment ${i + 1}`);
+  }
+  for (const [i, row] of rows.entries()) {
+    $(`term-${row.dataset.term}-words`).textContent = `${i + 1}. ${w.commitment(termOf(row))}`;
+  }
 }
 
 async function sendProposal(ev) {
   ev.preventDefault();
   const v = view();
   const to = [...$("composer-to").querySelectorAll("input:checked")].map((i) => i.value);
-  const commitments = [...$("composer-terms").querySelectorAll(".term")].map((row) => {
-    const n = row.dataset.term, get = (k) => $(`term-${n}-${k}`).value;
-    return { actor: get("actor"), lever: get("lever"), option: get("option"), compare: get("compare"),
-      start: Number(get("start")), months: Number(get("months")) };
-  });
+  const commitments = termRows().map(termOf);
   let action = { type: "propose", month: view().month, to, commitments,
     summit: $("composer-summit").checked, talks: $("composer-talks").checked,
     inspections: $("composer-inspections").checked, text: $("composer-text").value.trim() };
@@ -859,6 +970,10 @@ function wire() {
   $("chat-terms").addEventListener("click", () =>
     openComposer(null, S.channel === PUBLIC ? [] : S.channel.split("+").filter((a) => a !== you())));
   $("composer-add").addEventListener("click", () => addTerm());
+  // every change to a row (who, what, when...) renumbers the phasing and rewords the rows
+  $("composer-terms").addEventListener("change", refreshTerms);
+  $("composer-terms").addEventListener("input", refreshTerms);
+  $("composer-talks").addEventListener("change", refreshTerms);
   $("composer-cancel").addEventListener("click", () => $("composer").close());
   $("composer").addEventListener("close", () => {
     if (S.intentTo !== null) $("chat-text").value = $("composer-text").value; // not sent: the words stay
