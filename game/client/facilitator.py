@@ -808,7 +808,7 @@ def orders_table(
     new_w = max(bold.size("Changed")[0], fnt.size("changed")[0]) + 12
     team_w = max(int(width * 0.2), max(bold.size(w)[0] for w in ("Team", "draft", "final")) + 12)
     rest = width - seen_w - new_w - team_w
-    lever_w = rest * 9 // 20
+    lever_w = rest * 11 // 20  # lever names run longer than the options
     xs = [0, team_w, team_w + lever_w, width - seen_w - new_w, width - new_w, width]
     rows = orders_rows(m)
     cells: list[list[tuple[list[str], tuple[int, int, int], bool]]] = []

@@ -156,6 +156,13 @@ def test_a_deal_that_costs_when_unkept_needs_inspections(korea_rules: Rules) -> 
         )
         if not (kept > base + 0.5 and unkept < base - 0.5):
             continue  # not a deal that is worth it kept and costs unkept
+        t_ctx = Context(h, "dprk", 0, random.Random(1))
+        prop = next(p for p in t_ctx.open_proposals() if p["id"] == pid)
+        t_worlds = trusting._worlds(t_ctx)
+        t_plan = {**t_ctx.policy, **trusting._promised(t_ctx)}
+        t_base, _ = trusting._value(t_worlds, t_plan)
+        if trusting._weigh(t_ctx, t_worlds, t_plan, t_base, prop, trusting._accept_all, pid)[1]:
+            continue  # a giveaway (the US gains by not delivering): refused even trusting
         exposed += 1
         answer = {"type": "respond", "proposal": pid}
         took = trusting.negotiate(Context(h, "dprk", 0, random.Random(1)))
