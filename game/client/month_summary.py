@@ -371,7 +371,10 @@ def _score_lines(
         for i in hidden:
             why += [w for w in _reasons(m, rows[i], then, view, you, last) if w not in why]
         seen = f" (what you saw move: {'; '.join(why[:3])})" if why and lump else ""
-        lines.append(f"{_signed(lump)} from {UNSEEN}: {together}{seen}")
+        if lump:
+            lines.append(f"{_signed(lump)} from {UNSEEN}: {together}{seen}")
+        else:
+            lines.append(f"No change, together, from {UNSEEN}: {together}")
     if len(whole) > len(moves) and whole[-1]:
         lines.append(f"{_signed(whole[-1])} the war: it caps every score")
     steady = [labels[exact[k]] + ")" for k in range(len(exact)) if not whole[k]]

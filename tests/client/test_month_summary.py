@@ -199,3 +199,47 @@ def test_an_icbm_test_is_told_by_the_objectives_it_moved(korea_rules: Any) -> No
     points = [int(x) for x in re.findall(r"\): (\d+)", where)]
     assert sum(points) == round(game.view_for("dprk")["scores"]["dprk"])
     assert "Relief and a working economy (22%)" in where.split("can't see exactly")[1]
+
+
+def test_the_us_window_tells_a_north_korean_test_without_telling_the_arsenal(
+    untimed_room: Any, ui: Any, shots: Any
+) -> None:
+    """The United States plays in a real window; North Korea, a second person, orders an
+    ICBM test, and the facilitator skips to the month's resolution. The May dialog tells
+    the test by the objectives it moved, and "Cap the arsenal" (it reads North Korea's
+    capability, which the US sees only as a range) only inside the lump of objectives
+    that rest on what the US can't see exactly: no points of its own."""
+    from game.client.app import App
+    from game.client.info import scenario_info
+    from game.client.net import NetConnection
+
+    rules, handle, made = untimed_room(("us", "dprk"))
+    code = made.code
+    app = App(
+        NetConnection(handle.url, token=handle.seat_token(code, "us"), info=scenario_info(rules))
+    )
+    north = NetConnection(handle.url, token=handle.seat_token(code, "dprk", "Kim"))
+    teacher = NetConnection(handle.url, token=made.facilitator_token)
+    m = app.model
+    try:
+        ui.past_briefing(app)
+        send_and_wait(north, {"type": "orders", "signals": [{"signal": "icbm_test"}]})
+        send_and_wait(teacher, {"type": "advance", "to": "resolution"})
+        ui.step_until(app, lambda: m.view["month"] == 2 and app.interrupts.window is not None)
+        text = window_text(app.interrupts.window)
+        section = text.split("<b>Score</b>")[1].split("<b>")[0]
+        assert "North Korea's ICBM test" in section, section
+        (lump,) = [x for x in section.split("<br>") if "can't see exactly" in x]
+        assert re.match(r"• [+−]\d+ from objectives that rest on what you can't see", lump)
+        assert "Cap the arsenal (" in lump and "about" in lump, lump
+        assert not re.search(r"[+−]\d+ Cap the arsenal", section), section
+        rows = {r["name"]: r for r in m.view["score_breakdown"]["objectives"]}
+        assert "points" not in rows["Cap the arsenal"]
+        for _ in range(3):
+            app.step()
+        shots(app, "month-summary-us", "can't see exactly", "Cap the arsenal")
+        assert not ui.client_faults(app)
+    finally:
+        north.close()
+        teacher.close()
+        app.conn.close()
