@@ -12,7 +12,7 @@ const STORE = "sixparty.seat";
 const S = {
   conn: null, lobbyConn: null, words: new Words({}), msg: null, room: null, seat: null,
   role: null, tab: "orders", channel: PUBLIC, seen: {}, extra: [], receivedAt: 0,
-  monthShown: null, endShown: false, briefingShown: false, seenNews: 0, seenDeals: new Set(),
+  monthShown: null, monthStart: null, endShown: false, briefingShown: false, seenNews: 0, seenDeals: new Set(),
   mapAsset: null, counterTo: null, intentTo: null, rendering: false,
 };
 
@@ -839,7 +839,7 @@ function setTab(tab) {
 
 function maybeDialogs() {
   const v = view(), w = S.words, me = you();
-  if (S.monthShown === null) S.monthShown = v.month;
+  if (S.monthShown === null) { S.monthShown = v.month; S.monthStart = monthStart(v); }
   if (!S.briefingShown && S.role === "player" && v.month === 1 && v.phase === "negotiation" && !(v.orders || []).length) {
     S.briefingShown = true;
     S.tab = "briefing";
@@ -852,7 +852,10 @@ function maybeDialogs() {
   }
   if (v.month > S.monthShown) {
     const last = v.month - 1;
+    const start = S.monthStart && S.monthStart.month === last ? S.monthStart : null;
     S.monthShown = v.month;
+    S.monthStart = monthStart(v);
+    const score = S.role === "player" && (v.scores || {})[me] !== undefined ? scoreLines(v, start, me, last) : [];
     const news = (v.news || []).filter((n) => n.month === last);
     const hist = v.history || [];
     const before = hist[hist.length - 2] || {}, after = hist[hist.length - 1] || {};
@@ -860,11 +863,136 @@ function maybeDialogs() {
       .map((k) => { const d = Math.round(after[k] - before[k]); return h("li", {}, `${w.varName(k)}: ${Math.round(before[k])} → ${Math.round(after[k])} (${d > 0 ? "+" : ""}${d})`); });
     $("summary-title").textContent = `What happened in ${w.month(last)}`;
     fill($("summary-body"),
+      score.length ? [h("h3", {}, "Your score"), h("ul", { id: "summary-score" }, score.map((t) => h("li", {}, t)))] : null,
       changes.length ? [h("h3", {}, "For you"), h("ul", {}, changes)] : null,
       h("h3", {}, "The news"), news.length ? h("ul", { class: "news" }, news.map(newsItem)) : h("p", { class: "muted" }, "A quiet month."),
       h("p", {}, `Now: ${v.month_label}.`));
     if (!$("summary").open && !$("composer").open) $("summary").showModal();
   }
+}
+
+// ------------------------------------------------------------------ the score, objective by objective
+// As the pygame client tells it (game/client/month_summary.py), from the view alone: the
+// view's score_breakdown gives the points of the objectives whose every value this seat
+// sees exactly, and those of the others together (unseen_points): their own points would
+// tell what the seat may not know (docs/protocol.md, "Your objectives' points").
+
+const UNSEEN = "objectives that rest on what you can't see exactly";
+
+/** What the summary needs of the first view of a month: the month, the score, the
+ *  breakdown and the values seen. */
+function monthStart(v) {
+  return { month: v.month, scores: v.scores || {}, breakdown: v.score_breakdown || null, variables: v.variables || {} };
+}
+
+/** Whole numbers near `values` that add up to `total` (largest remainder), as
+ *  month_summary.apportion. */
+function apportion(values, total) {
+  const base = values.map((x) => Math.floor(x));
+  let extra = total - base.reduce((a, b) => a + b, 0);
+  const order = values.map((_, i) => i).sort((i, j) => (base[i] - values[i]) - (base[j] - values[j]) || i - j);
+  if (extra >= 0) for (const i of order.slice(0, extra)) base[i] += 1;
+  else for (const i of order.slice(order.length + extra)) base[i] -= 1;
+  return base;
+}
+
+function signed(n) { return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : "0"; }
+
+/** A value in the scenario's words where it has them ("lapsed"), else the number. */
+function valueWords(key, x) {
+  const forms = S.words.info.display?.[key];
+  if (!forms) return String(Math.round(x));
+  const fit = forms.filter(([at]) => Number(at) <= x + 1e-9);
+  return String((fit.length ? fit[fit.length - 1] : forms[0])[1]);
+}
+
+/** A variable's name for a sentence: "Trust: Japan in United States" for a pair. */
+function keyName(key) {
+  const w = S.words, parts = key.split("."), name = w.varName(key);
+  const raw = w.info.variables?.[key] ?? key;
+  const tail = `(${parts[1]}.${parts[2]})`;
+  if (parts.length === 3 && raw.endsWith(tail)) return `${raw.slice(0, -tail.length).trim()}: ${w.name(parts[1])} in ${w.name(parts[2])}`;
+  return name;
+}
+
+/** Why an objective moved, from what the view shows: the values it reads that moved (an
+ *  estimate as its range), the signals it counts that were sent last month. */
+function objectiveReasons(row, then, v, me, last) {
+  const w = S.words, now = v.variables || {}, out = [];
+  const orders = (v.orders || []).find((r) => r.month === last)?.orders || {};
+  const mid = (x) => (x && typeof x === "object" ? (x.low + x.high) / 2 : x);
+  for (const name of row.reads || []) {
+    const parts = name.split(".");
+    let why = null;
+    if (name in now && name in then && typeof mid(now[name]) === "number" && typeof mid(then[name]) === "number") {
+      const a = mid(then[name]), b = mid(now[name]), x = now[name];
+      if (S.words.info.display?.[name] && typeof x === "number") {
+        const was = valueWords(name, then[name]), is = valueWords(name, x);
+        if (was !== is) why = `${keyName(name)} ${is}`;
+      } else if (Math.abs(b - a) >= 0.5) {
+        const way = b > a ? "up" : "down";
+        why = typeof x === "object" ? `${keyName(name)} ${way} (about ${Math.round(x.low)}–${Math.round(x.high)})`
+          : `${keyName(name)} ${way} to ${Math.round(x)}`;
+      }
+    } else if (parts[0] === "count" && parts.length === 3) {
+      const sent = (orders[parts[1]]?.signals || []).some((x) => x.signal === parts[2]);
+      if (sent) why = `${parts[1] === me ? "your" : `${w.name(parts[1])}'s`} ${w.signal(parts[2]).name}`;
+    }
+    if (why && !out.includes(why)) out.push(why);
+  }
+  return out;
+}
+
+/** The lines of the score: the change over the month, then each objective that moved
+ *  (its points, share and why), the objectives the seat cannot see exactly as one lump,
+ *  the steady ones; without the month's first view, where the score comes from. The
+ *  points add up to the change (or the score) and the shares to 100%. */
+function scoreLines(v, start, me, last) {
+  const score = v.scores[me];
+  const b = v.score_breakdown || {}, rows = b.objectives || [];
+  const was = start && start.scores[me] !== undefined ? start.scores[me] : null;
+  const change = was === null ? null : Math.round(score - was);
+  const lines = [`Your score: ${Math.round(score)}${change === null ? "" : ` (${signed(change)} over the month)`}.`];
+  if (!rows.length) return lines;
+  const weight = rows.reduce((a, r) => a + r.weight, 0) || 1;
+  const shares = apportion(rows.map((r) => (100 * r.weight) / weight), 100);
+  const label = (i) => `${rows[i].name} (${rows[i].secret ? "secret, " : ""}${shares[i]}%`;
+  const exact = rows.map((r, i) => i).filter((i) => "points" in rows[i]);
+  const hidden = rows.map((r, i) => i).filter((i) => !("points" in rows[i]));
+  const together = hidden.map((i) => `${label(i)})`).join(", ");
+  const wasB = start?.breakdown || {}, wasRows = wasB.objectives || [];
+  const same = wasRows.length === rows.length && wasRows.every((r, i) => r.name === rows[i].name && r.secret === rows[i].secret && ("points" in r) === ("points" in rows[i]));
+  if (change === null || !same) {
+    let points = exact.map((i) => rows[i].points);
+    if (hidden.length) points.push(b.unseen_points || 0);
+    if (Math.abs(points.reduce((a, x) => a + x, 0) - score) < 0.05) points = apportion(points, Math.round(score));
+    const parts = exact.map((i, k) => `${label(i)}): ${Math.round(points[k])}`);
+    if (hidden.length) parts.push(`${UNSEEN} (${together}): ${Math.round(points[points.length - 1])} together`);
+    lines.push(`Where it comes from: ${parts.join("; ")}.`);
+    return lines;
+  }
+  const moves = exact.map((i) => rows[i].points - wasRows[i].points);
+  if (hidden.length) moves.push((b.unseen_points || 0) - (wasB.unseen_points || 0));
+  const capped = (score - was) - moves.reduce((a, x) => a + x, 0);
+  const items = Math.abs(capped) >= 0.5 ? [...moves, capped] : moves;
+  const whole = apportion(items, change);
+  const then = start.variables || {};
+  const moved = exact.map((i, k) => k).filter((k) => whole[k]).sort((j, k) => Math.abs(whole[k]) - Math.abs(whole[j]) || j - k);
+  for (const k of moved) {
+    const why = objectiveReasons(rows[exact[k]], then, v, me, last).slice(0, 3);
+    lines.push(`${signed(whole[k])} ${label(exact[k])} of your score)${why.length ? `: ${why.join("; ")}` : ""}`);
+  }
+  if (hidden.length) {
+    const lump = whole[exact.length];
+    const why = [];
+    for (const i of hidden) for (const x of objectiveReasons(rows[i], then, v, me, last)) if (!why.includes(x)) why.push(x);
+    const seen = why.length && lump ? ` (what you saw move: ${why.slice(0, 3).join("; ")})` : "";
+    lines.push(lump ? `${signed(lump)} from ${UNSEEN}: ${together}${seen}` : `No change, together, from ${UNSEEN}: ${together}`);
+  }
+  if (items.length > moves.length && whole[whole.length - 1]) lines.push(`${signed(whole[whole.length - 1])} the war: it caps every score`);
+  const steady = exact.map((i, k) => k).filter((k) => !whole[k]).map((k) => `${label(exact[k])})`);
+  if (steady.length) lines.push(`Steady: ${steady.join(", ")}`);
+  return lines;
 }
 
 /** The sanctions target's economy variable (as the pygame end screen charts it). */
