@@ -21,8 +21,9 @@ orders with the missile test drafted) and the United States (``game-us-1280``,
 ``game-us-1024``, its first orders phase), and ``facilitator-1024``. Then
 (``--only summary`` for just these) the month's summary at the start of May
 (``month-summary``), the tutorial's first hint and schematic map (``first-month-hint``,
-``tutorial-map``) and the facilitator's projector view before and after the start
-(``projector-before-start``, ``projector``).
+``tutorial-map``), the tutorial taken from a class's lobby with its "Back to your
+class" button (``tutorial-back-to-class``) and the facilitator's projector view before
+and after the start (``projector-before-start``, ``projector``).
 """
 
 from __future__ import annotations
@@ -277,8 +278,9 @@ def us_game(shots: Shots, seed: int) -> None:
         step_until(app, lambda: app.screen is app.game)
         ready(app)
         step_until(app, lambda: "condemnation" in app.game.signal_buttons, 30)
+        # the signal row's buttons at 1280x800, its menu (compact orders) at 1024x640
         at_both_sizes(
-            shots, app, "game-us", "Sanctions enforcement", "Public condemnation", "Submit orders"
+            shots, app, "game-us", "Sanctions enforcement", "Signal this month", "Submit orders"
         )
     finally:
         if conn is not None:
@@ -321,6 +323,20 @@ def summary_tutorial_projector(shots: Shots, seed: int) -> None:
         step_until(app, lambda: app.hints.box is None)
         shots.take(app, "tutorial-map", "Northland", "Ready for orders")
         conn.close()
+        pygame.quit()
+        # the tutorial taken from a class's lobby: the way back to the class
+        room = handle.create_room(scenario=rules.id, seed=seed, timers={"negotiation": None})
+        app = App(NetConnection(handle.url, code=room.code, name="Bo"), name="Bo")
+        conn = app.conn
+        step_until(app, lambda: app.screen is app.lobby and app.lobby.tutorial_button is not None)
+        click(app, app.lobby.tutorial_button)
+        step_until(app, lambda: app.screen is app.briefing, 30)
+        key(app, pygame.K_ESCAPE)
+        step_until(app, lambda: app.hints.next is not None, 30)
+        click(app, app.hints.skip)
+        step_until(app, lambda: app.game.back_button is not None)
+        shots.take(app, "tutorial-back-to-class", "Back to your class", "Northland")
+        app.conn.close()
         pygame.quit()
         room = handle.create_room(
             scenario=rules.id,

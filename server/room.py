@@ -59,6 +59,9 @@ log = logging.getLogger("sixparty.server")
 SPECTATOR = "spectator"
 OMNISCIENT = "omniscient"
 EXTRA_BOT_TURNS = 3
+"""Answer turns a bot that is ready gets each month for what other bots put to it (two
+bots would otherwise counter each other forever). What people put to it is answered
+whatever the count: people are held back by the server's rate limit."""
 REQUEST_WINDOW = 600.0
 """Seconds an action's request_id is remembered per sender: a copy sent again within
 them (a client unsure, after a reconnect, whether its action landed) gets the first
@@ -185,6 +188,8 @@ class Room:
         self._bot_rng: dict[str, Any] = {}
         self._bot_busy: set[str] = set()
         self._bot_extra: dict[str, int] = {}
+        # Per bot, this phase: the proposals and intents it was already woken to answer.
+        self._bot_asked: dict[str, set[tuple[str, int]]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self.started = not options.wait_for_start
         self.locked = False
@@ -481,6 +486,7 @@ class Room:
             self._arm()
         if new_phase:
             self._bot_extra.clear()
+            self._bot_asked.clear()
         self.changed()
         self._wake_bots(new_phase=new_phase or action.get("type") in ("start", "seat"))
         return self.seq_of(self._viewer_of(actor))
@@ -827,13 +833,31 @@ class Room:
             if game.phase == "negotiation":
                 if seat not in game.ready:
                     self._spawn(seat, self._bot_negotiate(seat))
-                elif self._bot_extra.get(seat, 0) < EXTRA_BOT_TURNS and (
-                    game.legal_actions(seat).get("respond") or pending_intents(game, seat)
-                ):
-                    self._bot_extra[seat] = self._bot_extra.get(seat, 0) + 1
+                elif self._wants_answer(seat):
                     self._spawn(seat, self._bot_answer(seat))
             elif game.phase == "orders" and seat not in game.submitted:
                 self._spawn(seat, self._bot_orders(seat))
+
+    def _wants_answer(self, seat: str) -> bool:
+        """Whether the bot on ``seat``, ready this month, should think again to answer
+        what was put to it since: always when a person proposed or sent it an intent it
+        was not yet woken for; for what bots put to it, while its
+        :data:`EXTRA_BOT_TURNS` last."""
+        game = self.game
+        pending = [
+            (("proposal", i), game.proposals[i]["proposer"])
+            for i in game.legal_actions(seat).get("respond") or ()
+        ] + [(("message", m["id"]), m["from"]) for m in pending_intents(game, seat)]
+        if not pending:
+            return False
+        asked = self._bot_asked.setdefault(seat, set())
+        from_people = any(key not in asked and by not in self.bots for key, by in pending)
+        if not from_people:
+            if self._bot_extra.get(seat, 0) >= EXTRA_BOT_TURNS:
+                return False
+            self._bot_extra[seat] = self._bot_extra.get(seat, 0) + 1
+        asked.update(key for key, _ in pending)
+        return True
 
     def _spawn(self, seat: str, coro: Any) -> None:
         # The seat is busy from now, not from the task's first step: every submit and

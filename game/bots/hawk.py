@@ -18,7 +18,7 @@ class Hawk(PersonaBot):
 
     name = "hawk"
     stance = 1.0
-    weight = 0.3
+    weight = 0.15  # its temper counts less than its interest: pressure that pays
     temper = Temper(
         accept_margin=1.0,
         trust_unseen=0.1,

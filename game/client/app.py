@@ -92,6 +92,8 @@ class App:
         self.interrupts = Interrupts(self)  # the month's summary, announcements: dialogs
         self.hints = FirstMonthHints(self)  # what to look at and do in the first month
         self.offer_tutorial = offer_tutorial  # "New here?" once the first view is in
+        self.return_to: Any = None  # in the tutorial: makes the connection to the class left
+        self.back_label = "Back to your class"  # the button that calls back_to_class
         self.tutorial_offer: TutorialOffer | None = None
         self.projector = ProjectorScreen(self)
         self.projector_open = False  # the facilitator's projector view (F5)
@@ -243,9 +245,37 @@ class App:
         self.notice_text(f"Debrief report saved to {path}" + (" (opened)" if opened else ""))
 
     def play_tutorial(self) -> None:
-        """Leave this game (or room) for a new tutorial game played in-process."""
+        """Leave this game (or room) for a new tutorial game played in-process; the way
+        back to the room left (its lobby, or the seat taken) is kept for
+        :meth:`back_to_class`."""
         old = self.conn
-        self.conn = tutorial_connection()
+        reopen = getattr(old, "reopen", None)
+        self.return_to = reopen if callable(reopen) else None
+        self.back_label = (
+            "Back to your game" if getattr(old, "token", None) else "Back to your class"
+        )
+        self._use(tutorial_connection())
+
+    def back_to_class(self) -> None:
+        """Leave the tutorial for the room it was taken from: its lobby, where the
+        student joins a team, or the seat the student had (the tutorial's end screen and
+        game screen have the button)."""
+        if self.return_to is None:
+            return
+        reopen, self.return_to = self.return_to, None
+        try:
+            conn = reopen()
+        except (OSError, ValueError) as exc:
+            self.model.error(f"could not go back to the class: {exc}")
+            self.return_to = reopen
+            return
+        self._use(conn)
+
+    def _use(self, conn: Connection) -> None:
+        """Play through ``conn`` from now on: the old connection closed, every screen,
+        dialog and hint of the old game forgotten."""
+        old = self.conn
+        self.conn = conn
         old.close()
         if self.composer is not None:
             self.composer.close()

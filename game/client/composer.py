@@ -11,7 +11,8 @@ one party to one kind of term (the row's second drop-down, "what"):
 
 from which month, for how long, or phased: "after N", due once the other side's term N
 has been kept a month (action for action: the engine's ``after``). Each row is shown in
-words under it. It sends a ``propose`` action (``counter_to`` when countering). What it
+words under it. A row takes two lines (who, what, which option; then how, from when, for
+how long) so that every menu entry reads whole, also at 1024x640. It sends a ``propose`` action (``counter_to`` when countering). What it
 offers comes from ``legal_actions``' ``commitment_levers`` and the scenario's public
 description (signals and their rungs, sectors, the Council's members); the engine judges
 legality.
@@ -32,7 +33,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLi
 
 from game.client import theme
 from game.client.model import ClientModel
-from game.client.ui import oid, on_click
+from game.client.ui import oid, on_click, place_list
 
 COMPARE = (("exactly", "exactly"), ("at_most", "at most"), ("at_least", "at least"))
 INTENTS = (
@@ -372,12 +373,11 @@ class Composer:
         months = m.info.get("months", [])
         now = int((m.view or {}).get("month", 1))
         max_months = int(m.info.get("max_deal_months", 12))
-        # the start column holds "after N" (a phased term) as well as months
-        col = [0.19, 0.25, 0.21, 0.12, 0.11, 0.08]
-        room = [int((cw - 50) * f) - 42 for f in col]  # a drop-down's text: less its arrow
-        xs = [8]
-        for frac in col[:-1]:
-            xs.append(xs[-1] + int((cw - 50) * frac))
+        # each row on two lines, every entry whole: who, what, which option (or rung,
+        # or draft); then how (exactly / at most / at least, or the vote), from which
+        # month or "after term N" (a phased term), for how long
+        half = (cw - 16 - 150) // 2
+        widths = (150, half, half, 120, 200, 160)
         for row, c in enumerate(self.commitments):
             parties = self.parties()
             actors = [(m.name(a), f"#{a}") for a in parties if self.kinds_of(a)]
@@ -385,7 +385,7 @@ class Composer:
             after = c.get("after")
             # phased: due once another party's term has been kept (action for action)
             afters = [
-                (f"after {j + 1}", f"#after{j}")
+                (f"after term {j + 1}", f"#after{j}")
                 for j, other in enumerate(self.commitments)
                 if j != row and other["actor"] != c["actor"]
             ]
@@ -393,10 +393,7 @@ class Composer:
                 ("actor", actors, f"#{c['actor']}"),
                 (
                     "lever",
-                    [
-                        (theme.fit(label, small, room[1]), f"#{k}")
-                        for k, label in self.kinds_of(c["actor"])
-                    ],
+                    [(label, f"#{k}") for k, label in self.kinds_of(c["actor"])],
                     f"#{self.what(c)}",
                 ),
             ]
@@ -405,7 +402,7 @@ class Composer:
                     (
                         "option",
                         [
-                            (theme.fit(m.option_name(c["lever"], o), small, room[2]), f"#{o}")
+                            (m.option_name(c["lever"], o), f"#{o}")
                             for o in self.levers_of(c["actor"]).get(c["lever"], [])
                         ],
                         f"#{c['option']}",
@@ -417,14 +414,7 @@ class Composer:
                     (
                         "rung",
                         [
-                            (
-                                theme.fit(
-                                    m.rung_signals(c["actor"], r)[0] + " and up",
-                                    small,
-                                    room[2],
-                                ),
-                                f"#{r}",
-                            )
+                            (m.rung_signals(c["actor"], r)[0] + " and up", f"#{r}")
                             for r in m.moratorium_rungs(c["actor"])
                         ],
                         f"#{c['rung']}",
@@ -440,7 +430,7 @@ class Composer:
                     (
                         "draft",
                         [
-                            (theme.fit(f"{d} {name.lower()}", small, room[2]), f"#{d}:{sid or '*'}")
+                            (f"{d} {name.lower()}", f"#{d}:{sid or '*'}")
                             for d in ("relax", "tighten")
                             for sid, name in sectors
                         ],
@@ -453,7 +443,7 @@ class Composer:
                     (
                         "start",
                         [
-                            (months[i - 1][:3] if i <= len(months) else str(i), f"#{i}")
+                            (f"from {months[i - 1]}" if i <= len(months) else f"from {i}", f"#{i}")
                             for i in range(now, max(now, len(months)) + 1)
                         ]
                         + afters,
@@ -461,27 +451,36 @@ class Composer:
                     ),
                     (
                         "months",
-                        [(f"{n} mo", f"#{n}") for n in range(1, max_months + 1)],
+                        [
+                            (f"for {n} month{'s' * (n > 1)}", f"#{n}")
+                            for n in range(1, max_months + 1)
+                        ],
                         f"#{c['months']}",
                     ),
                 ]
+            x, top = 8, y
             for k, (field, options, current) in enumerate(specs):
+                if k == 3:  # the second line, under the first, a little indented
+                    x, y = 32, y + 32
                 if not options:
+                    x += widths[k]
                     continue
                 start = next((o for o in options if o[1] == current), options[0])
-                width = int((cw - 50) * col[k]) - 4
                 menu_options: list[str | tuple[str, str]] = list(options)
                 dd = UIDropDownMenu(
                     menu_options,
                     start,
-                    pygame.Rect(xs[k], y, width, 28),
+                    pygame.Rect(x, y, widths[k] - 6, 28),
                     mgr,
                     container=win,
                     object_id=f"#c{row}-{field}",
-                    expansion_height_limit=220,
                 )
+                place_list(dd)
                 self.rows[dd] = (row, field)
                 made.append(dd)
+                x += widths[k]
+            if y == top and x > cw - 50:  # one line that the remove button would cover
+                y += 32
             rm = UIButton(
                 pygame.Rect(cw - 42, y, 34, 28),
                 "×",  # U+00D7: in the bundled Noto Sans, unlike ✕

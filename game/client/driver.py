@@ -94,6 +94,8 @@ def pick(app: Any, menu: Any, index: int) -> str:
         if not menu.alive() or menu.current_state is not menu.menu_states["expanded"]:
             break
         app.step()
+    else:  # the entry already chosen: pygame_gui leaves the list open; a user closes it
+        close_menu(app, menu)
     return str(item["text"])
 
 
@@ -217,6 +219,15 @@ def _too_wide(app: Any) -> list[str]:
     return cut
 
 
+def _under(app: Any, element: Any) -> list[str]:
+    """The ids of the shown elements under the centre of ``element``."""
+    return [
+        e.most_specific_combined_id
+        for e in app.manager.get_sprite_group().sprites()
+        if e.alive() and e.visible and e.rect.collidepoint(element.rect.center)
+    ]
+
+
 def _opened_or_gone(menu: Any) -> bool:
     return not menu.alive() or menu.current_state is menu.menu_states["expanded"]
 
@@ -227,8 +238,9 @@ def open_menu(app: Any, menu: Any) -> Any:
     name = menu.most_specific_combined_id
 
     for _ in range(3):
-        click(app, menu.current_state.selected_option_button)
-        step_until(app, partial(_opened_or_gone, menu))
+        button = menu.current_state.selected_option_button
+        click(app, button)
+        step_until(app, partial(_opened_or_gone, menu), 5, partial(_under, app, button))
         if menu.alive():
             return menu
         again = [x for x in menus(app) if x.most_specific_combined_id == name]

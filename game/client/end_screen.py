@@ -62,9 +62,25 @@ class EndScreen(Screen):
     def key(self) -> tuple[Any, ...]:
         return (self.app.size, self.app.model.revision)
 
+    back_button: UIButton | None = None  # after the tutorial: back to the class left
+
     def build(self) -> None:
         w, h = self.app.size
         bw = 180 if w >= 1200 else 150
+        self.back_button = None
+        if self.app.return_to is not None:
+            label = self.app.back_label
+            self.back_button = self.keep(
+                UIButton(
+                    pygame.Rect(10, h - 50, max(bw, theme.font(15, True).size(label)[0] + 28), 40),
+                    label,
+                    self.manager,
+                    object_id=theme_id("@ready", "#back_to_class"),
+                    tool_tip_text="Leave the tutorial for the room you came from: join your "
+                    "team there",
+                    command=on_click(self.app.back_to_class),
+                )
+            )
         self.replay_button = self.keep(
             UIButton(
                 pygame.Rect(w - 4 * (bw + 10), h - 50, bw, 40),

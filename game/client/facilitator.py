@@ -5,14 +5,18 @@ Layout (1280x800)::
     +---------------------------------------------------------------------+
     | room, month, phase, timer, tension                                   |
     +--------------+--------------------------------------+---------------+
-    | controls     | [Orders][Messages][Deals][Truth][News]| injects      |
-    | (start, pause| every team's drafts, every message,   | write news    |
-    |  extend, ...)| every proposal, the true values       |  + effects    |
-    | seats        |                                       | announce      |
+    | controls     | [Orders][Messages][Deals][Truth][News]| the scenario's|
+    | (start, pause| the orders as a table (team, lever,   |  news injects |
+    |  extend, ...)| order, public or covert, changed);    |               |
+    | seats, move  | every message, every proposal, the    | announce      |
+    |              | true values; News: write an inject    |               |
     +--------------+--------------------------------------+---------------+
 
 Every control is an ``action`` of the protocol (``pause``, ``extend``, ``seat``, ...)
-and is shown only when the server's ``legal`` lists its type: no dead buttons.
+and is shown only when the server's ``legal`` lists its type: no dead buttons. Every
+text is whole at 1280x800 and 1024x640, drop-down entries included (the written news
+inject sits under the News tab, where its variable menu is wide enough for the longest
+variable's name; tests/client/test_fit.py opens each menu).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import pygame_gui
 from pygame_gui.elements import (
     UIButton,
     UIDropDownMenu,
+    UIImage,
     UIScrollingContainer,
     UITextBox,
     UITextEntryLine,
@@ -33,7 +38,7 @@ from pygame_gui.elements import (
 from game.client import theme
 from game.client.model import channel_of
 from game.client.projector import timer_text
-from game.client.ui import Screen, esc, oid, on_click, signed
+from game.client.ui import Screen, esc, oid, on_click, place_list, signed
 
 TOP = 56
 TABS = ("orders", "messages", "deals", "truth", "news")
@@ -89,6 +94,11 @@ class FacilitatorScreen(Screen):
         self.move_player: UIDropDownMenu | None = None
         self.move_seat: UIDropDownMenu | None = None
         self.effects: dict[str, float] = {}
+        self.seat_rows: list[tuple[str, int, int]] = []  # (team, y, height) as built
+        self.teams_y = self.bot_label_y = 0
+        self.table: UIImage | None = None  # the orders tab's table, as last built
+        self.table_box: UIScrollingContainer | None = None
+        self.table_drawn: list[tuple[str, pygame.Rect, pygame.Rect]] = []
         self.confirm_end = False
         self.texts = {"news": "", "announce": "", "amount": "5"}
         self.bot = ""
@@ -122,6 +132,9 @@ class FacilitatorScreen(Screen):
 
     def build(self) -> None:
         self.buttons = {}
+        self.news_entry = self.amount_entry = self.announce_entry = None
+        self.var_menu = self.bot_menu = self.move_player = self.move_seat = None
+        self.editor_rect: pygame.Rect | None = None
         r = self.layout()
         self._build_controls(r["left"])
         self._build_center(r["center"])
@@ -173,11 +186,12 @@ class FacilitatorScreen(Screen):
         ):
             cols -= 1
         bw = (rect.w - 8) // cols
+        step = 36 if self.app.size[1] >= 720 else 33  # a little tighter in a low window
         for i, (name, label, cmd, tip) in enumerate(items):
             row, col = divmod(i, cols)
-            cell = pygame.Rect(rect.x + 4 + col * bw, y + 36 * row, bw - 4, 32)
+            cell = pygame.Rect(rect.x + 4 + col * bw, y + step * row, bw - 4, step - 4)
             self._button(name, cell, label, cmd, tip)
-        return y + 36 * -(-len(items) // cols)
+        return y + step * -(-len(items) // cols)
 
     def _build_controls(self, rect: pygame.Rect) -> None:
         m = self.app.model
@@ -252,25 +266,29 @@ class FacilitatorScreen(Screen):
 
     def _build_seats(self, rect: pygame.Rect, y: int) -> int:
         m = self.app.model
+        self.teams_y = y - 22
         legal = m.legal
         bots = list(legal.get("bots", []))
         if self.can("seat") and bots:
             if self.bot not in bots:
                 self.bot = "historical" if "historical" in bots else bots[0]
-            y += 22  # "Bot for a seat:" above the menu, which has the panel's width
+            self.bot_label_y = y + 6  # "Bot:" left of the menu
             self.bot_menu = self.keep(
                 UIDropDownMenu(
                     bots,
                     self.bot,
-                    pygame.Rect(rect.x + 4, y, rect.w - 8, 28),
+                    pygame.Rect(rect.x + 44, y, rect.w - 48, 28),
                     self.manager,
                     object_id="#fac-bot",
-                    expansion_height_limit=200,
                 )
             )
+            place_list(self.bot_menu, self.app_rect())
             y += 32
         seats = {s["id"]: s for s in legal.get("seats", [])}
+        row_h = 44 if self.app.size[1] >= 720 else 40
+        self.seat_rows = []
         for a in m.actor_ids:
+            self.seat_rows.append((a, y, row_h))
             seat = seats.get(a, {})
             if self.can("seat"):
                 if seat.get("bot"):
@@ -279,45 +297,51 @@ class FacilitatorScreen(Screen):
                     label, cmd = "Bot", partial(self.seat, a, "")
                 self._button(
                     f"seat-{a}",
-                    pygame.Rect(rect.right - 74, y + 4, 70, 26),
+                    pygame.Rect(rect.right - 74, y + 1, 70, 24),
                     label,
                     cmd,
                     "Hand this seat to the bot chosen above"
                     if label == "Bot"
                     else "Take the seat back from its bot",
                 )
-            y += 44
+            y += row_h
         if self.can("move"):
-            players = [
-                (f"{p['name'] or p['id']} ({m.name(s['id'])})", p["id"])
-                for s in legal.get("seats", [])
-                for p in s.get("players", [])
-            ]
-            if players:
+            room = rect.w - 8 - 44  # the menu's text room (its arrow button aside)
+            fnt = theme.font(14)
+            players = []
+            for s in legal.get("seats", []):
+                for p in s.get("players", []):
+                    label = f"{p['name'] or p['id']} ({m.name(s['id'])})"
+                    if fnt.size(label)[0] > room:  # the team is in the roster above
+                        label = str(p["name"] or p["id"])
+                    players.append((label, p["id"]))
+            if players:  # the student on one line, the team and Move on the next
                 y += 6
-                third = (rect.w - 16) // 3
                 self.move_player = self.keep(
                     UIDropDownMenu(
                         players,  # type: ignore[arg-type]
                         kept(players, self.moving.get("player")),
-                        pygame.Rect(rect.x + 4, y, third + 30, 28),
+                        pygame.Rect(rect.x + 4, y, rect.w - 8, 28),
                         self.manager,
                         object_id="#fac-move-player",
                     )
                 )
-                seats_menu = [(m.name(a), a) for a in m.actor_ids]
+                place_list(self.move_player, self.app_rect())
+                y += 32
+                seats_menu = [(f"to {m.name(a)}", a) for a in m.actor_ids]
                 self.move_seat = self.keep(
                     UIDropDownMenu(
                         seats_menu,  # type: ignore[arg-type]
                         kept(seats_menu, self.moving.get("seat")),
-                        pygame.Rect(rect.x + 38 + third, y, third + 10, 28),
+                        pygame.Rect(rect.x + 4, y, rect.w - 84, 28),
                         self.manager,
                         object_id="#fac-move-seat",
                     )
                 )
+                place_list(self.move_seat, self.app_rect())
                 self._button(
                     "move",
-                    pygame.Rect(rect.right - third + 36, y, third - 40, 28),
+                    pygame.Rect(rect.right - 76, y, 72, 28),
                     "Move",
                     self.move,
                     "Move this student to that team",
@@ -339,8 +363,16 @@ class FacilitatorScreen(Screen):
             if t == self.tab:
                 b.select()  # type: ignore[no-untyped-call]
         body = pygame.Rect(rect.x + 4, rect.y + 42, rect.w - 8, rect.h - 46)
+        self.content = None
+        self.table = None
+        if self.tab == "orders":
+            self._build_table(body)
+            return
+        if self.tab == "news" and self.can("inject"):
+            editor_h = self._editor_height()
+            self._build_editor(pygame.Rect(body.x, body.bottom - editor_h, body.w, editor_h))
+            body.h -= editor_h + 6
         html = {
-            "orders": orders_html,
             "messages": messages_html,
             "deals": deals_html,
             "truth": truth_html,
@@ -350,12 +382,97 @@ class FacilitatorScreen(Screen):
             UITextBox(html, body, self.manager, object_id=oid("@situation", "#fac-content"))
         )
 
+    def app_rect(self) -> pygame.Rect:
+        """The window, which an opened menu's list must stay in."""
+        return pygame.Rect((0, 0), self.app.size)
+
+    def _build_table(self, rect: pygame.Rect) -> None:
+        """The orders tab: every team's orders as a table, in a scrolling panel."""
+        surf, drawn = orders_table(self.app.model, rect.w - 24)
+        box = self.keep(UIScrollingContainer(rect, self.manager, allow_scroll_x=False))
+        box.set_scrollable_area_dimensions((rect.w - 24, max(surf.get_height(), rect.h - 8)))
+        self.table = UIImage(
+            pygame.Rect((0, 0), surf.get_size()),
+            surf,
+            self.manager,
+            container=box,
+            object_id="#fac-orders-table",
+        )
+        self.table_drawn = drawn
+        self.table_box = box
+
+    @property
+    def drawn(self) -> list[tuple[str, pygame.Rect, pygame.Rect]]:
+        """Lines of the orders table as last built: (text, where, its cell), in the
+        table's coordinates (tests check each stays in its cell)."""
+        return list(self.table_drawn) if self.tab == "orders" else []
+
+    def _editor_height(self) -> int:
+        return 26 + 34 + 34 + 34 + 22 * max(1, len(self.effects)) + 36
+
+    def _build_editor(self, rect: pygame.Rect) -> None:
+        """The written news inject, under the News tab: the news, each effect's variable
+        (a menu as wide as the column) and change, and Send."""
+        m = self.app.model
+        self.editor_rect = rect
+        y = rect.y + 26
+        self.news_entry = self.keep(
+            UITextEntryLine(
+                pygame.Rect(rect.x, y, rect.w, 30),
+                self.manager,
+                object_id="#fac-news",
+                placeholder_text="Write a news item…",
+            )
+        )
+        self.news_entry.set_text(self.texts["news"])
+        y += 34
+        names = variables_of(m.legal, m)
+        if names:
+            options = [(n, k) for k, n in names]
+            self.var_menu = self.keep(
+                UIDropDownMenu(
+                    options,  # type: ignore[arg-type]
+                    kept(options, self.moving.get("variable")),
+                    pygame.Rect(rect.x, y, rect.w, 30),
+                    self.manager,
+                    object_id="#fac-variable",
+                )
+            )
+            place_list(self.var_menu, self.app_rect())
+            y += 34
+            self.change_y = y
+            self.amount_entry = self.keep(
+                UITextEntryLine(
+                    pygame.Rect(rect.x + 90, y, 70, 30),
+                    self.manager,
+                    object_id="#fac-amount",
+                )
+            )
+            self.amount_entry.set_text(self.texts["amount"])
+            self._button(
+                "add-effect",
+                pygame.Rect(rect.x + 166, y, 150, 30),
+                "Add this effect",
+                self.add_effect,
+                "Add this change to the news item's effects",
+            )
+            y += 34
+        self.effects_y = y
+        y += 22 * max(1, len(self.effects))
+        self._button(
+            "send-news",
+            pygame.Rect(rect.x, y + 2, rect.w, 32),
+            "Send the news inject",
+            self.send_news,
+            "Publish the news item with its effects",
+        )
+
     def _build_right(self, rect: pygame.Rect) -> None:
         m = self.app.model
         y = rect.y + 30
         if self.can("inject"):
             injects = injects_of(m.legal, m.info)
-            list_h = min(36 * len(injects) + 4, int(rect.h * 0.36))
+            list_h = min(36 * len(injects) + 4, int(rect.h * 0.55))
             box = self.keep(
                 UIScrollingContainer(
                     pygame.Rect(rect.x + 4, y, rect.w - 8, list_h),
@@ -376,56 +493,14 @@ class FacilitatorScreen(Screen):
                     object_id=oid("@inject", f"#fac-inject-{inj['id']}"),
                     size=12,
                 )
-            y += list_h + 30
-            self.write_y = y - 22
-            self.news_entry = self.keep(
-                UITextEntryLine(
-                    pygame.Rect(rect.x + 4, y, rect.w - 8, 32),
-                    self.manager,
-                    object_id="#fac-news",
-                    placeholder_text="Write a news item…",
-                )
-            )
-            self.news_entry.set_text(self.texts["news"])
-            y += 36
-            names = variables_of(m.legal, m)
-            if names:
-                options = [(n, k) for k, n in names]
-                self.var_menu = self.keep(
-                    UIDropDownMenu(
-                        options,  # type: ignore[arg-type]
-                        kept(options, self.moving.get("variable")),
-                        pygame.Rect(rect.x + 4, y, rect.w - 8, 30),
-                        self.manager,
-                        object_id="#fac-variable",
-                        expansion_height_limit=260,
-                    )
-                )
-                y += 34
-                self.amount_entry = self.keep(
-                    UITextEntryLine(
-                        pygame.Rect(rect.right - 134, y, 60, 30),
-                        self.manager,
-                        object_id="#fac-amount",
-                    )
-                )
-                self.amount_entry.set_text(self.texts["amount"])
-                self._button(
-                    "add-effect",
-                    pygame.Rect(rect.right - 70, y, 66, 30),
-                    "Add",
-                    self.add_effect,
-                    "Add this change to the news item's effects",
-                )
-                y += 34
-            self.effects_y = y
-            y += 22 * max(1, len(self.effects))
+            y += list_h + 8
+            hint = "Write your own under the News tab."
             self._button(
-                "send-news",
-                pygame.Rect(rect.x + 4, y, rect.w - 8, 32),
-                "Send the news inject",
-                self.send_news,
-                "Publish the news item with its effects",
+                "write-news",
+                pygame.Rect(rect.x + 4, y, rect.w - 8, 30),
+                hint if theme.font(14).size(hint)[0] + 16 <= rect.w - 8 else "Write your own…",
+                partial(self.set_tab, "news"),
+                "A news item of your own, with effects on the variables you choose",
             )
             y += 46
         if self.can("announce"):
@@ -587,27 +662,25 @@ class FacilitatorScreen(Screen):
             pygame.draw.rect(surface, theme.PANEL_EDGE, r[name], 1)
         self._draw_seats(surface, r["left"])
         self._draw_right(surface, r["right"])
+        self._draw_editor(surface)
 
     def _draw_seats(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         m = self.app.model
         view = m.view or {}
         legal = m.legal
-        y = getattr(self, "seats_top", rect.y + 200)
         seats = {s["id"]: s for s in legal.get("seats", [])}
-        n_rows = len(m.actor_ids)
-        top = y - 44 * n_rows - (54 if self.bot_menu is not None and self.can("seat") else 0)
-        if self.can("move") and self.move_player is not None:
-            top -= 38
-        surface.blit(theme.text("Teams", 15, theme.ORANGE, True), (rect.x + 8, top - 22))
-        if self.can("seat") and legal.get("bots"):
-            surface.blit(theme.text("Bot for a seat:", 13, theme.MUTED), (rect.x + 8, top))
-            top += 54
+        rows = getattr(self, "seat_rows", [])
+        if not rows:
+            return
+        surface.blit(theme.text("Teams", 15, theme.ORANGE, True), (rect.x + 8, self.teams_y))
+        if self.bot_menu is not None and self.can("seat"):
+            surface.blit(theme.text("Bot:", 13, theme.MUTED), (rect.x + 8, self.bot_label_y))
         scores = view.get("scores", {})
         fnt = theme.font(12)
-        for a in m.actor_ids:
+        for a, top, row_h in rows:
             seat = seats.get(a, {})
             col = theme.hex_colour(m.colour(a))
-            pygame.draw.rect(surface, col, (rect.x + 6, top + 4, 5, 36))
+            pygame.draw.rect(surface, col, (rect.x + 6, top + 3, 5, row_h - 6))
             state = (
                 "submitted"
                 if a in view.get("submitted", [])
@@ -620,11 +693,12 @@ class FacilitatorScreen(Screen):
                 theme.text(
                     theme.fit(m.name(a), theme.font(14, True), rect.w - 100), 14, theme.TEXT, True
                 ),
-                (rect.x + 16, top + 3),
+                (rect.x + 16, top + 2),
             )
+            room = rect.w - 24  # the second line runs under the seat's button
             if seat.get("bot"):
                 who = f"bot: {seat['bot']}"
-                if fnt.size(f"{who} · {state}{score}")[0] > rect.w - 100:
+                if fnt.size(f"{who} · {state}{score}")[0] > room:
                     who = "bot"
             else:
                 people = seat.get("players", [])
@@ -635,34 +709,45 @@ class FacilitatorScreen(Screen):
             line = f"{who} · {state}{score}" if who else f"{state}{score}"
             if who == "no one yet":  # an empty seat is not working at anything
                 line = f"{who}{score}"
-            size = 12 if fnt.size(line)[0] <= rect.w - 100 else 11
+            elif fnt.size(line)[0] > room and who:  # long names: the score is in the report
+                line = f"{who} · {state}"
+            size = 12 if fnt.size(line)[0] <= room else 11
             surface.blit(
-                theme.text(theme.fit(line, theme.font(size), rect.w - 100), size, theme.MUTED),
-                (rect.x + 16, top + 23),
+                theme.text(theme.fit(line, theme.font(size), room), size, theme.MUTED),
+                (rect.x + 16, top + 24),
             )
-            top += 44
 
     def _draw_right(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        m = self.app.model
         if self.can("inject"):
             surface.blit(
                 theme.text("News injects", 15, theme.ORANGE, True), (rect.x + 8, rect.y + 8)
             )
-            ey = getattr(self, "effects_y", rect.y)
-            surface.blit(
-                theme.text("Or write one (effects below):", 13, theme.MUTED),
-                (rect.x + 8, getattr(self, "write_y", ey)),
-            )
-            if not self.effects:
-                surface.blit(
-                    theme.text("No effects: news only.", 12, theme.MUTED), (rect.x + 8, ey + 2)
-                )
-            for i, (k, v) in enumerate(self.effects.items()):
-                line = theme.fit(f"{m.var_name(k)} {signed(v)}", theme.font(13), rect.w - 16)
-                surface.blit(theme.text(line, 13, theme.TEXT), (rect.x + 8, ey + 2 + 22 * i))
         if self.can("announce"):
             ay = getattr(self, "announce_y", rect.y)
             surface.blit(theme.text("Announcement", 15, theme.ORANGE, True), (rect.x + 8, ay))
+
+    def _draw_editor(self, surface: pygame.Surface) -> None:
+        """The written inject's heading, its 'change by' and its effects (News tab)."""
+        m = self.app.model
+        rect = getattr(self, "editor_rect", None)
+        if rect is None or self.tab != "news" or not self.can("inject"):
+            return
+        pygame.draw.line(surface, theme.PANEL_EDGE, (rect.x, rect.y - 3), (rect.right, rect.y - 3))
+        surface.blit(
+            theme.text("Write a news item of your own", 15, theme.ORANGE, True),
+            (rect.x + 2, rect.y + 2),
+        )
+        if self.var_menu is not None:
+            cy = getattr(self, "change_y", rect.y)
+            surface.blit(theme.text("Change by", 13, theme.MUTED), (rect.x + 2, cy + 6))
+        ey = getattr(self, "effects_y", rect.y)
+        if not self.effects:
+            surface.blit(
+                theme.text("No effects yet: news only.", 13, theme.MUTED), (rect.x + 2, ey + 2)
+            )
+        for i, (k, v) in enumerate(self.effects.items()):
+            line = theme.fit(f"Effect: {m.var_name(k)} {signed(v)}", theme.font(13), rect.w - 4)
+            surface.blit(theme.text(line, 13, theme.TEXT), (rect.x + 2, ey + 2 + 22 * i))
 
 
 # ------------------------------------------------------------ the omniscient view in words
@@ -670,31 +755,120 @@ def _head(text: str) -> str:
     return f"<font color='#E69F00'><b>{esc(text)}</b></font>"
 
 
-def orders_html(m: Any) -> str:
-    """Every team's orders as drafted this month (and its standing policy)."""
+TABLE_HEADS = ("Team", "Lever", "Order", "Seen", "Changed")
+"""The orders table's columns."""
+
+
+def orders_rows(m: Any) -> list[tuple[str, str, str, str, bool]]:
+    """Every team's orders as table rows: (team id, lever, order, how others see it,
+    changed this month). The first row of a team carries its id, the next ones ''.
+    "covert" orders are seen by others only if detected; the rest after the month."""
     view = m.view or {}
     drafts = view.get("drafts", {})
     policy = view.get("policy", {})
-    out = []
+    rows: list[tuple[str, str, str, str, bool]] = []
     for a in m.actor_ids:
         draft = drafts.get(a) or {}
-        state = "final" if a in view.get("submitted", []) else "draft"
-        out.append(f"<font color='{m.colour(a)}'><b>{esc(m.name(a))}</b></font> <i>({state})</i>")
         levers = {**policy.get(a, {}), **(draft.get("levers") or {})}
-        changed = set(draft.get("levers") or {})
-        parts = []
+        changed = {
+            lid
+            for lid, opt in (draft.get("levers") or {}).items()
+            if policy.get(a, {}).get(lid) != opt
+        }
+        mine: list[tuple[str, str, str, bool]] = []
         for lid, opt in levers.items():
-            name = f"{esc(m.lever(lid)['name'])}: {esc(m.option_name(lid, opt))}"
-            parts.append("• " + (f"<b>{name}</b>" if lid in changed else name))
-        out.extend(parts or ["<i>no levers</i>"])  # one lever a line, not a paragraph
-        for s in draft.get("signals") or []:
-            sig = m.info.get("signals", {}).get(s["signal"], {}).get("name", s["signal"])
-            to = f" to {esc(m.name(s['target']))}" if s.get("target") else ""
-            out.append(f"Signal: <b>{esc(sig)}</b>{to}")
+            options = {o["id"]: o for o in m.lever(lid).get("options", [])}
+            seen = "covert" if options.get(opt, {}).get("covert") else "public"
+            mine.append((m.lever(lid)["name"], m.option_name(lid, opt), seen, lid in changed))
+        for sig in draft.get("signals") or []:
+            name = m.info.get("signals", {}).get(sig["signal"], {}).get("name", sig["signal"])
+            to = f" to {m.name(sig['target'])}" if sig.get("target") else ""
+            mine.append(("Signal", f"{name}{to}", "public", True))
         if draft.get("stand_up"):
-            out.append("Stands up: " + esc(", ".join(m.name(x) for x in draft["stand_up"])))
-        out.append("")
-    return "<br>".join(out) + "<i>Bold: changed this month.</i>"
+            who = ", ".join(m.name(x) for x in draft["stand_up"])
+            mine.append(("Talks", f"stands up {who}", "public", True))
+        if not mine:
+            mine.append(("", "no levers", "", False))
+        rows += [(a if i == 0 else "", *r) for i, r in enumerate(mine)]
+    return rows
+
+
+def orders_table(
+    m: Any, width: int
+) -> tuple[pygame.Surface, list[tuple[str, pygame.Rect, pygame.Rect]]]:
+    """The orders tab drawn as a table ``width`` wide: a head row, then each team's rows
+    (its name, coloured, and whether its orders are a draft or final, in the first
+    column). Every cell's text is wrapped to its column, never cut. Returns the surface
+    and each line drawn with the cell it must stay in."""
+    view = m.view or {}
+    fnt, bold = theme.font(13), theme.font(13, True)
+    lh = fnt.get_linesize()
+    # the short columns as wide as their words, the team a fifth, lever and order the rest
+    seen_w = max(bold.size(w)[0] for w in ("Seen", "covert", "public")) + 12
+    new_w = max(bold.size("Changed")[0], fnt.size("changed")[0]) + 12
+    team_w = max(int(width * 0.2), max(bold.size(w)[0] for w in ("Team", "draft", "final")) + 12)
+    rest = width - seen_w - new_w - team_w
+    lever_w = rest * 11 // 20  # lever names run longer than the options
+    xs = [0, team_w, team_w + lever_w, width - seen_w - new_w, width - new_w, width]
+    rows = orders_rows(m)
+    cells: list[list[tuple[list[str], tuple[int, int, int], bool]]] = []
+    heights: list[int] = []
+    for team, lever, order, seen, changed in rows:
+        state = ""
+        if team:
+            state = "final" if team in view.get("submitted", []) else "draft"
+        texts = [
+            (
+                m.name(team) if team else "",
+                theme.hex_colour(m.colour(team)) if team else theme.TEXT,
+                True,
+            ),
+            (lever, theme.TEXT, False),
+            (order, theme.TEXT, changed),
+            (seen, theme.VERMILION if seen == "covert" else theme.MUTED, seen == "covert"),
+            ("changed" if changed else "", theme.ORANGE, False),
+        ]
+        row = []
+        for k, (text, colour, is_bold) in enumerate(texts):
+            lines = (
+                theme.wrap(text, bold if is_bold else fnt, xs[k + 1] - xs[k] - 10) if text else []
+            )
+            if k == 0 and team:
+                lines.append(state)
+            row.append((lines, colour, is_bold))
+        cells.append(row)
+        heights.append(max(1, *(len(c[0]) for c in row)) * lh + 8)
+    head_h = lh + 10
+    surf = pygame.Surface((width, head_h + sum(heights) + 4))
+    surf.fill(theme.PANEL)
+    drawn: list[tuple[str, pygame.Rect, pygame.Rect]] = []
+
+    def put(
+        text: str, colour: tuple[int, int, int], is_bold: bool, cell: pygame.Rect, j: int
+    ) -> None:
+        label = theme.text(text, 13, colour, is_bold)
+        at = (cell.x + 5, cell.y + 4 + j * lh)
+        surf.blit(label, at)
+        drawn.append((text, label.get_rect(topleft=at), cell))
+
+    pygame.draw.rect(surf, theme.PANEL_EDGE, (0, 0, width, head_h))
+    for k, head in enumerate(TABLE_HEADS):
+        put(head, theme.ORANGE, True, pygame.Rect(xs[k], 0, xs[k + 1] - xs[k], head_h), 0)
+    y = head_h
+    band = False
+    for (team, *_), row, h in zip(rows, cells, heights, strict=True):
+        if team:
+            band = not band
+            pygame.draw.line(surf, theme.PANEL_EDGE, (0, y), (width, y))
+        if band:
+            pygame.draw.rect(surf, (31, 38, 48), (0, y + 1, width, h - 1))
+        for k, (lines, colour, is_bold) in enumerate(row):
+            cell = pygame.Rect(xs[k], y, xs[k + 1] - xs[k], h)
+            for j, line in enumerate(lines):
+                col = theme.MUTED if k == 0 and j == len(lines) - 1 and team else colour
+                put(line, col, is_bold and not (k == 0 and j == len(lines) - 1), cell, j)
+        y += h
+    return surf, drawn
 
 
 def messages_html(m: Any) -> str:

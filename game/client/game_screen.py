@@ -22,8 +22,8 @@ tests can check that none leaves its panel or runs into another (tests/client/te
 
 The orders never need scrolling: when a seat's rows of buttons (with the longest
 addressee row its signals can bring) do not fit beside the smallest map, the orders
-turn *compact*: the signal and its addressee become two drop-down menus of one line
-each, and the rows are a little lower (tests/client/test_fit.py checks every seat of
+turn *compact*: the signal and its addressee become two drop-down menus (on one line
+when both fit, "Public condemnation", "to North Korea"), and the rows are a little lower (tests/client/test_fit.py checks every seat of
 Korea 2019 at both sizes for a scroll bar).
 
 Widgets are rebuilt when the view changes or the window is resized; drawing a frame
@@ -191,6 +191,7 @@ class GameScreen(Screen):
         self.unsc_open = False
         self.propose_button: UIButton | None = None
         self.briefing_button: UIButton | None = None
+        self.back_button: UIButton | None = None  # in the tutorial: back to the class
         self.news_box: UITextBox | None = None
         self.chat_box: UITextBox | None = None
         self._left: pygame.Surface | None = None
@@ -329,10 +330,25 @@ class GameScreen(Screen):
                 command=on_click(self.app.open_briefing),
             )
         )
+        top = 36
+        self.back_button = None
+        if self.app.return_to is not None:  # the tutorial, taken from a class's room
+            self.back_button = self.keep(
+                UIButton(
+                    pygame.Rect(rect.x + 4, rect.y + 36, rect.w - 8, 28),
+                    self.app.back_label,
+                    self.manager,
+                    object_id=oid("@ready", "#back_to_class"),
+                    tool_tip_text="Leave the tutorial for the room you came from: join your "
+                    "team there",
+                    command=on_click(self.app.back_to_class),
+                )
+            )
+            top += 32
         self.keep(
             UITextBox(
                 self.situation_html(),
-                pygame.Rect(rect.x + 4, rect.y + 36, rect.w - 8, rect.h - 40),
+                pygame.Rect(rect.x + 4, rect.y + top, rect.w - 8, rect.h - top - 4),
                 self.manager,
                 object_id=oid("@situation", "#situation"),
             )
@@ -548,7 +564,7 @@ class GameScreen(Screen):
             rows.append(
                 OrderRow(
                     "#lever-addressed",
-                    "Addressed to",
+                    "Addressed" if compact else "Addressed to",  # the menu says "to …"
                     "Who the signal is aimed at: its trust and approval effects fall on them.",
                     [
                         (

@@ -5,7 +5,8 @@ saw it, and the first of this month) and says in words what became of your propo
 (accepted, rejected, expired, withdrawn, countered), your deals (made, kept, broken),
 what you detected, what the others did that you can see, the news, and how your score
 moved objective by objective (each one's points, its share of your score, and why: the
-values it reads that moved, the signals and orders it counts, your deals). It holds no rules: everything comes from
+values it reads that moved, the signals and orders it counts, your deals; the objectives
+that rest on what you cannot see exactly, together). It holds no rules: everything comes from
 the seat's view and the scenario's public description (:class:`ClientModel`).
 
 :class:`Interrupts` watches the model each frame and opens a dialog (a pygame_gui
@@ -295,14 +296,28 @@ def _reasons(
     return out[:3]
 
 
+UNSEEN = "objectives that rest on what you can't see exactly"
+"""How the summary names the objectives the view gives no points of their own (see
+``score_breakdown`` in docs/protocol.md): their points are told together."""
+
+
+def breakdown_rows(view: dict[str, Any] | None) -> tuple[list[dict[str, Any]], float | None]:
+    """The seat's objectives and the points of those it cannot see exactly, together
+    (``score_breakdown``'s ``objectives`` and ``unseen_points``)."""
+    b = (view or {}).get("score_breakdown") or {}
+    return list(b.get("objectives") or []), b.get("unseen_points")
+
+
 def _score_lines(
     m: ClientModel, before: dict[str, Any] | None, view: dict[str, Any], you: str, last: int
 ) -> list[str]:
     """Your score and how it moved, objective by objective: each objective that moved
     (its points, its share of your score, and why), the others as steady; the points add
-    up to the change of the score and the shares to 100%."""
+    up to the change of the score and the shares to 100%. Objectives that read what the
+    seat sees only as an estimate, or not at all, have no points of their own in the
+    view: they are told together, as one line."""
     score = float((view.get("scores") or {})[you])
-    rows = list(view.get("score_breakdown") or [])
+    rows, unseen = breakdown_rows(view)
     was_score = (before or {}).get("scores", {}).get(you)
     line = f"Your score: {score:.0f}"
     change = None if was_score is None else round(score - float(was_score))
@@ -316,21 +331,27 @@ def _score_lines(
         f"{r['name']} ({'secret, ' if r.get('secret') else ''}{share}%"
         for r, share in zip(rows, shares, strict=True)
     ]  # closed with ' of your score)' where the line is about that objective
-    was_rows = list((before or {}).get("score_breakdown") or [])
-    same = [(r["name"], r.get("secret")) for r in was_rows] == [
-        (r["name"], r.get("secret")) for r in rows
+    exact = [i for i, r in enumerate(rows) if "points" in r]
+    hidden = [i for i, r in enumerate(rows) if "points" not in r]
+    together = ", ".join(labels[i] + ")" for i in hidden)
+    was_rows, was_unseen = breakdown_rows(before)
+    same = [(r["name"], r.get("secret"), "points" in r) for r in was_rows] == [
+        (r["name"], r.get("secret"), "points" in r) for r in rows
     ]
     if change is None or was_score is None or not same:
-        points = [r["points"] for r in rows]
+        points: list[float] = [float(rows[i]["points"]) for i in exact]
+        if hidden:
+            points.append(float(unseen or 0.0))
         if abs(sum(points) - score) < 0.05:  # (a war's cap aside) points that add up
-            points = apportion(points, round(score))
-        lines.append(
-            "Where it comes from: "
-            + "; ".join(f"{lab}): {p:.0f}" for lab, p in zip(labels, points, strict=True))
-            + "."
-        )
+            points = [float(p) for p in apportion(points, round(score))]
+        parts = [f"{labels[i]}): {p:.0f}" for i, p in zip(exact, points, strict=False)]
+        if hidden:
+            parts.append(f"{UNSEEN} ({together}): {points[-1]:.0f} together")
+        lines.append("Where it comes from: " + "; ".join(parts) + ".")
         return lines
-    moves = [r["points"] - w["points"] for r, w in zip(rows, was_rows, strict=True)]
+    moves = [rows[i]["points"] - was_rows[i]["points"] for i in exact]
+    if hidden:
+        moves.append(float(unseen or 0.0) - float(was_unseen or 0.0))
     # What a war's cap took: the points no longer add up to the score (by more than the
     # hundredths each is rounded to)
     capped = (score - float(was_score)) - sum(moves)
@@ -338,14 +359,25 @@ def _score_lines(
     whole = apportion(items, change)
     history = view.get("history") or []
     then = (before or {}).get("variables") or (history[-2] if len(history) > 1 else {})
-    moved = sorted((i for i in range(len(rows)) if whole[i]), key=lambda i: (-abs(whole[i]), i))
-    for i in moved:
+    moved = sorted((k for k in range(len(exact)) if whole[k]), key=lambda k: (-abs(whole[k]), k))
+    for k in moved:
+        i = exact[k]
         why = _reasons(m, rows[i], then, view, you, last)
-        head = f"{_signed(whole[i])} {labels[i]} of your score)"
+        head = f"{_signed(whole[k])} {labels[i]} of your score)"
         lines.append(head + (f": {'; '.join(why)}" if why else ""))
-    if len(whole) > len(rows) and whole[-1]:
+    if hidden:
+        lump = whole[len(exact)]
+        why = []
+        for i in hidden:
+            why += [w for w in _reasons(m, rows[i], then, view, you, last) if w not in why]
+        seen = f" (what you saw move: {'; '.join(why[:3])})" if why and lump else ""
+        if lump:
+            lines.append(f"{_signed(lump)} from {UNSEEN}: {together}{seen}")
+        else:
+            lines.append(f"No change, together, from {UNSEEN}: {together}")
+    if len(whole) > len(moves) and whole[-1]:
         lines.append(f"{_signed(whole[-1])} the war: it caps every score")
-    steady = [labels[i] + ")" for i in range(len(rows)) if not whole[i]]
+    steady = [labels[exact[k]] + ")" for k in range(len(exact)) if not whole[k]]
     if steady:
         lines.append("Steady: " + ", ".join(steady))
     return lines

@@ -124,6 +124,14 @@ class NetConnection(Connection):
         self._ready.wait(5)
 
     # ------------------------------------------------------------ client side
+    def reopen(self) -> NetConnection:
+        """A new connection to the same room: the same seat when this one was opened with
+        a seat token, else the room's lobby (its code, the same name). For the way back
+        from the tutorial to the class."""
+        if self.token is not None:
+            return NetConnection(self.url, token=self.token, name=self.name, info=self._info)
+        return NetConnection(self.url, code=self.code, name=self.name)
+
     def send(self, action: dict[str, Any]) -> None:
         """Queue an action; it is sent as soon as the connection is up."""
         if self._outbox is None:

@@ -381,13 +381,70 @@ def _objective_reads(rules: Rules) -> dict[tuple[str, bool, str], tuple[str, ...
 
 _READS = memo(_objective_reads)
 # (viewer, its dealt secret objectives) -> each objective's score function, name, secret
-# flag, weight, the names it reads that the viewer may see, and the weights' total.
+# flag, weight, the names it reads that the viewer may see, whether the viewer sees every
+# value it reads exactly, and the weights' total.
 _BREAKDOWN_PLANS: Callable[[Rules], dict[Any, Any]] = memo(lambda rules: {})
+
+PUBLIC_NAMES = frozenset({"month", "months", "escalation", "war", "signal", "count"})
+"""First parts of the derived names every seat can work out exactly from its view: the
+month, and the signals every seat sent (each month's orders show every seat's signals
+once the month is resolved; ``escalation`` sums them)."""
+NEWS_NAMES = frozenset({"deadline", "missed", "unsc"})
+"""First parts of the derived names told to everyone: deadlines met or missed (public
+news) and Security Council drafts passed or vetoed (every seat sees the drafts)."""
+OWN_NAMES = frozenset({"deals", "deal", "summits", "summits_failed", "talks", "stood_up", "broken"})
+"""First parts of the derived names that count agreements, summits, talks and breaches:
+seen exactly only when they end with the viewer's own id (``deals.us``,
+``deal.freeze.us``: its own agreements, which its view shows); the totals (``deals``,
+``deal.freeze``, ``deals.hollow``) count others' private agreements too."""
+
+
+def sees_exactly(game: State, viewer: str, name: str) -> bool:
+    """Whether ``viewer``'s view lets it know the value of ``name`` (a name an objective
+    reads, as resolved: ``nuclear``, ``count.dprk.icbm_test``, ``deal.freeze``) exactly.
+
+    A variable: when the view shows it as a number (public or its own), not as an
+    estimate and not hidden. A derived name: when it is built only from what the view
+    shows exactly (:data:`PUBLIC_NAMES`, :data:`NEWS_NAMES`, the viewer's own
+    :data:`OWN_NAMES`, a lever choice of its own or on a lever that is never covert, an
+    event whose news it reads); anything else (totals over others' agreements, reactions,
+    others' choices that may be covert) is not."""
+    rules = game.rules
+    if name in rules.visibility:
+        return type(_plan_by_key(game, viewer).get(name)) is str
+    head, _, rest = name.partition(".")
+    parts = rest.split(".") if rest else []
+    if head == "initial":
+        return sees_exactly(game, viewer, rest)
+    if head in PUBLIC_NAMES or head in NEWS_NAMES:
+        return True
+    if head in OWN_NAMES:
+        if not parts or parts[-1] != viewer:
+            return False
+        if head in ("summits", "summits_failed"):  # a scripted summit told to others only
+            return all(
+                not ev.intel_for or viewer in ev.intel_for
+                for ev in rules.events
+                if viewer in ev.summit
+            )
+        return True
+    if head in ("chose", "level") and len(parts) >= 2:
+        actor, lever = parts[0], rules.lever_by_id.get(parts[1])
+        if actor == viewer:
+            return True
+        # sanctions enforced below the UN's level are covert, whatever the option says
+        return (
+            lever is not None and lever.sector is None and not any(o.covert for o in lever.options)
+        )
+    if head == "event" and len(parts) == 1:
+        ev = next((e for e in rules.events if e.id == parts[0]), None)
+        return ev is not None and (not ev.intel_for or viewer in ev.intel_for)
+    return False
 
 
 def _breakdown_plan(
     game: State, viewer: str
-) -> list[tuple[Any, str, bool, float, tuple[str, ...], float]]:
+) -> list[tuple[Any, str, bool, float, tuple[str, ...], bool, float]]:
     key = (viewer, tuple(game.secret.get(viewer, ())))
     plans = _BREAKDOWN_PLANS(game.rules)
     plan = plans.get(key)
@@ -397,47 +454,68 @@ def _breakdown_plan(
         seen = _plan_by_key(game, viewer)
         objs = objectives_of(game, viewer)
         total = sum(o.weight for o, _ in objs) or 1.0
-        plan = plans[key] = [
-            (
-                o.score,
-                o.name,
-                secret,
-                o.weight,
-                tuple(
-                    name
-                    for name in reads.get((viewer, secret, o.id), ())
-                    if name in seen or name not in bounds
-                ),
-                total,
+        plan = plans[key] = []
+        for o, secret in objs:
+            names_read = reads.get((viewer, secret, o.id), ())
+            plan.append(
+                (
+                    o.score,
+                    o.name,
+                    secret,
+                    o.weight,
+                    tuple(n for n in names_read if n in seen or n not in bounds),
+                    all(sees_exactly(game, viewer, n) for n in names_read),
+                    total,
+                )
             )
-            for o, secret in objs
-        ]
     return plan
 
 
-def _score_breakdown(game: State, viewer: str) -> list[dict[str, Any]]:
-    """The viewer's own objectives, its dealt secret ones included, and what each adds
-    to its score now (``points``, as :func:`game.engine.scoring.breakdown` counts them;
-    they sum to the score but for a war's cap), in the scenario's order, the secret ones
-    last (no ids: a name is what a player reads), with the names each one's score reads
-    that the viewer may see (to say why it moved: a variable hidden from it is not
-    named). Never another seat's: a seat's objectives and their progress are as private
-    as its score."""
+def _score_breakdown(game: State, viewer: str) -> dict[str, Any]:
+    """The viewer's own objectives, its dealt secret ones included, in the scenario's
+    order, the secret ones last (no ids: a name is what a player reads): ``objectives``,
+    each with its ``name``, ``secret``, ``weight``, ``reads`` (the names its score reads
+    that the viewer may see, to say why it moved: a variable hidden from it is not named)
+    and ``exact``; and ``unseen_points``.
+
+    An objective whose every read value the viewer sees exactly (:func:`sees_exactly`)
+    is ``exact`` and gives the ``points`` it adds to the score now (as
+    :func:`game.engine.scoring.breakdown` counts them). One that reads anything the
+    viewer sees only as an estimate, or not at all, gives no points of its own: its
+    points would tell the hidden value (the United States' "cap the arsenal" would tell
+    North Korea's capability to the decimal). ``unseen_points`` is what those objectives
+    add together, the score minus the exact objectives' points (``None`` when there are
+    none): a number the viewer could work out from its score, so it tells nothing new
+    (a war's cap, which ends the game, is in it too). Never another seat's: a seat's
+    objectives and their progress are as private as its score."""
     v = game.v
-    out = []
-    for score, name, secret, weight, reads, total in _breakdown_plan(game, viewer):
+    rows = []
+    raw = exact_sum = 0.0
+    unseen = False
+    total = 1.0
+    for score, name, secret, weight, reads, exact, total in _breakdown_plan(game, viewer):
         x = score(v)
         x = 0.0 if x < 0 else 1.0 if x > 1 else x
-        out.append(
-            {
-                "name": name,
-                "secret": secret,
-                "weight": weight,
-                "points": round(100.0 * weight * x / total, 2),
-                "reads": list(reads),
-            }
-        )
-    return out
+        raw += weight * x  # as score_of sums it
+        row: dict[str, Any] = {
+            "name": name,
+            "secret": secret,
+            "weight": weight,
+            "exact": exact,
+            "reads": list(reads),
+        }
+        if exact:
+            row["points"] = points = round(100.0 * weight * x / total, 2)
+            exact_sum += points
+        else:
+            unseen = True
+        rows.append(row)
+    lump = None
+    if unseen:
+        cap = game.rules.war_cap if v.get("war", 0.0) else 100.0
+        score = round(min(cap, 100.0 * raw / total), 2)  # as score_of rounds it
+        lump = round(score - exact_sum, 2)
+    return {"objectives": rows, "unseen_points": lump}
 
 
 def _in_order(game: State, actors: set[str]) -> list[str]:

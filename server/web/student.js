@@ -12,7 +12,7 @@ const STORE = "sixparty.seat";
 const S = {
   conn: null, lobbyConn: null, words: new Words({}), msg: null, room: null, seat: null,
   role: null, tab: "orders", channel: PUBLIC, seen: {}, extra: [], receivedAt: 0,
-  monthShown: null, endShown: false, briefingShown: false, seenNews: 0, seenDeals: new Set(),
+  monthShown: null, monthStart: null, endShown: false, briefingShown: false, seenNews: 0, seenDeals: new Set(),
   mapAsset: null, counterTo: null, intentTo: null, rendering: false,
 };
 
@@ -267,9 +267,9 @@ function tick() {
 function renderSituation() {
   const v = view(), w = S.words, me = you();
   const values = v.variables || {};
-  const skip = (k) => k.startsWith("un.") || k.startsWith("pressure") || k.startsWith("trust.");
+  const skip = (k) => k.startsWith("un.") || k.startsWith("pressure") || k.startsWith("trust.") || !w.shown(k);
   const short = (k) => { const o = w.owner(k); let n = w.varName(k); if (o) n = n.replace(` (${w.name(o)})`, ""); return n; };
-  const row = (k) => h("div", { class: "var" }, h("dt", {}, short(k)), h("dd", {}, w.value(values[k])));
+  const row = (k) => h("div", { class: "var" }, h("dt", {}, short(k)), h("dd", {}, w.value(values[k], k)));
   const keys = Object.keys(values);
   const parts = [];
   const mine = keys.filter((k) => w.owner(k) === me && !skip(k));
@@ -277,7 +277,7 @@ function renderSituation() {
   const trust = keys.filter((k) => k.startsWith(`trust.${me}.`));
   if (trust.length) {
     parts.push(h("h3", {}, "Your trust in"), h("dl", {}, trust.map((k) =>
-      h("div", { class: "var" }, h("dt", {}, w.name(k.split(".")[2])), h("dd", {}, w.value(values[k]))))));
+      h("div", { class: "var" }, h("dt", {}, w.name(k.split(".")[2])), h("dd", {}, w.value(values[k], k))))));
   }
   const world = keys.filter((k) => !w.owner(k) && !skip(k) && k !== (w.info.tension?.key));
   if (world.length) parts.push(h("h3", {}, "World"), h("dl", {}, world.map(row)));
@@ -562,11 +562,14 @@ function openComposer(counter = null, intentTo = null) {
   }
   // empty, whatever the last composer left (rows are added one by one, not by fill())
   $("composer-terms").replaceChildren();
-  // the lever terms of a counter-proposal (the others, a moratorium, a vote, are not
-  // edited here: as in the pygame client)
-  for (const c of counter?.commitments || []) if (c.lever) addTerm(c);
   $("composer-summit").checked = !!counter?.summit;
   $("composer-talks").checked = !!counter?.talks;
+  // every term of a counter-proposal, of every kind, phased ones waiting for the same rows
+  const made = (counter?.commitments || []).map((c) => addTerm(c));
+  for (const [i, c] of (counter?.commitments || []).entries()) {
+    if (c.after && made[c.after.term] !== undefined) $(`term-${made[i]}-start`).value = `after:${made[c.after.term]}`;
+  }
+  refreshTerms();
   $("composer-inspections").checked = !!counter?.inspections;
   // the words typed in the chat move into the composer (and back if it is cancelled)
   $("composer-text").value = intent ? $("chat-text").value.trim() : "";
@@ -590,55 +593,163 @@ function firstTermActor(levers) {
   return partners.find((a) => Object.keys(levers[a] || {}).length) ?? (levers[you()] ? you() : undefined);
 }
 
+/** The kinds of term besides levers, as the "what" picker lists them after the levers. */
+const KINDS = [["@signals", "Test moratorium"], ["@unsc", "Council vote"], ["@attend", "Attend the talks"]];
+
+/** What `actor` can commit to: [value, label] for each lever it may commit to, then a
+ *  moratorium (it has a signal above rung 0), a Council vote (the scenario has a Council
+ *  and `actor` is a permanent member), attending the talks (a proposal with talks ticked). */
+function kindsOf(actor) {
+  const w = S.words, levers = (legal().commitment_levers || {})[actor] || {};
+  const out = Object.keys(levers).map((lid) => [lid, w.lever(lid).name]);
+  for (const [k, label] of KINDS) {
+    if (k === "@signals" && !w.moratoriumRungs(actor).length) continue;
+    if (k === "@unsc" && !(w.info.unsc && (w.info.p5 || []).includes(actor))) continue;
+    if (k === "@attend" && (S.intentTo !== null || !$("composer-talks").checked)) continue;
+    out.push([k, label]);
+  }
+  return out;
+}
+
 let termIds = 0;
+/** Add a term row (a counter-proposal's term when `preset`); returns the row's number.
+ *  A row: who, what (a lever or another kind of term), the kind's own pickers, when (a
+ *  month, or after another party's term: phased), for how long, and the row in words. */
 function addTerm(preset = null) {
   const v = view(), l = legal(), w = S.words;
   const levers = l.commitment_levers || {};
   const n = termIds++;
-  const actorSel = h("select", { id: `term-${n}-actor`, "aria-label": "Who commits" },
-    Object.keys(levers).map((a) => h("option", { value: a }, w.name(a))));
-  const leverSel = h("select", { id: `term-${n}-lever`, "aria-label": "Lever" });
-  const optionSel = h("select", { id: `term-${n}-option`, "aria-label": "Option" });
-  const compareSel = h("select", { id: `term-${n}-compare`, "aria-label": "How" },
+  const sel = (k, label, options = []) => h("select", { id: `term-${n}-${k}`, "aria-label": label }, options);
+  const actorSel = sel("actor", "Who commits", Object.keys(levers).map((a) => h("option", { value: a }, w.name(a))));
+  const whatSel = sel("lever", "Lever");
+  whatSel.title = "What: a lever, a test moratorium, a Security Council vote, or attending the talks";
+  const optionSel = sel("option", "Option");
+  const compareSel = sel("compare", "How",
     [["exactly", "exactly"], ["at_most", "at most"], ["at_least", "at least"]].map(([k, t]) => h("option", { value: k }, t)));
+  const rungSel = sel("rung", "No test from");
+  const draftSel = sel("draft", "Council drafts");
+  const voteSel = sel("vote", "Vote", [["no_veto", "no veto"], ["yes", "vote yes"]].map(([k, t]) => h("option", { value: k }, t)));
   const months = w.info.months || [];
-  const startSel = h("select", { id: `term-${n}-start`, "aria-label": "From" },
+  const startSel = sel("start", "From",
     months.map((m, i) => (i + 1 >= (v.month ?? 1) ? h("option", { value: String(i + 1) }, m) : null)));
   const lengthIn = h("input", { id: `term-${n}-months`, type: "number", min: "1", max: String(w.info.max_deal_months || 12), value: "3", "aria-label": "For how many months" });
-  const fillLevers = () => {
-    fill(leverSel, Object.keys(levers[actorSel.value] || {}).map((lid) => h("option", { value: lid }, w.lever(lid).name)));
-    fillOptions();
+  const when = h("span", { class: "term-when" }, h("span", {}, "from"), startSel, h("span", {}, "for"), lengthIn, h("span", {}, "months"));
+  const said = h("p", { class: "term-words", id: `term-${n}-words`, "aria-live": "polite" });
+  const fillKinds = () => {
+    const keep = whatSel.value;
+    fill(whatSel, kindsOf(actorSel.value).map(([k, t]) => h("option", { value: k }, t)));
+    if ([...whatSel.options].some((o) => o.value === keep)) whatSel.value = keep;
+    fillKind();
   };
-  const fillOptions = () => {
-    fill(optionSel, ((levers[actorSel.value] || {})[leverSel.value] || []).map((o) => h("option", { value: o }, w.option(leverSel.value, o).name)));
+  const fillKind = () => {
+    const what = whatSel.value, actor = actorSel.value;
+    const lever = what && !what.startsWith("@");
+    if (lever) {
+      const keep = optionSel.value;
+      fill(optionSel, ((levers[actor] || {})[what] || []).map((o) => h("option", { value: o }, w.option(what, o).name)));
+      if ([...optionSel.options].some((o) => o.value === keep)) optionSel.value = keep;
+    }
+    if (what === "@signals") {
+      const keep = rungSel.value, rungs = w.moratoriumRungs(actor);
+      fill(rungSel, rungs.map((r) => h("option", { value: String(r) }, `${w.rungSignals(actor, r).join(" or ")} or anything higher`)));
+      // the scenario's own moratorium line (the first signal that breaks it), else the top rung
+      const line = Object.values(w.info.signals || {}).filter((x) => (x.actors || []).includes(actor) && x.breaks_moratorium).map((x) => x.rung);
+      rungSel.value = rungs.includes(Number(keep)) ? keep : String(line.length ? Math.min(...line) : rungs[rungs.length - 1]);
+    }
+    if (what === "@unsc" && !draftSel.options.length) {
+      const sectors = [[null, "any sector"], ...(w.info.sanctions?.sectors || []).map((x) => [x.id, x.name.toLowerCase()])];
+      fill(draftSel, ["relax", "tighten"].map((d) => sectors.map(([id, name]) =>
+        h("option", { value: `${d}:${id ?? "*"}` }, `${d} sanctions on ${name}`))));
+    }
+    optionSel.hidden = compareSel.hidden = !lever;
+    rungSel.hidden = what !== "@signals";
+    draftSel.hidden = voteSel.hidden = what !== "@unsc";
+    when.hidden = what === "@attend";
   };
-  actorSel.addEventListener("change", fillLevers);
-  leverSel.addEventListener("change", fillOptions);
+  actorSel.addEventListener("change", fillKinds);
+  whatSel.addEventListener("change", fillKind);
+  const row = h("div", { class: "term", role: "group", "aria-label": `Commitment ${n + 1}` },
+    actorSel, whatSel, compareSel, optionSel, rungSel, draftSel, voteSel, when,
+    h("button", { type: "button", class: "small", "aria-label": "Remove this commitment", onclick: () => { row.remove(); refreshTerms(); } }, "Remove"),
+    said);
+  row.dataset.term = String(n);
+  row.termOf = () => termOf(row);
+  $("composer-terms").append(row);
   const actor = preset?.actor ?? firstTermActor(levers);
   if (actor) actorSel.value = actor;
-  fillLevers();
-  if (preset?.lever) { leverSel.value = preset.lever; fillOptions(); }
-  if (preset?.option) optionSel.value = preset.option;
-  if (preset?.compare) compareSel.value = preset.compare;
-  if (preset?.start && preset.start >= (v.month ?? 1)) startSel.value = String(preset.start);
-  if (preset?.months) lengthIn.value = String(preset.months);
-  const row = h("div", { class: "term", role: "group", "aria-label": `Commitment ${n + 1}` },
-    actorSel, leverSel, compareSel, optionSel, h("span", {}, "from"), startSel, h("span", {}, "for"), lengthIn, h("span", {}, "months"),
-    h("button", { type: "button", class: "small", "aria-label": "Remove this commitment", onclick: () => row.remove() }, "Remove"));
-  row.dataset.term = String(n);
-  $("composer-terms").append(row);
+  fillKinds();
+  if (preset) {
+    whatSel.value = preset.lever ?? `@${preset.kind}`;
+    fillKind();
+    if (preset.option) optionSel.value = preset.option;
+    if (preset.compare) compareSel.value = preset.compare;
+    if (preset.rung != null) rungSel.value = String(preset.rung);
+    if (preset.direction) draftSel.value = `${preset.direction}:${preset.sector ?? "*"}`;
+    if (preset.vote) voteSel.value = preset.vote;
+    if (preset.start && preset.start >= (v.month ?? 1)) startSel.value = String(preset.start);
+    if (preset.months) lengthIn.value = String(preset.months);
+  }
+  refreshTerms();
   actorSel.focus();
+  return n;
+}
+
+/** The term rows, in order. */
+function termRows() { return [...$("composer-terms").querySelectorAll(".term")]; }
+
+/** One row as the engine takes the term (``after`` as the index of the row it waits for). */
+function termOf(row) {
+  const n = row.dataset.term, get = (k) => $(`term-${n}-${k}`).value;
+  const what = get("lever"), actor = get("actor"), start = get("start");
+  const rows = termRows();
+  const common = { actor, start: Number(start), months: Number(get("months")) };
+  if (start.startsWith("after:")) {
+    common.start = view().month ?? 1;
+    common.after = { term: rows.findIndex((r) => r.dataset.term === start.slice(6)), months: 1 };
+  }
+  if (what === "@signals") return { kind: "signals", ...common, rung: Number(get("rung")), signals: [] };
+  if (what === "@unsc") {
+    const [direction, sector] = get("draft").split(":");
+    return { kind: "unsc", ...common, sector: sector === "*" ? null : sector, direction, vote: get("vote") };
+  }
+  if (what === "@attend") return { kind: "attend", actor };
+  return { ...common, lever: what, option: get("option"), compare: get("compare") };
+}
+
+/** After any change to the rows: each row's "after" choices (the other parties' rows:
+ *  phased, action for action), its kinds (attending needs talks), and its words. */
+function refreshTerms() {
+  const w = S.words, rows = termRows();
+  for (const [i, row] of rows.entries()) {
+    const n = row.dataset.term, actor = $(`term-${n}-actor`).value;
+    const whatSel = $(`term-${n}-lever`);
+    if (whatSel.value === "@attend" && !kindsOf(actor).some(([k]) => k === "@attend")) {
+      row.remove(); // no talks: no one to attend them
+      refreshTerms();
+      return;
+    }
+    if (![...whatSel.options].some((o) => o.value === "@attend") && kindsOf(actor).some(([k]) => k === "@attend")) {
+      whatSel.append(h("option", { value: "@attend" }, "Attend the talks"));
+    }
+    const startSel = $(`term-${n}-start`), keep = startSel.value;
+    for (const o of [...startSel.options]) if (o.value.startsWith("after:")) o.remove();
+    for (const [j, other] of rows.entries()) {
+      if (j === i || $(`term-${other.dataset.term}-actor`).value === actor) continue;
+      startSel.append(h("option", { value: `after:${other.dataset.term}` }, `after term ${j + 1} is kept`));
+    }
+    if ([...startSel.options].some((o) => o.value === keep)) startSel.value = keep;
+    row.setAttribute("aria-label", `Commitment ${i + 1}`);
+  }
+  for (const [i, row] of rows.entries()) {
+    $(`term-${row.dataset.term}-words`).textContent = `${i + 1}. ${w.commitment(termOf(row))}`;
+  }
 }
 
 async function sendProposal(ev) {
   ev.preventDefault();
   const v = view();
   const to = [...$("composer-to").querySelectorAll("input:checked")].map((i) => i.value);
-  const commitments = [...$("composer-terms").querySelectorAll(".term")].map((row) => {
-    const n = row.dataset.term, get = (k) => $(`term-${n}-${k}`).value;
-    return { actor: get("actor"), lever: get("lever"), option: get("option"), compare: get("compare"),
-      start: Number(get("start")), months: Number(get("months")) };
-  });
+  const commitments = termRows().map(termOf);
   let action = { type: "propose", month: view().month, to, commitments,
     summit: $("composer-summit").checked, talks: $("composer-talks").checked,
     inspections: $("composer-inspections").checked, text: $("composer-text").value.trim() };
@@ -728,7 +839,7 @@ function setTab(tab) {
 
 function maybeDialogs() {
   const v = view(), w = S.words, me = you();
-  if (S.monthShown === null) S.monthShown = v.month;
+  if (S.monthShown === null) { S.monthShown = v.month; S.monthStart = monthStart(v); }
   if (!S.briefingShown && S.role === "player" && v.month === 1 && v.phase === "negotiation" && !(v.orders || []).length) {
     S.briefingShown = true;
     S.tab = "briefing";
@@ -741,7 +852,10 @@ function maybeDialogs() {
   }
   if (v.month > S.monthShown) {
     const last = v.month - 1;
+    const start = S.monthStart && S.monthStart.month === last ? S.monthStart : null;
     S.monthShown = v.month;
+    S.monthStart = monthStart(v);
+    const score = S.role === "player" && (v.scores || {})[me] !== undefined ? scoreLines(v, start, me, last) : [];
     const news = (v.news || []).filter((n) => n.month === last);
     const hist = v.history || [];
     const before = hist[hist.length - 2] || {}, after = hist[hist.length - 1] || {};
@@ -749,11 +863,136 @@ function maybeDialogs() {
       .map((k) => { const d = Math.round(after[k] - before[k]); return h("li", {}, `${w.varName(k)}: ${Math.round(before[k])} → ${Math.round(after[k])} (${d > 0 ? "+" : ""}${d})`); });
     $("summary-title").textContent = `What happened in ${w.month(last)}`;
     fill($("summary-body"),
+      score.length ? [h("h3", {}, "Your score"), h("ul", { id: "summary-score" }, score.map((t) => h("li", {}, t)))] : null,
       changes.length ? [h("h3", {}, "For you"), h("ul", {}, changes)] : null,
       h("h3", {}, "The news"), news.length ? h("ul", { class: "news" }, news.map(newsItem)) : h("p", { class: "muted" }, "A quiet month."),
       h("p", {}, `Now: ${v.month_label}.`));
     if (!$("summary").open && !$("composer").open) $("summary").showModal();
   }
+}
+
+// ------------------------------------------------------------------ the score, objective by objective
+// As the pygame client tells it (game/client/month_summary.py), from the view alone: the
+// view's score_breakdown gives the points of the objectives whose every value this seat
+// sees exactly, and those of the others together (unseen_points): their own points would
+// tell what the seat may not know (docs/protocol.md, "Your objectives' points").
+
+const UNSEEN = "objectives that rest on what you can't see exactly";
+
+/** What the summary needs of the first view of a month: the month, the score, the
+ *  breakdown and the values seen. */
+function monthStart(v) {
+  return { month: v.month, scores: v.scores || {}, breakdown: v.score_breakdown || null, variables: v.variables || {} };
+}
+
+/** Whole numbers near `values` that add up to `total` (largest remainder), as
+ *  month_summary.apportion. */
+function apportion(values, total) {
+  const base = values.map((x) => Math.floor(x));
+  let extra = total - base.reduce((a, b) => a + b, 0);
+  const order = values.map((_, i) => i).sort((i, j) => (base[i] - values[i]) - (base[j] - values[j]) || i - j);
+  if (extra >= 0) for (const i of order.slice(0, extra)) base[i] += 1;
+  else for (const i of order.slice(order.length + extra)) base[i] -= 1;
+  return base;
+}
+
+function signed(n) { return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : "0"; }
+
+/** A value in the scenario's words where it has them ("lapsed"), else the number. */
+function valueWords(key, x) {
+  const forms = S.words.info.display?.[key];
+  if (!forms) return String(Math.round(x));
+  const fit = forms.filter(([at]) => Number(at) <= x + 1e-9);
+  return String((fit.length ? fit[fit.length - 1] : forms[0])[1]);
+}
+
+/** A variable's name for a sentence: "Trust: Japan in United States" for a pair. */
+function keyName(key) {
+  const w = S.words, parts = key.split("."), name = w.varName(key);
+  const raw = w.info.variables?.[key] ?? key;
+  const tail = `(${parts[1]}.${parts[2]})`;
+  if (parts.length === 3 && raw.endsWith(tail)) return `${raw.slice(0, -tail.length).trim()}: ${w.name(parts[1])} in ${w.name(parts[2])}`;
+  return name;
+}
+
+/** Why an objective moved, from what the view shows: the values it reads that moved (an
+ *  estimate as its range), the signals it counts that were sent last month. */
+function objectiveReasons(row, then, v, me, last) {
+  const w = S.words, now = v.variables || {}, out = [];
+  const orders = (v.orders || []).find((r) => r.month === last)?.orders || {};
+  const mid = (x) => (x && typeof x === "object" ? (x.low + x.high) / 2 : x);
+  for (const name of row.reads || []) {
+    const parts = name.split(".");
+    let why = null;
+    if (name in now && name in then && typeof mid(now[name]) === "number" && typeof mid(then[name]) === "number") {
+      const a = mid(then[name]), b = mid(now[name]), x = now[name];
+      if (S.words.info.display?.[name] && typeof x === "number") {
+        const was = valueWords(name, then[name]), is = valueWords(name, x);
+        if (was !== is) why = `${keyName(name)} ${is}`;
+      } else if (Math.abs(b - a) >= 0.5) {
+        const way = b > a ? "up" : "down";
+        why = typeof x === "object" ? `${keyName(name)} ${way} (about ${Math.round(x.low)}–${Math.round(x.high)})`
+          : `${keyName(name)} ${way} to ${Math.round(x)}`;
+      }
+    } else if (parts[0] === "count" && parts.length === 3) {
+      const sent = (orders[parts[1]]?.signals || []).some((x) => x.signal === parts[2]);
+      if (sent) why = `${parts[1] === me ? "your" : `${w.name(parts[1])}'s`} ${w.signal(parts[2]).name}`;
+    }
+    if (why && !out.includes(why)) out.push(why);
+  }
+  return out;
+}
+
+/** The lines of the score: the change over the month, then each objective that moved
+ *  (its points, share and why), the objectives the seat cannot see exactly as one lump,
+ *  the steady ones; without the month's first view, where the score comes from. The
+ *  points add up to the change (or the score) and the shares to 100%. */
+function scoreLines(v, start, me, last) {
+  const score = v.scores[me];
+  const b = v.score_breakdown || {}, rows = b.objectives || [];
+  const was = start && start.scores[me] !== undefined ? start.scores[me] : null;
+  const change = was === null ? null : Math.round(score - was);
+  const lines = [`Your score: ${Math.round(score)}${change === null ? "" : ` (${signed(change)} over the month)`}.`];
+  if (!rows.length) return lines;
+  const weight = rows.reduce((a, r) => a + r.weight, 0) || 1;
+  const shares = apportion(rows.map((r) => (100 * r.weight) / weight), 100);
+  const label = (i) => `${rows[i].name} (${rows[i].secret ? "secret, " : ""}${shares[i]}%`;
+  const exact = rows.map((r, i) => i).filter((i) => "points" in rows[i]);
+  const hidden = rows.map((r, i) => i).filter((i) => !("points" in rows[i]));
+  const together = hidden.map((i) => `${label(i)})`).join(", ");
+  const wasB = start?.breakdown || {}, wasRows = wasB.objectives || [];
+  const same = wasRows.length === rows.length && wasRows.every((r, i) => r.name === rows[i].name && r.secret === rows[i].secret && ("points" in r) === ("points" in rows[i]));
+  if (change === null || !same) {
+    let points = exact.map((i) => rows[i].points);
+    if (hidden.length) points.push(b.unseen_points || 0);
+    if (Math.abs(points.reduce((a, x) => a + x, 0) - score) < 0.05) points = apportion(points, Math.round(score));
+    const parts = exact.map((i, k) => `${label(i)}): ${Math.round(points[k])}`);
+    if (hidden.length) parts.push(`${UNSEEN} (${together}): ${Math.round(points[points.length - 1])} together`);
+    lines.push(`Where it comes from: ${parts.join("; ")}.`);
+    return lines;
+  }
+  const moves = exact.map((i) => rows[i].points - wasRows[i].points);
+  if (hidden.length) moves.push((b.unseen_points || 0) - (wasB.unseen_points || 0));
+  const capped = (score - was) - moves.reduce((a, x) => a + x, 0);
+  const items = Math.abs(capped) >= 0.5 ? [...moves, capped] : moves;
+  const whole = apportion(items, change);
+  const then = start.variables || {};
+  const moved = exact.map((i, k) => k).filter((k) => whole[k]).sort((j, k) => Math.abs(whole[k]) - Math.abs(whole[j]) || j - k);
+  for (const k of moved) {
+    const why = objectiveReasons(rows[exact[k]], then, v, me, last).slice(0, 3);
+    lines.push(`${signed(whole[k])} ${label(exact[k])} of your score)${why.length ? `: ${why.join("; ")}` : ""}`);
+  }
+  if (hidden.length) {
+    const lump = whole[exact.length];
+    const why = [];
+    for (const i of hidden) for (const x of objectiveReasons(rows[i], then, v, me, last)) if (!why.includes(x)) why.push(x);
+    const seen = why.length && lump ? ` (what you saw move: ${why.slice(0, 3).join("; ")})` : "";
+    lines.push(lump ? `${signed(lump)} from ${UNSEEN}: ${together}${seen}` : `No change, together, from ${UNSEEN}: ${together}`);
+  }
+  if (items.length > moves.length && whole[whole.length - 1]) lines.push(`${signed(whole[whole.length - 1])} the war: it caps every score`);
+  const steady = exact.map((i, k) => k).filter((k) => !whole[k]).map((k) => `${label(exact[k])})`);
+  if (steady.length) lines.push(`Steady: ${steady.join(", ")}`);
+  return lines;
 }
 
 /** The sanctions target's economy variable (as the pygame end screen charts it). */
@@ -859,6 +1098,10 @@ function wire() {
   $("chat-terms").addEventListener("click", () =>
     openComposer(null, S.channel === PUBLIC ? [] : S.channel.split("+").filter((a) => a !== you())));
   $("composer-add").addEventListener("click", () => addTerm());
+  // every change to a row (who, what, when...) renumbers the phasing and rewords the rows
+  $("composer-terms").addEventListener("change", refreshTerms);
+  $("composer-terms").addEventListener("input", refreshTerms);
+  $("composer-talks").addEventListener("change", refreshTerms);
   $("composer-cancel").addEventListener("click", () => $("composer").close());
   $("composer").addEventListener("close", () => {
     if (S.intentTo !== null) $("chat-text").value = $("composer-text").value; // not sent: the words stay

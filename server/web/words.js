@@ -77,13 +77,52 @@ export class Words {
 
   /** One term in words: a lever term as the pygame client words it (game/client/model.py
    *  commitment_text: month names, how long); a moratorium, a vote, attendance or a
-   *  phased term in the engine's own words (its `text`), as the server sends them. */
+   *  phased term in the engine's own words (its `text`), as the server sends them; a term
+   *  still being written (no `text` yet) of any kind in the pygame client's words. */
   commitment(c) {
-    if (!c.lever || c.after) return c.text || "(a term this page cannot show)";
+    if (c.text && (!c.lever || c.after)) return c.text;
+    const who = this.name(c.actor), kind = c.kind || "lever";
+    if (kind === "attend") return `${who}: attend the talks the deal sets`;
+    const n = c.months ?? 1, s = (k) => (k === 1 ? "" : "s");
+    let span = `from ${this.month(c.start ?? 1)} for ${n} month${s(n)}`;
+    if (c.after) {
+      const k = c.after.months ?? 1;
+      span = `once term ${c.after.term + 1} has been kept ${k} month${s(k)}, for ${n} month${s(n)}`;
+    }
+    if (kind === "signals") return `${who}: ${this.moratoriumWords(c.actor, c.rung)}, ${span}`;
+    if (kind === "unsc") return `${who}: ${this.voteWords(c)}, ${span}`;
     const compare = { at_most: "at most ", at_least: "at least " }[c.compare] || "";
-    const n = c.months ?? 1;
-    return `${this.name(c.actor)}: ${this.lever(c.lever).name} = ${compare}` +
-      `${this.option(c.lever, c.option).name}, from ${this.month(c.start ?? 1)} for ${n} month${n === 1 ? "" : "s"}`;
+    return `${who}: ${this.lever(c.lever).name} = ${compare}${this.option(c.lever, c.option).name}, ${span}`;
+  }
+
+  /** The rungs of the signal ladder a moratorium by `actor` can start at: those of its
+   *  signals above rung 0 (statements and gestures are not tests), lowest first. */
+  moratoriumRungs(actor) {
+    const rungs = Object.values(this.info.signals || {})
+      .filter((x) => (x.actors || []).includes(actor) && (x.rung ?? 0) > 0).map((x) => x.rung);
+    return [...new Set(rungs)].sort((a, b) => a - b);
+  }
+  /** The names of `actor`'s signals at exactly `rung`. */
+  rungSignals(actor, rung) {
+    return Object.values(this.info.signals || {})
+      .filter((x) => (x.actors || []).includes(actor) && x.rung === rung).map((x) => x.name);
+  }
+  /** A moratorium from `rung` up in the ladder's words: "no ICBM test or anything higher". */
+  moratoriumWords(actor, rung) {
+    const names = this.rungSignals(actor, rung);
+    if (!names.length) return `no signal at rung ${rung} or above (a moratorium)`;
+    const higher = this.moratoriumRungs(actor).some((r) => r > rung);
+    return `no ${names.join(" or ")}${higher ? " or anything higher" : ""} (a moratorium)`;
+  }
+  /** A sanctions sector's name, lower case ("any sector" for none). */
+  sectorName(id) {
+    const found = (this.info.sanctions?.sectors || []).find((x) => x.id === id);
+    return found ? found.name.toLowerCase() : (id == null ? "any sector" : String(id));
+  }
+  /** A Security Council term's promise in words. */
+  voteWords(c) {
+    const how = c.vote === "yes" ? "vote yes on" : "not veto";
+    return `${how} Security Council drafts to ${c.direction || "tighten"} sanctions (${this.sectorName(c.sector)})`;
   }
 
   /** A proposal or agreement in words, one line per term. */
@@ -131,9 +170,23 @@ export class Words {
     return key.split("+").filter((a) => a !== you).map((a) => this.name(a)).join(", ");
   }
 
-  /** A value as text: exact, or an estimate's range. */
-  value(v) {
-    if (v && typeof v === "object") return `${Math.round(v.low)}–${Math.round(v.high)} (estimate)`;
+  /** Whether a variable is shown to players (not the scenario's bookkeeping). */
+  shown(key) { return !(this.info.hidden || []).includes(key); }
+
+  /** A value as players read it: the scenario's words for it ("in force") when it has
+   * a display form, else the number; an estimate as a range ("40–55 (estimate)",
+   * "lapsed to in force (estimate)"). The same words as the pygame client's. */
+  value(v, key) {
+    const forms = key === undefined ? null : this.info.display?.[key];
+    if (v && typeof v === "object") {
+      const low = this.value(v.low, key), high = this.value(v.high, key);
+      if (low === high) return `${low} (estimate)`;
+      return `${low}${forms ? " to " : "–"}${high} (estimate)`;
+    }
+    if (forms && forms.length && typeof v === "number") {
+      const words = forms.filter(([from]) => from <= v + 1e-9).map(([, w]) => w);
+      return String(words.length ? words[words.length - 1] : forms[0][1]);
+    }
     return typeof v === "number" ? String(Math.round(v)) : String(v);
   }
 }

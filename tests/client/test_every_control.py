@@ -301,6 +301,8 @@ def test_every_control_of_the_facilitator_screen(ui: Any, tmp_path: Path) -> Non
                 if o != fac.bot_menu.selected_option
             )
             ui.pick(app, fac.bot_menu, other)
+        ui.click(app, fac.buttons["write-news"])  # the written inject is under News
+        ui.step_until(app, lambda: fac.news_entry is not None and fac.news_entry.alive())
         ui.type_text(app, fac.news_entry, "Floods in the north.")
         variable = ui.pick(app, fac.var_menu, 1)
         ui.type_text(app, fac.announce_entry, "Five minutes left.")
@@ -325,7 +327,7 @@ def test_every_control_of_the_facilitator_screen(ui: Any, tmp_path: Path) -> Non
         }
         wanted |= {f"fac-tab-{t}" for t in ("orders", "messages", "deals", "truth", "news")}
         wanted |= {f"fac-inject-{i}" for i in rules.injects}
-        wanted |= {"fac-add-effect", "fac-send-news", "fac-announce"}
+        wanted |= {"fac-add-effect", "fac-send-news", "fac-announce", "fac-write-news"}
         assert wanted <= names, sorted(wanted - names)
         assert any(n.startswith("fac-seat-") for n in names), names
         news = [n["text"] for n in m.view["news"]]

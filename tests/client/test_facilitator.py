@@ -49,11 +49,18 @@ def test_the_facilitator_steers_a_room_of_bots(tmp_path: Path, ui: Any, shots: A
         step_until(app, lambda: all(a in m.view["ready"] for a in rules.actor_ids[1:]))
         shots(app, "facilitator", "Facilitator — room", "Pause", "News injects")
 
-        # every tab shows the omniscient view in words
-        for tab in ("messages", "deals", "truth", "news", "orders"):
+        # every tab shows the omniscient view in words; the orders as a table
+        for tab in ("messages", "deals", "truth", "news"):
             click(app, fac.buttons[f"tab-{tab}"])
             step_until(app, lambda t=tab: fac.content is not None and fac.tab == t)
-        assert m.name(rules.actor_ids[1]) in fac.content.html_text
+        click(app, fac.buttons["tab-orders"])
+        step_until(app, lambda: fac.table is not None and fac.tab == "orders")
+        cells = [text for text, _, _ in fac.table_drawn]
+        assert cells[:4] == ["Team", "Lever", "Order", "Seen"], cells[:5]
+        first = rules.actor_ids[1]
+        lever = next(iter(m.view["policy"][first]))
+        assert m.name(first) in cells or m.name(first).split()[0] in cells
+        assert m.lever(lever)["name"].split()[0] in " ".join(cells)
 
         # pause, resume
         click(app, fac.buttons["pause"])
@@ -72,6 +79,8 @@ def test_the_facilitator_steers_a_room_of_bots(tmp_path: Path, ui: Any, shots: A
         inject = sorted(rules.injects)[0]
         click(app, fac.buttons[f"inject-{inject}"])
         step_until(app, lambda: news_has(rules.injects[inject].news[:40]))
+        click(app, fac.buttons["tab-news"])  # the written inject is under News
+        step_until(app, lambda: fac.news_entry is not None and fac.news_entry.alive())
         fac.news_entry.set_text("A typhoon hits the coast.")
         fac.amount_entry.set_text("-4")
         click(app, fac.buttons["add-effect"])
@@ -97,9 +106,7 @@ def test_the_facilitator_steers_a_room_of_bots(tmp_path: Path, ui: Any, shots: A
         # lock the room
         click(app, fac.buttons["lock"])
         step_until(app, lambda: m.legal["locked"] is True)
-        shots(
-            app, "facilitator_controls", "Unlock the room", "(locked)", "Bold: changed this month."
-        )
+        shots(app, "facilitator_controls", "Unlock the room", "(locked)", "Send the news inject")
 
         # skip to resolution: the next month begins
         click(app, fac.buttons["resolution"])

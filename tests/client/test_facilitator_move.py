@@ -150,6 +150,8 @@ def test_the_injects_variable_pick_survives_a_new_view(ui: Any, classroom: Class
     def menu_shown() -> bool:
         return app.screen is fac and fac.var_menu is not None and fac.var_menu.alive()
 
+    ui.step_until(app, lambda: app.screen is fac and "tab-news" in fac.buttons)
+    ui.click(app, fac.buttons["tab-news"])  # the written inject is under News
     ui.step_until(app, menu_shown)
     keys = [o[1] for o in fac.var_menu.options_list]
     wanted = keys[3]  # one the open menu shows without scrolling, not the first

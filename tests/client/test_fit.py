@@ -70,11 +70,16 @@ def orders_scroll(app: Any) -> list[str]:
     return out
 
 
-def every_menu_whole(app: Any) -> list[str]:
-    """Open every drop-down menu of the window in turn (real clicks) and say what of its
-    entries is not shown whole (:func:`cut_menu_texts`)."""
+def every_menu_whole(app: Any, within: Any = None) -> list[str]:
+    """Open every drop-down menu of the window (or of the window ``within``) in turn,
+    with real clicks, and say what of its entries is not shown whole
+    (:func:`cut_menu_texts`)."""
     out = []
-    for name in [x.most_specific_combined_id for x in menus(app)]:
+    for name in [
+        x.most_specific_combined_id
+        for x in menus(app)
+        if within is None or x.ui_container is within.get_container()
+    ]:
         menu = next((x for x in menus(app) if x.most_specific_combined_id == name), None)
         assert menu is not None, f"{name} went away"
         out += cut_menu_texts(app, menu)
@@ -127,6 +132,10 @@ def test_every_text_of_a_seat_fits_at_both_sizes(play: Any, ui: Any, seat: str) 
 
 
 def test_every_text_of_the_facilitator_fits_at_both_sizes(ui: Any) -> None:
+    """Each tab of the facilitator's screen at both sizes, with a student of a long name
+    in the room: every text whole, the orders table's lines each in its cell, and every
+    drop-down (the bot, the student and the team to move, the written inject's
+    variable under News) opened by a click with each entry whole."""
     from game.client.app import App
     from game.client.net import NetConnection
     from server.embed import serve_in_thread
@@ -134,6 +143,7 @@ def test_every_text_of_the_facilitator_fits_at_both_sizes(ui: Any) -> None:
     rules = load_scenario("korea-2019")
     handle = serve_in_thread(port=0, scenarios={rules.id: "korea-2019"})
     conn: Any = None
+    student: Any = None
     try:
         room = handle.create_room(
             scenario=rules.id,
@@ -141,10 +151,12 @@ def test_every_text_of_the_facilitator_fits_at_both_sizes(ui: Any) -> None:
             bots={a: "historical" for a in rules.actor_ids if a != "us"},
             timers={"negotiation": 480, "orders": 120},
         )
+        token = handle.seat_token(room.code, "us", "Alexandra Konstantinova")
+        student = NetConnection(handle.url, token=token)
         conn = NetConnection(handle.url, token=room.facilitator_token)
         app = App(conn)
         fac = app.facilitator
-        ui.step_until(app, lambda: app.screen is fac and "resolution" in fac.buttons, 30)
+        ui.step_until(app, lambda: app.screen is fac and "move" in fac.buttons, 30)
         found: list[str] = []
         tabs = [k for k in fac.buttons if k.startswith("tab-")]
         assert len(tabs) >= 5
@@ -152,18 +164,17 @@ def test_every_text_of_the_facilitator_fits_at_both_sizes(ui: Any) -> None:
             app.resize(size)
             for tab in tabs:
                 ui.click(app, fac.buttons[tab])
-                found += [f"facilitator, {tab}, {size}: {p}" for p in whole(app)]
-            # the bot menu, opened: each bot's name whole
-            menu = fac.bot_menu
-            assert menu is not None
-            ui.click(app, menu.current_state.selected_option_button)
-            ui.step_until(app, lambda m=menu: m.current_state is m.menu_states["expanded"])
-            found += [f"facilitator, bot menu, {size}: {p}" for p in cut_texts(app, refresh=False)]
-            ui.click(app, menu.current_state.selected_option_button)
+                ui.step_until(app, lambda t=tab: fac.tab == t.removeprefix("tab-"))
+                where = f"facilitator, {tab}, {size}"
+                found += [f"{where}: {p}" for p in whole(app) + drawn_clashes(fac.drawn)]
+                found += [f"{where}, opened: {p}" for p in every_menu_whole(app)]
+            assert fac.var_menu is not None and fac.move_player is not None
+        assert fac.table_drawn, "the orders table was never drawn"
         assert not found, "\n".join(found)
     finally:
-        if conn is not None:
-            conn.close()
+        for c in (student, conn):
+            if c is not None:
+                c.close()
         pygame.quit()
         handle.stop()
 
@@ -180,3 +191,58 @@ def test_a_cut_text_is_caught(play: Any, ui: Any) -> None:
     finally:
         narrow.kill()
     assert any("'Maximum pressure'" in p for p in found), found
+
+
+def composer_problems(app: Any, ui: Any, open_it: Any, where: str) -> list[str]:
+    """Open a composer (``open_it``), add two commitments, the second one the seat's own,
+    then every text of the window and every entry of each of its menus, opened, whole."""
+    from game.client.driver import find_button
+
+    open_it()
+    ui.step_until(app, lambda: app.composer is not None)
+    composer = app.composer
+    if not composer.to:
+        ui.click(app, composer.widgets["party.us"])
+    ui.click(app, composer.widgets["add"])
+    ui.click(app, composer.widgets["add"])
+    actor = next(d for d, rf in composer.rows.items() if rf == (1, "actor") and d.alive())
+    names = [o[1] for o in actor.options_list]
+    ui.pick(app, actor, names.index(f"#{app.model.you}"))
+    ui.step_until(app, lambda: composer.commitments[1]["actor"] == app.model.you)
+    found = [f"{where}: {p}" for p in cut_texts(app) + every_menu_whole(app, composer.window)]
+    ui.click(app, find_button(app, "#cancel_proposal"))
+    ui.step_until(app, lambda: app.composer is None)
+    return found
+
+
+def test_the_composers_menus_open_whole_at_both_sizes(play: Any, ui: Any) -> None:
+    """The proposal composer and the message-with-terms composer: every partner, lever,
+    option, month and length reads whole in its menu, opened by a click, at both sizes."""
+    from game.client.driver import find_button
+
+    app = play("dprk", bot="historical")
+    ui.past_briefing(app)
+    m = app.model
+    ui.step_until(app, lambda: m.can("propose"), 30)
+    skip = find_button(app, "#hint_skip")
+    if skip is not None:
+        ui.click(app, skip)
+    found: list[str] = []
+
+    def propose_shown() -> bool:
+        return app.game.propose_button is not None and app.game.propose_button.alive()
+
+    for size in SIZES:
+        app.resize(size)
+        ui.step_until(app, lambda s=size: app.game.built_for[:1] == (s,))
+        ui.click(app, app.game.tab_buttons["deals"])
+        ui.step_until(app, propose_shown)
+        found += composer_problems(
+            app, ui, lambda: ui.click(app, app.game.propose_button), f"proposal, {size}"
+        )
+        ui.click(app, app.game.tab_buttons["chat"])
+        ui.step_until(app, lambda: find_button(app, "#chat_terms") is not None)
+        found += composer_problems(
+            app, ui, lambda: ui.click(app, find_button(app, "#chat_terms")), f"terms, {size}"
+        )
+    assert not found, "\n".join(found)

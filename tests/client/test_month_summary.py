@@ -59,7 +59,7 @@ def check_score_section(m: Any, rules: Any, text: str) -> None:
     assert sum(moved) == int(total.group(2).replace("−", "-")), lines
     shares = [int(x) for x in re.findall(r"(\d+)% ?(?:of your score)?\)", section)]
     assert sum(shares) == 100, section
-    own = m.view["score_breakdown"]
+    own = m.view["score_breakdown"]["objectives"]
     assert len(shares) == len(own) >= 2
     for row in own:
         tag = "secret, " if row["secret"] else ""
@@ -161,7 +161,7 @@ def test_an_icbm_test_is_told_by_the_objectives_it_moved(korea_rules: Any) -> No
     change = round(view["scores"]["us"] - before["scores"]["us"])
     assert lines[0] == f"Your score: {view['scores']['us']:.0f} (−{-change} over the month)."
     assert change <= -10
-    rows = {r["name"]: r for r in view["score_breakdown"]}
+    rows = {r["name"]: r for r in view["score_breakdown"]["objectives"]}
     share = round(
         100 * rows["No ICBM or nuclear test"]["weight"] / sum(r["weight"] for r in rows.values())
     )
@@ -171,6 +171,20 @@ def test_an_icbm_test_is_told_by_the_objectives_it_moved(korea_rules: Any) -> No
     ), icbm
     assert any("The moratorium holds" in ln and "Testing moratorium lapsed" in ln for ln in lines)
     assert any("quiet run-up" in ln and "Tension up to" in ln for ln in lines), lines
+    # the objectives that read what the US sees only as a range (North Korea's arsenal,
+    # the sanctions pressure, its allies' trust) or not at all (others' deals): one lump
+    # of points, their names and shares, and the estimates it saw move
+    lump = next(ln for ln in lines if "can't see exactly" in ln)
+    unseen = [n for n, r in rows.items() if not r["exact"]]
+    assert {"Cap the arsenal", "A verified freeze", "Keep the pressure on"} <= set(unseen)
+    moved = view["score_breakdown"]["unseen_points"] - before["score_breakdown"]["unseen_points"]
+    assert re.match(r"[+−]\d+ from objectives that rest on what you can't see exactly: ", lump)
+    assert int(lump.split(" ")[0].replace("−", "-")) == pytest.approx(moved, abs=1.5)
+    for name in unseen:
+        assert f"{name} (" in lump and not any(
+            ln.startswith(("+", "−")) and f" {name} (" in ln and ln != lump for ln in lines
+        )
+    assert "Missile capability up (about" in lump, lump  # an estimate, never a point
     assert sum(_signed_ints(lines)) == change
     shares = [int(x) for x in re.findall(r"(\d+)%", " ".join(lines))]
     assert sum(shares) == 100 and len(shares) == len(rows)
@@ -184,3 +198,48 @@ def test_an_icbm_test_is_told_by_the_objectives_it_moved(korea_rules: Any) -> No
     assert sum(int(x) for x in re.findall(r"(\d+)%", where)) == 100
     points = [int(x) for x in re.findall(r"\): (\d+)", where)]
     assert sum(points) == round(game.view_for("dprk")["scores"]["dprk"])
+    assert "Relief and a working economy (22%)" in where.split("can't see exactly")[1]
+
+
+def test_the_us_window_tells_a_north_korean_test_without_telling_the_arsenal(
+    untimed_room: Any, ui: Any, shots: Any
+) -> None:
+    """The United States plays in a real window; North Korea, a second person, orders an
+    ICBM test, and the facilitator skips to the month's resolution. The May dialog tells
+    the test by the objectives it moved, and "Cap the arsenal" (it reads North Korea's
+    capability, which the US sees only as a range) only inside the lump of objectives
+    that rest on what the US can't see exactly: no points of its own."""
+    from game.client.app import App
+    from game.client.info import scenario_info
+    from game.client.net import NetConnection
+
+    rules, handle, made = untimed_room(("us", "dprk"))
+    code = made.code
+    app = App(
+        NetConnection(handle.url, token=handle.seat_token(code, "us"), info=scenario_info(rules))
+    )
+    north = NetConnection(handle.url, token=handle.seat_token(code, "dprk", "Kim"))
+    teacher = NetConnection(handle.url, token=made.facilitator_token)
+    m = app.model
+    try:
+        ui.past_briefing(app)
+        send_and_wait(north, {"type": "orders", "signals": [{"signal": "icbm_test"}]})
+        send_and_wait(teacher, {"type": "advance", "to": "resolution"})
+        ui.step_until(app, lambda: m.view["month"] == 2 and app.interrupts.window is not None)
+        text = window_text(app.interrupts.window)
+        section = text.split("<b>Score</b>")[1].split("<b>")[0]
+        assert "North Korea's ICBM test" in section, section
+        (lump,) = [x for x in section.split("<br>") if "can't see exactly" in x]
+        assert re.match(r"• [+−]\d+ from objectives that rest on what you can't see", lump)
+        assert "Cap the arsenal (" in lump and "about" in lump, lump
+        assert not re.search(r"[+−]\d+ Cap the arsenal", section), section
+        rows = {r["name"]: r for r in m.view["score_breakdown"]["objectives"]}
+        assert "points" not in rows["Cap the arsenal"]
+        for _ in range(3):
+            app.step()
+        shots(app, "month-summary-us", "can't see exactly", "Cap the arsenal")
+        assert not ui.client_faults(app)
+    finally:
+        north.close()
+        teacher.close()
+        app.conn.close()

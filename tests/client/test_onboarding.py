@@ -132,3 +132,90 @@ def test_the_lobby_offers_the_tutorial(ui: Any) -> None:
         app.conn.close()
         handle.stop()
         pygame.quit()
+
+
+def close_dialogs(app: Any, ui: Any) -> None:
+    """Close the first month's hints and the month's summaries with their buttons."""
+    from game.client.driver import find_button
+
+    hide = find_button(app, "#hint_skip")
+    if hide is not None:
+        ui.click(app, hide)
+    for window in list(app.interrupts.open_windows()):
+        ui.click(app, window.dismiss_button)
+
+
+def test_from_the_lobbys_tutorial_back_to_the_class_and_a_seat(ui: Any) -> None:
+    """A student takes the tutorial from the class's lobby, then clicks "Back to your
+    class" on the tutorial's game screen: the same room's lobby is back, and a click on a
+    country seats the student there, in the class's game."""
+    from game.client.net import NetConnection
+    from server.embed import serve_in_thread
+
+    rules = load_scenario("korea-2019")
+    handle = serve_in_thread(port=0)
+    room = handle.create_room(scenario="korea-2019", seed=2, timers={"negotiation": None})
+    app = App(NetConnection(handle.url, code=room.code, name="Bo"), name="Bo")
+    try:
+        ui.step_until(
+            app, lambda: app.screen is app.lobby and app.lobby.tutorial_button is not None
+        )
+        ui.click(app, app.lobby.tutorial_button)
+        ui.step_until(app, lambda: app.model.info.get("id") == "tutorial")
+        ui.past_briefing(app)
+        close_dialogs(app, ui)
+        back = app.game.back_button
+        assert back is not None and back.text == "Back to your class"
+        ui.click(app, back)
+        seat = rules.actor_ids[1]
+        ui.step_until(app, lambda: app.screen is app.lobby and seat in app.lobby.seat_buttons)
+        assert app.model.room == room.code
+        ui.click(app, app.lobby.seat_buttons[seat])
+        ui.step_until(app, lambda: app.model.you == seat and app.model.view is not None)
+        assert app.model.info.get("id") == rules.id
+        assert app.return_to is None, "the way back is used once"
+    finally:
+        app.conn.close()
+        handle.stop()
+        pygame.quit()
+
+
+def test_from_the_tutorials_end_back_to_the_game_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ui: Any
+) -> None:
+    """The first-run offer taken from a seat of a game: the tutorial is played to its end
+    with clicks, and the end screen's "Back to your game" button returns to that seat."""
+    from game.client.info import scenario_info
+    from game.client.net import NetConnection
+    from server.embed import serve_in_thread
+
+    monkeypatch.setenv("SIXPARTY_CONFIG_DIR", str(tmp_path / "fresh"))
+    rules = load_scenario("korea-2019")
+    handle = serve_in_thread(port=0, scenarios={rules.id: "korea-2019"})
+    _, token = handle.bot_room("dprk", scenario=rules.id, seed=1, bot="historical")
+    app = App(
+        NetConnection(handle.url, token=token, info=scenario_info(rules)), offer_tutorial=True
+    )
+    try:
+        ui.step_until(app, lambda: app.tutorial_offer is not None and app.tutorial_offer.alive())
+        ui.click(app, app.tutorial_offer.yes)
+        ui.step_until(app, lambda: app.model.info.get("id") == "tutorial")
+        ui.past_briefing(app)
+        m = app.model
+        while m.view["phase"] != "over":  # Ready, then Submit orders, month after month
+            close_dialogs(app, ui)
+            before = (m.view["month"], m.view["phase"])
+            ui.step_until(app, lambda: app.game.ready_button is not None and m.can("ready"))
+            ui.click(app, app.game.ready_button)
+            ui.step_until(app, lambda b=before: (m.view["month"], m.view["phase"]) != b, 30)
+        ui.step_until(app, lambda: app.screen is app.end and app.end.back_button is not None)
+        assert app.end.back_button.text == "Back to your game"
+        ui.click(app, app.end.back_button)
+        ui.step_until(app, lambda: app.model.you == "dprk" and app.model.view is not None)
+        assert app.model.info.get("id") == rules.id
+        ui.past_briefing(app)
+        assert app.game.back_button is None, "no way back from the class's own game"
+    finally:
+        app.conn.close()
+        handle.stop()
+        pygame.quit()

@@ -71,15 +71,19 @@ def test_a_players_view(game: Game) -> None:
     assert view["draft"] == {"levers": {}, "signals": [], "stand_up": []}
     assert view["secret_objectives"] == [] and view["detections"] == []
     assert view["scores"] == {"beta": game.scores()["beta"]}
-    assert view["score_breakdown"] == [
-        {
-            "name": "Capability",
-            "secret": False,
-            "weight": 0.5,
-            "points": view["scores"]["beta"],  # its only objective
-            "reads": ["nukes"],
-        }
-    ]
+    assert view["score_breakdown"] == {
+        "objectives": [
+            {
+                "name": "Capability",
+                "secret": False,
+                "weight": 0.5,
+                "exact": True,  # beta's own variable
+                "reads": ["nukes"],
+                "points": view["scores"]["beta"],  # its only objective
+            }
+        ],
+        "unseen_points": None,
+    }
     # beta sees its own unseen breach; alpha, its partner, does not
     assert len(view["agreements"][0]["breaches"]) == 1
     assert game.view_for("alpha")["agreements"][0]["breaches"] == []
@@ -217,14 +221,18 @@ def test_a_seat_sees_its_own_objectives_points_and_no_one_elses(mini_rules: Rule
     game.advance()
     game.advance()
     for viewer in mini_rules.actor_ids:
-        rows = game.view_for(viewer)["score_breakdown"]
+        shown = game.view_for(viewer)["score_breakdown"]
+        rows = shown["objectives"]
         own = breakdown(game, viewer)
-        assert [(r["name"], r["secret"], r["points"]) for r in rows] == [
-            (r["name"], r["secret"], r["points"]) for r in own
+        assert [(r["name"], r["secret"], r.get("points")) for r in rows] == [
+            (r["name"], r["secret"], r["points"] if shown_exactly else None)
+            for r, shown_exactly in zip(own, [x["exact"] for x in rows], strict=True)
         ]
         dealt = [r["id"] for r in own if r["secret"]]
         assert dealt == game.secret.get(viewer, [])
-        assert sum(r["points"] for r in rows) == pytest.approx(game.scores()[viewer], abs=0.05)
+        exact = sum(r["points"] for r in rows if r["exact"])
+        unseen = shown["unseen_points"] or 0.0
+        assert exact + unseen == pytest.approx(game.scores()[viewer], abs=0.05)
         for other in mini_rules.actor_ids:
             if other == viewer:
                 continue
@@ -236,6 +244,39 @@ def test_a_seat_sees_its_own_objectives_points_and_no_one_elses(mini_rules: Rule
                     assert f'"name": "{r["name"]}"' not in text, (viewer, other)
     for viewer in ("spectator", "omniscient"):
         assert "score_breakdown" not in game.view_for(viewer)
+
+
+def test_objectives_reading_what_a_seat_only_estimates_give_no_points_of_their_own(
+    korea_rules: Rules,
+) -> None:
+    """The United States sees North Korea's capability only as a range: "Cap the arsenal"
+    (it reads it) is listed without points, while "No ICBM or nuclear test" (it counts
+    public signals) and "The moratorium holds" (a public value) give theirs; the lump is
+    the score minus the exact points, so everything adds up to the score. China's
+    "Keep the buffer state alive" reads North Korea's private stability: lumped too;
+    North Korea's own "A secure regime" reads the same value, its own: exact."""
+    from game.engine.view import sees_exactly
+
+    game = Game(korea_rules, 3)
+    game.apply({"type": "orders", "actor": "dprk", "signals": [{"signal": "icbm_test"}]})
+    game.advance()
+    game.advance()
+    assert sees_exactly(game, "us", "count.dprk.icbm_test") and sees_exactly(game, "us", "tension")
+    assert not sees_exactly(game, "us", "nuclear") and not sees_exactly(game, "us", "deal.freeze")
+    assert sees_exactly(game, "dprk", "nuclear") and sees_exactly(game, "us", "deals.us")
+    assert not sees_exactly(game, "china", "stability") and not sees_exactly(game, "us", "deals")
+    for viewer, lumped, exact in (
+        ("us", "Cap the arsenal", "No ICBM or nuclear test"),
+        ("china", "Keep the buffer state alive", "No nuclear test next door"),
+        ("dprk", "Relief and a working economy", "A secure regime"),
+    ):
+        view = game.view_for(viewer)
+        shown = view["score_breakdown"]
+        rows = {r["name"]: r for r in shown["objectives"]}
+        assert "points" not in rows[lumped] and rows[lumped]["exact"] is False
+        assert rows[exact]["exact"] is True and rows[exact]["points"] >= 0
+        exact_points = sum(r["points"] for r in rows.values() if r["exact"])
+        assert shown["unseen_points"] == round(view["scores"][viewer] - exact_points, 2)
 
 
 def test_a_view_with_held_items_is_the_viewers_view(game: Game) -> None:

@@ -15,7 +15,13 @@ a delta's keys, a replay, a report, an error) and records every leak:
   naming someone else's proposal;
 * ids that count what the viewer cannot see: for each audience (public, or a set of
   actors), the ids the viewer sees must be exactly 1..k of that audience's counter;
-* an error that tells a foreign proposal from a missing one.
+* an error that tells a foreign proposal from a missing one;
+* a number that follows a value the viewer does not see exactly (:meth:`Checker.unseen`):
+  in a copy of the game, each variable the viewer sees only as an estimate is moved by
+  less than its estimate shows, each variable hidden from it and each total over
+  agreements that are not all its own (``deal.freeze``, ``deals``) is moved outright, one
+  at a time; the viewer's view must stay the same but for its score and the points of
+  its objectives it cannot see exactly, told together, which must move as the score does.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from game.engine.game import ID_BLOCK, Game
 from game.engine.scoring import objectives_of
 from game.errors import IllegalAction
 from game.scenario.compile import Rules
+from game.scenario.expr import names, parse
 
 MARKER = re.compile(r"PRIV(\d+)x(\d+)Q")
 
@@ -232,7 +239,7 @@ class Checker:
                 self._leak(viewer, where, "secret objectives other than its own")
         if "score_breakdown" in view:
             own = [] if actor is None else objectives_of(game, actor)
-            shown = [(r["name"], r["secret"]) for r in view["score_breakdown"]]
+            shown = [(r["name"], r["secret"]) for r in _objective_rows(view["score_breakdown"])]
             if shown != [(o.name, secret) for o, secret in own]:
                 self._leak(viewer, where, "objective scores other than its own")
         if not over and "outcome" in view:
@@ -277,6 +284,69 @@ class Checker:
                 self._leak(viewer, where, f"ids of audience {mask} have gaps: {sorted(numbers)}")
             self.checks["id audiences"] += 1
 
+    # ------------------------------------------------------------------ unseen values
+    def unseen(self, viewer: str, where: str) -> None:
+        """Move, one at a time in a copy of the game, every value ``viewer`` does not see
+        exactly, and check its view: only its score and ``unseen_points`` may change, by
+        the same amount (see the module docstring). Values it sees as an estimate move by
+        less than the estimate shows (the largest step of a few that leaves its range as
+        it was); hidden variables by a tenth of their bounds; totals over agreements its
+        objectives read, by one."""
+        game = self.game
+        rules = game.rules
+        if game.over or viewer not in rules.actors:
+            return  # the outcome tells every score at the end
+        base = game.view_for(viewer)
+        clone = game.copy()
+        v = clone.v
+        for key, (kind, owner, _) in rules.visibility.items():
+            if kind == "public" or owner == viewer:
+                continue
+            lo, hi = rules.bounds[key]
+            was = v[key]
+            steps = (0.09, 0.05, 0.02, 0.01) if kind == "estimated" else ((hi - lo) / 10,)
+            for step in (x for s in steps for x in (s, -s)):
+                if not lo <= was + step <= hi:
+                    continue
+                v[key] = was + step
+                moved = clone.view_for(viewer)
+                v[key] = was
+                if kind == "estimated" and moved["variables"][key] != base["variables"][key]:
+                    continue  # this step shows in the range: a smaller one
+                self._same_but_score(viewer, where, key, base, moved)
+                break
+        for name in _totals_read(rules, viewer):
+            had = name in v
+            was = v.get(name, 0.0)
+            v[name] = 1.0 - was if name.startswith("deal.") else was + 1.0
+            moved = clone.view_for(viewer)
+            if had:
+                v[name] = was
+            else:
+                del v[name]
+            self._same_but_score(viewer, where, name, base, moved)
+
+    def _same_but_score(
+        self, viewer: str, where: str, key: str, base: dict[str, Any], moved: dict[str, Any]
+    ) -> None:
+        self.checks["unseen values moved"] += 1
+        delta = moved["scores"][viewer] - base["scores"][viewer]
+        if abs(delta) >= 0.01:
+            self.checks["unseen values that moved the score"] += 1
+        for k in base:
+            a, b = base[k], moved[k]
+            if k == "scores":
+                continue
+            if k == "score_breakdown" and isinstance(a, dict) and isinstance(b, dict):
+                lump = (b["unseen_points"] or 0.0) - (a["unseen_points"] or 0.0)
+                if abs(lump - delta) > 1e-6:
+                    self._leak(
+                        viewer, where, f"unseen points moved {lump:+.2f}, score {delta:+.2f}"
+                    )
+                a, b = {**a, "unseen_points": None}, {**b, "unseen_points": None}
+            if a != b:
+                self._leak(viewer, where, f"{k} moved with {key}, which it does not see exactly")
+
     # ------------------------------------------------------------------ errors
     def probe_errors(self, viewer: str) -> None:
         """Name every proposal ``viewer`` is not party to in respond, withdraw and
@@ -307,6 +377,26 @@ class Checker:
                 ):
                     self._leak(viewer, "error", f"{real} differs from {fake}")
                 self.checks["errors"] += 1
+
+
+def _objective_rows(shown: Any) -> list[dict[str, Any]]:
+    """The rows of a ``score_breakdown`` (its ``objectives``)."""
+    return list(shown["objectives"] if isinstance(shown, dict) else shown)
+
+
+def _totals_read(rules: Rules, viewer: str) -> list[str]:
+    """The totals over agreements (``deal.TAG``, ``deals``, ``deals.hollow``, another
+    seat's ``deals.X``) that ``viewer``'s objectives, secret ones included, read: each
+    counts agreements it may not be party to."""
+    model = rules.model
+    out: set[str] = set()
+    for table in (model.objectives, model.secret_objectives):
+        for o in table.get(viewer, ()):
+            for name in names(parse(str(o.score))):
+                parts = name.split(".")
+                if parts[0] in ("deal", "deals") and parts[-1] != viewer:
+                    out.add(name)
+    return sorted(out)
 
 
 def _refusal(game: Game, action: dict[str, Any]) -> tuple[str, str]:

@@ -52,6 +52,7 @@ def check_game(rules: Rules, seed: int, reports: bool = True, rounds: int = 3) -
             stamps = game.view_stamps(v)
             if whole:  # a new phase: the whole view, as after a reconnect
                 checker.view(v, f"view m{game.month} {game.phase}", game.view_for(v), game.over)
+                checker.unseen(v, f"unseen m{game.month} {game.phase}")
             else:  # a delta: the keys whose stamps moved
                 was = held.get(v, {})
                 moved = [k for k, s in stamps.items() if was.get(k) != s]
@@ -92,6 +93,7 @@ def test_nothing_private_reaches_anyone_outside_it(korea_rules: Rules) -> None:
     for kind in ("message", "group", "proposal", "group_proposal", "counter", "withdrawal"):
         assert total.get(f"planted {kind}", 0) > 0, kind
     assert total["covert"] > 0 and total["errors"] > 0 and total["estimates"] > 0
+    assert total["unseen values that moved the score"] > 0
     print(f"\nprivacy: {GAMES} games, {frames} frames searched, {total}")
 
 
@@ -153,6 +155,15 @@ def _everyones_objectives(game: Any, viewer: str) -> Any:
     return [r for a in game.rules.actor_ids for r in breakdown(game, a)]
 
 
+def _every_objectives_points(game: Any, viewer: str) -> Any:
+    """Every own objective's points, as before: those that read what the seat only
+    estimates, or does not see, too."""
+    from game.engine.scoring import breakdown
+
+    rows = [{**r, "exact": True} for r in breakdown(game, viewer)]
+    return {"objectives": rows, "unseen_points": None}
+
+
 OPENED: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
     "private messages to everyone": (
         lambda mp: mp.setattr(engine_view, "_sees_message", lambda v, m: True),
@@ -187,6 +198,10 @@ OPENED: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
     "everyone's objective scores": (
         lambda mp: mp.setitem(engine_view._BUILD, "score_breakdown", _everyones_objectives),
         "objective scores other than its own",
+    ),
+    "points of objectives that read unseen values": (
+        lambda mp: mp.setitem(engine_view._BUILD, "score_breakdown", _every_objectives_points),
+        "score_breakdown moved with",
     ),
     "private variables shown": (
         lambda mp: mp.setitem(

@@ -76,10 +76,12 @@ async def test_each_bot_thinks_once_per_turn(
         assert final["view"]["phase"] == "over"
     finally:
         await me.close()
-    months = range(1, len(final["view"]["months"]) + 1)
     bots = [s for s in room.seats if s != seat]
     rounds = server.call(lambda: server.server.rooms[room.code].rules.negotiation.rounds)
     log = server.call(lambda: list(server.server.rooms[room.code].game.log))
+    # The months played: a war ends the game early (how the human's random moves and
+    # the bots interleave differs from run to run, so some runs end in war).
+    months = range(1, max(a["month"] for a in log if "month" in a) + 1)
     for bot in bots:
         for month in months:
             assert Counting.calls[bot, month, "orders"] == 1, (bot, month)

@@ -14,7 +14,7 @@ browser seat, through a real ``sixparty serve`` on port 0 and real Chromium clic
   student answers it with "Reject" and a term picked on the phone (too long a deal is
   stopped first, saying why), and the pygame seat receives that intent. A message with terms needs words; a cancelled one gives its words
   back to the chat line. The same terms tabled as a proposal show the moratorium in the
-  engine's words on the Deals card, and its counter-proposal starts from the lever term.
+  engine's words on the Deals card, and its counter-proposal starts from all its terms.
   Nothing is cut off at 390x844 and every control has a name.
 """
 
@@ -309,7 +309,7 @@ def test_an_intent_from_a_pygame_seat_shows_on_a_phone_and_gets_an_answer(
         )
 
         # the same terms tabled as a proposal: the Deals card words the moratorium as the
-        # engine does, and a counter starts from the lever term alone (as in pygame)
+        # engine does, and a counter starts from all its terms (as in pygame)
         note = "Fuel for a moratorium."
         chen.send({"type": "propose", "to": [ME], "commitments": offer["terms"], "text": note})
         _wait(chen, model, lambda v: any(p["text"] == note for p in v["proposals"]), 20)
@@ -327,8 +327,17 @@ def test_an_intent_from_a_pygame_seat_shows_on_a_phone_and_gets_an_answer(
         assert (
             page.locator("#composer-title").text_content() == f"Counter-proposal to #{prop['id']}"
         )
-        assert page.locator("#composer-terms .term").count() == 1
-        assert page.locator("#composer-terms select[aria-label='Lever']").input_value() == "aid"
+        # every term comes along, the moratorium too (its rung kept)
+        assert page.locator("#composer-terms .term").count() == 2
+        whats = page.locator("#composer-terms select[aria-label='Lever']")
+        assert [whats.nth(0).input_value(), whats.nth(1).input_value()] == ["aid", "@signals"]
+        assert (
+            page.locator("#composer-terms .term")
+            .nth(1)
+            .locator("select[aria-label='No test from']")
+            .input_value()
+            == "5"
+        )
         page.click("#composer-cancel")
         assert (
             page.locator("#chat-text").input_value() == "Maybe later."

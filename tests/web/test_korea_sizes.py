@@ -101,6 +101,10 @@ def test_korea_at_three_sizes_with_the_security_council(server: Server, students
     page.wait_for_selector("#panel-situation.active")
     fits(page, "situation on a phone")
     us.shot("phone-situation")
+    # values read in the scenario's words, as in the pygame client, never as raw flags
+    situation = page.locator("#situation").text_content() or ""
+    assert "Testing moratoriumin force" in situation, situation
+    assert "US proposal changednot yet (the big deal only)" in situation, situation
     page.click("[data-tab=deals]")
     page.click("#propose")
     page.wait_for_selector("#composer[open]")
