@@ -24,8 +24,8 @@ chance, and the constants compared against in conditions (``trade >= 45`` in a d
 ``condition`` or an event's or dynamic's ``when``). Each is tried at half and at double
 its value over a few seeded games (a threshold: lowered and raised, so the condition gets
 easier one way and harder the other); when neither lands a figure inside its band
-without putting a met one out, finer steps follow (bisecting towards the value that jumped over the band, or walking on from
-the one that got part way). The ones that bring a failing figure closest to its target
+without putting a met one out, finer steps follow (bisecting towards the value that
+jumped over the band, or walking on from the one that got part way). The ones that bring a failing figure closest to its target
 (mid-band first), then those that move it most, are reported with file:line, and so is
 the one knob and value that brings the most missed figures inside at once while putting
 the fewest met ones out.
@@ -659,7 +659,8 @@ def _refine(
     raising a deadline's threshold until the deadline is never met, is no answer): bisect
     the knobs whose half or double jumped the figure over its band; failing any, walk on
     the knob that came closest (same step again, then bisect if that overshoots). Stops
-    when the figure lands inside; returns the runs spent (at most ``runs``)."""
+    when the figure lands inside; returns the runs spent (at most ``runs``). ``trial``
+    records each run it makes in ``tried`` (as ``search_knobs``'s does)."""
     if f.band is None or f.measure is None or runs < 1:
         return 0
     if any(f.distance(tr.after) == 0 and tr.clean for tr in tried):
