@@ -27,8 +27,8 @@ easier one way and harder the other); when neither lands a figure inside its ban
 without putting a met one out, finer steps follow (bisecting towards the value that
 jumped over the band, or walking on from the one that got part way). The ones that
 bring a failing figure closest to its target (mid-band first), then those that move it
-most, are reported with file:line, and so is the one knob and value that brings the most missed figures inside at once while putting
-the fewest met ones out.
+most, are reported with file:line, and so is the one knob and value that brings the
+most missed figures inside at once while putting the fewest met ones out.
 """
 
 from __future__ import annotations
