@@ -23,8 +23,8 @@ dynamics, deals, ...), variables' starting values, objective weights, event chan
 chance, and the constants compared against in conditions (``trade >= 45`` in a deadline's
 ``condition`` or an event's or dynamic's ``when``). Each is tried at half and at double
 its value over a few seeded games (a threshold: lowered and raised, so the condition gets
-easier one way and harder the other); when neither lands a figure inside its band, finer
-steps follow (bisecting towards the value that jumped over the band, or walking on from
+easier one way and harder the other); when neither lands a figure inside its band
+without putting a met one out, finer steps follow (bisecting towards the value that jumped over the band, or walking on from
 the one that got part way). The ones that bring a failing figure closest to its target
 (mid-band first), then those that move it most, are reported with file:line, and so is
 the one knob and value that brings the most missed figures inside at once while putting
@@ -107,6 +107,7 @@ class Trial:
     after: float
     refined: bool = False  # found by stepping between two tried values (not half/double)
     inside: bool = False  # the figure it gave lies inside the target
+    clean: bool = True  # it put no met figure out of its target
 
     def __str__(self) -> str:
         tail = " (inside the target)" if self.inside else ""
@@ -586,19 +587,21 @@ def search_knobs(
         except ValueError:  # a value the file cannot take (e.g. a chance over 1)
             return None
         rep = run_balance(variant, games, bots, seed=seed)
+        broken = [
+            f"{f.check} {f.subject}" for f in met if f.measure and f.distance(f.measure(rep)) > 0
+        ]
         fixed: list[str] = []
         room = 0.0
         for f in failing:
             if f.measure is not None:
                 x = f.measure(rep)
                 inside = f.distance(x) == 0
-                trials[id(f)].append(Trial(knob, value, before[id(f)], x, refined, inside))
+                trials[id(f)].append(
+                    Trial(knob, value, before[id(f)], x, refined, inside, not broken)
+                )
                 if inside:
                     fixed.append(f"{f.check} {f.subject}")
                 room += _room(f, x)
-        broken = [
-            f"{f.check} {f.subject}" for f in met if f.measure and f.distance(f.measure(rep)) > 0
-        ]
         room += sum(_room(f, f.measure(rep)) for f in met if f.measure)
         turns.append(Turn(knob, value, refined, fixed, broken, len(failing), room))
         return rep
@@ -651,14 +654,16 @@ def _refine(
     runs: int,
     progress: Progress | None,
 ) -> int:
-    """Finer steps for ``f`` when no half or double landed it inside: bisect the knobs
-    whose half or double jumped the figure over its band; failing any, walk on the knob
-    that came closest (same step again, then bisect if that overshoots). Stops when the
-    figure lands inside; returns the runs spent (at most ``runs``)."""
+    """Finer steps for ``f`` when no half or double landed it inside without putting a
+    met figure out (a knob that lands it there only by undoing another target, such as
+    raising a deadline's threshold until the deadline is never met, is no answer): bisect
+    the knobs whose half or double jumped the figure over its band; failing any, walk on
+    the knob that came closest (same step again, then bisect if that overshoots). Stops
+    when the figure lands inside; returns the runs spent (at most ``runs``)."""
     if f.band is None or f.measure is None or runs < 1:
         return 0
-    if any(f.distance(tr.after) == 0 for tr in tried):
-        return 0  # a half or a double already lands it inside
+    if any(f.distance(tr.after) == 0 and tr.clean for tr in tried):
+        return 0  # a half or a double already lands it inside, putting nothing out
     measure = f.measure
     lo, hi = f.band
     low_side = before < lo  # the figure is under its band (else over it)
@@ -688,7 +693,7 @@ def _refine(
             if x is None:
                 return False
             if f.distance(x) == 0:
-                return True
+                return tried[-1].clean  # inside, but by putting a met figure out: next knob
             if overshot(x):
                 far = mid
             else:

@@ -898,14 +898,6 @@ function apportion(values, total) {
 
 function signed(n) { return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : "0"; }
 
-/** A value in the scenario's words where it has them ("lapsed"), else the number. */
-function valueWords(key, x) {
-  const forms = S.words.info.display?.[key];
-  if (!forms) return String(Math.round(x));
-  const fit = forms.filter(([at]) => Number(at) <= x + 1e-9);
-  return String((fit.length ? fit[fit.length - 1] : forms[0])[1]);
-}
-
 /** A variable's name for a sentence: "Trust: Japan in United States" for a pair. */
 function keyName(key) {
   const w = S.words, parts = key.split("."), name = w.varName(key);
@@ -924,10 +916,10 @@ function objectiveReasons(row, then, v, me, last) {
   for (const name of row.reads || []) {
     const parts = name.split(".");
     let why = null;
-    if (name in now && name in then && typeof mid(now[name]) === "number" && typeof mid(then[name]) === "number") {
+    if (name in now && name in then && w.shown(name) && typeof mid(now[name]) === "number" && typeof mid(then[name]) === "number") {
       const a = mid(then[name]), b = mid(now[name]), x = now[name];
       if (S.words.info.display?.[name] && typeof x === "number") {
-        const was = valueWords(name, then[name]), is = valueWords(name, x);
+        const was = w.value(then[name], name), is = w.value(x, name);
         if (was !== is) why = `${keyName(name)} ${is}`;
       } else if (Math.abs(b - a) >= 0.5) {
         const way = b > a ? "up" : "down";

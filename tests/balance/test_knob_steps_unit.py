@@ -56,3 +56,30 @@ def test_stays_within_its_budget_and_never_flips_an_effect_sign() -> None:
     down = [Trial(knob, 2.0, 0.0, 0.1)]  # halving helped: walking on would reach 0, then -2
     _refine(finding(), down, 0.0, fake(lambda v: 0.1, seen), 3, None)
     assert seen == []
+
+
+def test_a_knob_landing_inside_only_by_putting_a_met_figure_out_does_not_stop_the_steps() -> None:
+    # raising a threshold lands the figure inside but undoes another target (not clean);
+    # doubling an effect overshoots: the steps still bisect the effect (they used to stop
+    # at the threshold), and the value found lands inside without putting anything out
+    threshold = Knob(("deadlines", 0, "condition"), 30.0, "f.yaml:1:1", "d.condition", (0, 2))
+    effect = Knob(("levers", 0, "effects", "trade"), 8.0, "f.yaml:2:1", "levers.x.effects.trade")
+    f = finding()
+    tried = [
+        Trial(threshold, 60.0, 0.0, 0.5, inside=True, clean=False),
+        Trial(effect, 16.0, 0.0, 1.0),  # doubling overshoots (the figure is under its band)
+    ]
+    curve = lambda v: 1.0 if v >= 14 else 0.5 if v >= 11 else 0.0  # noqa: E731
+    seen: list[float] = []
+    run = fake(curve, seen)
+
+    def trial(knob: Knob, value: float, refined: bool = False) -> BalanceReport | None:
+        rep = run(knob, value, refined)  # recorded in ``tried``, as search_knobs does
+        assert rep is not None and f.measure is not None
+        x = f.measure(rep)
+        tried.append(Trial(knob, value, 0.0, x, refined, f.distance(x) == 0))
+        return rep
+
+    spent = _refine(f, tried, 0.0, trial, 6, None)
+    assert seen == [12.0] and spent == 1
+    assert tried[-1].inside and tried[-1].clean and tried[-1].knob == effect

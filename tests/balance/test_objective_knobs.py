@@ -1,8 +1,15 @@
 """An objective scored the same at the end of every game (Eastia's little smuggling in
-the tuned walk-through: the personas always drive smuggling to 0 and the score sits at
-its clamp) gets knobs like any other missed figure, measured as the spread of its end
+a variant of the walk-through: the personas always drive smuggling to 0 and the score sits
+at its clamp) gets knobs like any other missed figure, measured as the spread of its end
 score; the knob named, turned by hand, makes the objective move. The verdict also names
-the one knob that brings the most missed figures inside at once."""
+the one knob that brings the most missed figures inside at once.
+
+In the variant a closed border trims smuggling a little (-1), so the hawk keeps it closed
+while the dove and the reciprocator open it with checks (-2): the games differ in how fast
+smuggling falls, but Westia's customs data (-4 a month) takes it to 0 in every one of
+them. (With the walk-through's closed border, which does nothing to smuggling, every
+persona now opens with checks and every game plays alike: no number can make the end
+score differ between games, and the tool rightly names no knob.)"""
 
 from __future__ import annotations
 
@@ -25,6 +32,10 @@ deadlines:
   - id: opening_day
     explain: The bridge opens at the end of August. Is trade flowing over it by then?
     condition: "trade >= 22.5"
+levers:
+  - id: border
+    options:
+      - {id: closed, effects: {tension: 2, trade: -2, smuggling: -1}}
 """
 
 
@@ -59,11 +70,11 @@ def test_a_stuck_objective_gets_a_knob_that_really_moves_it(tmp_path: Path) -> N
     assert knob["figure_before"] == 0 and knob["figure_after"] > 0 and knob["inside"], knob
     # the author turns it in the variant and the objective moves on the same seeds
     turned = TUNED.replace(
-        "objectives:",
+        "levers:\n",
         "levers:\n  - id: customs\n    options:\n"
-        f"      - {{id: cooperate, effects: {{smuggling: {knob['to']:g}, tension: -2}}}}\n"
-        "objectives:",
+        f"      - {{id: cooperate, effects: {{smuggling: {knob['to']:g}, tension: -2}}}}\n",
     )
+    assert turned.count("id: customs") == 1, turned
     after = balance(tmp_path, "turned.yaml", turned, "--knobs", "0")
     assert stuck(after) is None, after["verdict"]
     # the one knob for the most at once is a knob the search tried, with what it fixes

@@ -55,5 +55,5 @@ def test_the_first_verdict_and_its_knobs_are_the_ones_pasted() -> None:
     assert r.returncode == 0, r.stderr
     verdict = r.stdout[r.stdout.index("Verdict against the balance targets") :]
     verdict = verdict.replace(f"{ROOT}/", "").rstrip()  # the guide shortens the paths
-    assert "One knob for the most at once: set objectives.westia.trade.weight 2 -> 1" in verdict
+    assert "One knob for the most at once: set variables.trade.initial 20 -> 10" in verdict
     assert verdict in GUIDE, verdict
