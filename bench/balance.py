@@ -25,17 +25,8 @@ from game.scenario.loader import load_scenario
 def config(args: argparse.Namespace) -> ProbeConfig:
     """The probe counts the command line asks for (as ``scenario balance --probes`` sets
     them, with the escalation column against the planner set on its own if given)."""
-    n, k = args.games, args.planner_games
-    e = k if args.escalation_planner_games is None else args.escalation_planner_games
-    return ProbeConfig(
-        persona_games=n,
-        planner_mix_games=4 * k,
-        escalation_games=max(2, n // 5),
-        escalation_planner_games=e,
-        spam_games=max(2, n // 5),
-        random_games=n,
-        planner_games=k,
-        seed=args.seed,
+    return ProbeConfig.from_counts(
+        args.games, args.planner_games, args.seed, args.escalation_planner_games
     )
 
 

@@ -114,6 +114,29 @@ class ProbeConfig:
     inner: str = "reciprocator"
 
     @classmethod
+    def from_counts(
+        cls, games: int, planner_games: int, seed: int, escalation_planner_games: int | None = None
+    ) -> ProbeConfig:
+        """The counts the command line's ``--games`` and ``--planner-games`` ask for:
+        ``games`` persona and random games, a fifth of them (at least 2) per escalation
+        and deal-spam cell, ``planner_games`` all-planner games and four times as many
+        mixed ones; the escalation column against the planner plays
+        ``escalation_planner_games`` (default: ``planner_games``)."""
+        n, k = games, planner_games
+        return cls(
+            persona_games=n,
+            planner_mix_games=4 * k,
+            escalation_games=max(2, n // 5),
+            escalation_planner_games=k
+            if escalation_planner_games is None
+            else escalation_planner_games,
+            spam_games=max(2, n // 5),
+            random_games=n,
+            planner_games=k,
+            seed=seed,
+        )
+
+    @classmethod
     def tiny(cls) -> ProbeConfig:
         """A handful of games per part and no planner (for tests)."""
         return cls(3, 0, 2, 0, 2, 4, 0)

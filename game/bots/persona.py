@@ -277,10 +277,8 @@ class PersonaBot(UsesProfile, Bot):
     def _say(self, to: str, text: str, kind: str | None = None, **intent: Any) -> Action:
         msg: Action = {"type": "message", "to": [to], "text": text}
         if kind is not None:
-            terms = [
-                {k: v for k, v in c.items() if k not in ("counts_as", "text", "start")}
-                for c in intent.pop("terms", [])
-            ]
+            # The months stay: a yes to terms from May is not a yes to them from April.
+            terms = _plain(intent.pop("terms", []))
             msg["intent"] = {"kind": kind, "terms": terms, **intent}
         return msg
 

@@ -538,17 +538,7 @@ def probes(rules: Any, args: argparse.Namespace) -> int:
     from game.balance_probes import ProbeConfig, markdown, run_probes, tables, verdict
 
     n = args.games if args.games is not None else 60
-    k = args.planner_games
-    cfg = ProbeConfig(
-        persona_games=n,
-        planner_mix_games=4 * k,
-        escalation_games=max(2, n // 5),
-        escalation_planner_games=k,
-        spam_games=max(2, n // 5),
-        random_games=n,
-        planner_games=k,
-        seed=args.seed,
-    )
+    cfg = ProbeConfig.from_counts(n, args.planner_games, args.seed)
     with _Progress(0, f"probing {rules.name}") as progress:
         try:
             rep = run_probes(rules, cfg, on_step=lambda t: _first_game(progress, t))

@@ -203,6 +203,28 @@ def test_bots_answer_an_offer_intent_by_tabling_it(korea: Rules, persona: str) -
     assert tabled and tabled[0]["parties"] == ["us", "dprk"] and tabled[0]["inspections"]
 
 
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_an_accepted_intent_keeps_the_months_offered(korea: Rules, persona: str) -> None:
+    """A bot that says yes to terms starting next month says yes to those months, not
+    to the same terms from now (its words and its tabled deal agree with the offer)."""
+    game = Game(korea, 1)
+    later = game.month + 1
+    terms = [{**_freeze(), "start": later}, {**NO_ICBM, "start": later}, {**STEP, "start": later}]
+    intent = {"kind": "offer", "terms": terms, "inspections": True}
+    game.apply({
+        "type": "message", "actor": "dprk", "to": ["us"], "text": "From next month?",
+        "intent": intent,
+    })  # fmt: skip
+    moves = _answer(game, "us", persona)
+    reply = next(m for m in moves if m["type"] == "message" and m["to"] == ["dprk"])
+    assert reply["intent"]["kind"] == "accept"
+    assert [t.get("start") for t in reply["intent"]["terms"]] == [later] * 3
+    said = next(m for m in game.messages if m["from"] == "us" and "intent" in m)
+    assert all(t["start"] == later for t in said["intent"]["terms"])
+    tabled = next(p for p in game.proposals.values() if p["proposer"] == "us")
+    assert all(c["start"] == later for c in tabled["commitments"])
+
+
 def test_bots_answer_a_giveaway_intent_with_a_counter_offer(korea: Rules) -> None:
     game = Game(korea, 1)
     intent = {"kind": "request", "terms": [STEP], "summit": True}
