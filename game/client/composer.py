@@ -78,20 +78,22 @@ class RowMenu(UIDropDownMenu):
     view: Any = None
 
     def update(self, time_delta: float) -> None:
-        """Before the list opens, aim it at the room the box shows around the menu."""
+        """Aim the list at the room the box shows around the menu (the arrow says which
+        way it opens), also in the frame the click opens it."""
         state = self.current_state
-        closed = self.menu_states.get("closed")
-        opening = state is not None and state is closed and state.should_transition
-        if self.view is not None and opening:
-            holder = self.view.rect
-            need = ENTRY_H * len(self.options_list) + 8
-            below = holder.bottom - self.rect.bottom - 4
-            above = self.rect.top - holder.top - 4
-            up = need > below and above > below
-            self.expansion_height_limit = max(ENTRY_H + 8, above if up else below)
-            self.expand_direction = "up" if up else "down"
-            for s in self.menu_states.values():
-                s.expand_direction = self.expand_direction
+        if self.view is not None and state is not None and state is self.menu_states.get("closed"):
+            if not state.should_transition:
+                place_list(self, self.view.rect)
+            else:  # opening now: no restart of the closed state, which would cancel it
+                holder = self.view.rect
+                need = ENTRY_H * len(self.options_list) + 8
+                below = holder.bottom - self.rect.bottom - 4
+                above = self.rect.top - holder.top - 4
+                up = need > below and above > below
+                self.expansion_height_limit = max(ENTRY_H + 8, above if up else below)
+                self.expand_direction = "up" if up else "down"
+                for s in self.menu_states.values():
+                    s.expand_direction = self.expand_direction
         super().update(time_delta)
 
 
