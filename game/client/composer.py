@@ -12,7 +12,8 @@ one party to one kind of term (the row's second drop-down, "what"):
 from which month, for how long, or phased: "after N", due once the other side's term N
 has been kept a month (action for action: the engine's ``after``). Each row is shown in
 words under it. A row takes two lines (who, what, which option; then how, from when, for
-how long) so that every menu entry reads whole, also at 1024x640. It sends a ``propose`` action (``counter_to`` when countering). What it
+how long) so that every menu entry reads whole, also at 1024x640. Rows that do not fit
+above the flags, the note and Send scroll (only they), so Send is always shown. It sends a ``propose`` action (``counter_to`` when countering). What it
 offers comes from ``legal_actions``' ``commitment_levers`` and the scenario's public
 description (signals and their rungs, sectors, the Council's members); the engine judges
 legality.
@@ -29,11 +30,18 @@ from typing import Any
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLine, UIWindow
+from pygame_gui.elements import (
+    UIButton,
+    UIDropDownMenu,
+    UILabel,
+    UIScrollingContainer,
+    UITextEntryLine,
+    UIWindow,
+)
 
 from game.client import theme
 from game.client.model import ClientModel
-from game.client.ui import oid, on_click, place_list
+from game.client.ui import ENTRY_H, oid, on_click, place_list
 
 COMPARE = (("exactly", "exactly"), ("at_most", "at most"), ("at_least", "at least"))
 INTENTS = (
@@ -59,6 +67,34 @@ KINDS = (
 )
 """The kinds of term besides levers, as the "what" drop-down lists them (after the levers)."""
 VOTES = (("no_veto", "no veto"), ("yes", "yes"))
+FOOTER_H = 132
+"""The height under the term rows: the flags, the note, Send and Cancel, a margin."""
+
+
+class RowMenu(UIDropDownMenu):
+    """A term row's drop-down. In the scrolling rows (``view``, the box) its list opens,
+    when clicked, within the part of the rows shown then (pygame_gui would clip it)."""
+
+    view: Any = None
+
+    def update(self, time_delta: float) -> None:
+        """Aim the list at the room the box shows around the menu (the arrow says which
+        way it opens), also in the frame the click opens it."""
+        state = self.current_state
+        if self.view is not None and state is not None and state is self.menu_states.get("closed"):
+            if not state.should_transition:
+                place_list(self, self.view.rect)
+            else:  # opening now: no restart of the closed state, which would cancel it
+                holder = self.view.rect
+                need = ENTRY_H * len(self.options_list) + 8
+                below = holder.bottom - self.rect.bottom - 4
+                above = self.rect.top - holder.top - 4
+                up = need > below and above > below
+                self.expansion_height_limit = max(ENTRY_H + 8, above if up else below)
+                self.expand_direction = "up" if up else "down"
+                for s in self.menu_states.values():
+                    s.expand_direction = self.expand_direction
+        super().update(time_delta)
 
 
 class Composer:
@@ -90,6 +126,7 @@ class Composer:
         self.window: UIWindow | None = None
         self.widgets: dict[str, Any] = {}
         self.rows: dict[Any, tuple[int, str]] = {}
+        self.scroll_to = 0.0  # where the scrolling rows show, from 0 (top) to 1 (the end)
         self.open()
 
     # ------------------------------------------------------------ state
@@ -142,6 +179,7 @@ class Composer:
                 "months": 3,
             }
         )
+        self.scroll_to = 1.0  # the new row shown
         self.rebuild()
 
     def set_kind(self, c: dict[str, Any], what: str) -> dict[str, Any]:
@@ -303,6 +341,10 @@ class Composer:
         entry = self.widgets.get("text")
         if entry is not None and entry.alive():
             self.text = entry.get_text()
+        old = self.widgets.get("rows_box")
+        bar = old.vert_scroll_bar if old is not None else None
+        scroll = self.scroll_to if bar is None or self.scroll_to else bar.start_percentage
+        self.scroll_to = 0.0
         dead: set[int] = set()
         for wgt in list(self.widgets.values()):
             for x in wgt if isinstance(wgt, list) else [wgt]:
@@ -370,6 +412,108 @@ class Composer:
         )
         self.widgets["add"] = add
         y += 34
+        # the term rows: in the window as they are when they leave room for the flags, the
+        # note and Send below them; else in a scrolling area of the height that is left
+        bottom = win.get_container().get_rect().h - FOOTER_H
+        rows_made: list[Any] = []
+        end = self.build_rows(win, y, cw, rows_made, None)
+        if end > bottom and self.commitments:
+            for x in rows_made:
+                x.kill()
+            self.rows = {}
+            for k in [k for k in self.widgets if k.startswith("words.")]:
+                del self.widgets[k]
+            box = UIScrollingContainer(
+                pygame.Rect(0, y, cw, bottom - y),
+                mgr,
+                container=win,
+                object_id="#composer_rows",
+                allow_scroll_x=False,
+            )
+            made.append(box)
+            self.widgets["rows_box"] = box
+            rows_made = []
+            height = self.build_rows(box, 0, cw - 20, rows_made, box)
+            box.set_scrollable_area_dimensions((cw - 20, height))
+            if box.vert_scroll_bar is not None and scroll:
+                box.vert_scroll_bar.set_scroll_from_start_percentage(scroll)
+            y = bottom
+        else:
+            y = end
+        made += rows_made
+        if not self.commitments:
+            made.append(
+                UILabel(
+                    pygame.Rect(8, y, cw - 16, 26),
+                    "None yet: your words can stand alone."
+                    if self.intent is not None
+                    else "None yet: a deal may also be just a summit or talks.",
+                    mgr,
+                    container=win,
+                )
+            )
+            y += 30
+        y += 6
+        shown = [f for f in self.flags if self.intent is None or f != "talks"]
+        fw = (cw - 16) // len(shown)
+        tips = {
+            "inspections": "Inspectors verify commitments: breaches are then always observed.",
+            "summit": "A leaders' summit: prestige and calmer tension; a summit with no deal costs.",
+            "talks": "Working-level talks this month; either side can stand the other up.",
+        }
+        for i, f in enumerate(shown):
+            b = UIButton(
+                pygame.Rect(8 + i * fw, y, fw - 6, 30),
+                f.capitalize(),
+                mgr,
+                container=win,
+                object_id=f"#flag-{f}",
+                tool_tip_text=tips[f],
+                command=on_click(self.toggle_flag, f),
+            )
+            if self.flags[f]:
+                b.select()  # type: ignore[no-untyped-call]
+            made.append(b)
+            self.widgets[f"flag.{f}"] = b
+        y += 40
+        words = "Message:" if self.intent is not None else "Note:"
+        made.append(UILabel(pygame.Rect(8, y, 90, 30), words, mgr, container=win))
+        entry = UITextEntryLine(
+            pygame.Rect(100, y, cw - 108, 30),
+            mgr,
+            container=win,
+            object_id="#intent_text" if self.intent is not None else "#proposal_text",
+            placeholder_text="what you say (the terms go with it)"
+            if self.intent is not None
+            else "optional words that go with the deal",
+        )
+        entry.set_text(self.text)
+        self.widgets["text"] = entry
+        y += 44
+        send = UIButton(
+            pygame.Rect(cw - 330, y, 160, 34),
+            "Send message" if self.intent is not None else "Send proposal",
+            mgr,
+            container=win,
+            object_id="#send_message" if self.intent is not None else "#send_proposal",
+            command=on_click(self.send),
+        )
+        cancel = UIButton(
+            pygame.Rect(cw - 164, y, 156, 34),
+            "Cancel (Esc)",
+            mgr,
+            container=win,
+            object_id="#cancel_proposal",
+            command=on_click(self.close),
+        )
+        self.widgets["send"], self.widgets["cancel"] = send, cancel
+        self.widgets["_made"] = made
+
+    def build_rows(self, holder: Any, y: int, cw: int, made: list[Any], box: Any) -> int:
+        """Make the term rows in ``holder`` (the window, or the scrolling ``box`` of the
+        rows) from height ``y``, ``cw`` wide; returns the height under the last row."""
+        m, mgr = self.model, self.app.manager
+        small = theme.font(13)
         months = m.info.get("months", [])
         now = int((m.view or {}).get("month", 1))
         max_months = int(m.info.get("max_deal_months", 12))
@@ -467,15 +611,16 @@ class Composer:
                     continue
                 start = next((o for o in options if o[1] == current), options[0])
                 menu_options: list[str | tuple[str, str]] = list(options)
-                dd = UIDropDownMenu(
+                dd = RowMenu(
                     menu_options,
                     start,
                     pygame.Rect(x, y, widths[k] - 6, 28),
                     mgr,
-                    container=win,
+                    container=holder,
                     object_id=f"#c{row}-{field}",
                 )
                 place_list(dd)
+                dd.view = box
                 self.rows[dd] = (row, field)
                 made.append(dd)
                 x += widths[k]
@@ -485,7 +630,7 @@ class Composer:
                 pygame.Rect(cw - 42, y, 34, 28),
                 "×",  # U+00D7: in the bundled Noto Sans, unlike ✕
                 mgr,
-                container=win,
+                container=holder,
                 object_id=f"#remove-{row}",
                 tool_tip_text="Remove this commitment",
                 command=on_click(self.remove, row),
@@ -498,80 +643,14 @@ class Composer:
                     pygame.Rect(24, y, cw - 32, 24),
                     said,
                     mgr,
-                    container=win,
+                    container=holder,
                     object_id=oid("@term_words", f"#c{row}-words"),
                 )
                 made.append(said_label)
                 self.widgets.setdefault(f"words.{row}", []).append(said_label)
                 y += 22
             y += 6
-        if not self.commitments:
-            made.append(
-                UILabel(
-                    pygame.Rect(8, y, cw - 16, 26),
-                    "None yet: your words can stand alone."
-                    if self.intent is not None
-                    else "None yet: a deal may also be just a summit or talks.",
-                    mgr,
-                    container=win,
-                )
-            )
-            y += 30
-        y += 6
-        shown = [f for f in self.flags if self.intent is None or f != "talks"]
-        fw = (cw - 16) // len(shown)
-        tips = {
-            "inspections": "Inspectors verify commitments: breaches are then always observed.",
-            "summit": "A leaders' summit: prestige and calmer tension; a summit with no deal costs.",
-            "talks": "Working-level talks this month; either side can stand the other up.",
-        }
-        for i, f in enumerate(shown):
-            b = UIButton(
-                pygame.Rect(8 + i * fw, y, fw - 6, 30),
-                f.capitalize(),
-                mgr,
-                container=win,
-                object_id=f"#flag-{f}",
-                tool_tip_text=tips[f],
-                command=on_click(self.toggle_flag, f),
-            )
-            if self.flags[f]:
-                b.select()  # type: ignore[no-untyped-call]
-            made.append(b)
-            self.widgets[f"flag.{f}"] = b
-        y += 40
-        words = "Message:" if self.intent is not None else "Note:"
-        made.append(UILabel(pygame.Rect(8, y, 90, 30), words, mgr, container=win))
-        entry = UITextEntryLine(
-            pygame.Rect(100, y, cw - 108, 30),
-            mgr,
-            container=win,
-            object_id="#intent_text" if self.intent is not None else "#proposal_text",
-            placeholder_text="what you say (the terms go with it)"
-            if self.intent is not None
-            else "optional words that go with the deal",
-        )
-        entry.set_text(self.text)
-        self.widgets["text"] = entry
-        y += 44
-        send = UIButton(
-            pygame.Rect(cw - 330, y, 160, 34),
-            "Send message" if self.intent is not None else "Send proposal",
-            mgr,
-            container=win,
-            object_id="#send_message" if self.intent is not None else "#send_proposal",
-            command=on_click(self.send),
-        )
-        cancel = UIButton(
-            pygame.Rect(cw - 164, y, 156, 34),
-            "Cancel (Esc)",
-            mgr,
-            container=win,
-            object_id="#cancel_proposal",
-            command=on_click(self.close),
-        )
-        self.widgets["send"], self.widgets["cancel"] = send, cancel
-        self.widgets["_made"] = made
+        return y
 
     def toggle_party(self, actor: str) -> None:
         """Add or remove a partner."""
