@@ -1,6 +1,6 @@
 """Tokens and join codes.
 
-A token is 32 random URL-safe characters; the server keeps only its SHA-256. A join
+A token is 32 random URL-safe characters (never starting with "-"); the server keeps only its SHA-256. A join
 code is six characters from an alphabet without look-alikes (no 0/O, 1/I/L).
 """
 
@@ -15,8 +15,13 @@ CODE_LENGTH = 6
 
 
 def new_token() -> str:
-    """A fresh bearer token."""
-    return secrets.token_urlsafe(24)
+    """A fresh bearer token. Never one that starts with '-': a person types it after
+    ``--facilitator`` or ``--token``, where the command line would read it as an option
+    (``token_urlsafe`` starts one token in 64 that way)."""
+    while True:
+        token = secrets.token_urlsafe(24)
+        if not token.startswith("-"):
+            return token
 
 
 def token_hash(token: str) -> str:

@@ -6,7 +6,6 @@ import argparse
 import errno
 import logging
 import os
-import secrets
 import socket
 import sys
 from pathlib import Path
@@ -132,6 +131,7 @@ def check_port(host: str, port: int) -> None:
 def run(args: argparse.Namespace) -> int:
     """Start the server; stop gracefully on SIGTERM/SIGINT."""
     from server.app import ServerConfig
+    from server.auth import new_token
     from server.run import serve_until_signalled
     from server.store import default_db_path
 
@@ -147,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
     check_port(args.host, args.port)
     admin_token = os.environ.get("SIXPARTY_ADMIN_TOKEN") or None
     if args.rooms_need_token and admin_token is None:
-        admin_token = secrets.token_urlsafe(24)
+        admin_token = new_token()
         print(f"admin token (create rooms with it): {admin_token}", file=sys.stderr, flush=True)
     config = ServerConfig(
         host=args.host,
