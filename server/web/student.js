@@ -859,8 +859,16 @@ function maybeDialogs() {
     const news = (v.news || []).filter((n) => n.month === last);
     const hist = v.history || [];
     const before = hist[hist.length - 2] || {}, after = hist[hist.length - 1] || {};
-    const changes = Object.keys(after).filter((k) => (k === w.info.tension?.key || w.owner(k) === me) && typeof after[k] === "number" && typeof before[k] === "number" && Math.round(after[k]) !== Math.round(before[k]))
-      .map((k) => { const d = Math.round(after[k] - before[k]); return h("li", {}, `${w.varName(k)}: ${Math.round(before[k])} → ${Math.round(after[k])} (${d > 0 ? "+" : ""}${d})`); });
+    // in the words the situation panel uses: "Your trust in North Korea", "in force"
+    const label = (k) => k.startsWith(`trust.${me}.`) ? `Your trust in ${w.name(k.split(".")[2])}` : w.varName(k);
+    const moved = (k) => {
+      const was = w.value(before[k], k), now = w.value(after[k], k);
+      if (w.info.display?.[k]) return `${label(k)}: ${was} → ${now}`;
+      const d = Math.round(after[k] - before[k]);
+      return `${label(k)}: ${was} → ${now} (${d > 0 ? "+" : "−"}${Math.abs(d)})`;
+    };
+    const changes = Object.keys(after).filter((k) => (k === w.info.tension?.key || w.owner(k) === me) && w.shown(k) && typeof after[k] === "number" && typeof before[k] === "number" && Math.round(after[k]) !== Math.round(before[k]))
+      .map((k) => h("li", {}, moved(k)));
     $("summary-title").textContent = `What happened in ${w.month(last)}`;
     fill($("summary-body"),
       score.length ? [h("h3", {}, "Your score"), h("ul", { id: "summary-score" }, score.map((t) => h("li", {}, t)))] : null,

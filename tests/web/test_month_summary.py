@@ -83,6 +83,10 @@ def test_the_us_browser_seat_is_told_its_score_objective_by_objective(
     # no other seat's objective is named
     for other in ("Keep and grow the deterrent", "Keep the buffer state alive", "The broker"):
         assert other not in " ".join(lines)
+    # what moved for the seat, in the words the situation panel uses, never a key
+    body = page.locator("#summary-body").text_content() or ""
+    assert "Your trust in North Korea: 20 → " in body, body
+    assert "(us.dprk)" not in body and "trust." not in body, body
     page.locator("#summary-score").scroll_into_view_if_needed()
     page.evaluate("() => { document.getElementById('summary').scrollTop = 0; }")
     us.shot("month-summary-us")
