@@ -23,20 +23,27 @@ Agree = Callable[[dict[str, Any]], bool]
 """Whether to agree to a deal: the intent's terms as ``propose`` fields (``commitments``,
 ``inspections``, ``summit``, ``from``, ``to``)."""
 
-_MEET = ("We are ready to talk.", "Yes, let's meet.", "Talking is good. Name the day.")
-_TABLED = ("We have tabled it as a proposal.", "The proposal is on the table now.")
+MEET = ("We are ready to talk.", "Yes, let's meet.", "Talking is good. Name the day.")
+"""Yes to meeting (an intent with a summit and no terms)."""
+TABLED = ("We have tabled it as a proposal.", "The proposal is on the table now.")
+"""Said after agreeing to terms: the bot tables them as a proposal."""
 _NOTED = ("Noted.", "Understood.", "We hear you.")
 
 
-def _plain(terms: Any) -> list[dict[str, Any]]:
-    """Intent terms as a proposal or an intent takes them (no derived fields)."""
+def plain(terms: Any) -> list[dict[str, Any]]:
+    """Terms as a proposal or an intent takes them (without the engine's derived fields;
+    the months stay: a yes to terms from May is not a yes to them from April)."""
     return [{k: v for k, v in c.items() if k not in ("counts_as", "text")} for c in terms]
 
 
-def _say(to: str, text: str, kind: str | None = None, **intent: Any) -> Action:
+def say(to: str, text: str, kind: str | None = None, **intent: Any) -> Action:
+    """A message to ``to``; with ``kind``, carrying an intent of that kind whose
+    ``terms`` (none by default) are made :func:`plain` and whose other fields
+    (``proposal``, ``inspections``, ``summit``) are ``intent``."""
     msg: Action = {"type": "message", "to": [to], "text": text}
     if kind is not None:
-        msg["intent"] = {"kind": kind, **intent}
+        terms = plain(intent.pop("terms", []))
+        msg["intent"] = {"kind": kind, "terms": terms, **intent}
     return msg
 
 
@@ -62,17 +69,17 @@ def answer(
     them = m["from"]
     it = m["intent"]
     kind = it["kind"]
-    terms = _plain(it.get("terms") or ())
+    terms = plain(it.get("terms") or ())
     if kind == "warn":
-        return [_say(them, words.answer_warning(rules, rng, me, them, persona))]
+        return [say(them, words.answer_warning(rules, rng, me, them, persona))]
     if kind == "promise":
-        return [_say(them, words.answer_promise(rules, rng, me, them, persona))]
+        return [say(them, words.answer_promise(rules, rng, me, them, persona))]
     if kind == "reject" or (kind == "accept" and not terms):
         if kind == "accept":
-            return [_say(them, words.acknowledge(rules, rng, me, them))]
-        return [_say(them, rng.choice(_NOTED))]
+            return [say(them, words.acknowledge(rules, rng, me, them))]
+        return [say(them, rng.choice(_NOTED))]
     if not terms:  # an offer or request with nothing in it: a meeting
-        return [_say(them, rng.choice(_MEET))]
+        return [say(them, rng.choice(MEET))]
     inspections = bool(it.get("inspections"))
     summit = bool(it.get("summit"))
     fields = {
@@ -86,12 +93,12 @@ def answer(
     get = [c for c in terms if c["actor"] != me]
     if not agree(fields):
         text = words.reject(rules, rng, me, them, persona, "too_costly", give, get)
-        return [_say(them, text, "reject", terms=terms)]
+        return [say(them, text, "reject", terms=terms)]
     text = words.accept(rules, rng, me, them, persona, give, get)
-    out = [_say(them, text, "accept", terms=terms, inspections=inspections, summit=summit)]
+    out = [say(them, text, "accept", terms=terms, inspections=inspections, summit=summit)]
     parties = {c["actor"] for c in terms}
     if parties <= {me, them} and not ctx.proposal_problem(terms, taking):
-        out[0]["text"] = f"{text} {rng.choice(_TABLED)}"
+        out[0]["text"] = f"{text} {rng.choice(TABLED)}"
         out.append(
             {
                 "type": "propose",

@@ -22,17 +22,11 @@ from typing import Any
 
 from game.bots import words
 from game.bots.analysis import NO_SIGNAL, UsesProfile
+from game.bots.answer import MEET, TABLED, plain, say
 from game.bots.base import Action, Bot, Context
 from game.bots.weigh import GUESS, Lens, Temper, Weighing, best_offer, counter, weigh
 
 _STANDS = ("Our offer stands, {them}.", "Think it over.", "You know where to find us.")
-_TABLED = ("We have tabled it as a proposal.", "The proposal is on the table now.")
-_MEET_REPLY = ("We are ready to talk.", "Yes, let's meet.", "Talking is good. Name the day.")
-
-
-def _plain(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Terms as a proposal takes them (without the engine's derived fields)."""
-    return [{k: v for k, v in c.items() if k not in ("counts_as", "text")} for c in terms]
 
 
 def _norm(values: dict[str, float], floor: float) -> dict[str, float]:
@@ -274,14 +268,6 @@ class PersonaBot(UsesProfile, Bot):
             out += self._unsc(ctx)
         return out
 
-    def _say(self, to: str, text: str, kind: str | None = None, **intent: Any) -> Action:
-        msg: Action = {"type": "message", "to": [to], "text": text}
-        if kind is not None:
-            # The months stay: a yes to terms from May is not a yes to them from April.
-            terms = _plain(intent.pop("terms", []))
-            msg["intent"] = {"kind": kind, "terms": terms, **intent}
-        return msg
-
     def _answer_proposal(
         self,
         ctx: Context,
@@ -301,7 +287,7 @@ class PersonaBot(UsesProfile, Bot):
             text = words.accept(rules, rng, me, them, self.name, give, get)
             return [
                 {"type": "respond", "proposal": prop["id"], "accept": True},
-                self._say(them, text, "accept", proposal=prop["id"]),
+                say(them, text, "accept", proposal=prop["id"]),
             ]
         reason = w.reason if not w.accept else "contradiction"
         named = w.unseen if reason == "unverified" and w.unseen else get
@@ -314,7 +300,7 @@ class PersonaBot(UsesProfile, Bot):
                 rules, rng, me, them, self.name, better["why"], better["commitments"]
             )
             return [
-                self._say(them, text, "reject", proposal=prop["id"]),
+                say(them, text, "reject", proposal=prop["id"]),
                 {
                     "type": "propose",
                     "to": [them],
@@ -328,7 +314,7 @@ class PersonaBot(UsesProfile, Bot):
             ]
         return [
             {"type": "respond", "proposal": prop["id"], "accept": False},
-            self._say(them, text, "reject", proposal=prop["id"]),
+            say(them, text, "reject", proposal=prop["id"]),
         ]
 
     def _answer_intent(
@@ -349,16 +335,16 @@ class PersonaBot(UsesProfile, Bot):
             mine = [c for c in terms if c["actor"] == me and c.get("kind") == "signals"]
             if mine and self.stance <= 0:
                 text += " " + words.promise(rules, rng, me, them, self.name, mine)
-                return [self._say(them, text, "promise", terms=mine)]
-            return [self._say(them, text)]
+                return [say(them, text, "promise", terms=mine)]
+            return [say(them, text)]
         if kind == "promise":
-            return [self._say(them, words.answer_promise(rules, rng, me, them, self.name))]
+            return [say(them, words.answer_promise(rules, rng, me, them, self.name))]
         if kind == "reject":
             text = rng.choice(("Pity.", "That is a shame.", "Understood."))
             stands = rng.choice(_STANDS).format(them=rules.actors[them].name)
-            return [self._say(them, f"{text} {stands}")]
+            return [say(them, f"{text} {stands}")]
         if kind == "accept" and it["proposal"] is not None:  # they took our proposal
-            return [self._say(them, words.acknowledge(rules, rng, me, them))]
+            return [say(them, words.acknowledge(rules, rng, me, them))]
         fields = {
             "commitments": terms,
             "inspections": it["inspections"],
@@ -368,16 +354,16 @@ class PersonaBot(UsesProfile, Bot):
         }
         if not terms and kind in ("offer", "request", "accept"):
             if it["summit"] or kind == "accept":
-                return [self._say(them, rng.choice(_MEET_REPLY))]
+                return [say(them, rng.choice(MEET))]
             return []
         give = [c for c in terms if c["actor"] == me]
         get = [c for c in terms if c["actor"] != me]
         w = self.judge(ctx, lens, fields, standing)
         if w.accept and not ctx.proposal_problem(terms, taking):
             text = words.accept(rules, rng, me, them, self.name, give, get)
-            text += " " + rng.choice(_TABLED)
+            text += " " + rng.choice(TABLED)
             return [
-                self._say(
+                say(
                     them,
                     text,
                     "accept",
@@ -388,7 +374,7 @@ class PersonaBot(UsesProfile, Bot):
                 {
                     "type": "propose",
                     "to": [them],
-                    "commitments": _plain(terms),
+                    "commitments": plain(terms),
                     "inspections": it["inspections"],
                     "summit": it["summit"],
                     "talks": False,
@@ -397,7 +383,7 @@ class PersonaBot(UsesProfile, Bot):
             ]
         if kind == "accept":  # they accepted terms this bot no longer wants
             text = words.reject(rules, rng, me, them, self.name, w.reason, give, get)
-            return [self._say(them, text, "reject", terms=terms)]
+            return [say(them, text, "reject", terms=terms)]
         named = w.unseen if w.reason == "unverified" and w.unseen else get
         text = words.reject(rules, rng, me, them, self.name, w.reason, give, named)
         better = None
@@ -408,7 +394,7 @@ class PersonaBot(UsesProfile, Bot):
                 rules, rng, me, them, self.name, better["why"], better["commitments"]
             )
             return [
-                self._say(
+                say(
                     them,
                     text,
                     "offer",
@@ -417,7 +403,7 @@ class PersonaBot(UsesProfile, Bot):
                     summit=better["summit"],
                 )
             ]
-        return [self._say(them, text, "reject", terms=terms)]
+        return [say(them, text, "reject", terms=terms)]
 
     def _offer(
         self,
@@ -464,7 +450,7 @@ class PersonaBot(UsesProfile, Bot):
                 "talks": bool(fields.get("talks")),
                 "text": text,
             },
-            self._say(other, text),
+            say(other, text),
         ]
 
     def _warn(self, ctx: Context, standing: dict[str, float]) -> list[Action]:
@@ -484,7 +470,7 @@ class PersonaBot(UsesProfile, Bot):
             return []
         term = {"kind": "signals", "actor": rival, "rung": None, "signals": [worst.id]}
         text = words.warn(ctx.rules, ctx.rng, self.actor, rival, self.name, [term])
-        return [self._say(rival, text, "warn", terms=[term])]
+        return [say(rival, text, "warn", terms=[term])]
 
     def partner(self, ctx: Context, standing: dict[str, float]) -> str | None:
         """Whom to propose to this month: rotating through the others (reciprocators skip
