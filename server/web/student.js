@@ -167,8 +167,12 @@ function startGame(first, code) {
       // refused at the door (a stale token, a full or bot seat, a locked room): back to
       // the teams, with the reason shown
       if (e.code === "bad_token") store(null);
-      if (!S.msg && ["bad_token", "seat_full", "seat_is_bot", "room_locked", "unknown_room", "unknown_seat"].includes(e.code)) {
+      // A seat the server no longer knows (a restarted server with a new database) sends
+      // the page back to the lobby even mid-game: nothing on the old screen works any more.
+      const gone = ["bad_token", "unknown_room"].includes(e.code);
+      if (gone || (!S.msg && ["seat_full", "seat_is_bot", "room_locked", "unknown_seat"].includes(e.code))) {
         S.conn = null;
+        S.msg = null;
         showLobby(code);
       }
       showError(e.message);
