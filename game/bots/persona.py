@@ -2,8 +2,9 @@
 
 A persona values each option of each of its levers (and each signal, or none) by
 
-* what the option is worth to its own public *and* secret objectives, as measured by
-  :mod:`game.bots.analysis` (normalised within the lever), and
+* what the option is worth to its own public objectives, as measured by
+  :mod:`game.bots.analysis` (normalised within the lever; its secret objectives count
+  when it weighs a deal, :mod:`game.bots.weigh`, not in its monthly orders), and
 * its temperament: how hawkish the option is (``stance`` > 0 prefers hawkish options,
   < 0 dovish ones), and, for :class:`~game.bots.reciprocator.Reciprocator`, what the
   option does to each other actor weighted by how that actor has behaved.

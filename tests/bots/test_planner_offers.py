@@ -161,14 +161,21 @@ def test_a_deal_that_costs_when_unkept_needs_inspections(korea_rules: Rules) -> 
         t_worlds = trusting._worlds(t_ctx)
         t_plan = {**t_ctx.policy, **trusting._promised(t_ctx)}
         t_base, _ = trusting._value(t_worlds, t_plan)
-        if trusting._weigh(t_ctx, t_worlds, t_plan, t_base, prop, trusting._accept_all, pid)[1]:
-            continue  # a giveaway (the US gains by not delivering): refused even trusting
+        t_worth, t_flag = trusting._weigh(
+            t_ctx, t_worlds, t_plan, t_base, prop, trusting._accept_all, pid
+        )
+        if t_flag or t_worth <= 0.5:
+            continue  # a giveaway (the US gains by not delivering), or not worth it kept
         exposed += 1
+        c_plan = {**ctx.policy, **careful._promised(ctx)}
+        c_flag = careful._weigh(ctx, worlds, c_plan, base, prop, careful._accept_all, pid)[1]
+        assert c_flag  # worth it, if the US delivers, but only if it can be checked
         answer = {"type": "respond", "proposal": pid}
         took = trusting.negotiate(Context(h, "dprk", 0, random.Random(1)))
         refused = careful.negotiate(Context(h, "dprk", 0, random.Random(1)))
-        assert {**answer, "accept": True} in took  # worth it, if the US delivers ...
-        assert {**answer, "accept": False} in refused  # ... but only if it can be checked
+        # The trusting planner takes it, or haggles for a better one; it never walks away.
+        assert {**answer, "accept": True} in took or any(m["type"] == "propose" for m in took)
+        assert {**answer, "accept": False} in refused
         counter = [m for m in refused if m["type"] == "propose"]
         assert not counter or counter[0]["inspections"] is True
     assert exposed  # the scenario has such deals
