@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import pygame
-import pygame_gui
 
 from game.client import theme
 from game.client.briefing import BriefingScreen
@@ -41,7 +40,7 @@ from game.client.month_summary import Interrupts
 from game.client.onboarding import FirstMonthHints, TutorialOffer, tutorial_connection
 from game.client.projector import ProjectorScreen
 from game.client.schematic import MapSwitch
-from game.client.ui import Screen
+from game.client.ui import Manager, Screen
 
 DEFAULT_SIZE = (1280, 800)
 MIN_SIZE = (1024, 640)
@@ -70,9 +69,7 @@ class App:
         pygame.display.set_caption("Six-Party")
         self.size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
         self.surface = pygame.display.set_mode(self.size, pygame.RESIZABLE)
-        self.manager = pygame_gui.UIManager(
-            self.size, str(theme.THEME), enable_live_theme_updates=False
-        )
+        self.manager = Manager(self.size, str(theme.THEME), enable_live_theme_updates=False)
         fonts: list[dict[str, str | int | float]] = [
             {"name": "noto_sans", "point_size": size, "style": style, "antialiased": "1"}
             for size in (13, 14)

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from game.errors import SixPartyError
-from game.scenario.loader import load_scenario
 
 
 def register(sub: Any) -> None:
@@ -36,6 +35,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the briefing pages and print the path."""
     from game.report.briefing import briefing_html
+    from game.scenario.loader import load_scenario
 
     rules = load_scenario(args.scenario)
     text = briefing_html(rules, args.country)

@@ -12,12 +12,12 @@ import argparse
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.errors import SixPartyError
-from game.records import FORMAT as RECORD_FORMAT
-from game.scenario.compile import Rules
-from game.scenario.loader import load_scenario
+
+if TYPE_CHECKING:
+    from game.scenario.compile import Rules
 
 FORMATS = ("html", "csv", "json")
 
@@ -73,6 +73,9 @@ def parse_formats(spec: str) -> list[str]:
 
 def from_record(path: Path) -> Source:
     """Read a saved game record; every problem is one clear :class:`SixPartyError`."""
+    from game.records import FORMAT as RECORD_FORMAT
+    from game.scenario.loader import load_scenario
+
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -109,6 +112,8 @@ def from_record(path: Path) -> Source:
 
 def from_room(code: str, db: Path) -> Source:
     """Read a room's scenario, seed and log from the server database."""
+    from game.scenario.loader import load_scenario
+
     if not db.is_file():
         raise SixPartyError(
             f"'{code}' is not a file, and there is no server database at {db} "

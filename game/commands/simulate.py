@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.bots import BOTS, make_bot
-from game.bots.runner import play_game
-from game.chronicle import chronicle
 from game.errors import SixPartyError
-from game.records import record_of, save_record
-from game.scenario.compile import Rules
-from game.scenario.loader import find_scenario, is_scenario_path, load_scenario, suggest
+
+if TYPE_CHECKING:
+    from game.scenario.compile import Rules
 
 
 def register(sub: Any) -> None:
@@ -45,6 +42,9 @@ def register(sub: Any) -> None:
 
 def parse_bots(spec: str, rules: Rules) -> dict[str, str]:
     """Turn a --bots spec into actor -> bot name."""
+    from game.bots import BOTS
+    from game.scenario.loader import suggest
+
     actors = rules.actor_ids
     parts = [p.strip() for p in spec.split(",") if p.strip()]
     if not parts:
@@ -77,6 +77,12 @@ def parse_bots(spec: str, rules: Rules) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     """Play the game and print the chronicle or JSON."""
+    from game.bots import make_bot
+    from game.bots.runner import play_game
+    from game.chronicle import chronicle
+    from game.records import record_of, save_record
+    from game.scenario.loader import find_scenario, is_scenario_path, load_scenario
+
     rules = load_scenario(args.scenario)
     if args.view not in (*rules.actor_ids, "spectator", "omniscient"):
         raise SixPartyError(

@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.errors import SixPartyError
-from game.tournament.executors import DaskExecutor, Executor, LocalExecutor
-from game.tournament.report import exploit_gains
-from game.tournament.run import CONFIG_FILE, GAMES_FILE, TournamentConfig, plan, run_tournament
 from game.tournament.schedule import MODES
-from game.tournament.stats import BotStats, paired_difference
+
+if TYPE_CHECKING:
+    from game.tournament.executors import Executor
+    from game.tournament.run import TournamentConfig
+    from game.tournament.stats import BotStats
 
 
 def register(sub: Any) -> None:
@@ -68,6 +69,8 @@ def check(cfg: TournamentConfig, out: Path, resume: bool) -> None:
     """Refuse a tournament that cannot run before anything is made: the scenario, the
     bots and the number of games (through :func:`~game.tournament.run.plan`) and the
     output folder. No folder is created and no progress bar shown for a bad one."""
+    from game.tournament.run import CONFIG_FILE, GAMES_FILE, plan
+
     plan(cfg)
     for folder in (out, *out.parents):
         if folder.exists():
@@ -83,6 +86,9 @@ def check(cfg: TournamentConfig, out: Path, resume: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the tournament and print the summary table."""
+    from game.tournament.executors import DaskExecutor, LocalExecutor
+    from game.tournament.run import TournamentConfig, run_tournament
+
     bots = [b.strip() for b in args.bots.split(",") if b.strip()]
     if args.mode != "candidate" and not bots:
         raise SixPartyError("--bots: give at least one bot, e.g. --bots planner,hawk,dove,random")
@@ -128,6 +134,9 @@ def print_tables(stats: dict[str, BotStats], records: list[dict[str, Any]]) -> N
     """The summary on the terminal: bots with the headline (within-role) interval and
     the plain one beside it, the ladder steps (paired differences), and the exploit
     table when probes played."""
+    from game.tournament.report import exploit_gains
+    from game.tournament.stats import paired_difference
+
     print(
         f"{'bot':26s} {'seats':>6s} {'mean':>7s} {'95% CI within roles':>19s} "
         f"{'plain 95% CI':>17s} {'win':>6s}"
@@ -173,6 +182,8 @@ def _with_progress(cfg: TournamentConfig, out: str, executor: Executor, resume: 
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
+
+    from game.tournament.run import run_tournament
 
     failed = 0
     with Progress(

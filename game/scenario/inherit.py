@@ -34,6 +34,7 @@ the parent file, an error in the override points into the child.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import types
@@ -55,6 +56,11 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 
 Finder = Callable[[str, Path], Path]
 
+_LIBYAML: Any = getattr(yaml, "CSafeLoader", None)
+"""PyYAML's libyaml parser when it was built with it: the same nodes and marks as the
+pure-Python one, five times faster. A file it refuses is parsed again by the pure-Python
+parser, whose words (and position) every syntax error reports."""
+
 
 def compose_file(path: Path) -> yaml.Node | None:
     """Compose a YAML file into a node tree whose marks carry the file's name.
@@ -75,6 +81,17 @@ def compose_file(path: Path) -> yaml.Node | None:
                 "save the file as UTF-8"
             ]
         ) from None
+    if _LIBYAML is not None:
+        stream = io.StringIO(text)
+        stream.name = str(path)  # libyaml's marks carry the stream's name
+        fast = _LIBYAML(stream)
+        try:
+            found: yaml.Node | None = fast.get_single_node()
+            return found
+        except Exception:  # the pure-Python parser below words the error
+            pass
+        finally:
+            fast.dispose()
     loader = yaml.SafeLoader(text)
     loader.name = str(path)
     try:

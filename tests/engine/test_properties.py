@@ -9,6 +9,9 @@ one: a refusal is a failure, not noise to skip. An engine that refused every act
 
 from __future__ import annotations
 
+import hashlib
+import json
+import pickle
 import random
 from collections import Counter
 from typing import Any
@@ -150,6 +153,12 @@ UNFORESEEABLE = {"contradiction"}
 WHERE_UNFORESEEABLE = {"propose", "respond"}
 
 
+def hash_of(state: dict[str, Any]) -> str:
+    """:meth:`Game.state_hash` of a copy of :meth:`Game.state` (the same canonical JSON)."""
+    text = json.dumps(state, sort_keys=True, separators=(",", ":"), default=sorted)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def play(rules: Rules, seed: int, steps: int, applied: Counter[str] | None = None) -> Game:
     """Play ``steps`` legal actions; every one must be accepted and keep the bounds, but
     for a proposal whose terms contradict a deal in force, which must change nothing."""
@@ -159,7 +168,8 @@ def play(rules: Rules, seed: int, steps: int, applied: Counter[str] | None = Non
         if game.over:
             break
         action = legal_action(game, rng)
-        before = (game.state_hash(), len(game.log))
+        before = pickle.dumps(game.state())  # a copy, hashed only if the action is refused
+        log_length = len(game.log)
         try:
             game.apply(action)
         except IllegalAction as exc:
@@ -168,13 +178,17 @@ def play(rules: Rules, seed: int, steps: int, applied: Counter[str] | None = Non
                     f"step {step}: the engine refused an action its own legal_actions "
                     f"offered ({exc.code}: {exc}): {action}"
                 ) from exc
-            assert (game.state_hash(), len(game.log)) == before, "a refusal changed the game"
+            assert (game.state_hash(), len(game.log)) == (
+                hash_of(pickle.loads(before)),
+                log_length,
+            ), "a refusal changed the game"
             if applied is not None:
                 applied["refused:" + exc.code] += 1
             continue
         if applied is not None:
             applied[action["type"]] += 1
         assert in_bounds(game) == [], f"step {step}: {action}"
+    assert hash_of(game.state()) == game.state_hash()  # copies are hashed as the engine does
     return game
 
 

@@ -105,13 +105,12 @@ def _pdf_pages(chromium: str, tmp: Path, html: str, name: str) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", data))
 
 
-def _page_of(chromium: str, tmp: Path, html: str, name: str, text: str) -> int | None:
-    """The first printed page (1-based) holding ``text``, read with poppler's pdftotext;
-    None when pdftotext is not installed."""
+def _page_of(tmp: Path, name: str, text: str) -> int | None:
+    """The first page (1-based) holding ``text`` of the PDF :func:`_pdf_pages` printed as
+    ``name``, read with poppler's pdftotext; None when pdftotext is not installed."""
     tool = shutil.which("pdftotext")
     if tool is None:
         return None
-    _pdf_pages(chromium, tmp, html, name)
     out = subprocess.run(
         [tool, "-layout", str(tmp / f"{name}.pdf"), "-"], capture_output=True, check=True
     ).stdout.decode()
@@ -132,7 +131,7 @@ def test_debrief_in_chromium(
     # With every part of the appendix opened, the appendix follows on the next page.
     opened = html.replace('<details class="part"', '<details open class="part"')
     assert _pdf_pages(chromium, tmp_path, opened, "debrief-open") > summary + 7
-    first = _page_of(chromium, tmp_path, opened, "debrief-open", "Month by month")
+    first = _page_of(tmp_path, "debrief-open", "Month by month")  # the PDF just printed
     if first is not None:
         assert first == summary + 1
 
