@@ -11,6 +11,7 @@ paused) it gives the phase's set time, not "no timer".
 
 from __future__ import annotations
 
+import string
 import time
 from typing import Any
 
@@ -20,6 +21,32 @@ from pygame_gui.elements import UIButton
 from game.client import theme
 from game.client.model import ClientModel, clock
 from game.client.ui import Screen, on_click
+
+CODE_LENGTH = 6
+"""Characters in a join code (``server.auth.CODE_LENGTH``; a test keeps them equal)."""
+CODE_GLYPHS = string.ascii_uppercase + string.digits
+"""Every character a join code could hold: the server's alphabet leaves out look-alikes,
+so it is a part of this (a test checks that)."""
+
+
+def code_width(size: int, length: int = CODE_LENGTH) -> int:
+    """Pixels the widest join code of ``length`` (at least :data:`CODE_LENGTH`) characters
+    takes in bold at ``size`` points: the widest of :data:`CODE_GLYPHS`, repeated. The
+    code's column is that wide, so no code is cut and the layout does not move with it."""
+    fnt = theme.font(size, True)
+    return max(fnt.size(c)[0] for c in CODE_GLYPHS) * max(length, CODE_LENGTH)
+
+
+def fit_size(text: str, size: int, width: int, bold: bool = True, least: int = 12) -> int:
+    """The largest point size up to ``size`` (and not under ``least``) at which ``text``
+    renders within ``width`` pixels: large type shrinks to fit rather than lose letters."""
+    wide = theme.font(size, bold).size(text)[0]
+    if wide <= width:
+        return size
+    size = max(least, min(size - 1, size * max(0, width) // max(1, wide)))
+    while size > least and theme.font(size, bold).size(text)[0] > width:
+        size -= 1
+    return size
 
 
 def set_timer(m: ClientModel) -> float | None:
@@ -53,6 +80,7 @@ class ProjectorScreen(Screen):
         self.back_button: UIButton | None = None
         self.drawn: list[str] = []  # every text drawn in the last frame (for tests)
         self.sizes: dict[str, int] = {}  # the point size of the code and the clock
+        self.columns: dict[str, pygame.Rect] = {}  # the code's, the clock's, the month's
 
     def key(self) -> tuple[Any, ...]:
         return (self.app.size,)
@@ -97,38 +125,53 @@ class ProjectorScreen(Screen):
         self.drawn = []
         surface.fill(theme.BG)
         big = max(48, min(h // 7, w // 12))
-        self.sizes = {"code": big, "clock": big}
         pad = 20
-        cx = w * 2 // 5  # the clock's column
-        # the join code, the clock, the month
-        self._blit(surface, "Join code", 22, theme.MUTED, (pad, 8), w // 3)
-        self._blit(surface, m.room or "—", big, theme.YELLOW, (pad, 34), cx - 2 * pad)
+        gap = max(pad, big // 3)
+        # the join code: a column as wide as the widest code could be, so none is cut
+        code = m.room or "—"
+        code_col = pygame.Rect(pad, 34, min(code_width(big, len(code)), w * 3 // 5), big)
+        code_size = fit_size(code, big, code_col.w)
+        # the month, under the back button: it gives way to the clock, not the clock to it
+        label = str(view.get("month_label", ""))
+        months = view.get("months", [])
+        sub = f"month {view.get('month', 1)} of {len(months)}"
+        month_w = max(theme.font(30, True).size(label)[0], theme.font(22).size(sub)[0])
+        cx = code_col.right + gap  # the clock's column
+        clock_need = theme.font(big, True).size("88:88")[0]
+        mx = max(w - pad - month_w, min(cx + clock_need + gap, w - pad - 120))
+        clock_col = pygame.Rect(cx, 34, max(0, mx - gap - cx), big)
+        month_col = pygame.Rect(mx, 50, w - pad - mx, 68)
+        self.columns = {"code": code_col, "clock": clock_col, "month": month_col}
+        self._blit(surface, "Join code", 22, theme.MUTED, (pad, 8), code_col.w)
+        self._blit(surface, code, code_size, theme.YELLOW, code_col.topleft, code_col.w)
         words, left = timer_text(m)
         colour = theme.VERMILION if left is not None and left < 30 else theme.TEXT
         phase = str(view.get("phase", "")).capitalize()
-        self._blit(surface, f"{phase} phase", 22, theme.MUTED, (cx, 8), w // 3)
+        self._blit(surface, f"{phase} phase", 22, theme.MUTED, (cx, 8), w - 230 - gap - cx)
         given = set_timer(m)
+        shown = clock(left) if left is not None else clock(given) if given is not None else ""
+        clock_size = fit_size(shown, big, clock_col.w) if shown else big
+        self.sizes = {"code": code_size, "clock": clock_size}
+        # the line under the clock runs on under the month when it is lower than the month
+        month_bottom = month_col.y + 38 + theme.font(22).get_linesize()
+        under = w - pad - cx if 36 + big >= month_bottom else clock_col.w
         if left is not None:
-            self._blit(surface, clock(left), big, colour, (cx, 34), w // 3)
+            self._blit(surface, shown, clock_size, colour, clock_col.topleft, clock_col.w)
         elif given is not None:  # not running yet (or paused): the set time, dimmed
-            self._blit(surface, clock(given), big, theme.MUTED, (cx, 34), w // 3)
-            self._blit(surface, words, 20, theme.MUTED, (cx, 36 + big), w // 3, False)
+            self._blit(surface, shown, clock_size, theme.MUTED, clock_col.topleft, clock_col.w)
+            self._blit(surface, words, 20, theme.MUTED, (cx, 36 + big), under, False)
         else:
-            self._blit(surface, words, 40, theme.TEXT, (cx, 34 + big // 4), w // 3)
-        months = view.get("months", [])
-        rx = 2 * w // 3 + pad
-        self._blit(
-            surface, str(view.get("month_label", "")), 30, theme.TEXT, (rx, 54), w // 3 - 2 * pad
-        )
+            size = fit_size(words, 40, clock_col.w)
+            self._blit(surface, words, size, theme.TEXT, (cx, 34 + big // 4), clock_col.w)
         self._blit(
             surface,
-            f"month {view.get('month', 1)} of {len(months)}",
-            22,
-            theme.MUTED,
-            (rx, 94),
-            w // 3 - 2 * pad,
-            False,
+            label,
+            fit_size(label, 30, month_col.w, least=18),
+            theme.TEXT,
+            month_col.topleft,
+            month_col.w,
         )
+        self._blit(surface, sub, 22, theme.MUTED, (mx, month_col.y + 38), month_col.w, False)
         top = 34 + big + 64
         # the tension track
         track = pygame.Rect(pad, top, w - 2 * pad, 34)
