@@ -198,7 +198,19 @@ def test_an_icbm_test_is_told_by_the_objectives_it_moved(korea_rules: Any) -> No
     assert sum(int(x) for x in re.findall(r"(\d+)%", where)) == 100
     points = [int(x) for x in re.findall(r"\): (\d+)", where)]
     assert sum(points) == round(game.view_for("dprk")["scores"]["dprk"])
-    assert "Relief and a working economy (22%)" in where.split("can't see exactly")[1]
+    from game.client.month_summary import apportion
+
+    mine = game.view_for("dprk")["score_breakdown"]["objectives"]
+    total = sum(r["weight"] for r in mine)
+    shares = dict(
+        zip(
+            [r["name"] for r in mine],
+            apportion([100 * r["weight"] / total for r in mine], 100),
+            strict=True,
+        )
+    )
+    relief = shares["Relief and a working economy"]
+    assert f"Relief and a working economy ({relief}%)" in where.split("can't see exactly")[1]
 
 
 def test_the_us_window_tells_a_north_korean_test_without_telling_the_arsenal(
