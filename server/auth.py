@@ -1,7 +1,8 @@
 """Tokens and join codes.
 
-A token is 32 random URL-safe characters (never starting with "-"); the server keeps only its SHA-256. A join
-code is six characters from an alphabet without look-alikes (no 0/O, 1/I/L).
+A token is 32 random URL-safe characters (never starting with "-"); the server keeps only
+its SHA-256. A join code is six characters from an alphabet without look-alikes (no 0/O,
+1/I/L).
 """
 
 from __future__ import annotations

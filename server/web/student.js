@@ -869,7 +869,7 @@ function maybeDialogs() {
       const was = w.value(before[k], k), now = w.value(after[k], k);
       if (w.info.display?.[k]) return `${label(k)}: ${was} → ${now}`;
       const d = Math.round(after[k] - before[k]);
-      return `${label(k)}: ${was} → ${now} (${d > 0 ? "+" : "−"}${Math.abs(d)})`;
+      return `${label(k)}: ${was} → ${now} (${signed(d)})`;
     };
     const changes = Object.keys(after).filter((k) => (k === w.info.tension?.key || w.owner(k) === me) && w.shown(k) && typeof after[k] === "number" && typeof before[k] === "number" && Math.round(after[k]) !== Math.round(before[k]))
       .map((k) => h("li", {}, moved(k)));
